@@ -1,0 +1,69 @@
+#pragma once
+
+#include "historytypes.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+struct ProbeResult;
+
+// The history of every reading, on SQLite (WAL, synchronous=NORMAL, BEGIN IMMEDIATE batches).
+// Every write method returns only after its transaction committed (or failed): a caller that
+// prints "recorded" after it may rely on the sample surviving kill -9.
+//
+// The declarations below are the contract other parts of Headroom use; the history issue owns
+// the implementation and may add to it, but not change what is declared here.
+class HistoryStore : public QObject
+{
+    Q_OBJECT
+public:
+    explicit HistoryStore(QObject *parent = nullptr);
+    ~HistoryStore() override;
+
+    // $XDG_DATA_HOME/headroom/history.sqlite
+    static QString defaultPath();
+
+    // Opens or creates the store, migrating older schemas. A corrupt or foreign file is moved
+    // aside (history.sqlite.corrupt-<timestamp>) and a fresh store created; notice() then says so.
+    // Returns false with *error only when no store can be used at all (e.g. a newer schema).
+    bool open(const QString &path, QString *error = nullptr);
+    // A store that lives in memory only (demo mode, tests of the layers above).
+    bool openInMemory(QString *error = nullptr);
+    void close();
+    bool isOpen() const;
+    // A one-time message for the user (file quarantined, disk full, writes resumed); empty when none.
+    QString takeNotice();
+
+    // Keeps the account's current name and provider, so exports name it even after removal.
+    bool registerAccount(const QString &accountId, const QString &name, const QString &provider);
+
+    // Records one probe: its samples (one per quota) and the events it implies, in one
+    // transaction. A failed probe stores no sample, only its error event.
+    bool recordProbe(const ProbeResult &result, const QList<Event> &extraEvents = {});
+    bool appendSamples(const QList<Sample> &samples);
+    bool appendEvents(const QList<Event> &events);
+
+    std::optional<Sample> lastSample(const QString &accountId, const QString &resource) const;
+    QList<Sample> samples(const QString &accountId, const QString &resource, const QDateTime &from,
+                          const QDateTime &to) const;
+    QStringList resources(const QString &accountId) const;
+    QList<Event> events(const QDateTime &from, const QDateTime &to, const QStringList &accountIds = {},
+                        int limit = -1) const;
+
+    // A series for a chart `pixelWidth` columns wide: cost grows with pixels, not samples.
+    ChartSeries series(const QString &accountId, const QString &resource, const QDateTime &from,
+                       const QDateTime &to, int pixelWidth) const;
+
+    // Alert state lives with the history so a restart never repeats an alert (models/alerts).
+    QByteArray alertState(const QString &key) const;
+    bool setAlertState(const QString &key, const QByteArray &value);
+
+Q_SIGNALS:
+    void samplesAdded(const QString &accountId);
+    void eventsAdded();
+
+private:
+    class Private;
+    Private *d;
+};

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QPointF>
+#include <QString>
+#include <optional>
+
+// One quota reading of one account and resource at one time.
+struct Sample
+{
+    QString accountId;
+    QString resource;
+    QDateTime time; // UTC
+    std::optional<qint64> limit;
+    std::optional<qint64> remaining;
+    std::optional<qint64> used;
+    std::optional<QDateTime> resetAt;
+    std::optional<int> status;
+    qint64 cost = 0;
+};
+
+enum class EventKind { Throttled, NearLimit, StateChange, Alert, Error };
+QString eventKindId(EventKind k); // "throttled", "near_limit", "state_change", "alert", "error"
+std::optional<EventKind> eventKindFromId(const QString &id);
+
+struct Event
+{
+    QString accountId;
+    QDateTime time; // UTC
+    EventKind kind = EventKind::Error;
+    std::optional<int> status;
+    std::optional<double> retryAfterS;
+    QString detail;
+    qint64 id = 0; // assigned by the store
+};
+
+// What a chart draws: a decimated line plus markers that are never decimated.
+struct ChartSeries
+{
+    QList<QPointF> remaining;        // x = ms since epoch (UTC), y = remaining; min and max per pixel column
+    QList<QPointF> limit;            // x, y = limit, decimated the same way
+    QList<qint64> resets;            // reset instants in range, ms since epoch
+    QList<qint64> throttles;         // 429 / rate-limit 403 instants in range, ms since epoch
+    bool fromRollups = false;        // true when read from hourly rollups
+};

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+// One quota a response reported. Every field is optional: unknown is never zero.
+struct Quota
+{
+    QString resource;
+    std::optional<qint64> limit;
+    std::optional<qint64> remaining;
+    std::optional<qint64> used;
+    std::optional<QDateTime> resetAt; // UTC
+    std::optional<qint64> windowS;
+    std::optional<bool> nearLimit;
+    QString unit = QStringLiteral("requests");
+
+    QJsonObject toJson() const;
+    static Quota fromJson(const QJsonObject &o);
+    bool operator==(const Quota &) const = default;
+};
+
+// What one response said about rate limits (PROVIDERS.md, "Normalisation rules").
+struct QuotaReading
+{
+    QString provider;
+    std::optional<int> status;
+    bool throttled = false;
+    std::optional<double> retryAfterS;
+    QList<Quota> quotas;
+    QStringList warnings;
+    // GitHub Enterprise Server with rate limiting off: a state, not an error.
+    bool rateLimitingDisabled = false;
+
+    // Index of the most restrictive quota (lowest remaining, ties to the first), or -1.
+    int mostRestrictive() const;
+    // The JSON object `headroom inspect` prints (DESIGN.md).
+    QJsonObject toJson() const;
+    static QuotaReading fromJson(const QJsonObject &o);
+};
+
+// Formats a UTC instant as ISO 8601 with `Z`; milliseconds only when non-zero.
+QString isoUtc(const QDateTime &t);
