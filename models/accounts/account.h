@@ -1,6 +1,6 @@
 #pragma once
 
-#include "preset.h"
+#include "quota/preset.h"
 
 #include <QJsonObject>
 #include <QMap>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "quotareading.h"
+#include "quota/quotareading.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -24,6 +24,13 @@ struct ProbeResult
     QDateTime probedAt;        // UTC
     qint64 cost = 0;           // quota units this probe spent
     QString error;             // user-readable, never contains a token; empty on success
+    // The response's Date header: resets and Retry-After dates are server-clock values, so the
+    // scheduler measures waits against it (RELIABILITY.md §5, clock skew).
+    std::optional<QDateTime> serverDate;
+    // Monotonic time (Clock::monotonicMs) when the response arrived.
+    qint64 receivedMonoMs = 0;
+    // True when the failure was on the network or TLS level (no HTTP exchange completed).
+    bool transportFailure = false;
 
     // One JSON line of `probe --json` / `watch --json` (DESIGN.md).
     QJsonObject toJson() const;

@@ -1,0 +1,176 @@
+#include "accountstore.h"
+
+#include "probe/urlpolicy.h"
+#include "quota/preset.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QUuid>
+
+static QString tr_(const char *s)
+{
+    return QCoreApplication::translate("AccountStore", s);
+}
+
+AccountStore::AccountStore(const QString &path)
+    : m_path(path)
+{
+}
+
+QString AccountStore::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + u"/headroom/accounts.json";
+}
+
+bool AccountStore::load(QString *error)
+{
+    m_accounts.clear();
+    m_loadedBroken = false;
+    QFile f(m_path);
+    if (!f.exists())
+        return true;
+    auto fail = [&](const QString &m) {
+        m_loadedBroken = true;
+        if (error)
+            *error = tr_("%1: %2 (fix or move the file; it was left untouched)").arg(m_path, m);
+        return false;
+    };
+    if (!f.open(QIODevice::ReadOnly))
+        return fail(f.errorString());
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.read(4 * 1024 * 1024), &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject())
+        return fail(tr_("not valid JSON (%1)").arg(pe.errorString()));
+    const QJsonObject root = doc.object();
+    const int version = root.value(u"version"_qs).toInt(-1);
+    if (version != kVersion)
+        return fail(tr_("unsupported version %1").arg(version));
+    const QJsonValue list = root.value(u"accounts"_qs);
+    if (!list.isArray())
+        return fail(tr_("\"accounts\" is not a list"));
+    QList<Account> loaded;
+    for (const QJsonValue &v : list.toArray()) {
+        QString e;
+        auto a = Account::fromJson(v.toObject(), &e);
+        if (!a)
+            return fail(e);
+        loaded.append(*a);
+    }
+    m_accounts = loaded;
+    return true;
+}
+
+bool AccountStore::save(QString *error) const
+{
+    auto fail = [&](const QString &m) {
+        if (error)
+            *error = tr_("cannot write %1: %2").arg(m_path, m);
+        return false;
+    };
+    if (m_loadedBroken)
+        return fail(tr_("the existing file is malformed"));
+    const QFileInfo info(m_path);
+    QDir dir = info.absoluteDir();
+    if (!dir.exists() && !QDir().mkpath(dir.absolutePath()))
+        return fail(tr_("cannot create the directory"));
+    QFile::setPermissions(dir.absolutePath(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+
+    QJsonArray list;
+    for (const Account &a : m_accounts)
+        list.append(a.toJson());
+    QJsonObject root;
+    root.insert(u"version"_qs, kVersion);
+    root.insert(u"accounts"_qs, list);
+
+    QSaveFile f(m_path);
+    if (!f.open(QIODevice::WriteOnly))
+        return fail(f.errorString());
+    // Before commit: the temporary file becomes the target, so it must already be private.
+    if (!f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        return fail(tr_("cannot set permissions"));
+    f.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
+    if (!f.commit())
+        return fail(f.errorString());
+    return true;
+}
+
+const Account *AccountStore::findByName(const QString &name) const
+{
+    for (const Account &a : m_accounts)
+        if (a.name == name)
+            return &a;
+    return nullptr;
+}
+
+const Account *AccountStore::findById(const QString &id) const
+{
+    for (const Account &a : m_accounts)
+        if (a.id == id)
+            return &a;
+    return nullptr;
+}
+
+QString AccountStore::validate(const Account &a)
+{
+    if (a.name.trimmed().isEmpty() || a.name != a.name.trimmed())
+        return tr_("the account name must be non-empty and not start or end with spaces");
+    for (QChar c : a.name)
+        if (!c.isPrint())
+            return tr_("the account name contains a control character");
+    const Preset *preset = Preset::find(a.presetId);
+    if (!preset)
+        return tr_("unknown provider '%1' (one of: %2)").arg(a.presetId, Preset::ids().join(u' '));
+    if (const QString e = UrlPolicy::baseUrlError(a.baseUrl); !e.isEmpty())
+        return e;
+    if (!a.probePath.isEmpty() && !a.probePath.startsWith(u'/'))
+        return tr_("the probe path must start with '/'");
+    if (a.probePath.isEmpty()) {
+        if (preset->probeMethod.isEmpty())
+            return tr_("provider '%1' has no probe; give --probe-path").arg(preset->id);
+        for (const QString &p : preset->params)
+            if (a.params.value(p).isEmpty())
+                return tr_("provider '%1' needs --param %2=VALUE").arg(preset->id, p);
+    }
+    if (a.auth == AuthScheme::Basic && a.username.isEmpty())
+        return tr_("basic auth needs --user");
+    if (a.intervalS && *a.intervalS < 10)
+        return tr_("the interval must be at least 10 seconds");
+    return {};
+}
+
+bool AccountStore::add(Account &a, QString *error)
+{
+    if (a.id.isEmpty())
+        a.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (const Preset *preset = Preset::find(a.presetId); preset && a.baseUrl.isEmpty())
+        a.baseUrl = preset->defaultBaseUrl;
+    while (a.baseUrl.endsWith(u'/'))
+        a.baseUrl.chop(1);
+    QString e = validate(a);
+    if (e.isEmpty() && findByName(a.name))
+        e = tr_("an account named '%1' already exists").arg(a.name);
+    if (!e.isEmpty()) {
+        if (error)
+            *error = e;
+        return false;
+    }
+    m_accounts.append(a);
+    return true;
+}
+
+bool AccountStore::removeById(const QString &id)
+{
+    for (qsizetype i = 0; i < m_accounts.size(); ++i)
+        if (m_accounts[i].id == id) {
+            m_accounts.removeAt(i);
+            return true;
+        }
+    return false;
+}

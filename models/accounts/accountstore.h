@@ -1,0 +1,39 @@
+#pragma once
+
+#include "account.h"
+
+#include <QList>
+#include <QString>
+
+// accounts.json: {"version":1,"accounts":[...]} under $XDG_CONFIG_HOME/headroom, mode 0600 in a
+// 0700 directory, replaced atomically. A file that does not parse is reported, never overwritten.
+class AccountStore
+{
+public:
+    static constexpr int kVersion = 1;
+
+    explicit AccountStore(const QString &path = defaultPath());
+    static QString defaultPath();
+    QString path() const { return m_path; }
+
+    // A missing file is an empty store. Returns false with *error on a malformed file.
+    bool load(QString *error = nullptr);
+    bool save(QString *error = nullptr) const;
+
+    const QList<Account> &accounts() const { return m_accounts; }
+    const Account *findByName(const QString &name) const;
+    const Account *findById(const QString &id) const;
+
+    // Checks name uniqueness, preset, base URL and parameters; fills defaults (id, base URL, auth).
+    // Does not save.
+    bool add(Account &account, QString *error = nullptr);
+    bool removeById(const QString &id);
+
+    // The checks add() runs, for editors that validate before saving.
+    static QString validate(const Account &account);
+
+private:
+    QString m_path;
+    QList<Account> m_accounts;
+    bool m_loadedBroken = false;
+};

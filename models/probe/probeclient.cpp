@@ -1,0 +1,327 @@
+#include "probeclient.h"
+
+#include "core/clock.h"
+#include "quota/headerengine.h"
+#include "urlpolicy.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <QNetworkAccessManager>
+#include <QNetworkProxyFactory>
+#include <QNetworkReply>
+#include <QTimer>
+
+static QString tr_(const char *s)
+{
+    return QCoreApplication::translate("ProbeClient", s);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+ProbeClient::ProbeClient(QObject *parent)
+    : QObject(parent)
+{
+    QNetworkProxyFactory::setUseSystemConfiguration(true);
+}
+
+ProbeClient::~ProbeClient() = default;
+
+QNetworkAccessManager *ProbeClient::managerFor(const QUrl &url)
+{
+    const QString key = UrlPolicy::originKey(url);
+    QNetworkAccessManager *&m = m_managers[key];
+    if (!m) {
+        m = new QNetworkAccessManager(this);
+        m->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+        m->setAutoDeleteReplies(false);
+        m->setCookieJar(nullptr);
+    }
+    return m;
+}
+
+void ProbeClient::clearConnections()
+{
+    for (QNetworkAccessManager *m : std::as_const(m_managers)) {
+        m->clearConnectionCache();
+        m->clearAccessCache();
+    }
+}
+
+ProbeJob *ProbeClient::probe(const Account &account, const QString &token)
+{
+    auto *job = new ProbeJob(this, account, token);
+    QTimer::singleShot(0, job, &ProbeJob::start);
+    return job;
+}
+
+static bool hasRateLimitSignal(const QuotaReading &r)
+{
+    if (r.throttled || r.retryAfterS)
+        return true;
+    for (const Quota &q : r.quotas)
+        if (q.remaining && *q.remaining <= 0)
+            return true;
+    return false;
+}
+
+AccountState ProbeClient::classify(const QuotaReading &reading, const QByteArray &body)
+{
+    const int status = reading.status.value_or(0);
+    if (status == 401)
+        return AccountState::AuthFailed;
+    if (reading.rateLimitingDisabled
+        || (status == 404 && body.contains("Rate limiting is not enabled")))
+        return AccountState::Unlimited;
+    if (status == 429 || (status == 403 && hasRateLimitSignal(reading)) || reading.throttled)
+        return AccountState::Throttled;
+    if (status < 200 || status >= 300)
+        return AccountState::Error;
+    if (reading.quotas.isEmpty())
+        return AccountState::NoData;
+    for (const Quota &q : reading.quotas)
+        if (q.nearLimit.value_or(false))
+            return AccountState::NearLimit;
+    const int i = reading.mostRestrictive();
+    if (i >= 0) {
+        const Quota &q = reading.quotas.at(i);
+        if (q.remaining && q.limit && *q.limit > 0 && double(*q.remaining) < 0.2 * double(*q.limit))
+            return AccountState::NearLimit;
+    }
+    return AccountState::Ok;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+ProbeJob::ProbeJob(ProbeClient *client, const Account &account, const QString &token)
+    : QObject(client)
+    , m_client(client)
+    , m_account(account)
+    , m_token(token)
+{
+}
+
+void ProbeJob::abort()
+{
+    if (m_done)
+        return;
+    m_abort = AbortReason::Cancel;
+    if (m_reply)
+        m_reply->abort();
+    else
+        fail(tr_("cancelled"));
+}
+
+void ProbeJob::start()
+{
+    const Preset *preset = Preset::find(m_account.presetId);
+    if (!preset)
+        return fail(tr_("unknown provider '%1'").arg(m_account.presetId), false);
+    QString error;
+    if (m_account.auth != AuthScheme::None) {
+        if (const QString e = RequestFactory::cleanToken(m_token, nullptr); !e.isEmpty())
+            return fail(e, false);
+    }
+    const auto url = RequestFactory::probeUrl(m_account, *preset, &error);
+    if (!url)
+        return fail(error, false);
+    m_origin = *url;
+    m_method = RequestFactory::probeMethod(m_account, *preset);
+    m_deadline = new QTimer(this);
+    m_deadline->setSingleShot(true);
+    connect(m_deadline, &QTimer::timeout, this, [this] {
+        m_abort = AbortReason::Deadline;
+        if (m_reply)
+            m_reply->abort();
+    });
+    m_deadline->start(m_client->m_options.deadlineMs);
+    sendHop(*url);
+}
+
+void ProbeJob::sendHop(const QUrl &url)
+{
+    const QNetworkRequest req = RequestFactory::build(url, m_origin, m_account, m_token, m_client->m_options);
+    m_headerBytes = 0;
+    m_body.clear();
+    m_bodyTruncated = false;
+    QNetworkReply *reply = m_client->managerFor(url)->sendCustomRequest(req, m_method);
+    m_reply = reply;
+    connect(reply, &QNetworkReply::metaDataChanged, this, &ProbeJob::onMetaData);
+    connect(reply, &QNetworkReply::readyRead, this, &ProbeJob::onReadyRead);
+    connect(reply, &QNetworkReply::finished, this, &ProbeJob::onFinished);
+}
+
+void ProbeJob::onMetaData()
+{
+    qint64 n = 0;
+    for (const auto &h : m_reply->rawHeaderPairs())
+        n += h.first.size() + h.second.size() + 4;
+    m_headerBytes = n;
+    if (m_headerBytes > m_client->m_options.sizeCap) {
+        m_abort = AbortReason::SizeCap;
+        m_reply->abort();
+    }
+}
+
+void ProbeJob::onReadyRead()
+{
+    const qint64 room = m_client->m_options.sizeCap - m_headerBytes - m_body.size();
+    if (room > 0)
+        m_body += m_reply->read(room);
+    if (m_reply->bytesAvailable() > 0) {
+        // Past the cap: the headers are complete and stay usable; the body is dropped.
+        m_bodyTruncated = true;
+        m_abort = AbortReason::SizeCap;
+        m_reply->abort();
+    }
+}
+
+static bool isHttpLevelError(QNetworkReply::NetworkError e)
+{
+    return e == QNetworkReply::NoError || (e >= 201 && e <= 299) || (e >= 401 && e <= 499);
+}
+
+void ProbeJob::onFinished()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply || m_done)
+        return;
+    reply->deleteLater();
+    m_reply = nullptr;
+    const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    const int status = statusAttr.isValid() ? statusAttr.toInt() : 0;
+    const auto headers = reply->rawHeaderPairs();
+    if (status > 0)
+        ++m_requestsAnswered;
+
+    switch (m_abort) {
+    case AbortReason::Deadline:
+        return fail(tr_("timed out after %1 s").arg(m_client->m_options.deadlineMs / 1000.0));
+    case AbortReason::Cancel:
+        return fail(tr_("cancelled"));
+    case AbortReason::SizeCap:
+        if (!m_bodyTruncated || status <= 0)
+            return fail(tr_("the response headers exceed %1 KiB").arg(m_client->m_options.sizeCap / 1024));
+        return complete(status, headers);
+    case AbortReason::None:
+        break;
+    }
+    if (!isHttpLevelError(reply->error()) || status <= 0) {
+        // Includes RemoteHostClosed with status 200: a broken transfer yields no sample.
+        QString what;
+        switch (reply->error()) {
+        case QNetworkReply::SslHandshakeFailedError:
+            what = tr_("TLS handshake failed");
+            break;
+        case QNetworkReply::HostNotFoundError:
+            what = tr_("host not found");
+            break;
+        case QNetworkReply::ConnectionRefusedError:
+            what = tr_("connection refused");
+            break;
+        case QNetworkReply::OperationCanceledError:
+        case QNetworkReply::TimeoutError:
+            what = tr_("the server stopped responding");
+            break;
+        default:
+            what = tr_("network error");
+            break;
+        }
+        // errorString() names the URL, never headers; URLs never carry tokens.
+        return fail(what + u": " + reply->errorString());
+    }
+    if (status >= 300 && status < 400) {
+        const QByteArray location = reply->rawHeader(QByteArrayLiteral("Location"));
+        if (!location.isEmpty()) {
+            const QUrl target = reply->url().resolved(QUrl::fromEncoded(location));
+            if (!UrlPolicy::sameOrigin(target, m_origin))
+                return fail(tr_("redirected to another origin (%1); token not sent").arg(target.host()), false);
+            if (++m_hops > m_client->m_options.maxHops)
+                return fail(tr_("too many redirects (more than %1)").arg(m_client->m_options.maxHops), false);
+            return sendHop(target);
+        }
+    }
+    complete(status, headers);
+}
+
+static std::optional<QDateTime> parseHttpDate(const QByteArray &v)
+{
+    if (v.isEmpty())
+        return std::nullopt;
+    QDateTime d = QLocale::c().toDateTime(QString::fromLatin1(v.trimmed()), u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_qs);
+    if (!d.isValid())
+        return std::nullopt;
+    d.setTimeSpec(Qt::UTC);
+    return d;
+}
+
+void ProbeJob::complete(int status, const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    const Preset *preset = Preset::find(m_account.presetId);
+    Clock *clock = Clock::instance();
+    const QDateTime localNow = clock->nowUtc();
+    HttpResponseHead head;
+    head.status = status;
+    head.fields = headers;
+    const auto serverDate = parseHttpDate(head.value("Date").value_or(QByteArray()));
+    // Read server-clock values against the server's own Date, then move them onto our clock.
+    const QDateTime ref = serverDate.value_or(localNow);
+    QuotaReading reading = HeaderEngine::read(*preset, head, ref, m_body);
+    const qint64 skewMs = ref.msecsTo(localNow);
+    for (Quota &q : reading.quotas)
+        if (q.resetAt)
+            q.resetAt = q.resetAt->addMSecs(skewMs);
+    if (m_bodyTruncated)
+        reading.warnings.append(tr_("the body exceeded %1 KiB and was ignored").arg(m_client->m_options.sizeCap / 1024));
+
+    ProbeResult r;
+    r.reading = reading;
+    r.reading.status = status;
+    r.serverDate = serverDate;
+    r.state = ProbeClient::classify(r.reading, m_body);
+    if (r.state == AccountState::Error) {
+        r.reading.quotas.clear();
+        r.error = tr_("HTTP %1").arg(status);
+    } else if (r.state == AccountState::AuthFailed) {
+        r.reading.quotas.clear();
+        r.error = tr_("authentication failed (HTTP %1): check or replace the token").arg(status);
+    }
+    emitOnce(r);
+}
+
+void ProbeJob::fail(const QString &message, bool transport)
+{
+    ProbeResult r;
+    r.state = AccountState::Error;
+    r.error = message;
+    r.transportFailure = transport;
+    emitOnce(r);
+}
+
+void ProbeJob::emitOnce(ProbeResult r)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    if (m_deadline)
+        m_deadline->stop();
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+    m_token.fill(u'\0');
+    m_token.clear();
+    const Preset *preset = Preset::find(m_account.presetId);
+    r.accountId = m_account.id;
+    r.accountName = m_account.name;
+    r.provider = m_account.presetId;
+    r.reading.provider = m_account.presetId;
+    r.probedAt = Clock::instance()->nowUtc();
+    r.receivedMonoMs = Clock::instance()->monotonicMs();
+    r.cost = preset && !preset->freeProbe && m_account.probePath.isEmpty() ? qint64(preset->probeCost) * m_requestsAnswered
+                                                                          : qint64(m_requestsAnswered);
+    if (preset && preset->freeProbe && m_account.probePath.isEmpty())
+        r.cost = 0;
+    Q_EMIT finished(r);
+    deleteLater();
+}

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "proberesult.h"
+#include "requestfactory.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QTimer;
+
+class ProbeClient;
+
+// One probe of one account: at most maxHops same-origin redirects, an overall deadline, a size
+// cap. Emits finished() exactly once, then deletes itself later.
+class ProbeJob : public QObject
+{
+    Q_OBJECT
+public:
+    void abort(); // a user cancel: finishes with "cancelled"
+
+Q_SIGNALS:
+    void finished(const ProbeResult &result);
+
+private:
+    friend class ProbeClient;
+    ProbeJob(ProbeClient *client, const Account &account, const QString &token);
+    void start();
+    void sendHop(const QUrl &url);
+    void onMetaData();
+    void onReadyRead();
+    void onFinished();
+    void fail(const QString &message, bool transport = true);
+    void complete(int status, const QList<QPair<QByteArray, QByteArray>> &headers);
+    void emitOnce(ProbeResult r);
+
+    enum class AbortReason { None, Deadline, SizeCap, Cancel };
+
+    ProbeClient *m_client;
+    Account m_account;
+    QString m_token;
+    QUrl m_origin;
+    QByteArray m_method;
+    int m_hops = 0;
+    int m_requestsAnswered = 0;
+    qint64 m_headerBytes = 0;
+    QByteArray m_body;
+    bool m_bodyTruncated = false;
+    AbortReason m_abort = AbortReason::None;
+    QPointer<QNetworkReply> m_reply;
+    QTimer *m_deadline = nullptr;
+    bool m_done = false;
+};
+
+// Sends probes. Untrusted endpoints cannot starve each other: each origin gets its own
+// QNetworkAccessManager, hence its own HTTP thread (RELIABILITY finding 3).
+class ProbeClient : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ProbeClient(QObject *parent = nullptr);
+    ~ProbeClient() override;
+
+    void setOptions(const ProbeOptions &options) { m_options = options; }
+    const ProbeOptions &options() const { return m_options; }
+
+    // The returned job is owned by the client until it finishes, then deletes itself.
+    ProbeJob *probe(const Account &account, const QString &token);
+
+    // The state a reading implies (DESIGN.md "Account state"), for an HTTP exchange that completed.
+    static AccountState classify(const QuotaReading &reading, const QByteArray &body);
+
+    // Drops pooled connections (TLS tests need a fresh handshake per case).
+    void clearConnections();
+    int managerCount() const { return int(m_managers.size()); }
+
+private:
+    friend class ProbeJob;
+    QNetworkAccessManager *managerFor(const QUrl &url);
+
+    ProbeOptions m_options;
+    QHash<QString, QNetworkAccessManager *> m_managers;
+};

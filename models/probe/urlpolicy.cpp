@@ -1,0 +1,72 @@
+#include "urlpolicy.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+
+namespace UrlPolicy {
+
+static int effectivePort(const QUrl &u)
+{
+    const QString scheme = u.scheme().toLower();
+    return u.port(scheme == u"https" ? 443 : scheme == u"http" ? 80 : -1);
+}
+
+bool isLoopbackLiteral(const QString &hostIn)
+{
+    QString host = hostIn.toLower();
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    if (host == u"localhost")
+        return true;
+    QHostAddress addr;
+    // Only a dotted-quad or IPv6 literal counts; QHostAddress would also accept "127.1".
+    if (!addr.setAddress(host))
+        return false;
+    if (addr.protocol() == QAbstractSocket::IPv4Protocol && host.count(u'.') != 3)
+        return false;
+    return addr.isLoopback();
+}
+
+QString transportError(const QUrl &url)
+{
+    if (!url.isValid() || url.host().isEmpty())
+        return QCoreApplication::translate("UrlPolicy", "invalid URL");
+    const QString scheme = url.scheme().toLower();
+    if (scheme == u"https")
+        return {};
+    if (scheme == u"http") {
+        if (isLoopbackLiteral(url.host()))
+            return {};
+        return QCoreApplication::translate("UrlPolicy",
+                                           "plain http is refused for %1: use https (http only to a loopback address)")
+            .arg(url.host());
+    }
+    return QCoreApplication::translate("UrlPolicy", "unsupported URL scheme '%1'").arg(url.scheme());
+}
+
+QString baseUrlError(const QString &baseUrl)
+{
+    const QUrl url(baseUrl, QUrl::StrictMode);
+    if (baseUrl.isEmpty() || !url.isValid() || url.isRelative())
+        return QCoreApplication::translate("UrlPolicy", "base URL '%1' is not an absolute URL").arg(baseUrl);
+    if (!url.userInfo().isEmpty())
+        return QCoreApplication::translate("UrlPolicy", "base URL must not contain credentials");
+    if (url.hasQuery() || url.hasFragment())
+        return QCoreApplication::translate("UrlPolicy", "base URL must not contain a query or fragment");
+    return transportError(url);
+}
+
+bool sameOrigin(const QUrl &a, const QUrl &b)
+{
+    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0
+        && a.host(QUrl::FullyEncoded).compare(b.host(QUrl::FullyEncoded), Qt::CaseInsensitive) == 0
+        && effectivePort(a) == effectivePort(b);
+}
+
+QString originKey(const QUrl &url)
+{
+    return url.scheme().toLower() + u"://" + url.host(QUrl::FullyEncoded).toLower() + u':'
+        + QString::number(effectivePort(url));
+}
+
+} // namespace UrlPolicy

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QString>
+#include <QUrl>
+
+// The transport rules every credentialed request obeys (RELIABILITY.md §1.3, §2.4). They look
+// only at the URL text, never at name resolution, so a check happens before any lookup.
+namespace UrlPolicy {
+
+// True when the host is literally `localhost`, an address in 127.0.0.0/8 or ::1.
+bool isLoopbackLiteral(const QString &host);
+
+// Empty when a token may travel to `url`: https, or http to a loopback literal. Otherwise a
+// user-readable reason.
+QString transportError(const QUrl &url);
+
+// Validates an account base URL (absolute, https/http, no user info, no query/fragment).
+QString baseUrlError(const QString &baseUrl);
+
+// Same scheme, host (case-folded) and effective port.
+bool sameOrigin(const QUrl &a, const QUrl &b);
+
+// "scheme://host:port", the key managers and concurrency limits are grouped by.
+QString originKey(const QUrl &url);
+
+} // namespace UrlPolicy
