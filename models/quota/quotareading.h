@@ -36,6 +36,9 @@ struct QuotaReading
     QStringList warnings;
     // GitHub Enterprise Server with rate limiting off: a state, not an error.
     bool rateLimitingDisabled = false;
+    // When the token itself expires, if the response says (GitHub's
+    // `GitHub-Authentication-Token-Expiration: 2026-12-01 10:00:00 UTC`). Used by models/alerts.
+    std::optional<QDateTime> tokenExpiresAt; // UTC
 
     // Index of the most restrictive quota (lowest remaining, ties to the first), or -1.
     int mostRestrictive() const;

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "alertrule.h"
+#include "alertsettings.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <optional>
+
+class AlertStateStore;
+class Clock;
+struct ProbeResult;
+
+// Turns the stream of probe results into alerts, once per crossing and window.
+//
+// Feed it every ProbeResult (process()); it emits alertRaised() for each alert, records each as
+// an EventKind::Alert event in its AlertStateStore, and persists what it has raised there, so a
+// restart never repeats an alert for the same window. Suppressed alerts (snooze, do not
+// disturb, account alerts off) are raised and recorded too, with Alert::suppression set; only
+// Alert::shouldDeliver() ones are for the Notifier.
+//
+// Windows: a latch remembers until when its window lasts: the quota's reset instant when known,
+// else the end of the current time bucket (the quota's window length, or one hour). The latch
+// re-arms when remaining recovers to threshold + 5 points, or once that instant has passed.
+class AlertEngine : public QObject
+{
+    Q_OBJECT
+public:
+    // `store` and `clock` are not owned; a null clock means Clock::instance() at each use.
+    explicit AlertEngine(AlertStateStore *store, Clock *clock = nullptr, QObject *parent = nullptr);
+    ~AlertEngine() override;
+
+    void setSettings(const AlertSettings &settings);
+    const AlertSettings &settings() const { return m_settings; }
+
+    // Snoozes: while snoozed an account's alerts are recorded but not delivered.
+    void snoozeFor(const QString &accountId, qint64 seconds);
+    // Until the soonest known reset among the account's quotas that alerted (or, failing that,
+    // any quota's reset); one hour when no reset is known.
+    void snoozeUntilReset(const QString &accountId);
+    void snoozeUntil(const QString &accountId, const QDateTime &until);
+    void clearSnooze(const QString &accountId);
+    void applySnooze(const SnoozeRequest &request);
+    // Invalid when the account is not snoozed (or the snooze is over).
+    QDateTime snoozedUntil(const QString &accountId) const;
+
+    // The burn-rate forecast: Theil–Sen slope (median of pairwise slopes, robust to outliers)
+    // of remaining over time, in units per second. nullopt with fewer than two distinct times.
+    struct Point
+    {
+        qint64 tMs;
+        double value;
+    };
+    static std::optional<double> theilSenSlope(const QList<Point> &points);
+
+public Q_SLOTS:
+    // The entry point: call with every recorded probe result (headroom watch, the GUI).
+    void process(const ProbeResult &result);
+
+Q_SIGNALS:
+    void alertRaised(const Alert &alert);
+
+private:
+    struct Latch
+    {
+        qint64 untilMs = 0; // window end (ms since epoch); see the class comment
+    };
+    struct Series
+    {
+        QList<Point> points;           // remaining over time, current window only, bounded
+        std::optional<qint64> resetMs; // the window the points belong to
+        bool seeded = false;
+    };
+    struct AccountAlerts
+    {
+        bool loaded = false;
+        QHash<QString, Latch> latches;        // "<rule>|<resource>"
+        QHash<QString, qint64> restoreArmed;  // resource -> ms the warning/critical fired
+        std::optional<qint64> failingSinceMs; // continuous probe failure since
+        bool failureRaised = false;
+        bool authRaised = false;
+        qint64 snoozedUntilMs = 0;
+        QHash<QString, qint64> lastResetMs;   // resource -> latest known reset (ms), for snoozes
+        QHash<QString, Series> series;        // not persisted: rebuilt from the store on start
+    };
+
+    Clock *clock() const;
+    AccountAlerts &state(const QString &accountId);
+    void persist(const QString &accountId, const AccountAlerts &s);
+    void raise(Alert alert, const ProbeResult &result, AccountAlerts &s);
+
+    void evaluateQuotas(const ProbeResult &result, AccountAlerts &s, qint64 nowMs,
+                        const EffectiveAlertSettings &eff);
+    void evaluateFailures(const ProbeResult &result, AccountAlerts &s, qint64 nowMs);
+    void evaluateThrottle(const ProbeResult &result, AccountAlerts &s, qint64 nowMs);
+    void evaluateToken(const ProbeResult &result, AccountAlerts &s, qint64 nowMs);
+    std::optional<qint64> forecastRunDry(const QString &accountId, const QString &resource, AccountAlerts &s,
+                                         qint64 nowMs, qint64 remaining, std::optional<qint64> resetMs);
+
+    static bool latched(const AccountAlerts &s, const QString &key, qint64 nowMs);
+
+    AlertStateStore *m_store;
+    Clock *m_clock;
+    AlertSettings m_settings;
+    QHash<QString, AccountAlerts> m_accounts;
+};
