@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 enum class AuthScheme {
     Bearer,        // Authorization: Bearer <token>
     Basic,         // Authorization: Basic base64(user:token) (Bitbucket app passwords)
@@ -15,6 +17,12 @@ enum class AuthScheme {
 
 QString authSchemeId(AuthScheme s);
 std::optional<AuthScheme> authSchemeFromId(const QString &id);
+
+// Which header dialect HeaderEngine applies (PROVIDERS.md, one per provider section).
+enum class HeaderDialect {
+    GitHub, GitLab, Bitbucket, Buildkite, Ietf, Atlassian, AtlassianDc, Shopify, Slack, Discord,
+    OpenAi, Anthropic, Azure, AzureOpenAi, Cloudflare, Okta, Zendesk, X, Stripe, LaunchDarkly, Generic,
+};
 
 // One provider: how to probe it and how to read its headers. Adding a provider is adding a
 // row to the table in preset.cpp plus its test rows.
@@ -32,6 +40,7 @@ struct Preset
     int probeCost = 1;       // quota units one probe spends
     qint64 defaultWindowS = 0; // scheduling knowledge only; never reported as window_s
     QString notes;           // one line shown in the account editor
+    HeaderDialect dialect = HeaderDialect::Generic;
 
     static const QList<Preset> &all();
     static const Preset *find(const QString &id);

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QByteArrayView>
+#include <QtGlobal>
+
+#include <optional>
+
+// Strict scalar parsers for rate-limit header values (PROVIDERS.md, "Normalisation rules" and
+// "Parsing pitfalls"). Each returns nullopt for anything it does not accept: no sign, no hex,
+// no trailing junk, no wrap-around. None allocates.
+namespace HeaderValues {
+
+// The latest instant Headroom represents (9999-12-31T23:59:59.999Z), so every accepted time
+// formats as a four-digit-year ISO 8601 string.
+inline constexpr qint64 kMaxEpochMs = 253402300799999;
+
+// Trims SP, HTAB and the other characters `\s` matches (CR, LF, VT, FF).
+QByteArrayView trimmed(QByteArrayView v);
+
+// ^\s*\d+\s*$ and fits in a signed 64-bit integer.
+std::optional<qint64> strictInt(QByteArrayView v);
+
+// ^\s*\d+(\.\d+)?\s*$ as milliseconds, rounded up (a wait is never shortened).
+// Fails when the value does not fit.
+std::optional<qint64> decimalToMs(QByteArrayView v);
+
+// ^\s*\d+(\.\d+)?\s*$ as a double (Retry-After `2.0`, Discord `64.57`).
+std::optional<double> strictDouble(QByteArrayView v);
+
+// Go duration syntax (`6m0s`, `12ms`, `1m30.5s`, `1h2m3s`, `500us`, `500µs`, `3ns`), as
+// milliseconds rounded up. No sign; every component needs a unit, except a lone "0".
+std::optional<qint64> goDurationMs(QByteArrayView v);
+
+// HTTP-date (RFC 9110 §5.6.7): IMF-fixdate, rfc850-date or asctime-date, in epoch ms.
+// `nowMs` resolves rfc850's two-digit year (RFC 9110: more than 50 years ahead means the past).
+std::optional<qint64> httpDateMs(QByteArrayView v, qint64 nowMs);
+
+// RFC 3339 date-time (`T`, `t` or a space; fraction; `Z` or ±hh:mm / ±hhmm) in epoch ms,
+// also Jira's minute-precision `yyyy-MM-ddTHH:mmZ`.
+std::optional<qint64> rfc3339Ms(QByteArrayView v);
+
+// Days since 1970-01-01 for a proleptic Gregorian date; no validation.
+qint64 daysFromCivil(qint64 y, unsigned m, unsigned d);
+
+// Case-insensitive ASCII equality, length first.
+bool equalsCI(QByteArrayView a, QByteArrayView b);
+bool startsWithCI(QByteArrayView s, QByteArrayView prefix);
+
+// Removes one surrounding pair of matching single or double quotes (Buildkite's `'portal'`).
+QByteArrayView stripQuotes(QByteArrayView v);
+
+} // namespace HeaderValues
