@@ -92,15 +92,25 @@ std::optional<qint64> resetHttpDate(QByteArrayView v, qint64 nowMs)
 // HTTP-date, then RFC 3339 (and, unambiguous as they are, Go durations last).
 std::optional<qint64> resetGeneric(QByteArrayView v, qint64 nowMs)
 {
-    if (const auto ms = decimalToMs(v)) {
-        if (*ms < 1'000'000'000LL * 1000)
-            return boundedAdd(nowMs, ms);
-        if (*ms < 1'000'000'000'000LL * 1000)
-            return *ms <= kMaxEpochMs ? std::optional<qint64>(*ms) : std::nullopt;
-        const qint64 epochMs = *ms / 1000 + (*ms % 1000 ? 1 : 0);
-        return epochMs <= kMaxEpochMs ? std::optional<qint64>(epochMs) : std::nullopt;
-    }
     const QByteArrayView t = trimmed(v);
+    if (strictDouble(t)) {
+        const qsizetype dot = t.indexOf('.');
+        const auto whole = strictInt(dot < 0 ? t : t.first(dot));
+        if (!whole)
+            return std::nullopt; // digits beyond int64
+        if (*whole >= 1'000'000'000'000LL) {
+            // Epoch milliseconds; a fraction of a millisecond rounds up.
+            const bool fraction = dot >= 0 && t.sliced(dot + 1).count('0') != t.size() - dot - 1;
+            const qint64 ms = *whole + (fraction ? 1 : 0);
+            return ms <= kMaxEpochMs ? std::optional<qint64>(ms) : std::nullopt;
+        }
+        const auto ms = decimalToMs(t);
+        if (!ms)
+            return std::nullopt;
+        if (*whole < 1'000'000'000LL)
+            return boundedAdd(nowMs, ms);
+        return *ms <= kMaxEpochMs ? std::optional<qint64>(*ms) : std::nullopt;
+    }
     if (t.isEmpty() || (t.front() >= '0' && t.front() <= '9' && t.size() < 4))
         return std::nullopt;
     if (const auto d = httpDateMs(t, nowMs))
