@@ -74,7 +74,7 @@ QPair<QByteArray, QByteArray> authHeader(AuthScheme scheme, const QString &user,
     case AuthScheme::Bearer:
         return {QByteArrayLiteral("Authorization"), "Bearer " + t};
     case AuthScheme::Basic:
-        return {QByteArrayLiteral("Authorization"), "Basic " + (user.toUtf8() + ':' + t).toBase64()};
+        return {QByteArrayLiteral("Authorization"), "Basic " + QByteArray(user.toUtf8() + ':' + t).toBase64()};
     case AuthScheme::PrivateToken:
         return {QByteArrayLiteral("PRIVATE-TOKEN"), t};
     case AuthScheme::ShopifyToken:
