@@ -2,7 +2,11 @@
 
 #include "accounts/account.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QSettings>
+#include <QStandardPaths>
 
 namespace {
 const QLatin1String kEnabled("enabled");
@@ -105,6 +109,36 @@ void AlertSettings::save(QSettings &settings) const
     settings.setValue(QStringLiteral("command"), command);
     settings.setValue(QStringLiteral("command_timeout_s"), commandTimeoutS);
     settings.endGroup();
+}
+
+QString AlertSettings::defaultSettingsPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
+        + QStringLiteral("/headroom/headroom.conf");
+}
+
+AlertSettings AlertSettings::loadDefault()
+{
+    QSettings settings(defaultSettingsPath(), QSettings::IniFormat);
+    return load(settings);
+}
+
+bool AlertSettings::saveDefault() const
+{
+    const QString path = defaultSettingsPath();
+    const QString dir = QFileInfo(path).absolutePath();
+    if (!QDir().mkpath(dir))
+        return false;
+    QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    {
+        QSettings settings(path, QSettings::IniFormat);
+        save(settings);
+        settings.sync();
+        if (settings.status() != QSettings::NoError)
+            return false;
+    }
+    // QSettings writes through a temporary file and renames, so the mode is set afterwards.
+    return QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
 }
 
 void AlertSettings::loadOverrides(const QList<Account> &accounts)

@@ -69,6 +69,11 @@ struct AlertSettings
     // command_timeout_s. Out-of-range values fall back to the defaults.
     static AlertSettings load(QSettings &settings);
     void save(QSettings &settings) const;
+    // The app's own settings file: $XDG_CONFIG_HOME/headroom/headroom.conf (INI, mode 0600),
+    // next to accounts.json.
+    static QString defaultSettingsPath();
+    static AlertSettings loadDefault();
+    bool saveDefault() const;
 
     // Reads every account's Account::alertOverrides into `overrides`.
     void loadOverrides(const QList<Account> &accounts);
