@@ -50,7 +50,18 @@ Notifier::Notifier(const QDBusConnection &bus, QObject *parent)
     }
 }
 
-Notifier::~Notifier() = default;
+Notifier::~Notifier()
+{
+    // An alert command still running is not left behind as an orphan.
+    const auto processes = findChildren<QProcess *>(Qt::FindDirectChildrenOnly);
+    for (QProcess *p : processes) {
+        p->disconnect(this);
+        if (p->state() != QProcess::NotRunning) {
+            p->kill();
+            p->waitForFinished(1000);
+        }
+    }
+}
 
 void Notifier::attach(AlertEngine *engine)
 {
@@ -195,10 +206,9 @@ void Notifier::runCommand(const Alert &alert)
 
     auto *timer = new QTimer(process);
     timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, process, [this, process, alert] {
+    connect(timer, &QTimer::timeout, process, [process] {
         process->setProperty("timedOut", true);
-        logCommandFailure(alert, tr("alert command timed out after %1 s").arg(m_commandTimeoutS));
-        process->kill();
+        process->kill(); // reported from finished(), once the process is really gone
     });
     connect(process, &QProcess::errorOccurred, this, [this, process, timer, alert](QProcess::ProcessError e) {
         if (e != QProcess::FailedToStart)
@@ -212,8 +222,8 @@ void Notifier::runCommand(const Alert &alert)
                 timer->stop();
                 process->deleteLater();
                 if (process->property("timedOut").toBool())
-                    return; // already reported
-                if (status != QProcess::NormalExit)
+                    logCommandFailure(alert, tr("alert command timed out after %1 s").arg(m_commandTimeoutS));
+                else if (status != QProcess::NormalExit)
                     logCommandFailure(alert, tr("alert command crashed"));
                 else if (exitCode != 0)
                     logCommandFailure(alert, tr("alert command failed with exit code %1").arg(exitCode));
