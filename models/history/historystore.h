@@ -2,7 +2,9 @@
 
 #include "historytypes.h"
 
+#include <QHash>
 #include <QObject>
+#include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
 
@@ -58,6 +60,44 @@ public:
     // Alert state lives with the history so a restart never repeats an alert (models/alerts).
     QByteArray alertState(const QString &key) const;
     bool setAlertState(const QString &key, const QByteArray &value);
+
+    // --- Added by the history issue -------------------------------------------------------
+    // Schema version this build writes (PRAGMA user_version).
+    static int schemaVersion();
+    QString path() const;
+
+    // Raw samples older than this are pruned (hourly rollups are kept for good). Default 90.
+    void setRetentionDays(int days);
+    int retentionDays() const;
+    // Deletes at most maxRows raw samples older than the retention window, in one short write
+    // transaction, and returns how many it deleted (-1 on failure). A timer in the store calls
+    // it while the store is open, so pruning never blocks probing for long.
+    int pruneOnce(int maxRows = 2000);
+
+    // A sample whose remaining is below this fraction of its limit counts as "below warning"
+    // in rollups and summaries. Default 0.2.
+    void setWarningFraction(double fraction);
+    double warningFraction() const;
+
+    // Samples and events that could not be written yet (disk full, read-only) and are kept in
+    // memory; they are written with the next successful write.
+    int pendingCount() const;
+    // Tries to write what is pending now; true when nothing is pending afterwards.
+    bool flushPending();
+
+    // This thread's connection (one per thread; created on first use). Readers such as the CSV
+    // exporter run their own queries on it, so an export off the UI thread uses its own connection.
+    QSqlDatabase connection() const;
+
+    // Account id -> (name, provider) as registered, and the stored key of each account.
+    struct AccountInfo
+    {
+        qint64 key = 0;
+        QString id;
+        QString name;
+        QString provider;
+    };
+    QList<AccountInfo> accounts() const;
 
 Q_SIGNALS:
     void samplesAdded(const QString &accountId);

@@ -1,0 +1,93 @@
+#include "historyschema.h"
+
+using namespace Qt::StringLiterals;
+
+namespace HistorySchema {
+
+int currentVersion()
+{
+    return 3;
+}
+
+QList<Migration> migrations()
+{
+    // Never edit a released step: add a new one. Old databases replay the steps they lack.
+    return {
+        {1,
+         {u"CREATE TABLE accounts(key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, "
+          "name TEXT NOT NULL DEFAULT '', provider TEXT NOT NULL DEFAULT '')"_s,
+          u"CREATE TABLE samples(account INTEGER NOT NULL, resource TEXT NOT NULL, time INTEGER NOT NULL, "
+          "lim INTEGER, remaining INTEGER, used INTEGER, reset_at INTEGER, status INTEGER, "
+          "cost INTEGER NOT NULL DEFAULT 0)"_s,
+          u"CREATE INDEX samples_art ON samples(account, resource, time)"_s,
+          u"CREATE TABLE events(id INTEGER PRIMARY KEY, account INTEGER NOT NULL, time INTEGER NOT NULL, "
+          "kind TEXT NOT NULL, status INTEGER, retry_after REAL, detail TEXT NOT NULL DEFAULT '')"_s,
+          u"CREATE INDEX events_at ON events(account, time)"_s}},
+        {2,
+         {u"CREATE TABLE alert_state(key TEXT PRIMARY KEY, value BLOB)"_s,
+          u"CREATE INDEX events_time ON events(time)"_s}},
+        {3,
+         {u"CREATE TABLE rollups(account INTEGER NOT NULL, resource TEXT NOT NULL, hour INTEGER NOT NULL, "
+          "samples INTEGER NOT NULL, min_remaining INTEGER, max_remaining INTEGER, last_remaining INTEGER, "
+          "last_limit INTEGER, last_time INTEGER NOT NULL, min_pct REAL, max_used INTEGER, "
+          "throttled INTEGER NOT NULL DEFAULT 0, cost INTEGER NOT NULL DEFAULT 0, "
+          "below_ms INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(account, resource, hour)) WITHOUT ROWID"_s,
+          // Rollups of the samples already stored. Time below warning (20 %) is counted to the
+          // next sample, capped at the hour's end (live writes also spill into later hours).
+          u"INSERT INTO rollups(account, resource, hour, samples, min_remaining, max_remaining, last_remaining, "
+          "last_limit, last_time, min_pct, max_used, throttled, cost, below_ms) "
+          "SELECT account, resource, hour, count(*), min(remaining), max(remaining), NULL, NULL, max(time), "
+          "min(CASE WHEN lim > 0 AND remaining IS NOT NULL THEN 100.0 * remaining / lim END), max(used), "
+          "sum(CASE WHEN status = 429 OR (status = 403 AND remaining = 0) THEN 1 ELSE 0 END), sum(cost), "
+          "sum(CASE WHEN lim > 0 AND remaining < 0.2 * lim AND next IS NOT NULL "
+          "THEN min(next, hour + 3600000) - time ELSE 0 END) "
+          "FROM (SELECT *, time - time % 3600000 AS hour, "
+          "lead(time) OVER (PARTITION BY account, resource ORDER BY time) AS next FROM samples) "
+          "GROUP BY account, resource, hour"_s,
+          u"UPDATE rollups SET last_remaining = (SELECT remaining FROM samples s WHERE s.account = rollups.account "
+          "AND s.resource = rollups.resource AND s.time = rollups.last_time ORDER BY rowid DESC LIMIT 1), "
+          "last_limit = (SELECT lim FROM samples s WHERE s.account = rollups.account "
+          "AND s.resource = rollups.resource AND s.time = rollups.last_time ORDER BY rowid DESC LIMIT 1)"_s}},
+    };
+}
+
+QStringList currentSchema()
+{
+    QStringList out;
+    for (const Migration &m : migrations())
+        out += m.statements;
+    return out;
+}
+
+QStringList tablesOf(int version)
+{
+    if (version <= 0)
+        return {};
+    QStringList t{u"accounts"_s, u"events"_s, u"samples"_s};
+    if (version >= 2)
+        t << u"alert_state"_s;
+    if (version >= 3)
+        t << u"rollups"_s;
+    t.sort();
+    return t;
+}
+
+QString rollupUpsert()
+{
+    return u"INSERT INTO rollups(account, resource, hour, samples, min_remaining, max_remaining, last_remaining, "
+           "last_limit, last_time, min_pct, max_used, throttled, cost, below_ms) "
+           "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+           "ON CONFLICT(account, resource, hour) DO UPDATE SET "
+           "samples = samples + excluded.samples, "
+           "min_remaining = coalesce(min(min_remaining, excluded.min_remaining), min_remaining, excluded.min_remaining), "
+           "max_remaining = coalesce(max(max_remaining, excluded.max_remaining), max_remaining, excluded.max_remaining), "
+           "last_remaining = CASE WHEN excluded.last_time >= last_time THEN excluded.last_remaining ELSE last_remaining END, "
+           "last_limit = CASE WHEN excluded.last_time >= last_time THEN excluded.last_limit ELSE last_limit END, "
+           "last_time = max(last_time, excluded.last_time), "
+           "min_pct = coalesce(min(min_pct, excluded.min_pct), min_pct, excluded.min_pct), "
+           "max_used = coalesce(max(max_used, excluded.max_used), max_used, excluded.max_used), "
+           "throttled = throttled + excluded.throttled, cost = cost + excluded.cost, "
+           "below_ms = below_ms + excluded.below_ms"_s;
+}
+
+} // namespace HistorySchema

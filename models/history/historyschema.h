@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+// The history's schema and its ordered migrations. Each migration runs in one transaction
+// that also sets PRAGMA user_version, so a kill in the middle leaves the older version whole.
+namespace HistorySchema {
+
+struct Migration
+{
+    int toVersion;
+    QStringList statements;
+};
+
+int currentVersion();
+// Every migration from an empty database, oldest first.
+QList<Migration> migrations();
+// All statements that build the current schema in an empty database.
+QStringList currentSchema();
+// The tables (sorted) a database of `version` has; empty for 0.
+QStringList tablesOf(int version);
+// INSERT ... ON CONFLICT for one hourly rollup delta, 14 positional parameters:
+// account, resource, hour, samples, min_remaining, max_remaining, last_remaining, last_limit,
+// last_time, min_pct, max_used, throttled, cost, below_ms.
+QString rollupUpsert();
+
+} // namespace HistorySchema

@@ -1,0 +1,1370 @@
+#include "historystore.h"
+
+#include "core/clock.h"
+#include "historyschema.h"
+#include "probe/proberesult.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QMutex>
+#include <QMutexLocker>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QTimer>
+#include <QUuid>
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <atomic>
+#include <cmath>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qint64 kHourMs = 3600 * 1000;
+constexpr qint64 kDayMs = 24 * kHourMs;
+// A reading below warning counts until the next one, but never past this: a monitor that was
+// off for a week says nothing about that week.
+constexpr qint64 kMaxBelowSpanMs = kDayMs;
+constexpr int kMaxPending = 200000;
+constexpr int kBusyTimeoutMs = 10000;
+// Chart ranges longer than this are read from hourly rollups.
+constexpr qint64 kRawSeriesMaxMs = 2 * kDayMs;
+
+std::atomic<quint64> g_storeCounter{0};
+
+QString tr(const char *s)
+{
+    return QCoreApplication::translate("HistoryStore", s);
+}
+
+QVariant optVar(const std::optional<qint64> &v)
+{
+    return v ? QVariant(*v) : QVariant(QMetaType(QMetaType::LongLong));
+}
+
+QVariant optVar(const std::optional<int> &v)
+{
+    return v ? QVariant(*v) : QVariant(QMetaType(QMetaType::Int));
+}
+
+QVariant optVar(const std::optional<double> &v)
+{
+    return v ? QVariant(*v) : QVariant(QMetaType(QMetaType::Double));
+}
+
+std::optional<qint64> optInt64(const QVariant &v)
+{
+    if (v.isNull())
+        return std::nullopt;
+    return v.toLongLong();
+}
+
+std::optional<int> optInt(const QVariant &v)
+{
+    if (v.isNull())
+        return std::nullopt;
+    return v.toInt();
+}
+
+// A null QString binds as SQL NULL; text columns that are NOT NULL get ''.
+QString nonNull(const QString &s)
+{
+    return s.isNull() ? QString(u""_s) : s;
+}
+
+qint64 msOf(const QDateTime &t, qint64 fallback)
+{
+    return t.isValid() ? t.toMSecsSinceEpoch() : fallback;
+}
+
+QDateTime utcOf(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+}
+
+bool isBelowWarning(const Sample &s, double fraction)
+{
+    return s.limit && s.remaining && *s.limit > 0 && double(*s.remaining) < fraction * double(*s.limit);
+}
+
+// A 429, or a 403 that says the quota is spent (GitHub's secondary and primary limits).
+bool isThrottledSample(const Sample &s)
+{
+    return s.status && (*s.status == 429 || (*s.status == 403 && s.remaining && *s.remaining == 0));
+}
+
+struct RollupKey
+{
+    qint64 account;
+    QString resource;
+    qint64 hour;
+    bool operator==(const RollupKey &) const = default;
+};
+
+size_t qHash(const RollupKey &k, size_t seed = 0)
+{
+    return qHashMulti(seed, k.account, k.resource, k.hour);
+}
+
+struct RollupDelta
+{
+    qint64 samples = 0;
+    std::optional<qint64> minRemaining, maxRemaining, lastRemaining, lastLimit, maxUsed;
+    std::optional<double> minPct;
+    qint64 lastTime = 0;
+    qint64 throttled = 0;
+    qint64 cost = 0;
+    qint64 belowMs = 0;
+};
+
+template<typename T>
+void keepMin(std::optional<T> &a, const std::optional<T> &b)
+{
+    if (b && (!a || *b < *a))
+        a = b;
+}
+
+template<typename T>
+void keepMax(std::optional<T> &a, const std::optional<T> &b)
+{
+    if (b && (!a || *b > *a))
+        a = b;
+}
+
+struct PrevSample
+{
+    qint64 time = 0;
+    bool below = false;
+};
+
+struct Batch
+{
+    QList<Sample> samples;
+    QList<Event> events;
+    // Throttled probes that produced no sample still count in the account's rollups.
+    QList<QPair<QString, qint64>> throttleMarks; // account id, time ms
+    QList<QPair<QString, QPair<QString, QString>>> names; // account id -> (name, provider)
+};
+
+// Prepared statements of one connection, reused across write transactions.
+struct Connection
+{
+    QString name;
+    std::unique_ptr<QSqlQuery> insertSample, upsertRollup, insertEvent, accountKey, insertAccount,
+        upsertAccount;
+};
+
+} // namespace
+
+class HistoryStore::Private
+{
+public:
+    explicit Private(HistoryStore *q)
+        : q(q)
+        , base(u"headroom-history-"_s + QString::number(++g_storeCounter) + u'-'
+               + QUuid::createUuid().toString(QUuid::Id128).left(8))
+    {
+    }
+
+    HistoryStore *q;
+    const QString base;
+    mutable QMutex mutex; // guards everything below; writes are serialised through it
+    QString path;
+    bool open = false;
+    bool inMemory = false;
+    QString notice;
+    mutable QHash<Qt::HANDLE, Connection *> connections;
+    int retentionDays = 90;
+    double warningFraction = 0.2;
+    QHash<QString, qint64> accountKeys; // committed account id -> key
+    QHash<QPair<qint64, QString>, PrevSample> prev; // committed last sample per account/resource
+    QHash<QString, AccountState> lastState;
+    QList<Batch> pending;
+    int pendingSamples = 0;
+    bool writeFailing = false;
+    QTimer *pruneTimer = nullptr;
+
+    Connection *conn() const;
+    void closeAll();
+    bool openFile(QString *error);
+    bool initialise(QSqlDatabase &db, QString *error);
+    bool quarantine(const QString &why, QString *error);
+    bool write(Batch batch);
+    bool writeBatches(const QList<Batch> &batches, QString *error, bool *transient = nullptr);
+    qint64 keyFor(Connection *c, const QString &accountId, QHash<QString, qint64> &fresh, bool *ok);
+    std::optional<PrevSample> loadPrev(Connection *c, qint64 key, const QString &resource);
+    static bool exec(QSqlDatabase &db, const QString &sql, QString *error = nullptr);
+};
+
+bool HistoryStore::Private::exec(QSqlDatabase &db, const QString &sql, QString *error)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql)) {
+        if (error)
+            *error = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+Connection *HistoryStore::Private::conn() const
+{
+    const Qt::HANDLE thread = QThread::currentThreadId();
+    if (Connection *c = connections.value(thread))
+        return c;
+    auto *c = new Connection;
+    c->name = base + u"-t"_s + QString::number(connections.size()) + u'-'
+              + QString::number(reinterpret_cast<quintptr>(thread), 16);
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, c->name);
+    if (inMemory) {
+        db.setDatabaseName(u"file:"_s + base + u"?mode=memory&cache=shared"_s);
+        db.setConnectOptions(u"QSQLITE_OPEN_URI;QSQLITE_BUSY_TIMEOUT="_s + QString::number(kBusyTimeoutMs));
+    } else {
+        db.setDatabaseName(path);
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT="_s + QString::number(kBusyTimeoutMs));
+    }
+    db.open();
+    if (db.isOpen()) {
+        if (!inMemory)
+            exec(db, u"PRAGMA journal_mode=WAL"_s);
+        exec(db, u"PRAGMA synchronous=NORMAL"_s);
+        exec(db, u"PRAGMA busy_timeout="_s + QString::number(kBusyTimeoutMs));
+    }
+    connections.insert(thread, c);
+    return c;
+}
+
+void HistoryStore::Private::closeAll()
+{
+    for (Connection *c : std::as_const(connections)) {
+        c->insertSample.reset();
+        c->upsertRollup.reset();
+        c->insertEvent.reset();
+        c->accountKey.reset();
+        c->insertAccount.reset();
+        c->upsertAccount.reset();
+        const QString name = c->name;
+        delete c;
+        QSqlDatabase::removeDatabase(name);
+    }
+    connections.clear();
+}
+
+bool HistoryStore::Private::initialise(QSqlDatabase &db, QString *error)
+{
+    // Each step is one transaction that also bumps user_version, so a kill in the middle
+    // leaves the previous version intact and the next start simply runs the step again.
+    QSqlQuery q(db);
+    if (!q.exec(u"PRAGMA user_version"_s) || !q.next()) {
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    }
+    int version = q.value(0).toInt();
+    q.finish();
+    const QList<HistorySchema::Migration> steps = HistorySchema::migrations();
+    for (const HistorySchema::Migration &m : steps) {
+        if (m.toVersion <= version)
+            continue;
+        if (!exec(db, u"BEGIN IMMEDIATE"_s, error))
+            return false;
+        // Another process may have migrated while we waited for the lock.
+        QSqlQuery again(db);
+        if (!again.exec(u"PRAGMA user_version"_s) || !again.next()) {
+            exec(db, u"ROLLBACK"_s);
+            return false;
+        }
+        version = again.value(0).toInt();
+        again.finish();
+        if (m.toVersion <= version) {
+            exec(db, u"COMMIT"_s);
+            continue;
+        }
+        bool ok = true;
+        for (const QString &sql : m.statements) {
+            if (!exec(db, sql, error)) {
+                ok = false;
+                break;
+            }
+        }
+        if (ok)
+            ok = exec(db, u"PRAGMA user_version="_s + QString::number(m.toVersion), error);
+        if (!ok || !exec(db, u"COMMIT"_s, error)) {
+            exec(db, u"ROLLBACK"_s);
+            return false;
+        }
+        version = m.toVersion;
+    }
+    return true;
+}
+
+bool HistoryStore::Private::quarantine(const QString &why, QString *error)
+{
+    closeAll();
+    const QString stamp = QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd'T'HHmmss'Z'"_s);
+    QString target = path + u".corrupt-"_s + stamp;
+    for (int i = 1; QFile::exists(target) && i < 1000; ++i)
+        target = path + u".corrupt-"_s + stamp + u'-' + QString::number(i);
+    if (!QFile::rename(path, target)) {
+        if (error)
+            *error = tr("The history file %1 is unusable (%2) and could not be moved aside.").arg(path, why);
+        return false;
+    }
+    for (const QString &suffix : {u"-wal"_s, u"-shm"_s}) {
+        if (QFile::exists(path + suffix))
+            QFile::rename(path + suffix, target + suffix);
+    }
+    notice = tr("The history file was unusable (%1). It was moved aside as %2 and a new, empty history "
+                "was started.")
+                 .arg(why, QFileInfo(target).fileName());
+    return true;
+}
+
+static void setCheckpointOnClose(const QSqlDatabase &db, bool on)
+{
+    const QVariant v = db.driver() ? db.driver()->handle() : QVariant();
+    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
+        return;
+    if (sqlite3 *h = *static_cast<sqlite3 *const *>(v.constData()))
+        sqlite3_db_config(h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, on ? 0 : 1, nullptr);
+}
+
+// Creates a new database under a temporary name and renames it into place once its schema
+// is complete, so the file at `path` is always either absent or a whole Headroom store.
+static bool createFresh(const QString &path, QString *error)
+{
+    const QString tmp = path + u".init-"_s + QUuid::createUuid().toString(QUuid::Id128).left(8);
+    {
+        QFile f(tmp);
+        // Pre-created 0600: SQLite gives -wal and -shm the database's mode.
+        if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly)
+            || !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+            if (error)
+                *error = tr("Cannot create the history file %1: %2").arg(tmp, f.errorString());
+            return false;
+        }
+    }
+    const QString name = u"headroom-history-init-"_s + QUuid::createUuid().toString(QUuid::Id128);
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(tmp);
+        if (db.open()) {
+            QSqlQuery q(db);
+            ok = q.exec(u"PRAGMA journal_mode=WAL"_s);
+            q.finish();
+            ok = ok && q.exec(u"BEGIN IMMEDIATE"_s);
+            for (const QString &sql : HistorySchema::currentSchema()) {
+                if (!ok)
+                    break;
+                ok = q.exec(sql);
+            }
+            ok = ok && q.exec(u"PRAGMA user_version="_s + QString::number(HistorySchema::currentVersion()));
+            ok = ok && q.exec(u"COMMIT"_s);
+            if (!ok && error)
+                *error = q.lastError().text();
+        } else if (error) {
+            *error = db.lastError().text();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    if (ok) {
+        QFile::remove(tmp + u"-wal"_s);
+        QFile::remove(tmp + u"-shm"_s);
+        ok = ::rename(QFile::encodeName(tmp).constData(), QFile::encodeName(path).constData()) == 0;
+        if (!ok && error)
+            *error = tr("Cannot create the history file %1.").arg(path);
+    }
+    if (!ok)
+        QFile::remove(tmp);
+    return ok;
+}
+
+bool HistoryStore::Private::openFile(QString *error)
+{
+    const QFileInfo info(path);
+    const QString dir = info.absolutePath();
+    if (!QDir().mkpath(dir)) {
+        if (error)
+            *error = tr("Cannot create the folder %1.").arg(dir);
+        return false;
+    }
+    // The history holds account names and usage: owner only.
+    ::chmod(QFile::encodeName(dir).constData(), 0700);
+
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        if (!QFile::exists(path)) {
+            QFile::remove(path + u"-wal"_s);
+            QFile::remove(path + u"-shm"_s);
+            if (!createFresh(path, error))
+                return false;
+        }
+        QString why;
+        {
+            QFile f(path);
+            if (!f.open(QIODevice::ReadOnly)) {
+                if (error)
+                    *error = tr("Cannot read the history file %1: %2").arg(path, f.errorString());
+                return false;
+            }
+            const QByteArray head = f.read(16);
+            if (head.size() == 0)
+                why = tr("the file is empty");
+            else if (head != QByteArrayView("SQLite format 3\0", 16))
+                why = tr("not an SQLite database");
+        }
+        int version = -1;
+        bool newer = false;
+        bool migrateFailed = false;
+        QString migrateError;
+        if (why.isEmpty()) {
+            Connection *c = conn();
+            QSqlDatabase db = QSqlDatabase::database(c->name, false);
+            if (!db.isOpen()) {
+                why = db.lastError().text();
+            } else {
+                // Until the file is known to be ours and whole, closing must not checkpoint its
+                // -wal into it: a quarantined file stays exactly as it was found.
+                setCheckpointOnClose(db, false);
+                QSqlQuery q(db);
+                if (!q.exec(u"PRAGMA quick_check"_s) || !q.next())
+                    why = q.lastError().text();
+                else if (q.value(0).toString() != u"ok"_s)
+                    why = tr("damaged (%1)").arg(q.value(0).toString());
+                q.finish();
+                if (why.isEmpty()) {
+                    if (!q.exec(u"PRAGMA user_version"_s) || !q.next())
+                        why = q.lastError().text();
+                    else
+                        version = q.value(0).toInt();
+                    q.finish();
+                }
+                if (why.isEmpty() && version > HistorySchema::currentVersion())
+                    newer = true;
+                if (why.isEmpty() && !newer) {
+                    // Every table this version expects must be there, and nothing foreign.
+                    QStringList tables;
+                    if (q.exec(u"SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite%' ORDER BY name"_s)) {
+                        while (q.next())
+                            tables << q.value(0).toString();
+                    }
+                    q.finish();
+                    const QStringList expected = HistorySchema::tablesOf(version);
+                    if (version == 0 && !tables.isEmpty())
+                        why = tr("not a Headroom history (tables: %1)").arg(tables.join(u", "_s));
+                    else if (version > 0 && tables != expected)
+                        why = tr("its tables do not match schema %1").arg(version);
+                }
+                if (why.isEmpty() && !newer && !initialise(db, &migrateError))
+                    migrateFailed = true;
+                if (why.isEmpty() && !newer && !migrateFailed)
+                    setCheckpointOnClose(db, true);
+            }
+        }
+        if (newer) {
+            closeAll();
+            if (error)
+                *error = tr("The history file %1 was written by a newer version of Headroom (schema %2, "
+                            "this version knows %3). Update Headroom to open it.")
+                             .arg(path)
+                             .arg(version)
+                             .arg(HistorySchema::currentVersion());
+            return false;
+        }
+        if (migrateFailed) {
+            closeAll();
+            if (error)
+                *error = tr("Cannot update the history file %1: %2").arg(path, migrateError);
+            return false;
+        }
+        if (why.isEmpty())
+            return true;
+        if (!quarantine(why, error))
+            return false;
+    }
+    if (error)
+        *error = tr("Cannot open the history file %1.").arg(path);
+    return false;
+}
+
+qint64 HistoryStore::Private::keyFor(Connection *c, const QString &accountId, QHash<QString, qint64> &fresh, bool *ok)
+{
+    if (const auto it = accountKeys.constFind(accountId); it != accountKeys.cend())
+        return *it;
+    if (const auto it = fresh.constFind(accountId); it != fresh.cend())
+        return *it;
+    QSqlDatabase db = QSqlDatabase::database(c->name, false);
+    if (!c->insertAccount) {
+        c->insertAccount = std::make_unique<QSqlQuery>(db);
+        c->insertAccount->prepare(u"INSERT OR IGNORE INTO accounts(id) VALUES(?)"_s);
+        c->accountKey = std::make_unique<QSqlQuery>(db);
+        c->accountKey->prepare(u"SELECT key FROM accounts WHERE id = ?"_s);
+    }
+    c->insertAccount->bindValue(0, accountId);
+    if (!c->insertAccount->exec()) {
+        *ok = false;
+        return 0;
+    }
+    c->accountKey->bindValue(0, accountId);
+    if (!c->accountKey->exec() || !c->accountKey->next()) {
+        *ok = false;
+        return 0;
+    }
+    const qint64 key = c->accountKey->value(0).toLongLong();
+    c->accountKey->finish();
+    fresh.insert(accountId, key);
+    return key;
+}
+
+std::optional<PrevSample> HistoryStore::Private::loadPrev(Connection *c, qint64 key, const QString &resource)
+{
+    QSqlQuery q(QSqlDatabase::database(c->name, false));
+    q.prepare(u"SELECT time, lim, remaining FROM samples WHERE account = ? AND resource = ? "
+              "ORDER BY time DESC LIMIT 1"_s);
+    q.addBindValue(key);
+    q.addBindValue(resource);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    Sample s;
+    s.limit = optInt64(q.value(1));
+    s.remaining = optInt64(q.value(2));
+    return PrevSample{q.value(0).toLongLong(), isBelowWarning(s, warningFraction)};
+}
+
+// Disk full, read-only, I/O errors and locks pass; anything else (a constraint, a bug) would
+// fail again forever, so such a batch is dropped rather than queued.
+static bool isTransient(const QSqlError &e)
+{
+    const int primary = e.nativeErrorCode().toInt() & 0xff;
+    return e.nativeErrorCode().isEmpty() || primary == 5 /*BUSY*/ || primary == 6 /*LOCKED*/ || primary == 8 /*READONLY*/
+           || primary == 10 /*IOERR*/ || primary == 13 /*FULL*/ || primary == 14 /*CANTOPEN*/ || primary == 15;
+}
+
+bool HistoryStore::Private::writeBatches(const QList<Batch> &batches, QString *error, bool *transient)
+{
+    if (transient)
+        *transient = true;
+    Connection *c = conn();
+    QSqlDatabase db = QSqlDatabase::database(c->name, false);
+    if (!db.isOpen()) {
+        if (error)
+            *error = db.lastError().text();
+        return false;
+    }
+    if (!c->insertSample) {
+        c->insertSample = std::make_unique<QSqlQuery>(db);
+        c->insertSample->prepare(u"INSERT INTO samples(account, resource, time, lim, remaining, used, reset_at, "
+                                 "status, cost) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        c->upsertRollup = std::make_unique<QSqlQuery>(db);
+        c->upsertRollup->prepare(HistorySchema::rollupUpsert());
+        c->insertEvent = std::make_unique<QSqlQuery>(db);
+        c->insertEvent->prepare(u"INSERT INTO events(account, time, kind, status, retry_after, detail) "
+                                "VALUES(?, ?, ?, ?, ?, ?)"_s);
+        c->upsertAccount = std::make_unique<QSqlQuery>(db);
+        c->upsertAccount->prepare(u"INSERT INTO accounts(id, name, provider) VALUES(?, ?, ?) ON CONFLICT(id) "
+                                  "DO UPDATE SET name = excluded.name, provider = excluded.provider"_s);
+    }
+    auto fail = [&](const QSqlQuery *query) {
+        if (error && query)
+            *error = query->lastError().text();
+        if (transient && query)
+            *transient = isTransient(query->lastError());
+        exec(db, u"ROLLBACK"_s);
+        return false;
+    };
+    QSqlQuery begin(db);
+    if (!begin.exec(u"BEGIN IMMEDIATE"_s)) {
+        if (error)
+            *error = begin.lastError().text();
+        return false;
+    }
+    QHash<QString, qint64> freshKeys;
+    QHash<QPair<qint64, QString>, PrevSample> freshPrev;
+    QHash<RollupKey, RollupDelta> rollups;
+    bool ok = true;
+
+    auto prevFor = [&](qint64 key, const QString &resource) -> std::optional<PrevSample> {
+        const QPair<qint64, QString> k(key, resource);
+        if (const auto it = freshPrev.constFind(k); it != freshPrev.cend())
+            return *it;
+        if (const auto it = prev.constFind(k); it != prev.cend())
+            return *it;
+        return loadPrev(c, key, resource);
+    };
+    auto addBelow = [&](qint64 key, const QString &resource, qint64 from, qint64 to) {
+        // Split across hours so the hours add up to the day.
+        to = std::min(to, from + kMaxBelowSpanMs);
+        for (qint64 t = from; t < to;) {
+            const qint64 hour = t - (t % kHourMs + kHourMs) % kHourMs;
+            const qint64 end = std::min(to, hour + kHourMs);
+            RollupDelta &d = rollups[RollupKey{key, resource, hour}];
+            if (d.samples == 0 && d.lastTime == 0)
+                d.lastTime = hour - 1;
+            d.belowMs += end - t;
+            t = end;
+        }
+    };
+
+    for (const Batch &b : batches) {
+        for (const auto &n : b.names) {
+            c->upsertAccount->bindValue(0, n.first);
+            c->upsertAccount->bindValue(1, nonNull(n.second.first));
+            c->upsertAccount->bindValue(2, nonNull(n.second.second));
+            if (!c->upsertAccount->exec())
+                return fail(c->upsertAccount.get());
+        }
+        for (const Sample &s : b.samples) {
+            const qint64 key = keyFor(c, s.accountId, freshKeys, &ok);
+            if (!ok)
+                return fail(c->insertAccount.get());
+            const qint64 t = msOf(s.time, 0);
+            QSqlQuery *ins = c->insertSample.get();
+            ins->bindValue(0, key);
+            ins->bindValue(1, nonNull(s.resource));
+            ins->bindValue(2, t);
+            ins->bindValue(3, optVar(s.limit));
+            ins->bindValue(4, optVar(s.remaining));
+            ins->bindValue(5, optVar(s.used));
+            ins->bindValue(6, s.resetAt && s.resetAt->isValid() ? QVariant(s.resetAt->toMSecsSinceEpoch())
+                                                                 : QVariant(QMetaType(QMetaType::LongLong)));
+            ins->bindValue(7, optVar(s.status));
+            ins->bindValue(8, s.cost);
+            if (!ins->exec())
+                return fail(ins);
+
+            const bool below = isBelowWarning(s, warningFraction);
+            const std::optional<PrevSample> p = prevFor(key, s.resource);
+            if (p && p->time <= t) {
+                if (p->below)
+                    addBelow(key, s.resource, p->time, t);
+            }
+            if (!p || p->time <= t)
+                freshPrev.insert({key, s.resource}, PrevSample{t, below});
+
+            const qint64 hour = t - (t % kHourMs + kHourMs) % kHourMs;
+            RollupDelta &d = rollups[RollupKey{key, s.resource, hour}];
+            d.samples += 1;
+            keepMin(d.minRemaining, s.remaining);
+            keepMax(d.maxRemaining, s.remaining);
+            keepMax(d.maxUsed, s.used);
+            if (s.remaining && s.limit && *s.limit > 0)
+                keepMin(d.minPct, std::optional<double>(100.0 * double(*s.remaining) / double(*s.limit)));
+            if (d.samples == 1 || t >= d.lastTime) {
+                d.lastTime = t;
+                d.lastRemaining = s.remaining;
+                d.lastLimit = s.limit;
+            }
+            if (isThrottledSample(s))
+                d.throttled += 1;
+            d.cost += s.cost;
+        }
+        for (const auto &mark : b.throttleMarks) {
+            const qint64 key = keyFor(c, mark.first, freshKeys, &ok);
+            if (!ok)
+                return fail(c->insertAccount.get());
+            // Counted once per account and hour, on the account-wide row (resource "").
+            const qint64 hour = mark.second - (mark.second % kHourMs + kHourMs) % kHourMs;
+            RollupDelta &d = rollups[RollupKey{key, QString(), hour}];
+            if (d.samples == 0 && d.lastTime == 0)
+                d.lastTime = hour - 1;
+            d.throttled += 1;
+        }
+        for (const Event &e : b.events) {
+            const qint64 key = keyFor(c, e.accountId, freshKeys, &ok);
+            if (!ok)
+                return fail(c->insertAccount.get());
+            QSqlQuery *ins = c->insertEvent.get();
+            ins->bindValue(0, key);
+            ins->bindValue(1, msOf(e.time, 0));
+            ins->bindValue(2, eventKindId(e.kind));
+            ins->bindValue(3, optVar(e.status));
+            ins->bindValue(4, optVar(e.retryAfterS));
+            ins->bindValue(5, nonNull(e.detail));
+            if (!ins->exec())
+                return fail(ins);
+        }
+    }
+    QSqlQuery *up = c->upsertRollup.get();
+    for (auto it = rollups.cbegin(); it != rollups.cend(); ++it) {
+        const RollupDelta &d = it.value();
+        up->bindValue(0, it.key().account);
+        up->bindValue(1, nonNull(it.key().resource));
+        up->bindValue(2, it.key().hour);
+        up->bindValue(3, d.samples);
+        up->bindValue(4, optVar(d.minRemaining));
+        up->bindValue(5, optVar(d.maxRemaining));
+        up->bindValue(6, optVar(d.lastRemaining));
+        up->bindValue(7, optVar(d.lastLimit));
+        up->bindValue(8, d.lastTime);
+        up->bindValue(9, optVar(d.minPct));
+        up->bindValue(10, optVar(d.maxUsed));
+        up->bindValue(11, d.throttled);
+        up->bindValue(12, d.cost);
+        up->bindValue(13, d.belowMs);
+        if (!up->exec())
+            return fail(up);
+    }
+    QSqlQuery commit(db);
+    if (!commit.exec(u"COMMIT"_s))
+        return fail(&commit);
+    // Only now is the new state real.
+    for (auto it = freshKeys.cbegin(); it != freshKeys.cend(); ++it)
+        accountKeys.insert(it.key(), it.value());
+    for (auto it = freshPrev.cbegin(); it != freshPrev.cend(); ++it)
+        prev.insert(it.key(), it.value());
+    return true;
+}
+
+bool HistoryStore::Private::write(Batch batch)
+{
+    if (!open)
+        return false;
+    QList<Batch> all = pending;
+    all.append(batch);
+    QString error;
+    bool transient = true;
+    bool written = writeBatches(all, &error, &transient);
+    if (!written && !transient) {
+        notice = tr("A reading could not be stored and was dropped (%1).").arg(error);
+        if (pending.isEmpty())
+            return false;
+        batch = Batch(); // keep only what waited before
+        all = pending;
+        written = writeBatches(all, &error, &transient);
+    }
+    if (written) {
+        if (writeFailing) {
+            writeFailing = false;
+            notice = tr("The history can be written again; %n reading(s) kept in memory were saved.", nullptr,
+                        pendingSamples);
+        }
+        pending.clear();
+        pendingSamples = 0;
+        return true;
+    }
+    // The probe goes on: keep what could not be written and try again with the next write.
+    if (!writeFailing) {
+        writeFailing = true;
+        notice = tr("The history cannot be written (%1). Readings are kept in memory until it can.").arg(error);
+    }
+    pending.append(batch);
+    pendingSamples += int(batch.samples.size());
+    while (pendingSamples > kMaxPending && pending.size() > 1) {
+        pendingSamples -= int(pending.first().samples.size());
+        pending.removeFirst();
+    }
+    return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+HistoryStore::HistoryStore(QObject *parent)
+    : QObject(parent)
+    , d(new Private(this))
+{
+    d->pruneTimer = new QTimer(this);
+    d->pruneTimer->setSingleShot(true);
+    connect(d->pruneTimer, &QTimer::timeout, this, [this] {
+        const int deleted = pruneOnce(2000);
+        // Keep going quickly while there is a backlog, then check every ten minutes.
+        d->pruneTimer->start(deleted >= 2000 ? 1000 : 10 * 60 * 1000);
+    });
+}
+
+HistoryStore::~HistoryStore()
+{
+    close();
+    delete d;
+}
+
+QString HistoryStore::defaultPath()
+{
+    QString base = qEnvironmentVariable("XDG_DATA_HOME");
+    if (base.isEmpty())
+        base = QDir::homePath() + u"/.local/share"_s;
+    return base + u"/headroom/history.sqlite"_s;
+}
+
+int HistoryStore::schemaVersion()
+{
+    return HistorySchema::currentVersion();
+}
+
+QString HistoryStore::path() const
+{
+    QMutexLocker lock(&d->mutex);
+    return d->path;
+}
+
+bool HistoryStore::open(const QString &path, QString *error)
+{
+    close();
+    QMutexLocker lock(&d->mutex);
+    d->path = QFileInfo(path).absoluteFilePath();
+    d->inMemory = false;
+    if (!d->openFile(error)) {
+        d->closeAll();
+        return false;
+    }
+    d->open = true;
+    lock.unlock();
+    d->pruneTimer->start(5000);
+    return true;
+}
+
+bool HistoryStore::openInMemory(QString *error)
+{
+    close();
+    QMutexLocker lock(&d->mutex);
+    d->inMemory = true;
+    d->path = QString();
+    Connection *c = d->conn();
+    QSqlDatabase db = QSqlDatabase::database(c->name, false);
+    if (!db.isOpen() || !d->initialise(db, error)) {
+        if (error && error->isEmpty())
+            *error = db.lastError().text();
+        d->closeAll();
+        return false;
+    }
+    d->open = true;
+    return true;
+}
+
+void HistoryStore::close()
+{
+    d->pruneTimer->stop();
+    QMutexLocker lock(&d->mutex);
+    d->closeAll();
+    d->open = false;
+    d->accountKeys.clear();
+    d->prev.clear();
+    d->lastState.clear();
+}
+
+bool HistoryStore::isOpen() const
+{
+    QMutexLocker lock(&d->mutex);
+    return d->open;
+}
+
+QString HistoryStore::takeNotice()
+{
+    QMutexLocker lock(&d->mutex);
+    return std::exchange(d->notice, QString());
+}
+
+bool HistoryStore::registerAccount(const QString &accountId, const QString &name, const QString &provider)
+{
+    Batch b;
+    b.names.append({accountId, {name, provider}});
+    QMutexLocker lock(&d->mutex);
+    return d->write(std::move(b));
+}
+
+bool HistoryStore::recordProbe(const ProbeResult &result, const QList<Event> &extraEvents)
+{
+    Batch b;
+    if (!result.accountName.isEmpty() || !result.provider.isEmpty())
+        b.names.append({result.accountId, {result.accountName, result.provider}});
+    const QDateTime at = result.probedAt.isValid() ? result.probedAt : Clock::instance()->nowUtc();
+    const bool failed = !result.error.isEmpty();
+    if (!failed) {
+        qint64 costLeft = result.cost;
+        for (const Quota &quota : result.reading.quotas) {
+            Sample s;
+            s.accountId = result.accountId;
+            s.resource = quota.resource;
+            s.time = at;
+            s.limit = quota.limit;
+            s.remaining = quota.remaining;
+            s.used = quota.used;
+            s.resetAt = quota.resetAt;
+            s.status = result.reading.status;
+            // The probe's cost is counted once, on its first sample.
+            s.cost = std::exchange(costLeft, 0);
+            b.samples.append(s);
+        }
+    }
+    if (result.reading.throttled) {
+        Event e;
+        e.accountId = result.accountId;
+        e.time = at;
+        e.kind = EventKind::Throttled;
+        e.status = result.reading.status;
+        e.retryAfterS = result.reading.retryAfterS;
+        e.detail = result.error;
+        b.events.append(e);
+        if (b.samples.isEmpty())
+            b.throttleMarks.append({result.accountId, at.toMSecsSinceEpoch()});
+    }
+    if (failed && !result.reading.throttled) {
+        Event e;
+        e.accountId = result.accountId;
+        e.time = at;
+        e.kind = EventKind::Error;
+        e.status = result.reading.status;
+        e.detail = result.error;
+        b.events.append(e);
+    }
+    QMutexLocker lock(&d->mutex);
+    const AccountState before = d->lastState.value(result.accountId, AccountState::NoData);
+    if (result.state == AccountState::NearLimit && before != AccountState::NearLimit) {
+        Event e;
+        e.accountId = result.accountId;
+        e.time = at;
+        e.kind = EventKind::NearLimit;
+        e.status = result.reading.status;
+        QStringList low;
+        for (const Quota &quota : result.reading.quotas) {
+            if (quota.nearLimit.value_or(false))
+                low << quota.resource;
+        }
+        e.detail = low.join(u", "_s);
+        b.events.append(e);
+    }
+    d->lastState.insert(result.accountId, result.state);
+    b.events.append(extraEvents);
+    const bool hasSamples = !b.samples.isEmpty();
+    const bool hasEvents = !b.events.isEmpty();
+    const bool ok = d->write(std::move(b));
+    lock.unlock();
+    if (hasSamples)
+        Q_EMIT samplesAdded(result.accountId);
+    if (hasEvents)
+        Q_EMIT eventsAdded();
+    return ok;
+}
+
+bool HistoryStore::appendSamples(const QList<Sample> &samples)
+{
+    if (samples.isEmpty())
+        return true;
+    Batch b;
+    b.samples = samples;
+    QMutexLocker lock(&d->mutex);
+    const bool ok = d->write(std::move(b));
+    lock.unlock();
+    QSet<QString> ids;
+    for (const Sample &s : samples)
+        ids.insert(s.accountId);
+    for (const QString &id : std::as_const(ids))
+        Q_EMIT samplesAdded(id);
+    return ok;
+}
+
+bool HistoryStore::appendEvents(const QList<Event> &events)
+{
+    if (events.isEmpty())
+        return true;
+    Batch b;
+    b.events = events;
+    QMutexLocker lock(&d->mutex);
+    const bool ok = d->write(std::move(b));
+    lock.unlock();
+    Q_EMIT eventsAdded();
+    return ok;
+}
+
+int HistoryStore::pendingCount() const
+{
+    QMutexLocker lock(&d->mutex);
+    int n = 0;
+    for (const Batch &b : d->pending)
+        n += int(b.samples.size() + b.events.size());
+    return n;
+}
+
+bool HistoryStore::flushPending()
+{
+    QMutexLocker lock(&d->mutex);
+    if (d->pending.isEmpty())
+        return true;
+    return d->write(Batch());
+}
+
+QSqlDatabase HistoryStore::connection() const
+{
+    QMutexLocker lock(&d->mutex);
+    if (!d->open)
+        return {};
+    return QSqlDatabase::database(d->conn()->name, false);
+}
+
+static Sample sampleFromQuery(const QSqlQuery &q, const QString &accountId, const QString &resource)
+{
+    Sample s;
+    s.accountId = accountId;
+    s.resource = resource;
+    s.time = utcOf(q.value(0).toLongLong());
+    s.limit = optInt64(q.value(1));
+    s.remaining = optInt64(q.value(2));
+    s.used = optInt64(q.value(3));
+    if (!q.value(4).isNull())
+        s.resetAt = utcOf(q.value(4).toLongLong());
+    s.status = optInt(q.value(5));
+    s.cost = q.value(6).toLongLong();
+    return s;
+}
+
+std::optional<Sample> HistoryStore::lastSample(const QString &accountId, const QString &resource) const
+{
+    QMutexLocker lock(&d->mutex);
+    if (!d->open)
+        return std::nullopt;
+    std::optional<Sample> best;
+    // Readings waiting in memory (disk full) are newer than anything on disk.
+    for (const Batch &b : std::as_const(d->pending)) {
+        for (const Sample &s : b.samples) {
+            if (s.accountId == accountId && s.resource == resource && (!best || best->time <= s.time))
+                best = s;
+        }
+    }
+    if (best)
+        return best;
+    QSqlQuery q(QSqlDatabase::database(d->conn()->name, false));
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT s.time, s.lim, s.remaining, s.used, s.reset_at, s.status, s.cost FROM samples s "
+              "JOIN accounts a ON a.key = s.account WHERE a.id = ? AND s.resource = ? ORDER BY s.time DESC LIMIT 1"_s);
+    q.addBindValue(accountId);
+    q.addBindValue(resource);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return sampleFromQuery(q, accountId, resource);
+}
+
+QList<Sample> HistoryStore::samples(const QString &accountId, const QString &resource, const QDateTime &from,
+                                    const QDateTime &to) const
+{
+    QMutexLocker lock(&d->mutex);
+    QList<Sample> out;
+    if (!d->open)
+        return out;
+    QSqlQuery q(QSqlDatabase::database(d->conn()->name, false));
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT s.time, s.lim, s.remaining, s.used, s.reset_at, s.status, s.cost FROM samples s "
+              "WHERE s.account = (SELECT key FROM accounts WHERE id = ?) AND s.resource = ? AND s.time >= ? "
+              "AND s.time < ? ORDER BY s.time"_s);
+    q.addBindValue(accountId);
+    q.addBindValue(resource);
+    q.addBindValue(msOf(from, std::numeric_limits<qint64>::min()));
+    q.addBindValue(msOf(to, std::numeric_limits<qint64>::max()));
+    if (!q.exec())
+        return out;
+    while (q.next())
+        out.append(sampleFromQuery(q, accountId, resource));
+    return out;
+}
+
+QStringList HistoryStore::resources(const QString &accountId) const
+{
+    QMutexLocker lock(&d->mutex);
+    QStringList out;
+    if (!d->open)
+        return out;
+    QSqlQuery q(QSqlDatabase::database(d->conn()->name, false));
+    q.setForwardOnly(true);
+    // Rollups list every resource ever seen, and are far smaller than the samples.
+    q.prepare(u"SELECT DISTINCT r.resource FROM rollups r JOIN accounts a ON a.key = r.account "
+              "WHERE a.id = ? AND r.resource <> '' ORDER BY r.resource"_s);
+    q.addBindValue(accountId);
+    if (q.exec()) {
+        while (q.next())
+            out << q.value(0).toString();
+    }
+    return out;
+}
+
+QList<Event> HistoryStore::events(const QDateTime &from, const QDateTime &to, const QStringList &accountIds,
+                                  int limit) const
+{
+    QMutexLocker lock(&d->mutex);
+    QList<Event> out;
+    if (!d->open)
+        return out;
+    QString sql = u"SELECT e.id, a.id, e.time, e.kind, e.status, e.retry_after, e.detail FROM events e "
+                  "JOIN accounts a ON a.key = e.account WHERE e.time >= ? AND e.time < ?"_s;
+    if (!accountIds.isEmpty()) {
+        QStringList marks;
+        for (qsizetype i = 0; i < accountIds.size(); ++i)
+            marks << u"?"_s;
+        sql += u" AND a.id IN ("_s + marks.join(u',') + u')';
+    }
+    // Newest first, so a limit keeps the most recent.
+    sql += u" ORDER BY e.time DESC, e.id DESC"_s;
+    if (limit >= 0)
+        sql += u" LIMIT "_s + QString::number(limit);
+    QSqlQuery q(QSqlDatabase::database(d->conn()->name, false));
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    q.addBindValue(msOf(from, std::numeric_limits<qint64>::min()));
+    q.addBindValue(msOf(to, std::numeric_limits<qint64>::max()));
+    for (const QString &id : accountIds)
+        q.addBindValue(id);
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        Event e;
+        e.id = q.value(0).toLongLong();
+        e.accountId = q.value(1).toString();
+        e.time = utcOf(q.value(2).toLongLong());
+        e.kind = eventKindFromId(q.value(3).toString()).value_or(EventKind::Error);
+        e.status = optInt(q.value(4));
+        if (!q.value(5).isNull())
+            e.retryAfterS = q.value(5).toDouble();
+        e.detail = q.value(6).toString();
+        out.append(e);
+    }
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
+ChartSeries HistoryStore::series(const QString &accountId, const QString &resource, const QDateTime &from,
+                                 const QDateTime &to, int pixelWidth) const
+{
+    ChartSeries out;
+    QMutexLocker lock(&d->mutex);
+    if (!d->open || !from.isValid() || !to.isValid() || to <= from || pixelWidth <= 0)
+        return out;
+    const qint64 f = from.toMSecsSinceEpoch();
+    const qint64 t = to.toMSecsSinceEpoch();
+    const qint64 width = std::max<qint64>(1, (t - f + pixelWidth - 1) / pixelWidth);
+    out.fromRollups = (t - f) > kRawSeriesMaxMs;
+    QSqlDatabase db = QSqlDatabase::database(d->conn()->name, false);
+
+    qint64 key = -1;
+    {
+        QSqlQuery q(db);
+        q.prepare(u"SELECT key FROM accounts WHERE id = ?"_s);
+        q.addBindValue(accountId);
+        if (!q.exec() || !q.next())
+            return out;
+        key = q.value(0).toLongLong();
+    }
+    // Per pixel column, the point holding the minimum and the one holding the maximum
+    // (SQLite returns the bare column `x` from the row that supplied min() or max()).
+    const QString table = out.fromRollups ? u"rollups"_s : u"samples"_s;
+    const QString timeCol = out.fromRollups ? u"hour"_s : u"time"_s;
+    const QString minCol = out.fromRollups ? u"min_remaining"_s : u"remaining"_s;
+    const QString maxCol = out.fromRollups ? u"max_remaining"_s : u"remaining"_s;
+    const QString limCol = out.fromRollups ? u"last_limit"_s : u"lim"_s;
+    const QString where = u" FROM "_s + table + u" WHERE account = ? AND resource = ? AND "_s + timeCol
+                          + u" >= ? AND "_s + timeCol + u" < ?"_s
+                          + (out.fromRollups ? u" AND samples > 0"_s : QString())
+                          + u" GROUP BY b ORDER BY b"_s;
+    struct Pick
+    {
+        qint64 x;
+        std::optional<double> y;
+    };
+    auto runPick = [&](const QString &aggregate, const QString &col, QList<Pick> &picks) {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(u"SELECT ("_s + timeCol + u" - ?) / ? AS b, "_s + timeCol + u", "_s + aggregate + u'(' + col
+                  + u')' + where);
+        q.addBindValue(f);
+        q.addBindValue(width);
+        q.addBindValue(key);
+        q.addBindValue(resource);
+        q.addBindValue(f);
+        q.addBindValue(t);
+        if (!q.exec())
+            return;
+        while (q.next()) {
+            Pick p{q.value(1).toLongLong(), std::nullopt};
+            if (!q.value(2).isNull())
+                p.y = q.value(2).toDouble();
+            picks.append(p);
+        }
+    };
+    QList<Pick> mins, maxs, limMins, limMaxs;
+    runPick(u"min"_s, minCol, mins);
+    runPick(u"max"_s, maxCol, maxs);
+    runPick(u"min"_s, limCol, limMins);
+    runPick(u"max"_s, limCol, limMaxs);
+    auto merge = [](const QList<Pick> &a, const QList<Pick> &b, QList<QPointF> &outPoints) {
+        // Both lists have one entry per non-empty column, in column order.
+        for (qsizetype i = 0; i < a.size() && i < b.size(); ++i) {
+            Pick lo = a.at(i), hi = b.at(i);
+            if (!lo.y && !hi.y)
+                continue;
+            if (!lo.y)
+                lo = hi;
+            if (!hi.y)
+                hi = lo;
+            if (lo.x == hi.x) {
+                outPoints.append(QPointF(double(lo.x), *lo.y));
+                if (*hi.y != *lo.y)
+                    outPoints.append(QPointF(double(hi.x), *hi.y));
+                continue;
+            }
+            const Pick &first = lo.x < hi.x ? lo : hi;
+            const Pick &second = lo.x < hi.x ? hi : lo;
+            outPoints.append(QPointF(double(first.x), *first.y));
+            outPoints.append(QPointF(double(second.x), *second.y));
+        }
+    };
+    merge(mins, maxs, out.remaining);
+    merge(limMins, limMaxs, out.limit);
+
+    {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        // Resets are never decimated. From rollups there are no reset instants; read the
+        // raw samples still within retention.
+        q.prepare(u"SELECT DISTINCT reset_at FROM samples WHERE account = ? AND resource = ? AND time >= ? "
+                  "AND time < ? AND reset_at IS NOT NULL AND reset_at >= ? AND reset_at < ? ORDER BY reset_at"_s);
+        q.addBindValue(key);
+        q.addBindValue(resource);
+        q.addBindValue(f - kDayMs);
+        q.addBindValue(t);
+        q.addBindValue(f);
+        q.addBindValue(t);
+        if (q.exec()) {
+            while (q.next())
+                out.resets.append(q.value(0).toLongLong());
+        }
+    }
+    {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(u"SELECT time FROM events WHERE account = ? AND kind = 'throttled' AND time >= ? AND time < ? "
+                  "ORDER BY time"_s);
+        q.addBindValue(key);
+        q.addBindValue(f);
+        q.addBindValue(t);
+        if (q.exec()) {
+            while (q.next())
+                out.throttles.append(q.value(0).toLongLong());
+        }
+    }
+    return out;
+}
+
+QByteArray HistoryStore::alertState(const QString &key) const
+{
+    QMutexLocker lock(&d->mutex);
+    if (!d->open)
+        return {};
+    QSqlQuery q(QSqlDatabase::database(d->conn()->name, false));
+    q.prepare(u"SELECT value FROM alert_state WHERE key = ?"_s);
+    q.addBindValue(key);
+    if (!q.exec() || !q.next())
+        return {};
+    return q.value(0).toByteArray();
+}
+
+bool HistoryStore::setAlertState(const QString &key, const QByteArray &value)
+{
+    QMutexLocker lock(&d->mutex);
+    if (!d->open)
+        return false;
+    QSqlDatabase db = QSqlDatabase::database(d->conn()->name, false);
+    if (!Private::exec(db, u"BEGIN IMMEDIATE"_s))
+        return false;
+    QSqlQuery q(db);
+    q.prepare(u"INSERT INTO alert_state(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = "
+              "excluded.value"_s);
+    q.addBindValue(key);
+    q.addBindValue(value);
+    if (!q.exec() || !Private::exec(db, u"COMMIT"_s)) {
+        Private::exec(db, u"ROLLBACK"_s);
+        return false;
+    }
+    return true;
+}
+
+void HistoryStore::setRetentionDays(int days)
+{
+    QMutexLocker lock(&d->mutex);
+    d->retentionDays = std::max(1, days);
+}
+
+int HistoryStore::retentionDays() const
+{
+    QMutexLocker lock(&d->mutex);
+    return d->retentionDays;
+}
+
+void HistoryStore::setWarningFraction(double fraction)
+{
+    QMutexLocker lock(&d->mutex);
+    d->warningFraction = std::clamp(fraction, 0.0, 1.0);
+}
+
+double HistoryStore::warningFraction() const
+{
+    QMutexLocker lock(&d->mutex);
+    return d->warningFraction;
+}
+
+int HistoryStore::pruneOnce(int maxRows)
+{
+    QMutexLocker lock(&d->mutex);
+    if (!d->open || maxRows <= 0)
+        return 0;
+    const qint64 cutoff = Clock::instance()->nowUtc().toMSecsSinceEpoch() - qint64(d->retentionDays) * kDayMs;
+    QSqlDatabase db = QSqlDatabase::database(d->conn()->name, false);
+    // The keys come from the small rollups table; each delete then walks the
+    // (account, resource, time) index from its oldest end, so no statement scans the table.
+    QList<QPair<qint64, QString>> keys;
+    {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (!q.exec(u"SELECT DISTINCT account, resource FROM rollups WHERE hour < "_s + QString::number(cutoff)))
+            return -1;
+        while (q.next())
+            keys.append({q.value(0).toLongLong(), q.value(1).toString()});
+    }
+    if (keys.isEmpty())
+        return 0;
+    if (!Private::exec(db, u"BEGIN IMMEDIATE"_s))
+        return -1;
+    QSqlQuery del(db);
+    del.prepare(u"DELETE FROM samples WHERE rowid IN (SELECT rowid FROM samples WHERE account = ? AND resource = ? "
+                "AND time < ? ORDER BY time LIMIT ?)"_s);
+    int deleted = 0;
+    for (const auto &k : std::as_const(keys)) {
+        if (deleted >= maxRows)
+            break;
+        del.bindValue(0, k.first);
+        del.bindValue(1, k.second);
+        del.bindValue(2, cutoff);
+        del.bindValue(3, maxRows - deleted);
+        if (!del.exec()) {
+            Private::exec(db, u"ROLLBACK"_s);
+            return -1;
+        }
+        deleted += del.numRowsAffected();
+    }
+    if (!Private::exec(db, u"COMMIT"_s)) {
+        Private::exec(db, u"ROLLBACK"_s);
+        return -1;
+    }
+    return deleted;
+}
+
+QList<HistoryStore::AccountInfo> HistoryStore::accounts() const
+{
+    QMutexLocker lock(&d->mutex);
+    QList<AccountInfo> out;
+    if (!d->open)
+        return out;
+    QSqlQuery q(QSqlDatabase::database(d->conn()->name, false));
+    q.setForwardOnly(true);
+    if (q.exec(u"SELECT key, id, name, provider FROM accounts ORDER BY key"_s)) {
+        while (q.next())
+            out.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()});
+    }
+    return out;
+}

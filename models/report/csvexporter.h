@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+#include <optional>
+
+class HistoryStore;
+class QIODevice;
+
+// Streams the history as CSV (DESIGN.md "CSV reports") in constant memory: rows come from a
+// forward-only SQLite statement straight into a buffered CsvWriter. The command line and the
+// export dialog both use it; the dialog runs write()/exportToFile() off the UI thread (the
+// store hands each thread its own connection), watches progress and may cancel().
+class CsvExporter
+{
+public:
+    enum class Kind { Samples, Events, Summary };
+    enum class Period { Hour, Day };
+
+    struct Options
+    {
+        Kind kind = Kind::Samples;
+        QDateTime from;       // inclusive; invalid = from the beginning
+        QDateTime to;         // exclusive; invalid = up to now and beyond
+        QStringList accounts; // names (or ids); empty = all
+        Period period = Period::Day; // summaries: local hours or local days
+    };
+
+    explicit CsvExporter(HistoryStore *store);
+
+    // Called with the number of rows written so far, every few thousand rows, on the
+    // exporting thread.
+    void setProgressCallback(std::function<void(qint64 rows)> callback);
+    // Safe from any thread; the export stops at its next check and reports "cancelled".
+    void cancel();
+    bool isCancelled() const;
+    qint64 rowsWritten() const { return m_rows; }
+
+    // Names (or ids) in `accounts` that the history does not know.
+    QStringList unknownAccounts(const QStringList &accounts) const;
+
+    bool write(const Options &options, QIODevice *out, QString *error = nullptr);
+    // `path` "-" is stdout. A file is replaced atomically (QSaveFile) with mode 0600: a failed
+    // or cancelled export leaves the old file as it was.
+    bool exportToFile(const Options &options, const QString &path, QString *error = nullptr);
+
+    static QByteArray header(Kind kind);
+    static std::optional<Kind> kindFromId(const QString &id);
+    static std::optional<Period> periodFromId(const QString &id);
+    // ISO 8601 instant ("2026-11-01T10:00:00Z", an offset, or local time without one) or a plain
+    // date ("2026-11-01": local midnight).
+    static std::optional<QDateTime> parseInstant(const QString &text);
+
+private:
+    bool tick();
+
+    HistoryStore *m_store;
+    std::function<void(qint64)> m_progress;
+    std::atomic<bool> m_cancel{false};
+    qint64 m_rows = 0;
+};

@@ -1,0 +1,431 @@
+// RELIABILITY.md tests 17-21 and 36 against real processes and real files:
+// kill -9 during writes, a second writer holding the lock, corrupt and foreign files,
+// disk full, kill -9 during a migration, and file permissions.
+#include "history/historystore.h"
+#include "report/csvexporter.h"
+
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <sys/stat.h>
+
+namespace {
+
+const qint64 kT0 = 1795435200000;
+
+QVariant scalar(const QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql) || !q.next()) {
+        qWarning() << sql << q.lastError().text();
+        return {};
+    }
+    return q.value(0);
+}
+
+int modeOf(const QString &path)
+{
+    struct stat st{};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return -1;
+    return int(st.st_mode & 0777);
+}
+
+QList<Sample> batchOf(int n, qint64 t0, const QString &account = QStringLiteral("acc"))
+{
+    QList<Sample> out;
+    for (int i = 0; i < n; ++i) {
+        Sample s;
+        s.accountId = account;
+        s.resource = QStringLiteral("core");
+        s.time = QDateTime::fromMSecsSinceEpoch(t0 + i, Qt::UTC);
+        s.limit = 5000;
+        s.remaining = 5000 - i % 5000;
+        s.used = i % 5000;
+        s.status = 200;
+        out << s;
+    }
+    return out;
+}
+
+bool execSql(const QString &path, const QStringList &statements)
+{
+    bool ok = true;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+        db.setDatabaseName(path);
+        ok = db.open();
+        QSqlQuery q(db);
+        for (const QString &s : statements) {
+            if (ok && !q.exec(s)) {
+                qWarning() << s << q.lastError().text();
+                ok = false;
+            }
+        }
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+    return ok;
+}
+
+// Reads lines from a helper until `line` appears (or the helper ends / time runs out).
+bool waitForLine(QProcess &p, const QByteArray &line, QByteArray *all, int timeoutMs = 20000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < timeoutMs) {
+        while (p.canReadLine()) {
+            const QByteArray l = p.readLine();
+            all->append(l);
+            if (l.trimmed() == line || line.isEmpty())
+                return true;
+        }
+        if (p.state() == QProcess::NotRunning)
+            return false;
+        p.waitForReadyRead(200);
+    }
+    return false;
+}
+
+} // namespace
+
+class TestHistoryDurability : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_path = m_dir.filePath(QStringLiteral("d%1/headroom/history.sqlite").arg(++m_n));
+    }
+
+    // 17. kill -9 during writes, 20 rounds on one growing database.
+    void killDuringWrites()
+    {
+        const int batch = 50;
+        qint64 ackedBatches = 0; // batches acknowledged so far (ids 0..acked-1)
+        QRandomGenerator rng(17);
+        for (int round = 0; round < 20; ++round) {
+            QProcess writer;
+            writer.start(QStringLiteral(HISTORYWRITER_BIN), {QStringLiteral("write"), m_path, QString::number(batch)});
+            QVERIFY(writer.waitForStarted());
+            QByteArray out;
+            QVERIFY2(waitForLine(writer, QByteArray(), &out), "the writer acknowledged nothing");
+            QTest::qWait(int(rng.bounded(5, 250))); // a random moment mid-stream
+            writer.kill();                          // SIGKILL
+            QVERIFY(writer.waitForFinished(10000));
+            out += writer.readAllStandardOutput();
+            const QList<QByteArray> lines = out.split('\n');
+            qint64 lastAck = -1;
+            for (const QByteArray &l : lines) {
+                bool ok = false;
+                const qint64 id = l.trimmed().toLongLong(&ok);
+                if (ok)
+                    lastAck = std::max(lastAck, id);
+            }
+            QVERIFY(lastAck >= 0);
+            ackedBatches = std::max(ackedBatches, lastAck + 1);
+
+            HistoryStore store;
+            QString error;
+            QVERIFY2(store.open(m_path, &error), qPrintable(error));
+            QVERIFY2(store.takeNotice().isEmpty(), "a killed writer must not look corrupt");
+            const QSqlDatabase db = store.connection();
+            QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+            const qint64 rows = scalar(db, QStringLiteral("SELECT count(*) FROM samples")).toLongLong();
+            QCOMPARE(rows % batch, 0);                 // whole batches only
+            QVERIFY2(rows >= ackedBatches * batch, qPrintable(QStringLiteral("round %1: %2 rows, %3 acked batches")
+                                                                  .arg(round).arg(rows).arg(ackedBatches)));
+            // Every acknowledged sample is there, once: times 0..rows-1 without gaps.
+            QCOMPARE(scalar(db, QStringLiteral("SELECT count(DISTINCT time) FROM samples")).toLongLong(), rows);
+            QCOMPARE(scalar(db, QStringLiteral("SELECT max(time) FROM samples")).toLongLong(), rows - 1);
+            QCOMPARE(scalar(db, QStringLiteral("SELECT sum(samples) FROM rollups")).toLongLong(), rows);
+        }
+        QVERIFY(ackedBatches > 20);
+    }
+
+    // 18. A second process holds a write transaction for 3 s: our write waits and succeeds.
+    void secondWriterWaitsForTheLock()
+    {
+        HistoryStore store;
+        QVERIFY(store.open(m_path));
+        QVERIFY(store.appendSamples(batchOf(10, kT0)));
+        QProcess holder;
+        holder.start(QStringLiteral(HISTORYWRITER_BIN), {QStringLiteral("hold"), m_path, QStringLiteral("3000")});
+        QByteArray out;
+        QVERIFY2(waitForLine(holder, "locked", &out), out.constData());
+        QElapsedTimer timer;
+        timer.start();
+        // Readers are never blocked by the writer (WAL).
+        QCOMPARE(store.samples(QStringLiteral("acc"), QStringLiteral("core"), {}, {}).size(), 10);
+        QVERIFY(timer.elapsed() < 1000);
+        QVERIFY(store.appendSamples(batchOf(10, kT0 + 1000)));
+        const qint64 waited = timer.elapsed();
+        QVERIFY2(waited >= 2000, qPrintable(QString::number(waited)));
+        QVERIFY(store.takeNotice().isEmpty());
+        QCOMPARE(store.pendingCount(), 0);
+        QVERIFY(holder.waitForFinished(10000));
+        QCOMPARE(holder.exitCode(), 0);
+        QCOMPARE(store.samples(QStringLiteral("acc"), QStringLiteral("core"), {}, {}).size(), 20);
+    }
+
+    // 19. Corrupt, truncated, empty and foreign files are moved aside with their -wal/-shm.
+    void damagedFileIsQuarantined_data()
+    {
+        QTest::addColumn<QString>("damage");
+        QTest::newRow("header overwritten") << QStringLiteral("header");
+        QTest::newRow("8 KiB garbage mid-file") << QStringLiteral("garbage");
+        QTest::newRow("truncated to a third") << QStringLiteral("truncate");
+        QTest::newRow("zero length") << QStringLiteral("empty");
+        QTest::newRow("text file") << QStringLiteral("text");
+        QTest::newRow("foreign sqlite database") << QStringLiteral("foreign");
+        QTest::newRow("headroom tables missing") << QStringLiteral("missing");
+    }
+
+    void damagedFileIsQuarantined()
+    {
+        QFETCH(QString, damage);
+        {
+            HistoryStore store;
+            QVERIFY(store.open(m_path));
+            for (int i = 0; i < 10; ++i)
+                QVERIFY(store.appendSamples(batchOf(2000, kT0 + i * 10000)));
+        }
+        QFile f(m_path);
+        const qint64 size = f.size();
+        QVERIFY(size > 100000);
+        if (damage == QLatin1String("header")) {
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            f.write(QByteArray(20, 'X'));
+        } else if (damage == QLatin1String("garbage")) {
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            f.seek(size / 2);
+            QByteArray junk(8192, Qt::Uninitialized);
+            QRandomGenerator rng(19);
+            for (char &c : junk)
+                c = char(rng.bounded(256));
+            f.write(junk);
+        } else if (damage == QLatin1String("truncate")) {
+            QVERIFY(f.resize(size / 3));
+        } else if (damage == QLatin1String("empty")) {
+            QVERIFY(f.resize(0));
+        } else if (damage == QLatin1String("text")) {
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write("these are my notes, not a database\n");
+        } else if (damage == QLatin1String("foreign")) {
+            QVERIFY(f.remove());
+            QVERIFY(execSql(m_path, {QStringLiteral("CREATE TABLE recipes(name TEXT)"),
+                                     QStringLiteral("INSERT INTO recipes VALUES('soup')")}));
+        } else if (damage == QLatin1String("missing")) {
+            QVERIFY(execSql(m_path, {QStringLiteral("DROP TABLE rollups")}));
+        }
+        f.close();
+        // A stale -wal beside it belongs to the damaged file and goes with it.
+        {
+            QFile wal(m_path + QStringLiteral("-wal"));
+            QVERIFY(wal.open(QIODevice::WriteOnly));
+            wal.write("stale");
+        }
+        const QByteArray damaged = [&] {
+            QFile r(m_path);
+            r.open(QIODevice::ReadOnly);
+            return r.readAll();
+        }();
+
+        HistoryStore store;
+        QString error;
+        QVERIFY2(store.open(m_path, &error), qPrintable(error));
+        const QString notice = store.takeNotice();
+        QVERIFY2(notice.contains(QStringLiteral("moved aside")), qPrintable(notice));
+        QVERIFY(store.takeNotice().isEmpty()); // said once
+        const QDir dir(QFileInfo(m_path).path());
+        const QStringList aside = dir.entryList({QStringLiteral("history.sqlite.corrupt-*")}, QDir::Files, QDir::Name);
+        // The file with its -wal (and -shm when SQLite made one), untouched: no checkpoint into a damaged file.
+        QVERIFY2(aside.size() == 2 || aside.size() == 3, qPrintable(aside.join(u' ')));
+        QVERIFY(notice.contains(aside.first()));
+        QFile kept(dir.filePath(aside.first()));
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.readAll(), damaged); // never silently overwritten
+        QVERIFY(aside.contains(aside.first() + QStringLiteral("-wal")));
+        QVERIFY(!QFile::exists(m_path + QStringLiteral("-wal")) || QFileInfo(m_path + QStringLiteral("-wal")).size() != 5);
+        // A fresh, working store.
+        QCOMPARE(scalar(store.connection(), QStringLiteral("SELECT count(*) FROM samples")).toInt(), 0);
+        QVERIFY(store.appendSamples(batchOf(5, kT0)));
+        QCOMPARE(scalar(store.connection(), QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+    }
+
+    // 20. Disk full: reported once, readings kept in memory, written when space returns.
+    void diskFullKeepsReadingsAndResumes()
+    {
+        const QString mnt = m_dir.filePath(QStringLiteral("tmpfs%1").arg(m_n));
+        QVERIFY(QDir().mkpath(mnt));
+        if (QProcess::execute(QStringLiteral("mount"),
+                              {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                               QStringLiteral("size=1m"), QStringLiteral("tmpfs"), mnt})
+            != 0)
+            QSKIP("cannot mount a tmpfs here (needs root); the disk-full path is untested in this run");
+        struct Unmount
+        {
+            QString at;
+            ~Unmount() { QProcess::execute(QStringLiteral("umount"), {QStringLiteral("-l"), at}); }
+        } unmount{mnt};
+        const QString path = mnt + QStringLiteral("/headroom/history.sqlite");
+        HistoryStore store;
+        QString error;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        qint64 written = 0;
+        bool full = false;
+        for (int i = 0; i < 2000 && !full; ++i) {
+            if (store.appendSamples(batchOf(500, kT0 + written)))
+                written += 500;
+            else
+                full = true;
+        }
+        QVERIFY2(full, "a 1 MiB tmpfs never filled up");
+        const QString notice = store.takeNotice();
+        QVERIFY2(notice.contains(QStringLiteral("cannot be written")), qPrintable(notice));
+        qint64 queued = 500;
+        // Probing goes on; nothing more is reported while the disk stays full.
+        for (int i = 0; i < 5; ++i) {
+            QVERIFY(!store.appendSamples(batchOf(500, kT0 + written + queued)));
+            queued += 500;
+        }
+        QVERIFY(store.takeNotice().isEmpty());
+        QCOMPARE(store.pendingCount(), int(queued));
+        // The newest reading is still visible from memory.
+        QCOMPARE(store.lastSample(QStringLiteral("acc"), QStringLiteral("core"))->time.toMSecsSinceEpoch(),
+                 kT0 + written + queued - 1);
+
+        QCOMPARE(QProcess::execute(QStringLiteral("mount"),
+                                   {QStringLiteral("-o"), QStringLiteral("remount,size=64m"), mnt}),
+                 0);
+        QVERIFY(store.appendSamples(batchOf(500, kT0 + written + queued)));
+        queued += 500;
+        QVERIFY2(store.takeNotice().contains(QStringLiteral("again")), "resuming is reported");
+        QCOMPARE(store.pendingCount(), 0);
+        const QSqlDatabase db = store.connection();
+        QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM samples")).toLongLong(), written + queued);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT sum(samples) FROM rollups")).toLongLong(), written + queued);
+    }
+
+    // 21. kill -9 at random points of a migration: the next start finishes it, nothing lost.
+    void killDuringMigration()
+    {
+        const QString fixture = m_dir.filePath(QStringLiteral("fixture-v1.sqlite"));
+        const int rows = 150000;
+        {
+            QStringList ddl{
+                QStringLiteral("CREATE TABLE accounts(key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, "
+                               "name TEXT NOT NULL DEFAULT '', provider TEXT NOT NULL DEFAULT '')"),
+                QStringLiteral("CREATE TABLE samples(account INTEGER NOT NULL, resource TEXT NOT NULL, time INTEGER NOT "
+                               "NULL, lim INTEGER, remaining INTEGER, used INTEGER, reset_at INTEGER, status INTEGER, "
+                               "cost INTEGER NOT NULL DEFAULT 0)"),
+                QStringLiteral("CREATE INDEX samples_art ON samples(account, resource, time)"),
+                QStringLiteral("CREATE TABLE events(id INTEGER PRIMARY KEY, account INTEGER NOT NULL, time INTEGER "
+                               "NOT NULL, kind TEXT NOT NULL, status INTEGER, retry_after REAL, detail TEXT NOT NULL "
+                               "DEFAULT '')"),
+                QStringLiteral("CREATE INDEX events_at ON events(account, time)"),
+                QStringLiteral("INSERT INTO accounts(key, id, name) VALUES(1, 'a', 'A'), (2, 'b', 'B')"),
+                QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < %1) "
+                               "INSERT INTO samples SELECT 1 + i % 2, 'core', %2 + i * 30000, 5000, 5000 - i % 5000, "
+                               "i % 5000, NULL, 200, 1 FROM n")
+                    .arg(rows - 1)
+                    .arg(kT0),
+                QStringLiteral("INSERT INTO events(account, time, kind) VALUES(1, %1, 'error')").arg(kT0),
+                QStringLiteral("PRAGMA user_version=1"),
+            };
+            QVERIFY(execSql(fixture, ddl));
+        }
+        // How long one full migration takes here, to spread the kills over it.
+        const QString work = m_path;
+        QVERIFY(QDir().mkpath(QFileInfo(work).path()));
+        QVERIFY(QFile::copy(fixture, work));
+        QElapsedTimer timer;
+        timer.start();
+        {
+            QProcess p;
+            p.start(QStringLiteral(HISTORYWRITER_BIN), {QStringLiteral("migrate"), work});
+            QVERIFY(p.waitForFinished(60000));
+            QCOMPARE(p.exitCode(), 0);
+        }
+        const int full = int(timer.elapsed());
+        QRandomGenerator rng(21);
+        int interrupted = 0;
+        for (int round = 0; round < 12; ++round) {
+            for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+                QFile::remove(work + suffix);
+            QVERIFY(QFile::copy(fixture, work));
+            QFile(work).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+            QProcess p;
+            p.start(QStringLiteral(HISTORYWRITER_BIN), {QStringLiteral("migrate"), work});
+            QVERIFY(p.waitForStarted());
+            QTest::qWait(int(rng.bounded(quint32(std::max(2, full)))));
+            if (p.state() != QProcess::NotRunning) {
+                ++interrupted;
+                p.kill();
+                QVERIFY(p.waitForFinished(60000));
+            }
+
+            HistoryStore store;
+            QString error;
+            QVERIFY2(store.open(work, &error), qPrintable(error));
+            QVERIFY2(store.takeNotice().isEmpty(), "an interrupted migration is not corruption");
+            const QSqlDatabase db = store.connection();
+            QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+            QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), HistoryStore::schemaVersion());
+            QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM samples")).toInt(), rows);
+            QCOMPARE(scalar(db, QStringLiteral("SELECT sum(samples) FROM rollups")).toInt(), rows);
+            QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM events")).toInt(), 1);
+            QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM accounts")).toInt(), 2);
+        }
+        qInfo() << "migration took" << full << "ms;" << interrupted << "of 12 rounds were killed mid-way";
+        QVERIFY(interrupted > 0);
+    }
+
+    // 36. Permissions under umask 022 and 002.
+    void permissions_data()
+    {
+        QTest::addColumn<int>("mask");
+        QTest::newRow("umask 022") << 022;
+        QTest::newRow("umask 002") << 002;
+    }
+
+    void permissions()
+    {
+        QFETCH(int, mask);
+        const mode_t old = ::umask(mode_t(mask));
+        HistoryStore store;
+        const bool opened = store.open(m_path);
+        const bool wrote = store.appendSamples(batchOf(3, kT0));
+        CsvExporter exporter(&store);
+        const QString out = QFileInfo(m_path).path() + QStringLiteral("/report.csv");
+        QString error;
+        const bool exported = exporter.exportToFile({}, out, &error);
+        ::umask(old);
+        QVERIFY(opened);
+        QVERIFY(wrote);
+        QVERIFY2(exported, qPrintable(error));
+        QCOMPARE(modeOf(QFileInfo(m_path).path()), 0700);
+        QCOMPARE(modeOf(m_path), 0600);
+        QCOMPARE(modeOf(m_path + QStringLiteral("-wal")), 0600);
+        QCOMPARE(modeOf(m_path + QStringLiteral("-shm")), 0600);
+        QCOMPARE(modeOf(out), 0600);
+        // No leftovers of the create-then-rename.
+        QCOMPARE(QDir(QFileInfo(m_path).path()).entryList({QStringLiteral("*.init-*")}).size(), 0);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    int m_n = 0;
+};
+
+QTEST_GUILESS_MAIN(TestHistoryDurability)
+#include "tst_historydurability.moc"
