@@ -43,6 +43,25 @@ QString lowerName(QByteArrayView v)
     return QString::fromLatin1(v).toLower();
 }
 
+// Resource and unit names that recur on every response are shared, not allocated each time
+// (a QStringLiteral copy costs nothing).
+QString internedName(QByteArrayView v)
+{
+    static const QString names[] = {
+        QStringLiteral("requests"),         QStringLiteral("tokens"),          QStringLiteral("input-tokens"),
+        QStringLiteral("output-tokens"),    QStringLiteral("tokens_usage_based"), QStringLiteral("rate-limit"),
+        QStringLiteral("ratelimit"),        QStringLiteral("app-limit-24hour"), QStringLiteral("user-limit-24hour"),
+        QStringLiteral("global"),           QStringLiteral("route"),           QStringLiteral("core"),
+        QStringLiteral("search"),           QStringLiteral("graphql"),         QStringLiteral("code_search"),
+        QStringLiteral("default"),
+    };
+    for (const QString &n : names) {
+        if (n.size() == v.size() && QLatin1String(v) == n)
+            return n;
+    }
+    return QString::fromLatin1(v);
+}
+
 using ResetParser = std::optional<qint64> (*)(QByteArrayView v, qint64 nowMs);
 
 std::optional<qint64> boundedAdd(qint64 nowMs, std::optional<qint64> deltaMs)
@@ -306,14 +325,14 @@ private:
             if (!r && !f.resource2.isEmpty())
                 r = tokenField(f.resource2);
             if (r)
-                q.resource = QString::fromLatin1(*r);
+                q.resource = internedName(*r);
         }
         if (q.resource.isEmpty() && !f.fixedResource.isEmpty())
-            q.resource = QString::fromLatin1(f.fixedResource);
+            q.resource = internedName(f.fixedResource);
         if (!f.nearLimit.isEmpty())
             q.nearLimit = boolField(f.nearLimit);
         if (f.unit != "requests")
-            q.unit = QString::fromLatin1(f.unit);
+            q.unit = internedName(f.unit);
         return true;
     }
 
@@ -358,6 +377,7 @@ private:
 
     void readRetryAfter();
     void readGitHub();
+    void readTokenExpiration();
     void readGitHubBody();
     void readGitLab();
     void readAtlassianBeta();
@@ -406,8 +426,28 @@ void Reader::readRetryAfter()
     }
 }
 
+void Reader::readTokenExpiration()
+{
+    // `GitHub-Authentication-Token-Expiration: 2026-12-01 10:00:00 UTC` (or a numeric offset).
+    static constexpr QByteArrayView kName = "GitHub-Authentication-Token-Expiration";
+    const auto ms = single<qint64>(kName, [](QByteArrayView v) -> std::optional<qint64> {
+        v = trimmed(v);
+        QByteArray iso;
+        if (v.endsWith(" UTC"))
+            iso = v.first(v.size() - 4).toByteArray() + 'Z';
+        else if (v.size() > 6 && v[v.size() - 6] == ' ' && (v[v.size() - 5] == '+' || v[v.size() - 5] == '-'))
+            iso = v.first(v.size() - 6).toByteArray() + v.last(5).toByteArray();
+        else
+            iso = v.toByteArray();
+        return rfc3339Ms(iso);
+    });
+    if (ms)
+        m_out.tokenExpiresAt = fromMs(*ms);
+}
+
 void Reader::readGitHub()
 {
+    readTokenExpiration();
     Family f;
     f.limit = "x-ratelimit-limit";
     f.remaining = "x-ratelimit-remaining";
@@ -785,11 +825,11 @@ namespace {
 
 struct Dimension
 {
-    const char *resource;
-    const char *limit;
-    const char *remaining;
-    const char *reset;
-    const char *unit;
+    QByteArrayView resource;
+    QByteArrayView limit;
+    QByteArrayView remaining;
+    QByteArrayView reset;
+    QByteArrayView unit;
 };
 
 constexpr Dimension kOpenAi[] = {
@@ -962,19 +1002,17 @@ void Reader::readXFamilies(bool base)
         f.fixedResource = "rate-limit";
         addFamily(f);
     }
-    for (const char *family : {"app-limit-24hour", "user-limit-24hour"}) {
-        const QByteArray prefix = "x-" + QByteArray(family);
+    static constexpr Dimension kDay[] = {
+        {"app-limit-24hour", "x-app-limit-24hour-limit", "x-app-limit-24hour-remaining", "x-app-limit-24hour-reset", {}},
+        {"user-limit-24hour", "x-user-limit-24hour-limit", "x-user-limit-24hour-remaining", "x-user-limit-24hour-reset", {}},
+    };
+    for (const Dimension &d : kDay) {
         Family f;
-        const QByteArray limit = prefix + "-limit";
-        const QByteArray remaining = prefix + "-remaining";
-        const QByteArray reset = prefix + "-reset";
-        f.limit = limit;
-        f.remaining = remaining;
-        f.reset = reset;
+        f.limit = d.limit;
+        f.remaining = d.remaining;
+        f.reset = d.reset;
         f.resetParser = resetEpochS;
-        f.fixedResource = family;
-        if (!hasPrefix(prefix))
-            continue;
+        f.fixedResource = d.resource;
         addFamily(f);
     }
 }
@@ -997,6 +1035,7 @@ void Reader::readLaunchDarkly()
 void Reader::readGeneric()
 {
     m_generic = true;
+    readTokenExpiration();
     readAtlassianBeta();
     readIetf("RateLimit", "RateLimit-Policy", true);
     readAnthropicFamilies();
@@ -1205,6 +1244,7 @@ QuotaReading HeaderEngine::read(const Preset &preset, const HttpResponseHead &he
 {
     QuotaReading reading;
     reading.provider = preset.id;
+    reading.quotas.reserve(4);
     Reader(preset, head, now, body, reading).run();
     return reading;
 }

@@ -9,7 +9,6 @@ namespace {
 __extension__ typedef __int128 Int128;
 
 constexpr bool isDigit(char c) { return c >= '0' && c <= '9'; }
-constexpr bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
 constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
 
 // Reads \d+ at p; fails on overflow of qint64.
@@ -174,17 +173,6 @@ std::optional<qint64> asctimeDate(const char *p, const char *end)
 }
 
 } // namespace
-
-QByteArrayView trimmed(QByteArrayView v)
-{
-    const char *b = v.data();
-    const char *e = b + v.size();
-    while (b < e && isSpace(*b))
-        ++b;
-    while (e > b && isSpace(e[-1]))
-        --e;
-    return QByteArrayView(b, e - b);
-}
 
 std::optional<qint64> strictInt(QByteArrayView v)
 {
@@ -421,24 +409,6 @@ qint64 daysFromCivil(qint64 y, unsigned m, unsigned d)
     const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
     const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + qint64(doe) - 719468;
-}
-
-bool equalsCI(QByteArrayView a, QByteArrayView b)
-{
-    if (a.size() != b.size())
-        return false;
-    const char *pa = a.data();
-    const char *pb = b.data();
-    for (qsizetype i = 0, n = a.size(); i < n; ++i) {
-        if (pa[i] != pb[i] && lower(pa[i]) != lower(pb[i]))
-            return false;
-    }
-    return true;
-}
-
-bool startsWithCI(QByteArrayView s, QByteArrayView prefix)
-{
-    return s.size() >= prefix.size() && equalsCI(s.first(prefix.size()), prefix);
 }
 
 QByteArrayView stripQuotes(QByteArrayView v)

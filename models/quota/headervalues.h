@@ -15,7 +15,17 @@ namespace HeaderValues {
 inline constexpr qint64 kMaxEpochMs = 253402300799999;
 
 // Trims SP, HTAB and the other characters `\s` matches (CR, LF, VT, FF).
-QByteArrayView trimmed(QByteArrayView v);
+inline QByteArrayView trimmed(QByteArrayView v)
+{
+    auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+    const char *b = v.data();
+    const char *e = b + v.size();
+    while (b < e && space(*b))
+        ++b;
+    while (e > b && space(e[-1]))
+        --e;
+    return QByteArrayView(b, e - b);
+}
 
 // ^\s*\d+\s*$ and fits in a signed 64-bit integer.
 std::optional<qint64> strictInt(QByteArrayView v);
@@ -43,8 +53,27 @@ std::optional<qint64> rfc3339Ms(QByteArrayView v);
 qint64 daysFromCivil(qint64 y, unsigned m, unsigned d);
 
 // Case-insensitive ASCII equality, length first.
-bool equalsCI(QByteArrayView a, QByteArrayView b);
-bool startsWithCI(QByteArrayView s, QByteArrayView prefix);
+// Inline: the engine calls these for every header name it looks up.
+inline bool equalsCI(QByteArrayView a, QByteArrayView b)
+{
+    const qsizetype n = a.size();
+    if (n != b.size())
+        return false;
+    const char *pa = a.data();
+    const char *pb = b.data();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char x = pa[i];
+        const char y = pb[i];
+        if (x != y && ((x | 0x20) != (y | 0x20) || uchar((x | 0x20) - 'a') > 'z' - 'a'))
+            return false;
+    }
+    return true;
+}
+
+inline bool startsWithCI(QByteArrayView s, QByteArrayView prefix)
+{
+    return s.size() >= prefix.size() && equalsCI(s.first(prefix.size()), prefix);
+}
 
 // Removes one surrounding pair of matching single or double quotes (Buildkite's `'portal'`).
 QByteArrayView stripQuotes(QByteArrayView v);

@@ -3,10 +3,13 @@
 #include "headervalues.h"
 
 #include <QCoreApplication>
+#include <QVarLengthArray>
+
+#include <cstring>
 
 namespace {
 
-constexpr bool isTchar(char c)
+constexpr bool tcharSlow(int c)
 {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
         return true;
@@ -17,6 +20,22 @@ constexpr bool isTchar(char c)
     default:
         return false;
     }
+}
+
+struct TcharTable
+{
+    bool v[256] = {};
+    constexpr TcharTable()
+    {
+        for (int c = 0; c < 256; ++c)
+            v[c] = tcharSlow(c);
+    }
+};
+constexpr TcharTable kTchar;
+
+inline bool isTchar(char c)
+{
+    return kTchar.v[uchar(c)];
 }
 
 QString tr(const char *text)
@@ -83,6 +102,35 @@ bool validValueChar(char c)
     return u == '\t' || (u >= 0x20 && u != 0x7f);
 }
 
+// Checks eight bytes at a time: a word without any byte below 0x20 or equal to 0x7f is valid
+// outright; only words that contain one (usually a tab) are checked byte by byte.
+bool validValue(QByteArrayView v)
+{
+    const char *p = v.data();
+    const char *end = p + v.size();
+    constexpr quint64 kOnes = 0x0101010101010101ULL;
+    constexpr quint64 kHigh = 0x8080808080808080ULL;
+    while (end - p >= 8) {
+        quint64 w;
+        memcpy(&w, p, 8);
+        const quint64 below = (w - kOnes * 0x20) & ~w & kHigh;
+        const quint64 x = w ^ (kOnes * 0x7f);
+        const quint64 del = (x - kOnes) & ~x & kHigh;
+        if (below | del) {
+            for (int i = 0; i < 8; ++i) {
+                if (!validValueChar(p[i]))
+                    return false;
+            }
+        }
+        p += 8;
+    }
+    for (; p < end; ++p) {
+        if (!validValueChar(*p))
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 std::optional<QByteArray> HttpResponseHead::value(QByteArrayView name) const
@@ -124,10 +172,18 @@ std::optional<HttpResponseHead> HttpResponseHead::parseWithBody(QByteArrayView t
         if (!parseStatusLine(line, status))
             return fail(tr("the first line is not an HTTP status line such as \"HTTP/1.1 200 OK\""));
 
-        HttpResponseHead result;
-        result.status = status;
-        // Reserving avoids regrowing the list for typical heads.
-        result.fields.reserve(16);
+        // Pass 1 validates and records where each name and value lies; pass 2 copies them all
+        // into one allocation that every field shares (one malloc instead of two per field).
+        struct Span
+        {
+            const char *name;
+            qsizetype nameLen;
+            const char *value;
+            qsizetype valueLen;
+            qsizetype folded = -1; // index into `unfolded` when obs-fold rewrote the value
+        };
+        QVarLengthArray<Span, 32> spans;
+        QList<QByteArray> unfolded;
         int lineNo = 1;
         bool ended = false;
         while (reader.next(line)) {
@@ -138,32 +194,65 @@ std::optional<HttpResponseHead> HttpResponseHead::parseWithBody(QByteArrayView t
             }
             if (line.front() == ' ' || line.front() == '\t') {
                 // obs-fold (RFC 9112 §5.2): a continuation joins the previous value with one SP.
-                if (result.fields.isEmpty())
+                if (spans.isEmpty())
                     return fail(tr("line %1 continues a header field that does not exist").arg(lineNo));
                 const QByteArrayView more = HeaderValues::trimmed(line);
-                for (char c : more) {
-                    if (!validValueChar(c))
-                        return fail(tr("line %1 has a control character in its value").arg(lineNo));
+                if (!validValue(more))
+                    return fail(tr("line %1 has a control character in its value").arg(lineNo));
+                Span &last = spans.last();
+                if (last.folded < 0) {
+                    last.folded = unfolded.size();
+                    unfolded.append(QByteArray(last.value, last.valueLen));
                 }
-                QByteArray &v = result.fields.last().second;
-                if (!more.isEmpty())
-                    v += (v.isEmpty() ? QByteArray() : QByteArray(" ")) + more.toByteArray();
+                QByteArray &v = unfolded[last.folded];
+                if (!more.isEmpty()) {
+                    if (!v.isEmpty())
+                        v += ' ';
+                    v += more;
+                }
                 continue;
             }
-            const qsizetype colon = line.indexOf(':');
-            if (colon <= 0)
+            qsizetype colon = 0;
+            while (colon < line.size() && isTchar(line[colon]))
+                ++colon;
+            if (colon == line.size() || line[colon] != ':') {
+                if (line.indexOf(':') <= 0)
+                    return fail(tr("line %1 is not a header field (\"Name: value\")").arg(lineNo));
+                return fail(tr("line %1 has an invalid header field name").arg(lineNo));
+            }
+            if (colon == 0)
                 return fail(tr("line %1 is not a header field (\"Name: value\")").arg(lineNo));
             const QByteArrayView name = line.first(colon);
-            for (char c : name) {
-                if (!isTchar(c))
-                    return fail(tr("line %1 has an invalid header field name").arg(lineNo));
-            }
             const QByteArrayView value = HeaderValues::trimmed(line.sliced(colon + 1));
-            for (char c : value) {
-                if (!validValueChar(c))
-                    return fail(tr("line %1 has a control character in its value").arg(lineNo));
-            }
-            result.fields.append({name.toByteArray(), value.toByteArray()});
+            if (!validValue(value))
+                return fail(tr("line %1 has a control character in its value").arg(lineNo));
+            spans.append(Span{name.data(), name.size(), value.data(), value.size()});
+        }
+
+        HttpResponseHead result;
+        result.status = status;
+        qsizetype total = 0;
+        for (const Span &sp : spans)
+            total += sp.nameLen + 1 + (sp.folded < 0 ? sp.valueLen + 1 : 0);
+        QByteArray storage(total, Qt::Uninitialized);
+        char *out = storage.data();
+        QByteArray::DataPointer &shared = storage.data_ptr();
+        // A slice shares the storage block (reference-counted, so it stays valid on its own) and is
+        // NUL-terminated inside it like any QByteArray.
+        auto slice = [&](const char *from, qsizetype len) {
+            memcpy(out, from, size_t(len));
+            out[len] = '\0';
+            shared.d_ptr()->ref();
+            QByteArray b(QByteArray::DataPointer(shared.d_ptr(), out, len));
+            out += len + 1;
+            return b;
+        };
+        result.fields.resize(spans.size());
+        auto *field = result.fields.data();
+        for (const Span &sp : spans) {
+            field->first = slice(sp.name, sp.nameLen);
+            field->second = sp.folded < 0 ? slice(sp.value, sp.valueLen) : unfolded.at(sp.folded);
+            ++field;
         }
         if (ended && status < 200 && status != 101) {
             // Peek: another status line means this was an interim response.

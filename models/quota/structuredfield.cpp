@@ -2,6 +2,8 @@
 
 #include <QStringDecoder>
 
+#include <new>
+
 namespace sf {
 
 namespace {
@@ -415,7 +417,10 @@ std::optional<Dictionary> parseDictionary(QByteArrayView input)
         bool replaced = false;
         for (DictMember &d : dict) {
             if (d.key == key) {
-                d.member = std::move(m);
+                // Not move assignment: Qt 6.4's QVarLengthArray::operator=(&&) leaks the target's heap
+                // buffer (the parameters of the member being replaced).
+                d.member.~Member();
+                new (&d.member) Member(std::move(m));
                 replaced = true;
                 break;
             }

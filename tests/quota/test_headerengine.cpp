@@ -141,6 +141,8 @@ private Q_SLOTS:
     void presets();
     void githubRateLimitingDisabled();
     void mostRestrictive();
+    void tokenExpiration_data();
+    void tokenExpiration();
     void jsonRoundTrip();
     void isoUtcMilliseconds();
     void parseHead_data();
@@ -883,6 +885,36 @@ void TestHeaderEngine::githubRateLimitingDisabled()
     const QuotaReading normal = HeaderEngine::read(*Preset::find(QStringLiteral("github")), *head, utc(kNow),
                                                    R"({"message":"Not Found"})");
     QVERIFY(!normal.rateLimitingDisabled);
+}
+
+void TestHeaderEngine::tokenExpiration_data()
+{
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<QByteArray>("iso"); // empty: none
+    QTest::newRow("UTC") << QByteArray("2026-12-01 10:00:00 UTC") << QByteArray("2026-12-01T10:00:00Z");
+    QTest::newRow("numeric offset") << QByteArray("2026-12-01 03:00:00 -0700") << QByteArray("2026-12-01T10:00:00Z");
+    QTest::newRow("RFC 3339") << QByteArray("2026-12-01T10:00:00Z") << QByteArray("2026-12-01T10:00:00Z");
+    QTest::newRow("garbage") << QByteArray("never") << QByteArray();
+}
+
+void TestHeaderEngine::tokenExpiration()
+{
+    QFETCH(QByteArray, value);
+    QFETCH(QByteArray, iso);
+    const auto head = HttpResponseHead::parse("HTTP/1.1 200 OK\r\nGitHub-Authentication-Token-Expiration: " + value
+                                              + "\r\nx-ratelimit-limit: 5000\r\n\r\n");
+    QVERIFY(head);
+    for (const char *preset : {"github", "generic"}) {
+        const QuotaReading r = HeaderEngine::read(*Preset::find(QLatin1String(preset)), *head, utc(kNow));
+        if (iso.isEmpty()) {
+            QVERIFY(!r.tokenExpiresAt);
+            QCOMPARE(r.warnings.size(), 1);
+        } else {
+            QVERIFY(r.tokenExpiresAt);
+            QCOMPARE(isoUtc(*r.tokenExpiresAt), QString::fromLatin1(iso));
+            QVERIFY(r.warnings.isEmpty());
+        }
+    }
 }
 
 void TestHeaderEngine::mostRestrictive()
