@@ -1,6 +1,7 @@
 // Notifier against a real D-Bus session bus (run inside .ci/session): the test itself owns
 // org.freedesktop.Notifications on its own connection, so every Notify is a real round trip.
 #include "alerts/alertengine.h"
+#include "alerts/alertservice.h"
 #include "alerts/alertstatestore.h"
 #include "alerts/notifier.h"
 #include "core/clock.h"
@@ -76,6 +77,7 @@ private Q_SLOTS:
     void commandFailureIsLoggedNotFatal();
     void plainText_data();
     void plainText();
+    void serviceWiresEverything();
 
 private:
     ProbeResult reading(qint64 remaining, const QDateTime &reset, const QString &account = kAcc) const;
@@ -415,6 +417,34 @@ void TestAlertNotifier::plainText()
     QFETCH(QString, in);
     QFETCH(QString, out);
     QCOMPARE(Notifier::plainText(in), out);
+}
+
+// AlertService: one object that `headroom watch` and the GUI create and feed.
+void TestAlertNotifier::serviceWiresEverything()
+{
+    MemoryAlertStateStore store;
+    AlertService service(&store, QDBusConnection::sessionBus(), &m_clock);
+    AlertSettings s;
+    s.warningPct = 50;
+    s.command = QStringLiteral("sh -c \"exit 4\"");
+    s.commandTimeoutS = 5;
+    service.setSettings(s);
+    QCOMPARE(service.settings(), s);
+    QSignalSpy fallback(service.notifier(), &Notifier::fallbackRequested);
+    QSignalSpy done(service.notifier(), &Notifier::commandFinished);
+    const QDateTime reset = m_clock.nowUtc().addSecs(1800);
+    service.process(reading(400, reset)); // 40 % < the 50 % set above
+    QVERIFY(fallback.wait());
+    QVERIFY(done.wait());
+    QVERIFY(done[0][2].toString().contains(QLatin1String("exit code 4")));
+    QCOMPARE(store.m_events.size(), 2);
+
+    QVERIFY(startServer());
+    QSignalSpy shown(service.notifier(), &Notifier::notificationShown);
+    service.process(reading(400, reset, QStringLiteral("other-id")));
+    QVERIFY(shown.wait());
+    emitSignal(QStringLiteral("ActionInvoked"), {shown[0][1].toUInt(), QStringLiteral("snooze")});
+    QTRY_COMPARE(service.engine()->snoozedUntil(QStringLiteral("other-id")), reset);
 }
 
 QTEST_GUILESS_MAIN(TestAlertNotifier)
