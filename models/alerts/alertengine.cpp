@@ -288,8 +288,8 @@ std::optional<double> AlertEngine::theilSenSlope(const QList<Point> &points)
 }
 
 std::optional<qint64> AlertEngine::forecastRunDry(const QString &accountId, const QString &resource,
-                                                  AccountAlerts &s, qint64 nowMs, qint64 remaining,
-                                                  std::optional<qint64> resetMs)
+                                                  AccountAlerts &s, qint64 nowMs, qint64 pointMs,
+                                                  qint64 remaining, std::optional<qint64> resetMs)
 {
     Series &series = s.series[resource];
     const qint64 fromMs_ = nowMs - AlertSettings::kForecastLookbackS * 1000;
@@ -298,8 +298,11 @@ std::optional<qint64> AlertEngine::forecastRunDry(const QString &accountId, cons
         if (m_store) {
             const auto seed = m_store->recentRemaining(accountId, resource, fromMs(fromMs_), fromMs(nowMs));
             for (const auto &p : seed) {
-                // Points from before the current window's reset describe another window.
+                // Points from before the current window's reset describe another window; the
+                // reading being processed may already be in the history (recorded first).
                 if (resetMs && msOf(p.resetAt) && *msOf(p.resetAt) != *resetMs)
+                    continue;
+                if (p.time.toMSecsSinceEpoch() >= pointMs)
                     continue;
                 series.points.append({p.time.toMSecsSinceEpoch(), double(p.remaining)});
             }
@@ -315,7 +318,7 @@ std::optional<qint64> AlertEngine::forecastRunDry(const QString &accountId, cons
     if (!series.points.isEmpty() && double(remaining) > series.points.last().value && !resetMs)
         series.points.clear();
 
-    series.points.append({nowMs, double(remaining)});
+    series.points.append({pointMs, double(remaining)});
     while (!series.points.isEmpty()
            && (series.points.first().tMs < fromMs_ || series.points.size() > kMaxSeriesPoints))
         series.points.removeFirst();
@@ -566,7 +569,8 @@ void AlertEngine::evaluateQuotas(const ProbeResult &result, AccountAlerts &s, qi
         }
 
         if (q.remaining) {
-            const auto dry = forecastRunDry(result.accountId, res, s, nowMs, *q.remaining, resetMs);
+            const qint64 pointMs = result.probedAt.isValid() ? result.probedAt.toMSecsSinceEpoch() : nowMs;
+            const auto dry = forecastRunDry(result.accountId, res, s, nowMs, pointMs, *q.remaining, resetMs);
             if (dry && eff.forecast && !latched(s, foreKey, nowMs) && !latched(s, critKey, nowMs)) {
                 s.latches.insert(foreKey, Latch{windowEnd});
                 Alert a = makeAlert(AlertRule::Forecast);

@@ -96,7 +96,8 @@ private:
     void evaluateThrottle(const ProbeResult &result, AccountAlerts &s, qint64 nowMs);
     void evaluateToken(const ProbeResult &result, AccountAlerts &s, qint64 nowMs);
     std::optional<qint64> forecastRunDry(const QString &accountId, const QString &resource, AccountAlerts &s,
-                                         qint64 nowMs, qint64 remaining, std::optional<qint64> resetMs);
+                                         qint64 nowMs, qint64 pointMs, qint64 remaining,
+                                         std::optional<qint64> resetMs);
 
     static bool latched(const AccountAlerts &s, const QString &key, qint64 nowMs);
 
