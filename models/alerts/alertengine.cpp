@@ -133,7 +133,8 @@ AlertEngine::AccountAlerts &AlertEngine::state(const QString &accountId)
     s.loaded = true;
     if (!m_store)
         return s;
-    const QJsonObject o = QJsonDocument::fromJson(m_store->load(stateKey(accountId))).object();
+    s.savedBlob = m_store->load(stateKey(accountId));
+    const QJsonObject o = QJsonDocument::fromJson(s.savedBlob).object();
     const QJsonObject latches = o.value(QLatin1String("latches")).toObject();
     for (auto it = latches.begin(); it != latches.end(); ++it)
         s.latches.insert(it.key(), Latch{qint64(it.value().toDouble())});
@@ -151,7 +152,7 @@ AlertEngine::AccountAlerts &AlertEngine::state(const QString &accountId)
     return s;
 }
 
-void AlertEngine::persist(const QString &accountId, const AccountAlerts &s)
+void AlertEngine::persist(const QString &accountId, AccountAlerts &s)
 {
     if (!m_store)
         return;
@@ -178,8 +179,9 @@ void AlertEngine::persist(const QString &accountId, const AccountAlerts &s)
     if (s.snoozedUntilMs > nowMs)
         o.insert(QLatin1String("snoozed_until"), double(s.snoozedUntilMs));
     const QByteArray blob = QJsonDocument(o).toJson(QJsonDocument::Compact);
-    if (m_store->load(stateKey(accountId)) != blob)
-        m_store->save(stateKey(accountId), blob);
+    // On failure (disk full) the state stays in memory and the next reading tries again.
+    if (blob != s.savedBlob && m_store->save(stateKey(accountId), blob))
+        s.savedBlob = blob;
 }
 
 bool AlertEngine::latched(const AccountAlerts &s, const QString &key, qint64 nowMs)

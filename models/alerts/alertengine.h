@@ -83,11 +83,12 @@ private:
         qint64 snoozedUntilMs = 0;
         QHash<QString, qint64> lastResetMs;   // resource -> latest known reset (ms), for snoozes
         QHash<QString, Series> series;        // not persisted: rebuilt from the store on start
+        QByteArray savedBlob;                 // what the store holds, so unchanged state is not rewritten
     };
 
     Clock *clock() const;
     AccountAlerts &state(const QString &accountId);
-    void persist(const QString &accountId, const AccountAlerts &s);
+    void persist(const QString &accountId, AccountAlerts &s);
     void raise(Alert alert, const ProbeResult &result, AccountAlerts &s);
 
     void evaluateQuotas(const ProbeResult &result, AccountAlerts &s, qint64 nowMs,

@@ -21,7 +21,7 @@ struct ProbeResult;
 //   AlertSettings s = AlertSettings::loadDefault();
 //   s.loadOverrides(accounts);
 //   alerts.setSettings(s);
-//   QObject::connect(&monitor, &Monitor::resultRecorded, &alerts, &AlertService::process);
+//   alerts.attach(&monitor); // = connect(&monitor, &Monitor::resultRecorded, &alerts, &AlertService::process)
 //   // GUI: Notifier::fallbackRequested -> tray message or banner; openRequested -> show account.
 class AlertService : public QObject
 {
@@ -33,6 +33,15 @@ public:
 
     AlertEngine *engine() { return &m_engine; }
     Notifier *notifier() { return &m_notifier; }
+
+    // Subscribes to a source of recorded results: Monitor (models/probe/monitor.h) or anything
+    // else with a `resultRecorded(const ProbeResult &)` signal. A template so that this header
+    // does not depend on the probe engine.
+    template <typename Source>
+    QMetaObject::Connection attach(Source *source)
+    {
+        return connect(source, &Source::resultRecorded, this, &AlertService::process);
+    }
 
     // Thresholds, forecast, do not disturb and overrides go to the engine; the command to the notifier.
     void setSettings(const AlertSettings &settings);

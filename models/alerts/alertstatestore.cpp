@@ -8,6 +8,9 @@ QList<AlertStateStore::RemainingPoint> AlertStateStore::recentRemaining(const QS
 
 bool MemoryAlertStateStore::save(const QString &key, const QByteArray &value)
 {
+    ++m_saveCount;
+    if (m_failSaves)
+        return false;
     m_values.insert(key, value);
     return true;
 }

@@ -44,4 +44,6 @@ public:
 
     QHash<QString, QByteArray> m_values;
     QList<Event> m_events;
+    int m_saveCount = 0;
+    bool m_failSaves = false; // simulates a full disk
 };

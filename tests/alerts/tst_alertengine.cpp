@@ -87,6 +87,7 @@ private Q_SLOTS:
     void crossings_data();
     void crossings();
     void hysteresisHourOfOscillation();
+    void failedSavesKeepWorkingInMemory();
     void resetRearmsWindow();
     void bucketWindowWithoutReset();
     void snoozeOneHour();
@@ -173,6 +174,28 @@ void TestAlertEngine::hysteresisHourOfOscillation()
     }
     QCOMPARE(h.rules(), QStringList{QStringLiteral("warning")});
     QCOMPARE(h.store.m_events.size(), 1);
+    QCOMPARE(h.store.m_saveCount, 1); // state is written when it changes, not per reading
+}
+
+void TestAlertEngine::failedSavesKeepWorkingInMemory()
+{
+    Harness h;
+    h.store.m_failSaves = true;
+    const QDateTime reset = h.now().addSecs(3600);
+    for (int i = 0; i < 10; ++i) {
+        h.engine->process(h.quota(150, 1000, reset));
+        h.clock.advanceSeconds(60);
+    }
+    QCOMPARE(h.alerts.size(), 1);
+    QCOMPARE(h.store.m_saveCount, 10); // retried with every reading until the disk has room
+    h.store.m_failSaves = false;
+    h.engine->process(h.quota(150, 1000, reset));
+    QCOMPARE(h.store.m_saveCount, 11);
+    h.engine->process(h.quota(150, 1000, reset));
+    QCOMPARE(h.store.m_saveCount, 11);
+    h.restart();
+    h.engine->process(h.quota(150, 1000, reset));
+    QCOMPARE(h.alerts.size(), 1);
 }
 
 void TestAlertEngine::resetRearmsWindow()

@@ -58,6 +58,14 @@ Q_SIGNALS:
     void notified(uint id); // local only: lets the test wait for a call
 };
 
+// Stands in for Monitor: only its signal matters to AlertService::attach().
+class FakeMonitor : public QObject
+{
+    Q_OBJECT
+Q_SIGNALS:
+    void resultRecorded(const ProbeResult &result);
+};
+
 class TestAlertNotifier : public QObject
 {
     Q_OBJECT
@@ -430,10 +438,12 @@ void TestAlertNotifier::serviceWiresEverything()
     s.commandTimeoutS = 5;
     service.setSettings(s);
     QCOMPARE(service.settings(), s);
+    FakeMonitor monitor;
+    QVERIFY(service.attach(&monitor));
     QSignalSpy fallback(service.notifier(), &Notifier::fallbackRequested);
     QSignalSpy done(service.notifier(), &Notifier::commandFinished);
     const QDateTime reset = m_clock.nowUtc().addSecs(1800);
-    service.process(reading(400, reset)); // 40 % < the 50 % set above
+    Q_EMIT monitor.resultRecorded(reading(400, reset)); // 40 % < the 50 % set above
     // Either may come first: the command races the D-Bus round trip.
     QTRY_COMPARE(fallback.size(), 1);
     QTRY_COMPARE(done.size(), 1);
