@@ -219,6 +219,14 @@ private:
     }
 
     void warn(const QString &w) { m_out.warnings.append(w); }
+    // An SF Integer of seconds from now; beyond year 9999 it is not a time Headroom can show.
+    std::optional<QDateTime> deltaReset(qint64 seconds, QByteArrayView field)
+    {
+        if (const auto ms = boundedAdd(m_now, seconds * 1000))
+            return fromMs(*ms);
+        warn(tr("%1: reset %2 s is out of range; ignored").arg(nameOf(field)).arg(seconds));
+        return std::nullopt;
+    }
     void warnInvalid(QByteArrayView name, QByteArrayView value)
     {
         warn(tr("%1: ignored invalid value \"%2\"").arg(nameOf(name), excerpt(value)));
@@ -643,7 +651,7 @@ void Reader::readIetf(QByteArrayView rlName, QByteArrayView policyName, bool sep
                     if (const sf::BareItem *r = m.item.param("r"))
                         q.remaining = r->integer;
                     if (const sf::BareItem *t = m.item.param("t"))
-                        q.resetAt = fromMs(m_now + t->integer * 1000);
+                        q.resetAt = deltaReset(t->integer, rlName);
                     bool placed = false;
                     for (qsizetype i = 0; i < named.size(); ++i) {
                         if (!named[i].matched && named[i].name == m.item.value.text) {
@@ -687,7 +695,7 @@ void Reader::readIetf(QByteArrayView rlName, QByteArrayView policyName, bool sep
                 if (slot)
                     *slot = d.member.item.value.integer;
                 else
-                    q.resetAt = fromMs(m_now + d.member.item.value.integer * 1000);
+                    q.resetAt = deltaReset(d.member.item.value.integer, rlName);
             }
             if (ok) {
                 addWithNumericPolicies(std::move(q), policies ? &*policies : nullptr, {});

@@ -376,6 +376,8 @@ void TestHeaderEngine::read_data()
         R"({"quotas":[]})", 1);
     row("ietf: 15-digit integer is fine", "ietf", 200, "RateLimit: \"a\";r=999999999999999",
         R"({"quotas":[{"resource":"a","remaining":999999999999999}]})");
+    row("ietf: t beyond year 9999", "ietf", 200, "RateLimit: \"a\";r=1;t=999999999999999",
+        R"({"quotas":[{"resource":"a","remaining":1}]})", 1);
     row("ietf: unknown parameters are comments", "ietf", 200,
         "RateLimit-Policy: \"a\";q=100;burst=1000;acme-x=\"y\"\nRateLimit: \"a\";r=10;acme-burst",
         R"({"quotas":[{"resource":"a","limit":100,"remaining":10,"used":90}]})");
