@@ -238,11 +238,11 @@ private:
     template<typename T, typename Parse>
     std::optional<T> single(QByteArrayView name, Parse parse)
     {
-        const Lines l = lines(name);
-        if (!l.present())
-            return std::nullopt;
         std::optional<T> value;
-        for (QByteArrayView line : l.v) {
+        for (const auto &field : m_head.fields) {
+            if (!equalsCI(field.first, name))
+                continue;
+            const QByteArrayView line(field.second);
             const char *p = line.data();
             const char *end = p + line.size();
             do {
@@ -866,6 +866,8 @@ constexpr Dimension kAnthropic[] = {
 
 void Reader::readOpenAiFamilies(bool)
 {
+    if (!hasPrefix("x-ratelimit-"))
+        return;
     for (const Dimension &d : kOpenAi) {
         Family f;
         f.limit = d.limit;
@@ -880,6 +882,8 @@ void Reader::readOpenAiFamilies(bool)
 
 void Reader::readAnthropicFamilies()
 {
+    if (!hasPrefix("anthropic-ratelimit-"))
+        return;
     for (const Dimension &d : kAnthropic) {
         Family f;
         f.limit = d.limit;
@@ -1015,6 +1019,8 @@ void Reader::readXFamilies(bool base)
         {"user-limit-24hour", "x-user-limit-24hour-limit", "x-user-limit-24hour-remaining", "x-user-limit-24hour-reset", {}},
     };
     for (const Dimension &d : kDay) {
+        if (!hasPrefix(d.limit.first(d.limit.size() - 5))) // "x-app-limit-24hour-"
+            continue;
         Family f;
         f.limit = d.limit;
         f.remaining = d.remaining;
