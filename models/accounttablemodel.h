@@ -1,0 +1,123 @@
+#pragma once
+
+#include "accounts/account.h"
+#include "history/historytypes.h"
+#include "probe/proberesult.h"
+
+#include <QAbstractItemModel>
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+
+// The dashboard's account table: a two-level tree, one top-level row per account and one child
+// row per resource the account reported (GitHub: core, search, graphql, ...). The account row
+// summarises its most restrictive resource so a collapsed tree still shows what matters.
+//
+// Time-dependent columns (reset countdown, last probe age, "resumes in") read Clock::instance();
+// tick() tells views those cells changed, so a view refreshes them without the model being
+// rebuilt. Colours and fonts are the view layer's business (models/ links no Gui): the widgets
+// read StateRole and IsAccountRowRole.
+class AccountTableModel : public QAbstractItemModel
+{
+    Q_OBJECT
+public:
+    enum Column { Name, Provider, Resource, Remaining, Reset, State, LastProbe, Cost, ColumnCount };
+
+    enum Role {
+        AccountIdRole = Qt::UserRole + 1,
+        ResourceRole,      // empty on an account row
+        StateRole,         // int(AccountState) as displayed (stale applied)
+        FractionRole,      // remaining / limit in [0, 1]; invalid when unknown or unlimited
+        RemainingRole,     // qint64 or invalid
+        LimitRole,         // qint64 or invalid
+        ResetAtRole,       // QDateTime (UTC) or invalid
+        SortRole,          // a value that sorts the column meaningfully
+        IsAccountRowRole,  // bool
+    };
+
+    // Thresholds shared by the bar delegate, the chart's threshold lines and the state column.
+    static constexpr double kWarningFraction = 0.20;
+    static constexpr double kCriticalFraction = 0.05;
+
+    explicit AccountTableModel(QObject *parent = nullptr);
+
+    // QAbstractItemModel
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    void setAccounts(const QList<Account> &accounts);
+    void addAccount(const Account &account);
+    void updateAccount(const Account &account); // name, provider; keeps readings
+    void removeAccount(const QString &accountId);
+    QList<Account> accounts() const;
+    std::optional<Account> account(const QString &accountId) const;
+
+    // Feeds one probe outcome: new resources become child rows, known ones change in place.
+    void applyProbeResult(const ProbeResult &result);
+    // Seeds a resource from a stored sample (start-up, before the first probe of this session).
+    void applySample(const Sample &sample);
+
+    // After this long without a successful probe an account is shown as stale.
+    void setStaleAfterSeconds(qint64 seconds);
+    // Marks the time-dependent columns changed; the window calls it once a second.
+    void tick();
+
+    QModelIndex indexOfAccount(const QString &accountId, int column = 0) const;
+    QModelIndex indexOfResource(const QString &accountId, const QString &resource, int column = 0) const;
+    QString accountIdAt(const QModelIndex &index) const;
+    QString resourceAt(const QModelIndex &index) const; // empty on an account row
+    // The resource an account row summarises (lowest fraction remaining), or empty.
+    QString primaryResource(const QString &accountId) const;
+
+    // "1 h 02 min", "42 s": shared by the countdowns here and the status bar.
+    static QString formatDuration(qint64 seconds);
+    static QString stateLabel(AccountState state);
+
+private:
+    struct ResourceRow
+    {
+        QString resource;
+        std::optional<qint64> limit;
+        std::optional<qint64> remaining;
+        std::optional<QDateTime> resetAt;
+    };
+    struct AccountRow
+    {
+        Account account;
+        QList<ResourceRow> resources;
+        AccountState state = AccountState::NoData;
+        bool rateLimitingDisabled = false;
+        QDateTime lastProbe;          // any outcome
+        QDateTime lastSuccess;        // a probe that returned quota information or a clean state
+        std::optional<QDateTime> resumesAt; // throttled: when probing may resume
+        QString error;
+        QList<QPair<QDateTime, qint64>> costs; // probe costs of the last hour
+        quintptr key = 0;             // stable identity for child indexes' internal id
+    };
+
+    // A child index carries its account's stable key as internal id (0 = an account row), so
+    // removing an account never leaves children of later accounts pointing at the wrong parent.
+    const AccountRow *accountRowFor(const QModelIndex &index) const;
+    const ResourceRow *resourceRowFor(const QModelIndex &index) const;
+    int rowOfAccount(const QString &accountId) const;
+    AccountState displayedState(const AccountRow &a, const ResourceRow *r) const;
+    const ResourceRow *mostRestrictive(const AccountRow &a) const;
+    qint64 costPerHour(const AccountRow &a) const;
+    QVariant displayData(const AccountRow &a, const ResourceRow *r, int column) const;
+    QVariant sortData(const AccountRow &a, const ResourceRow *r, int column) const;
+    void upsertResource(int accountRow, const ResourceRow &value);
+    void emitRowChanged(int accountRow);
+
+    int rowOfKey(quintptr key) const;
+    void rebuildKeys();
+    AccountRow newRow(const Account &account);
+
+    QList<AccountRow> m_rows;
+    QHash<quintptr, int> m_rowOfKey;
+    quintptr m_nextKey = 1;
+    qint64 m_staleAfterS = 15 * 60;
+};

@@ -1,0 +1,176 @@
+#include "eventlogmodel.h"
+
+#include "core/clock.h"
+#include "history/historystore.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
+#include <algorithm>
+
+
+EventLogModel::EventLogModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+int EventLogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_events.size());
+}
+
+int EventLogModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString EventLogModel::kindLabel(EventKind kind)
+{
+    switch (kind) {
+    case EventKind::Throttled: return tr("Throttled");
+    case EventKind::NearLimit: return tr("Near limit");
+    case EventKind::StateChange: return tr("State change");
+    case EventKind::Alert: return tr("Alert");
+    case EventKind::Error: return tr("Error");
+    }
+    return {};
+}
+
+const Event *EventLogModel::eventAt(int row) const
+{
+    return row >= 0 && row < m_events.size() ? &m_events.at(row) : nullptr;
+}
+
+QVariant EventLogModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Event &e = m_events.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Time:
+            return QLocale().toString(e.time.toLocalTime(), QLocale::ShortFormat);
+        case Account:
+            return m_names.value(e.accountId, e.accountId);
+        case Kind:
+            if (e.status)
+                return tr("%1 (%2)").arg(kindLabel(e.kind)).arg(*e.status);
+            return kindLabel(e.kind);
+        case Detail:
+            if (e.retryAfterS)
+                return tr("%1 — retry after %2 s").arg(e.detail).arg(*e.retryAfterS);
+            return e.detail;
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == Time)
+            return QLocale().toString(e.time.toLocalTime(), QLocale::LongFormat);
+        if (index.column() == Detail)
+            return e.detail;
+        return {};
+    case AccountIdRole:
+        return e.accountId;
+    case KindRole:
+        return int(e.kind);
+    case TimeRole:
+        return e.time;
+    case SortRole:
+        if (index.column() == Time)
+            return e.time.toMSecsSinceEpoch();
+        return data(index, Qt::DisplayRole).toString().toLower();
+    }
+    return {};
+}
+
+QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Time: return tr("Time");
+    case Account: return tr("Account");
+    case Kind: return tr("Kind");
+    case Detail: return tr("Detail");
+    }
+    return {};
+}
+
+void EventLogModel::setStore(HistoryStore *store, int days, int maxRows)
+{
+    if (m_store)
+        disconnect(m_store, nullptr, this, nullptr);
+    m_store = store;
+    m_days = days;
+    m_maxRows = maxRows;
+    if (m_store)
+        connect(m_store, &HistoryStore::eventsAdded, this, &EventLogModel::fetchNew);
+    reload();
+}
+
+void EventLogModel::setAccountName(const QString &accountId, const QString &name)
+{
+    m_names.insert(accountId, name);
+    if (!m_events.isEmpty())
+        Q_EMIT dataChanged(index(0, Account), index(int(m_events.size()) - 1, Account), {Qt::DisplayRole});
+}
+
+void EventLogModel::reload()
+{
+    beginResetModel();
+    m_events.clear();
+    m_maxId = 0;
+    if (m_store && m_store->isOpen()) {
+        const QDateTime now = Clock::instance()->nowUtc();
+        m_events = m_store->events(now.addDays(-m_days), now.addYears(1), {}, -1);
+        std::stable_sort(m_events.begin(), m_events.end(),
+                         [](const Event &a, const Event &b) { return a.time < b.time; });
+        if (m_events.size() > m_maxRows)
+            m_events.remove(0, m_events.size() - m_maxRows);
+        for (const Event &e : std::as_const(m_events))
+            m_maxId = std::max(m_maxId, e.id);
+    }
+    endResetModel();
+}
+
+void EventLogModel::fetchNew()
+{
+    if (!m_store || !m_store->isOpen())
+        return;
+    const QDateTime from = m_events.isEmpty() ? Clock::instance()->nowUtc().addDays(-m_days)
+                                              : m_events.constLast().time;
+    QList<Event> fresh = m_store->events(from, Clock::instance()->nowUtc().addYears(1), {}, -1);
+    appendEvents(fresh);
+}
+
+void EventLogModel::appendEvents(const QList<Event> &events)
+{
+    QList<Event> fresh;
+    for (const Event &e : events) {
+        // Ids come from the store; a store-less caller (id 0) always appends.
+        if (e.id != 0 && e.id <= m_maxId)
+            continue;
+        fresh.append(e);
+    }
+    if (fresh.isEmpty())
+        return;
+    std::stable_sort(fresh.begin(), fresh.end(), [](const Event &a, const Event &b) { return a.time < b.time; });
+    const int first = int(m_events.size());
+    beginInsertRows({}, first, first + int(fresh.size()) - 1);
+    for (const Event &e : std::as_const(fresh)) {
+        m_events.append(e);
+        m_maxId = std::max(m_maxId, e.id);
+    }
+    endInsertRows();
+    trimToCap();
+}
+
+void EventLogModel::trimToCap()
+{
+    const int excess = int(m_events.size()) - m_maxRows;
+    if (excess <= 0)
+        return;
+    beginRemoveRows({}, 0, excess - 1);
+    m_events.remove(0, excess);
+    endRemoveRows();
+}

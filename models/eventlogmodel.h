@@ -1,0 +1,54 @@
+#pragma once
+
+#include "history/historytypes.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+#include <QPointer>
+
+class HistoryStore;
+
+// The event log (429s, state changes, alerts, errors) as a flat table, oldest first. It reads
+// HistoryStore::events() once, then appends only what is new when the store says eventsAdded,
+// so a long-running window never re-reads its whole log.
+class EventLogModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Time, Account, Kind, Detail, ColumnCount };
+    enum Role {
+        AccountIdRole = Qt::UserRole + 1,
+        KindRole,     // int(EventKind)
+        TimeRole,     // QDateTime (UTC)
+        SortRole,
+    };
+
+    explicit EventLogModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // Follows the store: loads the last `days` of events (at most `maxRows`) and appends new ones.
+    void setStore(HistoryStore *store, int days = 30, int maxRows = 5000);
+    void setAccountName(const QString &accountId, const QString &name);
+    // Adds events directly (a store-less view, tests); ignored when their id is already shown.
+    void appendEvents(const QList<Event> &events);
+    void reload();
+
+    const Event *eventAt(int row) const;
+    static QString kindLabel(EventKind kind);
+
+private:
+    void fetchNew();
+    void trimToCap();
+
+    QPointer<HistoryStore> m_store;
+    QList<Event> m_events;
+    QHash<QString, QString> m_names;
+    int m_days = 30;
+    int m_maxRows = 5000;
+    qint64 m_maxId = 0;
+};

@@ -1,0 +1,109 @@
+#pragma once
+
+#include "accounts/account.h"
+#include "probe/proberesult.h"
+#include "theme.h"
+
+#include <QDateTime>
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+class AccountFilterProxyModel;
+class AccountTableModel;
+class EventLogModel;
+class EventLogView;
+class HistoryStore;
+class QActionGroup;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QToolButton;
+class QTreeView;
+class QuotaChartView;
+
+// The dashboard: the account tree (one row per resource under its account), the chart and the
+// event log. It owns no engine: it shows what it is fed (accounts, probe results, the history
+// store) and asks for actions through signals that the composition root (app/) connects to the
+// monitor, the account store and the dialogs. That keeps it testable with no network at all.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(HistoryStore *history, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void setAccounts(const QList<Account> &accounts);
+    void addOrUpdateAccount(const Account &account);
+    void removeAccount(const QString &accountId);
+    // "Next probe: <name> in 12 s" in the status bar; an invalid time clears it.
+    void setNextProbe(const QString &accountName, const QDateTime &at);
+    // A one-line notice above the table (store quarantined, demo mode, alert without a notifier).
+    void showBanner(const QString &text, bool error = false);
+    void setDemoMode(bool demo);
+
+    AccountTableModel *accountModel() const { return m_model; }
+    AccountFilterProxyModel *accountProxy() const { return m_proxy; }
+    QTreeView *accountView() const { return m_tree; }
+    QLineEdit *searchField() const { return m_search; }
+    QuotaChartView *chartView() const { return m_chart; }
+    EventLogModel *eventModel() const { return m_events; }
+    EventLogView *eventLogView() const { return m_eventView; }
+    QLabel *bannerLabel() const { return m_banner; }
+    QLabel *nextProbeLabel() const { return m_nextProbeLabel; }
+    // The context menu the account tree shows for `proxyIndex`; the caller owns it.
+    QMenu *createContextMenu(const QModelIndex &proxyIndex);
+
+public Q_SLOTS:
+    void recordProbe(const ProbeResult &result);
+    void refreshAll();
+
+Q_SIGNALS:
+    void addAccountRequested();
+    void editAccountRequested(const QString &accountId);
+    void removeAccountRequested(const QString &accountId); // already confirmed by the user
+    void probeRequested(const QString &accountId);
+    void probeAllRequested();
+    void exportRequested();
+    void pasteResponseRequested();
+    void snoozeRequested(const QString &accountId, const QDateTime &until);
+    void themeChanged(Theme::Mode mode);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildMenus();
+    void buildCentral();
+    void tick();
+    void updateStatus();
+    void onCurrentChanged(const QModelIndex &current);
+    void onEventActivated(const QString &accountId, const QDateTime &time);
+    void updateOverviewEntries();
+    void syncEventAccounts();
+    void seedFromHistory(const QString &accountId);
+    QString currentAccountId() const;
+    void confirmRemove(const QString &accountId);
+    void snoozeUntilReset(const QString &accountId);
+    void setTheme(Theme::Mode mode);
+
+    QPointer<HistoryStore> m_history;
+    AccountTableModel *m_model;
+    AccountFilterProxyModel *m_proxy;
+    EventLogModel *m_events;
+    QTreeView *m_tree = nullptr;
+    QLineEdit *m_search = nullptr;
+    QuotaChartView *m_chart = nullptr;
+    EventLogView *m_eventView = nullptr;
+    QLabel *m_banner = nullptr;
+    QWidget *m_bannerBox = nullptr;
+    QLabel *m_nextProbeLabel = nullptr;
+    QLabel *m_summaryLabel = nullptr;
+    QActionGroup *m_rangeGroup = nullptr;
+    QActionGroup *m_themeGroup = nullptr;
+    QTimer m_tick;
+    QTimer m_overviewDebounce;
+    QString m_nextProbeName;
+    QDateTime m_nextProbeAt;
+    bool m_demo = false;
+};
