@@ -1,0 +1,116 @@
+#include "eventlogmodel.h"
+#include "eventlogview.h"
+#include "history/historystore.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+namespace {
+Event makeEvent(const QString &account, EventKind kind, const QDateTime &t, const QString &detail)
+{
+    Event e;
+    e.accountId = account;
+    e.kind = kind;
+    e.time = t;
+    e.detail = detail;
+    return e;
+}
+} // namespace
+
+class TestEventLogModel : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void followsTheStore()
+    {
+        HistoryStore store;
+        QVERIFY(store.openInMemory());
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QVERIFY(store.appendEvents({makeEvent(QStringLiteral("a"), EventKind::Throttled, now.addSecs(-60), QStringLiteral("429")),
+                                    makeEvent(QStringLiteral("b"), EventKind::StateChange, now.addSecs(-30), QStringLiteral("ok → near limit"))}));
+        EventLogModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        EventLogFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setAccountName(QStringLiteral("a"), QStringLiteral("Alpha"));
+        model.setStore(&store);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, EventLogModel::Account).data().toString(), QStringLiteral("Alpha"));
+        QCOMPARE(model.index(1, EventLogModel::Account).data().toString(), QStringLiteral("b")); // unknown name: id
+
+        // New events arrive while the testers watch: appended, never re-read.
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QVERIFY(store.appendEvents({makeEvent(QStringLiteral("a"), EventKind::Error, now, QStringLiteral("timeout"))}));
+        QTRY_COMPARE(model.rowCount(), 3);
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(model.index(2, EventLogModel::Kind).data().toString(), QStringLiteral("Error"));
+
+        proxy.setKind(int(EventKind::Throttled));
+        QCOMPARE(proxy.rowCount(), 1);
+        proxy.setKind(-1);
+        proxy.setAccountId(QStringLiteral("a"));
+        QCOMPARE(proxy.rowCount(), 2);
+        proxy.setText(QStringLiteral("timeout"));
+        QCOMPARE(proxy.rowCount(), 1);
+        proxy.setAccountId({});
+        proxy.setText({});
+        QCOMPARE(proxy.rowCount(), 3);
+    }
+
+    void capKeepsNewest()
+    {
+        EventLogModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        HistoryStore store;
+        QVERIFY(store.openInMemory());
+        model.setStore(&store, 30, 3);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QList<Event> events;
+        for (int i = 0; i < 5; ++i)
+            events.append(makeEvent(QStringLiteral("a"), EventKind::Alert, now.addSecs(i), QString::number(i)));
+        model.appendEvents(events);
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.index(0, EventLogModel::Detail).data().toString(), QStringLiteral("2"));
+    }
+
+    void viewFiltersAndActivates()
+    {
+        EventLogModel model;
+        EventLogView view(&model);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        model.appendEvents({makeEvent(QStringLiteral("a"), EventKind::Throttled, now.addSecs(-10), QStringLiteral("429 on core")),
+                            makeEvent(QStringLiteral("b"), EventKind::Alert, now, QStringLiteral("below 20 %"))});
+        view.setAccounts({{QStringLiteral("a"), QStringLiteral("Alpha")}, {QStringLiteral("b"), QStringLiteral("Beta")}});
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QCOMPARE(view.table()->model()->rowCount(), 2);
+        // Newest first.
+        QCOMPARE(view.table()->model()->index(0, EventLogModel::Detail).data().toString(), QStringLiteral("below 20 %"));
+        QTest::keyClicks(view.textFilter(), QStringLiteral("429"));
+        QCOMPARE(view.table()->model()->rowCount(), 1);
+        view.textFilter()->clear();
+        view.accountFilter()->setCurrentIndex(view.accountFilter()->findData(QStringLiteral("b")));
+        QCOMPARE(view.table()->model()->rowCount(), 1);
+        view.accountFilter()->setCurrentIndex(0);
+        view.kindFilter()->setCurrentIndex(view.kindFilter()->findData(int(EventKind::Throttled)));
+        QCOMPARE(view.table()->model()->rowCount(), 1);
+
+        QSignalSpy activated(&view, &EventLogView::eventActivated);
+        const QModelIndex first = view.table()->model()->index(0, 1);
+        const QRect rect = view.table()->visualRect(first);
+        QTest::mouseDClick(view.table()->viewport(), Qt::LeftButton, {}, rect.center());
+        QCOMPARE(activated.count(), 1);
+        QCOMPARE(activated.first().at(0).toString(), QStringLiteral("a"));
+        QCOMPARE(activated.first().at(1).toDateTime(), now.addSecs(-10));
+    }
+};
+
+QTEST_MAIN(TestEventLogModel)
+#include "tst_eventlogmodel.moc"

@@ -1,0 +1,197 @@
+#include "accountfilterproxymodel.h"
+#include "accounttablemodel.h"
+#include "eventlogview.h"
+#include "history/historystore.h"
+#include "mainwindow.h"
+#include "quotachartview.h"
+#include "theme.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+#include <QTreeView>
+
+namespace {
+
+Account account(const QString &id, const QString &name, const QString &preset)
+{
+    Account a;
+    a.id = id;
+    a.name = name;
+    a.presetId = preset;
+    return a;
+}
+
+ProbeResult probe(const QString &id, const QList<QPair<QString, qint64>> &remaining, qint64 limit = 5000)
+{
+    ProbeResult r;
+    r.accountId = id;
+    r.state = AccountState::Ok;
+    r.probedAt = QDateTime::currentDateTimeUtc();
+    r.cost = 1;
+    for (const auto &[resource, left] : remaining) {
+        Quota q;
+        q.resource = resource;
+        q.limit = limit;
+        q.remaining = left;
+        q.resetAt = r.probedAt.addSecs(1200);
+        r.reading.quotas.append(q);
+    }
+    return r;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init()
+    {
+        m_store = new HistoryStore;
+        QVERIFY(m_store->openInMemory());
+        m_window = new MainWindow(m_store);
+        m_window->setAccounts({account(QStringLiteral("a"), QStringLiteral("octo-bot"), QStringLiteral("github")),
+                               account(QStringLiteral("b"), QStringLiteral("ci-runner"), QStringLiteral("gitlab")),
+                               account(QStringLiteral("c"), QStringLiteral("shop"), QStringLiteral("shopify"))});
+        m_window->recordProbe(probe(QStringLiteral("a"), {{QStringLiteral("core"), 4000}, {QStringLiteral("search"), 20}}));
+        m_window->recordProbe(probe(QStringLiteral("b"), {{QStringLiteral("requests"), 100}}));
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    }
+    void cleanup()
+    {
+        delete m_window;
+        delete m_store;
+    }
+
+    void typingInTheSearchFieldFiltersRows()
+    {
+        QTreeView *tree = m_window->accountView();
+        QCOMPARE(tree->model()->rowCount(), 3);
+        QTest::keyClick(m_window, Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(m_window->searchField()->hasFocus());
+        QTest::keyClicks(m_window->searchField(), QStringLiteral("ci-"));
+        QCOMPARE(tree->model()->rowCount(), 1);
+        QCOMPARE(tree->model()->index(0, 0).data().toString(), QStringLiteral("ci-runner"));
+        m_window->searchField()->clear();
+        QTest::keyClicks(m_window->searchField(), QStringLiteral("search"));
+        QCOMPARE(tree->model()->rowCount(), 1); // the account owning a matching resource
+        m_window->searchField()->clear();
+        QCOMPARE(tree->model()->rowCount(), 3);
+    }
+
+    void keyboardNavigationMovesTheChart()
+    {
+        QTreeView *tree = m_window->accountView();
+        tree->setFocus();
+        QTRY_VERIFY(tree->hasFocus());
+        tree->setCurrentIndex(tree->model()->index(0, 0));
+        QVERIFY(!m_window->chartView()->isOverview());
+        const QString first = m_window->chartView()->accountId();
+        QTest::keyClick(tree, Qt::Key_Down);
+        QVERIFY(tree->currentIndex().isValid());
+        QTest::keyClick(tree, Qt::Key_End);
+        QTest::keyClick(tree, Qt::Key_Home);
+        QCOMPARE(tree->currentIndex().row(), 0);
+        QCOMPARE(m_window->chartView()->accountId(), first);
+        // Rows are sorted by name: ci-runner, octo-bot, shop.
+        QCOMPARE(first, QStringLiteral("b"));
+    }
+
+    void contextMenuHasTheActions()
+    {
+        QTreeView *tree = m_window->accountView();
+        const QModelIndex first = tree->model()->index(0, 0);
+        std::unique_ptr<QMenu> menu(m_window->createContextMenu(first));
+        QStringList names;
+        for (QAction *a : menu->actions())
+            names << a->objectName();
+        QVERIFY(names.contains(QStringLiteral("ctxProbe")));
+        QVERIFY(names.contains(QStringLiteral("ctxEdit")));
+        QVERIFY(names.contains(QStringLiteral("ctxRemove")));
+        auto *snooze = menu->findChild<QMenu *>(QStringLiteral("ctxSnooze"));
+        QVERIFY(snooze);
+        QCOMPARE(snooze->actions().size(), 2);
+
+        QSignalSpy probeSpy(m_window, &MainWindow::probeRequested);
+        menu->findChild<QAction *>(QStringLiteral("ctxProbe"))->trigger();
+        QCOMPARE(probeSpy.count(), 1);
+        QCOMPARE(probeSpy.first().first().toString(), QStringLiteral("b"));
+        QSignalSpy snoozeSpy(m_window, &MainWindow::snoozeRequested);
+        menu->findChild<QAction *>(QStringLiteral("ctxSnoozeHour"))->trigger();
+        QCOMPARE(snoozeSpy.count(), 1);
+        QVERIFY(snoozeSpy.first().at(1).toDateTime() > QDateTime::currentDateTimeUtc().addSecs(3500));
+        menu->findChild<QAction *>(QStringLiteral("ctxSnoozeReset"))->trigger();
+        QCOMPARE(snoozeSpy.count(), 2);
+    }
+
+    void shortcutsReachTheirSignals()
+    {
+        QSignalSpy probeAll(m_window, &MainWindow::probeAllRequested);
+        QSignalSpy add(m_window, &MainWindow::addAccountRequested);
+        QSignalSpy exportSpy(m_window, &MainWindow::exportRequested);
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window));
+        QTest::keyClick(m_window, Qt::Key_R, Qt::ControlModifier);
+        QTest::keyClick(m_window, Qt::Key_N, Qt::ControlModifier);
+        QTest::keyClick(m_window, Qt::Key_E, Qt::ControlModifier);
+        QCOMPARE(probeAll.count(), 1);
+        QCOMPARE(add.count(), 1);
+        QCOMPARE(exportSpy.count(), 1);
+        auto *quit = m_window->findChild<QAction *>(QStringLiteral("actionQuit"));
+        QVERIFY(quit);
+        QCOMPARE(quit->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Q));
+        auto *refresh = m_window->findChild<QAction *>(QStringLiteral("actionRefresh"));
+        QCOMPARE(refresh->shortcut(), QKeySequence(Qt::Key_F5));
+    }
+
+    void newAccountsAndReadingsWhileShown()
+    {
+        m_window->addOrUpdateAccount(account(QStringLiteral("d"), QStringLiteral("zz-new"), QStringLiteral("openai")));
+        QCOMPARE(m_window->accountView()->model()->rowCount(), 4);
+        m_window->recordProbe(probe(QStringLiteral("d"), {{QStringLiteral("requests"), 10}, {QStringLiteral("tokens"), 1}}));
+        const QModelIndex d = m_window->accountModel()->indexOfAccount(QStringLiteral("d"));
+        QCOMPARE(m_window->accountModel()->rowCount(d), 2);
+        QCOMPARE(d.data(AccountTableModel::StateRole).toInt(), int(AccountState::NearLimit));
+        m_window->removeAccount(QStringLiteral("a"));
+        QCOMPARE(m_window->accountView()->model()->rowCount(), 3);
+    }
+
+    void bannerAndStatus()
+    {
+        QVERIFY(!m_window->bannerLabel()->isVisible());
+        m_window->showBanner(QStringLiteral("history was set aside"));
+        QVERIFY(m_window->bannerLabel()->isVisible());
+        m_window->setNextProbe(QStringLiteral("octo-bot"), QDateTime::currentDateTimeUtc().addSecs(30));
+        QVERIFY(m_window->nextProbeLabel()->text().contains(QStringLiteral("octo-bot")));
+    }
+
+    void themeSwitchChangesPalette()
+    {
+        auto *dark = m_window->findChild<QAction *>(QStringLiteral("actionTheme_dark"));
+        auto *light = m_window->findChild<QAction *>(QStringLiteral("actionTheme_light"));
+        auto *system = m_window->findChild<QAction *>(QStringLiteral("actionTheme_system"));
+        QVERIFY(dark && light && system);
+        dark->trigger();
+        QVERIFY(Theme::isDark(QApplication::palette()));
+        QTRY_VERIFY(Theme::isDark(m_window->chartView()->palette()));
+        QCOMPARE(Theme::savedMode(), Theme::Mode::Dark);
+        light->trigger();
+        QVERIFY(!Theme::isDark(QApplication::palette()));
+        system->trigger();
+        QCOMPARE(Theme::savedMode(), Theme::Mode::System);
+    }
+
+private:
+    HistoryStore *m_store = nullptr;
+    MainWindow *m_window = nullptr;
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
