@@ -1,6 +1,11 @@
-#include "placeholderwindow.h"
+#include "dashboard.h"
+#include "mainwindow.h"
+#include "theme.h"
 
 #include <QApplication>
+#include <QMessageBox>
+
+int failWith(int code, const QString &message);
 
 int runGui(int argc, char **argv)
 {
@@ -8,7 +13,14 @@ int runGui(int argc, char **argv)
     QApplication::setApplicationName(QStringLiteral("headroom"));
     QApplication::setApplicationDisplayName(QStringLiteral("Headroom"));
     QApplication::setApplicationVersion(QStringLiteral(HEADROOM_VERSION));
-    PlaceholderWindow w(app.arguments().contains(QStringLiteral("--demo")));
-    w.show();
+    Theme::apply(Theme::savedMode());
+
+    Dashboard dashboard(app.arguments().contains(QStringLiteral("--demo")));
+    QString error;
+    if (!dashboard.start(&error)) {
+        QMessageBox::critical(nullptr, QObject::tr("Headroom"), error);
+        return failWith(1, error);
+    }
+    dashboard.window()->show();
     return app.exec();
 }

@@ -59,6 +59,7 @@ public:
     int resetMarkerCount() const;    // vertical reset markers
     int pixelWidth() const;
     int refreshCount() const { return m_refreshCount; }
+    bool refreshPending() const { return m_refreshTimer.isActive(); }
 
 Q_SIGNALS:
     void timeWindowChanged(const QDateTime &from, const QDateTime &to);

@@ -1,0 +1,178 @@
+#include "dashboard.h"
+
+#include "accounts/accountstore.h"
+#include "accounts/keychainsecretstore.h"
+#include "accounts/memorysecretstore.h"
+#include "alerts/alertengine.h"
+#include "alerts/historyalertstatestore.h"
+#include "core/clock.h"
+#include "demo.h"
+#include "history/historystore.h"
+#include "mainwindow.h"
+#include "probe/monitor.h"
+
+#include <QSettings>
+
+Dashboard::Dashboard(bool demo, QObject *parent)
+    : QObject(parent)
+    , m_isDemo(demo)
+{
+}
+
+Dashboard::~Dashboard()
+{
+    // The window and the engine refer to the stores: they go first.
+    m_window.reset();
+    m_alerts.reset();
+    m_monitor.reset();
+}
+
+bool Dashboard::start(QString *error)
+{
+    QStringList notices;
+    QList<Account> accounts;
+    m_history = std::make_unique<HistoryStore>();
+
+    if (m_isDemo) {
+        m_demo = new Demo(this);
+        if (!m_demo->start(error))
+            return false;
+        m_secrets = m_demo->secrets();
+        QString historyError;
+        if (!m_history->openInMemory(&historyError)) {
+            if (error)
+                *error = historyError;
+            return false;
+        }
+        accounts = m_demo->accounts();
+    } else {
+        m_ownedSecrets = std::make_unique<KeychainSecretStore>();
+        m_secrets = m_ownedSecrets.get();
+        QString historyError;
+        if (!m_history->open(HistoryStore::defaultPath(), &historyError))
+            notices << tr("The history could not be opened, so nothing is recorded this session: %1").arg(historyError);
+        m_accountStore = std::make_unique<AccountStore>();
+        QString accountsError;
+        if (!m_accountStore->load(&accountsError))
+            notices << tr("The accounts file could not be read and is left untouched: %1").arg(accountsError);
+        accounts = m_accountStore->accounts();
+    }
+    if (m_history->isOpen()) {
+        const QString notice = m_history->takeNotice();
+        if (!notice.isEmpty())
+            notices << notice;
+        for (const Account &a : std::as_const(accounts))
+            m_history->registerAccount(a.id, a.name, a.presetId);
+    }
+
+    HistoryStore *history = m_history->isOpen() ? m_history.get() : nullptr;
+    m_monitor = std::make_unique<Monitor>(m_secrets, history);
+    if (m_isDemo)
+        Demo::tune(m_monitor->scheduler());
+    m_alertState = std::make_unique<HistoryAlertStateStore>(m_history.get());
+    m_alerts = std::make_unique<AlertEngine>(m_alertState.get());
+    {
+        QSettings settings;
+        AlertSettings s = AlertSettings::load(settings);
+        s.loadOverrides(accounts);
+        m_alerts->setSettings(s);
+    }
+
+    m_window = std::make_unique<MainWindow>(history);
+    m_window->setDemoMode(m_isDemo);
+    m_window->setAccounts(accounts);
+    if (m_isDemo) {
+        notices.prepend(tr("Demo: %n simulated account(s) on 127.0.0.1 with a day of synthetic history. "
+                           "No token and no keychain are used; nothing is saved.",
+                           nullptr, int(accounts.size())));
+    }
+    if (!notices.isEmpty())
+        m_window->showBanner(notices.join(QLatin1Char('\n')), !m_isDemo && notices.size() > 0);
+    wire();
+
+    m_monitor->setAccounts(accounts);
+    m_monitor->start();
+    updateNextProbe();
+    return true;
+}
+
+void Dashboard::wire()
+{
+    MainWindow *w = m_window.get();
+    connect(m_monitor.get(), &Monitor::resultRecorded, this, &Dashboard::onResult);
+    connect(m_monitor.get(), &Monitor::secretUnavailable, w,
+            [w](const QString &, const QString &message) { w->showBanner(message, true); });
+    connect(m_monitor.get(), &Monitor::recordFailed, w, [w](const ProbeResult &r, const QString &message) {
+        w->recordProbe(r); // still shown, only not kept
+        w->showBanner(message, true);
+    });
+    connect(m_alerts.get(), &AlertEngine::alertRaised, this, &Dashboard::onAlert);
+
+    connect(w, &MainWindow::probeAllRequested, m_monitor.get(), &Monitor::refreshAll);
+    connect(w, &MainWindow::probeRequested, this, [this](const QString &id) {
+        m_monitor->scheduler()->requestRefresh(id);
+        updateNextProbe();
+    });
+    connect(w, &MainWindow::snoozeRequested, m_alerts.get(),
+            [this](const QString &id, const QDateTime &until) { m_alerts->snoozeUntil(id, until); });
+    connect(w, &MainWindow::removeAccountRequested, this, &Dashboard::removeAccount);
+
+    m_nextProbeTimer.setInterval(1000);
+    connect(&m_nextProbeTimer, &QTimer::timeout, this, &Dashboard::updateNextProbe);
+    m_nextProbeTimer.start();
+}
+
+void Dashboard::onResult(const ProbeResult &result)
+{
+    if (m_demo)
+        m_demo->backfill(m_history.get(), result);
+    m_window->recordProbe(result);
+    m_alerts->process(result);
+}
+
+void Dashboard::onAlert(const Alert &alert)
+{
+    // Desktop notifications belong to the notifier; the window always shows what was raised.
+    if (alert.shouldDeliver())
+        m_window->showBanner(alert.title + QStringLiteral(" — ") + alert.body, false);
+}
+
+void Dashboard::updateNextProbe()
+{
+    const Scheduler *s = m_monitor->scheduler();
+    const qint64 nowMono = Clock::instance()->monotonicMs();
+    QString nextName;
+    qint64 nextDue = -1;
+    for (const Account &a : m_monitor->accounts()) {
+        const qint64 due = s->nextDueMs(a.id);
+        if (due >= 0 && (nextDue < 0 || due < nextDue)) {
+            nextDue = due;
+            nextName = a.name;
+        }
+    }
+    m_window->setNextProbe(nextName, nextDue < 0 ? QDateTime()
+                                                 : Clock::instance()->nowUtc().addMSecs(std::max<qint64>(0, nextDue - nowMono)));
+}
+
+QList<Account> Dashboard::currentAccounts() const
+{
+    return m_monitor->accounts();
+}
+
+void Dashboard::removeAccount(const QString &accountId)
+{
+    QList<Account> accounts = currentAccounts();
+    accounts.erase(std::remove_if(accounts.begin(), accounts.end(), [&](const Account &a) { return a.id == accountId; }),
+                   accounts.end());
+    if (m_accountStore) {
+        m_accountStore->removeById(accountId);
+        QString error;
+        if (!m_accountStore->save(&error)) {
+            m_window->showBanner(tr("The account could not be removed: %1").arg(error), true);
+            return;
+        }
+    }
+    m_secrets->remove(accountId, [](const SecretStore::Result &) {});
+    m_monitor->setAccounts(accounts);
+    m_window->removeAccount(accountId);
+}

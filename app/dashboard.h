@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+class AccountStore;
+class AlertEngine;
+class Demo;
+class HistoryAlertStateStore;
+class HistoryStore;
+class MainWindow;
+class Monitor;
+class SecretStore;
+struct Account;
+struct Alert;
+struct ProbeResult;
+
+// The composition root of the window: stores, monitor, alert engine and MainWindow, wired
+// together. Real mode: accounts.json, the keychain, the history file. Demo mode: the simulator,
+// in-memory secrets and history (app/demo.h). `headroom` and the GUI tests both build it.
+class Dashboard : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Dashboard(bool demo, QObject *parent = nullptr);
+    ~Dashboard() override;
+
+    // Opens the stores and starts monitoring. Problems that still leave a usable window
+    // (a quarantined history file, a broken accounts file) become banners, not failures.
+    bool start(QString *error = nullptr);
+
+    MainWindow *window() const { return m_window.get(); }
+    HistoryStore *history() const { return m_history.get(); }
+    Monitor *monitor() const { return m_monitor.get(); }
+    Demo *demo() const { return m_demo; }
+
+private:
+    void wire();
+    void onResult(const ProbeResult &result);
+    void onAlert(const Alert &alert);
+    void updateNextProbe();
+    void removeAccount(const QString &accountId);
+    QList<Account> currentAccounts() const;
+
+    bool m_isDemo;
+    Demo *m_demo = nullptr;
+    std::unique_ptr<HistoryStore> m_history;
+    std::unique_ptr<SecretStore> m_ownedSecrets;
+    SecretStore *m_secrets = nullptr;
+    std::unique_ptr<AccountStore> m_accountStore;
+    std::unique_ptr<HistoryAlertStateStore> m_alertState;
+    std::unique_ptr<Monitor> m_monitor;
+    std::unique_ptr<AlertEngine> m_alerts;
+    std::unique_ptr<MainWindow> m_window;
+    QTimer m_nextProbeTimer;
+};
