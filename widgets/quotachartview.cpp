@@ -13,6 +13,7 @@
 #include <QLocale>
 #include <QMouseEvent>
 #include <QScatterSeries>
+#include <QScopedValueRollback>
 #include <QToolTip>
 #include <QValueAxis>
 
@@ -207,6 +208,8 @@ QLineSeries *QuotaChartView::addLine(const QString &name, const QColor &color, Q
 
 void QuotaChartView::rebuildSeries()
 {
+    // Adding and attaching series re-ranges the axes; that is not the user zooming.
+    const QScopedValueRollback guard(m_applying, true);
     QChart *c = chart();
     c->removeAllSeries();
     m_dataLines.clear();
@@ -277,6 +280,7 @@ void QuotaChartView::rebuildSeries()
 void QuotaChartView::refresh()
 {
     m_refreshTimer.stop();
+    const QScopedValueRollback guard(m_applying, true);
     if (m_range != Range::Custom)
         updateSlidingWindow();
     ++m_refreshCount;
@@ -341,7 +345,7 @@ void QuotaChartView::refresh()
 
 void QuotaChartView::updateAxes(double yMax, bool percent)
 {
-    m_applying = true;
+    const QScopedValueRollback guard(m_applying, true);
     const qint64 span = m_from.secsTo(m_to);
     if (span <= 2 * 86400)
         m_xAxis->setFormat(QStringLiteral("HH:mm"));
@@ -359,7 +363,6 @@ void QuotaChartView::updateAxes(double yMax, bool percent)
         m_yAxis->setTitleText(tr("Remaining"));
     }
     m_yAxis->applyNiceNumbers();
-    m_applying = false;
 }
 
 void QuotaChartView::onAxisRangeChanged(const QDateTime &min, const QDateTime &max)

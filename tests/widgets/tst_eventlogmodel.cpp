@@ -105,6 +105,7 @@ private Q_SLOTS:
         QSignalSpy activated(&view, &EventLogView::eventActivated);
         const QModelIndex first = view.table()->model()->index(0, 1);
         const QRect rect = view.table()->visualRect(first);
+        QTest::mouseClick(view.table()->viewport(), Qt::LeftButton, {}, rect.center());
         QTest::mouseDClick(view.table()->viewport(), Qt::LeftButton, {}, rect.center());
         QCOMPARE(activated.count(), 1);
         QCOMPARE(activated.first().at(0).toString(), QStringLiteral("a"));
