@@ -12,6 +12,10 @@
 EventLogModel::EventLogModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
+    // A probe burst writes several events; one read serves them all.
+    m_fetchDebounce.setSingleShot(true);
+    m_fetchDebounce.setInterval(200);
+    connect(&m_fetchDebounce, &QTimer::timeout, this, &EventLogModel::fetchNew);
 }
 
 int EventLogModel::rowCount(const QModelIndex &parent) const
@@ -49,8 +53,13 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Time:
-            return QLocale().toString(e.time.toLocalTime(), QLocale::ShortFormat);
+        case Time: {
+            // Compact: the pane is narrow and today's events matter most; the tooltip has it all.
+            const QDateTime local = e.time.toLocalTime();
+            if (local.date() == Clock::instance()->nowUtc().toLocalTime().date())
+                return local.time().toString(QStringLiteral("HH:mm:ss"));
+            return QLocale().toString(local, QStringLiteral("d MMM HH:mm"));
+        }
         case Account:
             return m_names.value(e.accountId, e.accountId);
         case Kind:
@@ -104,7 +113,7 @@ void EventLogModel::setStore(HistoryStore *store, int days, int maxRows)
     m_days = days;
     m_maxRows = maxRows;
     if (m_store)
-        connect(m_store, &HistoryStore::eventsAdded, this, &EventLogModel::fetchNew);
+        connect(m_store, &HistoryStore::eventsAdded, &m_fetchDebounce, qOverload<>(&QTimer::start));
     reload();
 }
 
@@ -137,10 +146,10 @@ void EventLogModel::fetchNew()
 {
     if (!m_store || !m_store->isOpen())
         return;
-    const QDateTime from = m_events.isEmpty() ? Clock::instance()->nowUtc().addDays(-m_days)
-                                              : m_events.constLast().time;
-    QList<Event> fresh = m_store->events(from, Clock::instance()->nowUtc().addYears(1), {}, -1);
-    appendEvents(fresh);
+    // By id, not by time: a backfill or a late writer may add events older than the newest
+    // shown. The view sorts by time, so new rows may simply be appended.
+    const QDateTime now = Clock::instance()->nowUtc();
+    appendEvents(m_store->events(now.addDays(-m_days), now.addYears(1), {}, -1));
 }
 
 void EventLogModel::appendEvents(const QList<Event> &events)

@@ -6,12 +6,13 @@
 #include <QHash>
 #include <QList>
 #include <QPointer>
+#include <QTimer>
 
 class HistoryStore;
 
-// The event log (429s, state changes, alerts, errors) as a flat table, oldest first. It reads
-// HistoryStore::events() once, then appends only what is new when the store says eventsAdded,
-// so a long-running window never re-reads its whole log.
+// The event log (429s, state changes, alerts, errors) as a flat table in arrival order (views
+// sort by time). It follows HistoryStore::eventsAdded and appends only events with ids it has
+// not shown, so rows never reset under the user.
 class EventLogModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -51,4 +52,5 @@ private:
     int m_days = 30;
     int m_maxRows = 5000;
     qint64 m_maxId = 0;
+    QTimer m_fetchDebounce;
 };

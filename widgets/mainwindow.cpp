@@ -103,7 +103,7 @@ void MainWindow::buildCentral()
     m_search->setPlaceholderText(tr("Search accounts, providers, resources (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     connect(m_search, &QLineEdit::textChanged, m_proxy, &AccountFilterProxyModel::setSearchText);
-    connect(m_search, &QLineEdit::textChanged, this, [this] { m_tree->expandAll(); });
+    connect(m_search, &QLineEdit::textChanged, this, &MainWindow::expandMultiResourceAccounts);
     layout->addWidget(m_search);
 
     m_tree = new QTreeView(central);
@@ -119,7 +119,7 @@ void MainWindow::buildCentral()
     m_tree->setUniformRowHeights(true);
     m_tree->setAllColumnsShowFocus(true);
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setStretchLastSection(true);
     m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
     const QList<int> widths = {170, 100, 110, 170, 110, 220, 100, 80};
     for (int i = 0; i < widths.size(); ++i)
@@ -136,12 +136,11 @@ void MainWindow::buildCentral()
     });
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) { onCurrentChanged(current); });
-    // New accounts and resources show expanded: the resource rows are the point of the tree.
-    connect(m_proxy, &QAbstractItemModel::rowsInserted, m_tree, [this](const QModelIndex &parent, int first, int last) {
-        if (!parent.isValid()) {
-            for (int r = first; r <= last; ++r)
-                m_tree->expand(m_proxy->index(r, 0));
-        }
+    // Accounts with several resources open up; a single resource is already summarised on
+    // its account's row, so repeating it underneath would only add noise.
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, m_tree, [this](const QModelIndex &parent) {
+        if (parent.isValid() && m_proxy->rowCount(parent) > 1)
+            m_tree->expand(parent);
     });
     auto *deleteKey = new QShortcut(QKeySequence::Delete, m_tree, nullptr, nullptr, Qt::WidgetShortcut);
     connect(deleteKey, &QShortcut::activated, this, [this] {
@@ -369,10 +368,20 @@ void MainWindow::setAccounts(const QList<Account> &accounts)
         m_events->setAccountName(a.id, a.name);
         seedFromHistory(a.id);
     }
-    m_tree->expandAll();
+    expandMultiResourceAccounts();
     syncEventAccounts();
     updateOverviewEntries();
     updateStatus();
+}
+
+void MainWindow::expandMultiResourceAccounts()
+{
+    const int n = m_proxy->rowCount();
+    for (int i = 0; i < n; ++i) {
+        const QModelIndex account = m_proxy->index(i, 0);
+        if (m_proxy->rowCount(account) > 1 || !m_proxy->searchText().isEmpty())
+            m_tree->expand(account);
+    }
 }
 
 void MainWindow::addOrUpdateAccount(const Account &account)

@@ -82,6 +82,7 @@ private:
     void updateOverviewEntries();
     void syncEventAccounts();
     void seedFromHistory(const QString &accountId);
+    void expandMultiResourceAccounts();
     QString currentAccountId() const;
     void confirmRemove(const QString &accountId);
     void snoozeUntilReset(const QString &accountId);

@@ -2,6 +2,7 @@
 // account has been probed and the chart has data, and renders the window to a PNG: into the
 // source tree's resources/screenshots/dashboard.png only with HEADROOM_UPDATE_SCREENSHOT=1,
 // otherwise into the build directory.
+#include "accountfilterproxymodel.h"
 #include "accounttablemodel.h"
 #include "dashboard.h"
 #include "demo.h"
@@ -10,6 +11,7 @@
 #include "mainwindow.h"
 #include "quotachartview.h"
 
+#include <QAction>
 #include <QDir>
 #include <QTest>
 #include <QTreeView>
@@ -76,6 +78,9 @@ private Q_SLOTS:
         w->findChild<QAction *>(QStringLiteral("actionOverview"))->trigger();
         QTRY_VERIFY(w->chartView()->isOverview() && w->chartView()->plottedPointCount() > 100);
         QTRY_VERIFY(!w->chartView()->refreshPending());
+        // The chart lays out its title and legend in posted events; deliver them before grabbing.
+        for (int i = 0; i < 20; ++i)
+            QCoreApplication::processEvents();
         const QImage shot = w->grab().toImage();
         QVERIFY(!shot.isNull());
         QCOMPARE(shot.width() >= 1200, true);
