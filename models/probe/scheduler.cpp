@@ -1,0 +1,275 @@
+#include "scheduler.h"
+
+#include "core/clock.h"
+
+#include <algorithm>
+#include <cmath>
+
+Scheduler::Scheduler(Clock *clock, quint64 seed)
+    : m_clock(clock)
+    , m_rng(seed)
+{
+}
+
+qint64 Scheduler::now() const
+{
+    return (m_clock ? m_clock : Clock::instance())->monotonicMs();
+}
+
+qint64 Scheduler::uniform(qint64 max)
+{
+    if (max <= 0)
+        return 0;
+    return std::uniform_int_distribution<qint64>(0, max)(m_rng);
+}
+
+void Scheduler::addAccount(const QString &id, const Policy &policy)
+{
+    Entry e;
+    e.policy = policy;
+    const qint64 t = now();
+    e.dueMs = t + uniform(m_tuning.startJitterMs);
+    e.windowStartMs = t;
+    e.windowMs = std::max<qint64>(1000, policy.defaultWindowS * 1000);
+    if (!m_accounts.contains(id))
+        m_order.append(id);
+    m_accounts.insert(id, e);
+}
+
+void Scheduler::updateAccount(const QString &id, const Policy &policy)
+{
+    auto it = m_accounts.find(id);
+    if (it == m_accounts.end())
+        return addAccount(id, policy);
+    it->policy = policy;
+    it->errors = 0;
+    if (it->stopped) {
+        it->stopped = false;
+        it->dueMs = now();
+    }
+}
+
+void Scheduler::removeAccount(const QString &id)
+{
+    auto it = m_accounts.find(id);
+    if (it == m_accounts.end())
+        return;
+    if (it->inFlight)
+        --m_inFlight[it->policy.hostKey];
+    m_accounts.erase(it);
+    m_order.removeAll(id);
+}
+
+void Scheduler::spreadAfterGap(qint64 t)
+{
+    // After a sleep every account is overdue; poll each once, spread over the jitter window.
+    for (Entry &e : m_accounts)
+        if (!e.stopped && !e.inFlight && e.dueMs <= t && !e.throttledUntilDue)
+            e.dueMs = t + uniform(m_tuning.startJitterMs);
+}
+
+QStringList Scheduler::takeDue()
+{
+    const qint64 t = now();
+    if (m_lastTickMs >= 0 && t - m_lastTickMs > m_tuning.gapMs)
+        spreadAfterGap(t);
+    m_lastTickMs = t;
+    QStringList due;
+    for (const QString &id : std::as_const(m_order)) {
+        Entry &e = m_accounts[id];
+        if (e.stopped || e.inFlight || e.dueMs > t)
+            continue;
+        int &n = m_inFlight[e.policy.hostKey];
+        if (n >= m_tuning.maxPerHost)
+            continue;
+        ++n;
+        e.inFlight = true;
+        e.lastStartMs = t;
+        due.append(id);
+    }
+    return due;
+}
+
+qint64 Scheduler::errorDelayMs(int n)
+{
+    const double exp = double(m_tuning.errorBaseMs) * std::pow(2.0, std::min(n - 1, 30));
+    const qint64 span = qint64(std::min<double>(double(m_tuning.errorCapMs), exp));
+    return m_tuning.errorFloorMs + uniform(span);
+}
+
+qint64 Scheduler::normalIntervalMs(const QString &id, const ProbeResult &r) const
+{
+    const Entry &e = m_accounts[id];
+    if (e.policy.fixedIntervalS)
+        return std::max<qint64>(m_tuning.minIntervalMs, qint64(*e.policy.fixedIntervalS) * 1000);
+    const int i = r.reading.mostRestrictive();
+    const Quota *q = i >= 0 ? &r.reading.quotas.at(i) : nullptr;
+    double interval;
+    if (e.policy.freeProbe) {
+        interval = double(m_tuning.freeIntervalMs);
+    } else if (q && q->limit && *q->limit > 0) {
+        const double windowMs = q->windowS ? double(*q->windowS) * 1000 : double(e.policy.defaultWindowS) * 1000;
+        interval = windowMs / (m_tuning.budget * double(*q->limit)) * double(std::max<qint64>(1, e.policy.probeCost));
+    } else {
+        interval = double(e.policy.defaultWindowS) * 1000 / 100.0; // 1 % of an unknown window: 100 probes
+    }
+    if (q && q->remaining && q->limit && *q->limit > 0) {
+        const double frac = double(*q->remaining) / double(*q->limit);
+        if (frac < 0.05)
+            interval /= 4;
+        else if (frac < 0.2)
+            interval /= 2;
+        // At the observed burn rate, look at least four times before the quota runs out.
+        if (e.burnPerMs > 0) {
+            const double toEmpty = double(*q->remaining) / e.burnPerMs;
+            interval = std::min(interval, toEmpty / 4);
+        }
+    }
+    return std::clamp<qint64>(qint64(interval), m_tuning.minIntervalMs, m_tuning.maxIntervalMs);
+}
+
+void Scheduler::onNotSent(const QString &id)
+{
+    ProbeResult r;
+    r.state = AccountState::Error;
+    r.transportFailure = true;
+    onResult(id, r);
+}
+
+void Scheduler::onResult(const QString &id, const ProbeResult &r)
+{
+    auto it = m_accounts.find(id);
+    if (it == m_accounts.end())
+        return;
+    Entry &e = *it;
+    if (e.inFlight) {
+        e.inFlight = false;
+        --m_inFlight[e.policy.hostKey];
+    }
+    const qint64 t = now();
+    e.throttledUntilDue = false;
+
+    // Cost accounting per window.
+    if (t - e.windowStartMs >= e.windowMs) {
+        e.windowStartMs = t;
+        e.windowCost = 0;
+    }
+    e.windowCost += r.cost;
+
+    if (r.state == AccountState::AuthFailed) {
+        e.stopped = true;
+        e.dueMs = -1;
+        return;
+    }
+
+    // Burn rate from consecutive readings of the most restrictive quota (others' traffic).
+    const int qi = r.reading.mostRestrictive();
+    if (r.state != AccountState::Error && qi >= 0) {
+        const Quota &q = r.reading.quotas.at(qi);
+        if (q.windowS)
+            e.windowMs = std::max<qint64>(1000, *q.windowS * 1000);
+        if (q.remaining) {
+            if (e.lastRemaining && *q.remaining < *e.lastRemaining && t > e.lastRemainingAtMs)
+                e.burnPerMs = double(*e.lastRemaining - *q.remaining) / double(t - e.lastRemainingAtMs);
+            else if (e.lastRemaining && *q.remaining > *e.lastRemaining)
+                e.burnPerMs = 0; // a reset
+            e.lastRemaining = q.remaining;
+            e.lastRemainingAtMs = t;
+        }
+    }
+
+    // Never make it worse: a throttle or an exhausted quota waits for Retry-After or the reset.
+    std::optional<qint64> waitMs;
+    if (r.reading.retryAfterS && r.state != AccountState::Error) {
+        const double s = *r.reading.retryAfterS;
+        waitMs = (std::isfinite(s) && s > 0) ? qint64(std::ceil(s * 1000)) : m_tuning.freeIntervalMs;
+    }
+    bool exhausted = false;
+    for (const Quota &q : r.reading.quotas)
+        if (q.remaining && *q.remaining <= 0)
+            exhausted = true;
+    if (r.state != AccountState::Error && exhausted) {
+        qint64 resetWait = -1;
+        for (const Quota &q : r.reading.quotas) {
+            if (!q.remaining || *q.remaining > 0 || !q.resetAt || !r.probedAt.isValid())
+                continue;
+            // resetAt is already moved onto our clock (ProbeJob corrects by the server Date).
+            resetWait = std::max(resetWait, r.probedAt.msecsTo(*q.resetAt) + 1000);
+        }
+        if (resetWait <= 0)
+            resetWait = m_tuning.freeIntervalMs; // past or unknown reset: the minimum wait, never a loop
+        waitMs = std::max(waitMs.value_or(0), resetWait);
+    }
+    if (r.state == AccountState::Throttled && !waitMs)
+        waitMs = m_tuning.freeIntervalMs;
+    if (waitMs) {
+        e.errors = 0;
+        e.dueMs = t + std::min(*waitMs, m_tuning.maxWaitMs);
+        e.throttledUntilDue = true;
+        return;
+    }
+
+    if (r.state == AccountState::Error) {
+        ++e.errors;
+        e.dueMs = t + errorDelayMs(e.errors);
+        return;
+    }
+    e.errors = 0;
+    const qint64 base = normalIntervalMs(id, r);
+    // +-10 % jitter keeps accounts that started together from staying in step.
+    const qint64 jitter = uniform(base / 5) - base / 10;
+    e.dueMs = t + std::max(m_tuning.minIntervalMs, base + jitter);
+}
+
+void Scheduler::requestRefresh(const QString &id)
+{
+    auto it = m_accounts.find(id);
+    if (it == m_accounts.end() || it->stopped || it->inFlight || it->throttledUntilDue)
+        return;
+    const qint64 t = now();
+    const qint64 earliest = it->lastStartMs < 0 ? t : it->lastStartMs + m_tuning.minIntervalMs;
+    it->dueMs = std::min(it->dueMs, std::max(t, earliest));
+}
+
+void Scheduler::requestRefreshAll()
+{
+    for (const QString &id : std::as_const(m_order))
+        requestRefresh(id);
+}
+
+qint64 Scheduler::msUntilNextDue() const
+{
+    const qint64 t = now();
+    qint64 best = -1;
+    for (const Entry &e : m_accounts) {
+        if (e.stopped || e.inFlight)
+            continue;
+        const qint64 d = std::max<qint64>(0, e.dueMs - t);
+        if (best < 0 || d < best)
+            best = d;
+    }
+    return best;
+}
+
+qint64 Scheduler::nextDueMs(const QString &id) const
+{
+    auto it = m_accounts.constFind(id);
+    if (it == m_accounts.cend() || it->stopped || it->inFlight)
+        return -1;
+    return it->dueMs;
+}
+
+bool Scheduler::isStopped(const QString &id) const
+{
+    return m_accounts.value(id).stopped;
+}
+
+int Scheduler::consecutiveErrors(const QString &id) const
+{
+    return m_accounts.value(id).errors;
+}
+
+qint64 Scheduler::costInWindow(const QString &id) const
+{
+    return m_accounts.value(id).windowCost;
+}

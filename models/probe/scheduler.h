@@ -1,0 +1,117 @@
+#pragma once
+
+#include "proberesult.h"
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+#include <random>
+
+class Clock;
+
+// When to probe whom. Pure logic on the Clock seam: no timers, no network, so every rule below
+// is tested with ManualClock and a seeded RNG (RELIABILITY tests 22-28).
+//
+// - Normal interval: fixed (--interval) or adaptive. A free probe runs every 60 s; a paid one at
+//   the interval that keeps Headroom's own spend <= 1 % of the quota per window
+//   (window / (0.01 * limit) * cost), shortened as remaining falls or the burn rate rises;
+//   never below 10 s.
+// - Throttled / exhausted: nothing until Retry-After or reset + 1 s (server-clock corrected).
+// - Errors: floor + U(0, min(cap, base * 2^n)) (full jitter above a floor, finding 9).
+// - 401: stopped until the account is edited (updateAccount).
+// - At most maxPerHost probes in flight per origin; after a monotonic gap (sleep) overdue
+//   accounts are spread over the jitter window instead of firing together.
+class Scheduler
+{
+public:
+    struct Policy
+    {
+        QString hostKey;              // origin; concurrency is bounded per host
+        std::optional<int> fixedIntervalS;
+        bool freeProbe = false;
+        qint64 probeCost = 1;
+        qint64 defaultWindowS = 3600; // when the reading names no window
+    };
+    struct Tuning
+    {
+        qint64 minIntervalMs = 10'000;
+        qint64 freeIntervalMs = 60'000;
+        qint64 maxIntervalMs = 3'600'000;
+        qint64 errorFloorMs = 60'000;
+        qint64 errorBaseMs = 60'000;
+        qint64 errorCapMs = 15 * 60'000;
+        qint64 maxWaitMs = 24 * 3'600'000; // Retry-After / reset clamp
+        qint64 startJitterMs = 60'000;
+        qint64 gapMs = 5 * 60'000;         // a tick later than this means the machine slept
+        int maxPerHost = 4;
+        double budget = 0.01;              // share of a paid quota the monitor may spend
+    };
+
+    explicit Scheduler(Clock *clock = nullptr, quint64 seed = std::random_device{}());
+
+    void setTuning(const Tuning &t) { m_tuning = t; }
+    const Tuning &tuning() const { return m_tuning; }
+
+    // A new account starts at a jittered moment within the start window.
+    void addAccount(const QString &id, const Policy &policy);
+    // An edit: resets backoff and a 401 stop; keeps a pending throttle wait.
+    void updateAccount(const QString &id, const Policy &policy);
+    void removeAccount(const QString &id);
+    bool contains(const QString &id) const { return m_accounts.contains(id); }
+
+    // Accounts due now, within the per-host limits; each is marked in flight.
+    QStringList takeDue();
+    // Must follow every takeDue() entry exactly once.
+    void onResult(const QString &id, const ProbeResult &result);
+    // The probe could not be sent (e.g. keychain error): counts as an error for backoff.
+    void onNotSent(const QString &id);
+
+    // "Refresh now": due at once unless throttled, stopped, or probed less than the minimum
+    // interval ago.
+    void requestRefresh(const QString &id);
+    void requestRefreshAll();
+
+    // Milliseconds until the next account is due (0 = now), or -1 when none is scheduled.
+    qint64 msUntilNextDue() const;
+    // Monotonic time the account is next due, or -1 (stopped or in flight).
+    qint64 nextDueMs(const QString &id) const;
+    bool isStopped(const QString &id) const;
+    int inFlight(const QString &hostKey) const { return m_inFlight.value(hostKey); }
+    int consecutiveErrors(const QString &id) const;
+    // Quota units Headroom itself spent on this account in the current window.
+    qint64 costInWindow(const QString &id) const;
+
+    // The delay after the n-th consecutive error (n >= 1), drawn from the RNG.
+    qint64 errorDelayMs(int n);
+    // The normal interval for a reading (no throttle, no error), before jitter.
+    qint64 normalIntervalMs(const QString &id, const ProbeResult &result) const;
+
+private:
+    struct Entry
+    {
+        Policy policy;
+        qint64 dueMs = 0;
+        qint64 lastStartMs = -1;
+        bool inFlight = false;
+        bool stopped = false;
+        bool throttledUntilDue = false;
+        int errors = 0;
+        qint64 windowStartMs = 0;
+        qint64 windowMs = 3'600'000;
+        qint64 windowCost = 0;
+        std::optional<qint64> lastRemaining;
+        qint64 lastRemainingAtMs = 0;
+        double burnPerMs = 0; // others' consumption rate, units per ms
+    };
+    qint64 now() const;
+    qint64 uniform(qint64 max);
+    void spreadAfterGap(qint64 nowMs);
+
+    Clock *m_clock;
+    std::mt19937_64 m_rng;
+    Tuning m_tuning;
+    QHash<QString, Entry> m_accounts;
+    QStringList m_order; // stable iteration order
+    QHash<QString, int> m_inFlight;
+    qint64 m_lastTickMs = -1;
+};

@@ -1,0 +1,462 @@
+#include "simulatedapi.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QPointer>
+#include <QSslServer>
+#include <QSslSocket>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+
+namespace {
+constexpr int kMaxHead = 64 * 1024;
+
+QByteArray httpDate(qint64 ms)
+{
+    return QLocale::c()
+        .toString(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC), u"ddd, dd MMM yyyy HH:mm:ss 'GMT'")
+        .toLatin1();
+}
+
+QByteArray reason(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 307: return "Temporary Redirect";
+    case 308: return "Permanent Redirect";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 429: return "Too Many Requests";
+    case 503: return "Service Unavailable";
+    default: return "Status";
+    }
+}
+} // namespace
+
+QByteArray SimulatedApi::Request::header(QByteArrayView name) const
+{
+    for (const auto &h : headers)
+        if (QByteArrayView(h.first).compare(name, Qt::CaseInsensitive) == 0)
+            return h.second;
+    return {};
+}
+
+SimulatedApi::SimulatedApi(QObject *parent)
+    : QObject(parent)
+{
+}
+
+SimulatedApi::~SimulatedApi() = default;
+
+void SimulatedApi::setTls(const QSslCertificate &cert, const QSslKey &key)
+{
+    m_tls = true;
+    m_cert = cert;
+    m_key = key;
+}
+
+bool SimulatedApi::listen(const QHostAddress &address, quint16 port)
+{
+    if (m_tls) {
+        auto *ssl = new QSslServer(this);
+        QSslConfiguration c = QSslConfiguration::defaultConfiguration();
+        c.setLocalCertificate(m_cert);
+        c.setPrivateKey(m_key);
+        c.setPeerVerifyMode(QSslSocket::VerifyNone);
+        ssl->setSslConfiguration(c);
+        ssl->setHandshakeTimeout(5000);
+        m_server = ssl;
+    } else {
+        m_server = new QTcpServer(this);
+    }
+    m_server->setMaxPendingConnections(1000);
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &SimulatedApi::onConnection);
+    return m_server->listen(address, port);
+}
+
+quint16 SimulatedApi::port() const
+{
+    return m_server ? m_server->serverPort() : 0;
+}
+
+QString SimulatedApi::baseUrl() const
+{
+    const QHostAddress a = m_server->serverAddress();
+    const QString host = a.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + a.toString() + u']' : a.toString();
+    return (m_tls ? u"https://"_qs : u"http://"_qs) + host + u':' + QString::number(port());
+}
+
+void SimulatedApi::addEndpoint(const Endpoint &e)
+{
+    m_endpoints.append(e);
+    // Longest prefix first, so routing is a linear scan.
+    std::stable_sort(m_endpoints.begin(), m_endpoints.end(),
+                     [](const Endpoint &a, const Endpoint &b) { return a.prefix.size() > b.prefix.size(); });
+}
+
+int SimulatedApi::requestCount(const QString &prefix) const
+{
+    int n = 0;
+    for (const Request &r : m_requests)
+        if (r.target.startsWith(prefix.toUtf8()))
+            ++n;
+    return n;
+}
+
+const SimulatedApi::Endpoint *SimulatedApi::route(const QByteArray &path) const
+{
+    for (const Endpoint &e : m_endpoints)
+        if (path.startsWith(e.prefix.toUtf8()))
+            return &e;
+    return nullptr;
+}
+
+void SimulatedApi::onConnection()
+{
+    while (QTcpSocket *s = m_server->nextPendingConnection()) {
+        ++m_open;
+        m_maxConcurrent = std::max(m_maxConcurrent, m_open);
+        s->setProperty("buf", QByteArray());
+        connect(s, &QTcpSocket::readyRead, this, [this, s] { onReadyRead(s); });
+        connect(s, &QTcpSocket::disconnected, this, [this, s] {
+            --m_open;
+            s->deleteLater();
+        });
+        if (s->bytesAvailable() > 0)
+            onReadyRead(s);
+    }
+}
+
+void SimulatedApi::onReadyRead(QTcpSocket *s)
+{
+    if (s->property("handled").toBool()) {
+        s->readAll();
+        return;
+    }
+    QByteArray buf = s->property("buf").toByteArray() + s->read(kMaxHead);
+    const qsizetype end = buf.indexOf("\r\n\r\n");
+    if (end < 0) {
+        if (buf.size() >= kMaxHead)
+            s->abort();
+        else
+            s->setProperty("buf", buf);
+        return;
+    }
+    s->setProperty("handled", true);
+    const QList<QByteArray> lines = buf.left(end).split('\n');
+    Request r;
+    const QList<QByteArray> first = lines.value(0).trimmed().split(' ');
+    r.method = first.value(0);
+    r.target = first.value(1);
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines.at(i).trimmed();
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0)
+            r.headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+    }
+    m_requests.append(r);
+    Q_EMIT requestReceived(r.target);
+    respond(s, r);
+}
+
+void SimulatedApi::consume(const QString &prefix, qint64 units)
+{
+    for (const Endpoint &e : std::as_const(m_endpoints))
+        if (e.prefix == prefix) {
+            qint64 rem, reset;
+            account(e, m_quota[prefix], units, QDateTime::currentMSecsSinceEpoch(), &rem, &reset);
+        }
+}
+
+void SimulatedApi::account(const Endpoint &e, QuotaState &q, qint64 spend, qint64 now, qint64 *remaining,
+                           qint64 *resetS)
+{
+    const qint64 windowMs = std::max<qint64>(1, e.windowS) * 1000;
+    // Background consumers, accounted lazily at the moment of each request.
+    if (q.lastConsumerMs < 0)
+        q.lastConsumerMs = now;
+    q.consumerCarry += e.consumerRate * double(now - q.lastConsumerMs) / 1000.0;
+    q.lastConsumerMs = now;
+    const qint64 consumed = qint64(q.consumerCarry);
+    q.consumerCarry -= double(consumed);
+
+    switch (e.model) {
+    case QuotaModel::FixedWindow: {
+        const qint64 start = now - now % windowMs;
+        if (q.windowStartMs != start) {
+            q.windowStartMs = start;
+            q.usedInWindow = 0;
+        }
+        q.usedInWindow = std::min(e.limit, q.usedInWindow + consumed);
+        if (q.usedInWindow + spend <= e.limit)
+            q.usedInWindow += spend;
+        *remaining = e.limit - q.usedInWindow;
+        *resetS = (start + windowMs) / 1000;
+        break;
+    }
+    case QuotaModel::SlidingWindow: {
+        for (qint64 i = 0; i < consumed && q.probes.size() < e.limit; ++i)
+            q.probes.append(now);
+        while (!q.probes.isEmpty() && q.probes.first() <= now - windowMs)
+            q.probes.removeFirst();
+        for (qint64 i = 0; i < spend && q.probes.size() < e.limit; ++i)
+            q.probes.append(now);
+        *remaining = e.limit - q.probes.size();
+        *resetS = (q.probes.isEmpty() ? now : q.probes.first() + windowMs) / 1000;
+        break;
+    }
+    case QuotaModel::TokenBucket: {
+        const double refill = double(e.limit) / double(windowMs); // per ms
+        if (q.level < 0) {
+            q.level = double(e.limit);
+            q.levelAtMs = now;
+        }
+        q.level = std::min(double(e.limit), q.level + refill * double(now - q.levelAtMs)) - double(consumed);
+        q.level = std::max(0.0, q.level);
+        q.levelAtMs = now;
+        if (q.level >= double(spend))
+            q.level -= double(spend);
+        *remaining = qint64(std::floor(q.level));
+        *resetS = (now + qint64((double(e.limit) - q.level) / refill)) / 1000;
+        break;
+    }
+    }
+}
+
+void SimulatedApi::respond(QTcpSocket *s, const Request &r)
+{
+    const QByteArray path = r.target.left(r.target.indexOf('?') < 0 ? r.target.size() : r.target.indexOf('?'));
+    const Endpoint *ep = route(path);
+    if (!ep) {
+        s->write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        s->disconnectFromHost();
+        return;
+    }
+    const Endpoint &e = *ep;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 serverNow = now + e.dateSkewS * 1000;
+    QByteArray head;
+    auto send = [&](int status, const QList<QPair<QByteArray, QByteArray>> &fields, const QByteArray &body) {
+        QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason(status) + "\r\n";
+        out += "Date: " + httpDate(serverNow) + "\r\n";
+        for (const auto &f : fields)
+            out += f.first + ": " + f.second + "\r\n";
+        for (const auto &f : e.extraHeaders)
+            out += f.first + ": " + f.second + "\r\n";
+        out += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+            + "\r\nConnection: close\r\n\r\n" + body;
+        s->write(out);
+        s->disconnectFromHost();
+    };
+
+    switch (e.fault) {
+    case Fault::Hang:
+        return;
+    case Fault::HeadersThenSilence:
+        s->write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\nX-RateLimit-Limit: 100\r\n\r\n");
+        return;
+    case Fault::TrickleHeaders:
+        return trickle(s, "HTTP/1.1 200 OK\r\nX-RateLimit-Limit: 100\r\nX-RateLimit-Remaining: 50\r\n"
+                          "Content-Length: 0\r\n\r\n", e.trickleMs);
+    case Fault::DripBody:
+        s->write("HTTP/1.1 200 OK\r\nX-RateLimit-Limit: 100\r\nContent-Length: 100000\r\n\r\n");
+        return trickle(s, QByteArray(100000, 'x'), e.trickleMs);
+    case Fault::HugeBody: {
+        QByteArray h = "HTTP/1.1 200 OK\r\nX-RateLimit-Limit: 100\r\nX-RateLimit-Remaining: 42\r\n";
+        if (e.contentLength)
+            h += "Content-Length: " + QByteArray::number(e.hugeBytes) + "\r\n";
+        s->write(h + "Connection: close\r\n\r\n");
+        return pump(s, e.hugeBytes);
+    }
+    case Fault::HugeHeader: {
+        s->write("HTTP/1.1 200 OK\r\nX-Huge: ");
+        s->setProperty("tail", QByteArray("\r\nContent-Length: 0\r\n\r\n"));
+        return pump(s, e.hugeBytes);
+    }
+    case Fault::ManyHeaders: {
+        QByteArray h = "HTTP/1.1 200 OK\r\n";
+        const qint64 n = e.hugeBytes / 16;
+        h.reserve(n * 16);
+        for (qint64 i = 0; i < n; ++i)
+            h += "X-F" + QByteArray::number(i) + ": v\r\n";
+        s->write(h + "Content-Length: 0\r\n\r\n");
+        s->disconnectFromHost();
+        return;
+    }
+    case Fault::Redirect:
+        return send(e.redirectStatus, {{"Location", e.redirectTarget.toUtf8()}}, {});
+    case Fault::MalformedHeaders:
+        s->write("HTTP/1.1 200 OK\r\nX-RateLimit-Limit: -5\r\nX-RateLimit-Remaining: 10, 99999999999999999999999, -5\r\n"
+                 "X-RateLimit-Reset: soon\r\nBroken header line without colon\r\nContent-Length: 0\r\n"
+                 "Connection: close\r\n\r\n");
+        s->disconnectFromHost();
+        return;
+    case Fault::Unauthorized:
+        return send(401, {}, R"({"message":"Bad credentials"})");
+    case Fault::ServerError:
+        return send(503, {{"Retry-After", "0"}}, R"({"message":"unavailable"})");
+    case Fault::GhesUnlimited:
+        return send(404, {}, R"({"message":"Rate limiting is not enabled.","documentation_url":"https://docs.github.com"})");
+    case Fault::ShortBody:
+        s->write("HTTP/1.1 200 OK\r\nX-RateLimit-Limit: 100\r\nX-RateLimit-Remaining: 7\r\nContent-Length: 1000\r\n\r\n0123456789");
+        s->flush();
+        s->disconnectFromHost();
+        return;
+    case Fault::ResetMidHeaders:
+        s->write("HTTP/1.1 200 OK\r\nX-RateLimit-Li");
+        s->flush();
+        QTimer::singleShot(50, s, [s] { s->abort(); });
+        return;
+    case Fault::None:
+        break;
+    }
+
+    QuotaState &q = m_quota[e.prefix];
+    const bool freeProbe = e.dialect == Dialect::GitHub && path.endsWith("/rate_limit");
+    qint64 remaining = 0, reset = 0;
+    // A request beyond the quota is refused and spends nothing.
+    account(e, q, freeProbe ? 0 : e.probeCost, now, &remaining, &reset);
+    const bool exhausted = remaining <= 0;
+    const qint64 serverReset = reset + e.dateSkewS;
+    const qint64 resetDelta = std::max<qint64>(0, reset - now / 1000);
+    const QByteArray L = QByteArray::number(e.limit), R = QByteArray::number(remaining),
+                     U = QByteArray::number(e.limit - remaining);
+    QList<QPair<QByteArray, QByteArray>> f;
+    QByteArray body = "{}";
+    int status = 200;
+    switch (e.dialect) {
+    case Dialect::GitHub:
+        f = {{"x-ratelimit-limit", L}, {"x-ratelimit-remaining", R}, {"x-ratelimit-used", U},
+             {"x-ratelimit-reset", QByteArray::number(serverReset)}, {"x-ratelimit-resource", "core"}};
+        if (freeProbe) {
+            QJsonObject core{{u"limit"_qs, e.limit}, {u"used"_qs, e.limit - remaining}, {u"remaining"_qs, remaining},
+                             {u"reset"_qs, serverReset}};
+            QJsonObject search{{u"limit"_qs, 30}, {u"used"_qs, 0}, {u"remaining"_qs, 30},
+                               {u"reset"_qs, serverNow / 1000 + 60}};
+            body = QJsonDocument(QJsonObject{{u"resources"_qs, QJsonObject{{u"core"_qs, core}, {u"search"_qs, search}}},
+                                             {u"rate"_qs, core}})
+                       .toJson(QJsonDocument::Compact);
+        }
+        if (exhausted && !freeProbe) {
+            status = e.exhaustedStatus ? e.exhaustedStatus : 403;
+            body = R"({"message":"API rate limit exceeded"})";
+        }
+        break;
+    case Dialect::GitLab:
+        f = {{"RateLimit-Limit", L}, {"RateLimit-Observed", U}, {"RateLimit-Remaining", R},
+             {"RateLimit-Reset", QByteArray::number(serverReset)}, {"RateLimit-Name", "throttle_authenticated_api"}};
+        if (exhausted) {
+            f.append({"RateLimit-ResetTime", httpDate(serverReset * 1000)});
+            f.append({"Retry-After", QByteArray::number(resetDelta)});
+        }
+        break;
+    case Dialect::Bitbucket:
+        f = {{"X-RateLimit-Limit", L}, {"X-RateLimit-Resource", "api"},
+             {"X-RateLimit-NearLimit", remaining * 5 < e.limit ? "true" : "false"}};
+        break;
+    case Dialect::Buildkite:
+        f = {{"RateLimit-Limit", L}, {"RateLimit-Remaining", R}, {"RateLimit-Reset", QByteArray::number(resetDelta)}};
+        break;
+    case Dialect::Ietf:
+        f = {{"RateLimit-Policy", "\"default\";q=" + L + ";w=" + QByteArray::number(e.windowS)},
+             {"RateLimit", "\"default\";r=" + R + ";t=" + QByteArray::number(resetDelta)}};
+        break;
+    case Dialect::Generic:
+        f = {{"X-RateLimit-Limit", L}, {"X-RateLimit-Remaining", R}, {"X-RateLimit-Reset", QByteArray::number(serverReset)}};
+        break;
+    }
+    if (exhausted && e.dialect != Dialect::GitHub) {
+        status = e.exhaustedStatus ? e.exhaustedStatus : 429;
+        if (e.dialect != Dialect::GitLab)
+            f.append({"Retry-After", QByteArray::number(std::max<qint64>(1, resetDelta))});
+    }
+    if (r.method == "HEAD")
+        body.clear();
+    send(status, f, body);
+}
+
+void SimulatedApi::trickle(QTcpSocket *s, QByteArray data, int everyMs)
+{
+    auto *t = new QTimer(s);
+    auto pos = std::make_shared<qsizetype>(0);
+    connect(t, &QTimer::timeout, s, [s, t, data, pos] {
+        if (*pos >= data.size() || s->state() != QAbstractSocket::ConnectedState) {
+            t->stop();
+            return;
+        }
+        s->write(data.mid((*pos)++, 1));
+    });
+    t->start(everyMs);
+}
+
+void SimulatedApi::pump(QTcpSocket *s, qint64 total)
+{
+    // Writes as the client drains, so a 200 MiB body never sits in our memory.
+    auto left = std::make_shared<qint64>(total);
+    auto feed = [s, left] {
+        static const QByteArray chunk(64 * 1024, 'a');
+        while (*left > 0 && s->bytesToWrite() < 1024 * 1024 && s->state() == QAbstractSocket::ConnectedState) {
+            const qint64 n = std::min<qint64>(*left, chunk.size());
+            s->write(chunk.constData(), n);
+            *left -= n;
+        }
+        if (*left == 0) {
+            *left = -1;
+            const QByteArray tail = s->property("tail").toByteArray();
+            if (!tail.isEmpty())
+                s->write(tail);
+            s->disconnectFromHost();
+        }
+    };
+    connect(s, &QTcpSocket::bytesWritten, s, feed);
+    feed();
+}
+
+QList<QPair<QString, QString>> SimulatedApi::startDemo(QObject *parent, SimulatedApi **server)
+{
+    auto *api = new SimulatedApi(parent);
+    struct Row
+    {
+        const char *preset;
+        const char *prefix;
+        Dialect dialect;
+        QuotaModel model;
+        qint64 limit, window;
+        double rate;
+    };
+    const Row rows[] = {
+        {"github", "/github", Dialect::GitHub, QuotaModel::FixedWindow, 5000, 3600, 1.0},
+        {"gitlab", "/gitlab", Dialect::GitLab, QuotaModel::SlidingWindow, 2000, 60, 25.0},
+        {"buildkite", "/buildkite", Dialect::Buildkite, QuotaModel::FixedWindow, 200, 60, 2.5},
+        {"bitbucket", "/bitbucket", Dialect::Bitbucket, QuotaModel::SlidingWindow, 1000, 3600, 0.2},
+        {"cloudflare", "/ietf", Dialect::Ietf, QuotaModel::TokenBucket, 1200, 300, 3.0},
+        {"generic", "/generic", Dialect::Generic, QuotaModel::FixedWindow, 600, 600, 0.9},
+    };
+    for (const Row &r : rows) {
+        Endpoint e;
+        e.prefix = QString::fromLatin1(r.prefix);
+        e.dialect = r.dialect;
+        e.model = r.model;
+        e.limit = r.limit;
+        e.windowS = r.window;
+        e.consumerRate = r.rate;
+        api->addEndpoint(e);
+    }
+    QList<QPair<QString, QString>> out;
+    if (!api->listen(QHostAddress::LocalHost))
+        return out;
+    for (const Row &r : rows)
+        out.append({QString::fromLatin1(r.preset), api->baseUrl() + QString::fromLatin1(r.prefix)});
+    if (server)
+        *server = api;
+    return out;
+}

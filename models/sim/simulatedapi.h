@@ -1,0 +1,125 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QString>
+#include <QStringList>
+
+class QTcpServer;
+class QTcpSocket;
+
+// A loopback HTTP/1.1 server that speaks each provider's rate-limit dialect with real quota
+// accounting, background consumers that move the quota, and hostile fault modes. The demo runs
+// the dashboard against it; the integration tests and the watch benchmark probe it.
+class SimulatedApi : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Dialect { GitHub, GitLab, Bitbucket, Buildkite, Ietf, Generic };
+    enum class QuotaModel { FixedWindow, SlidingWindow, TokenBucket };
+    enum class Fault {
+        None,
+        Hang,               // read the request, never answer
+        HeadersThenSilence, // a full head announcing a body that never comes
+        TrickleHeaders,     // the status line and headers one byte every trickleMs
+        DripBody,           // a head, then the body one byte every trickleMs
+        HugeBody,           // hugeBytes of body (Content-Length unless chunkless)
+        HugeHeader,         // one header line of hugeBytes
+        ManyHeaders,        // hugeBytes / 16 small header fields
+        Redirect,           // redirectStatus to redirectTarget (absolute or relative)
+        MalformedHeaders,   // garbage rate-limit values and a broken line
+        Unauthorized,       // 401 Bad credentials
+        ServerError,        // 503
+        GhesUnlimited,      // GitHub Enterprise with rate limiting off
+        ShortBody,          // Content-Length larger than what is sent, then close
+        ResetMidHeaders,    // part of the head, then a connection reset
+    };
+    struct Endpoint
+    {
+        QString prefix;                 // path prefix, e.g. "/acct1"; longest match wins
+        Dialect dialect = Dialect::GitHub;
+        QuotaModel model = QuotaModel::FixedWindow;
+        qint64 limit = 5000;
+        qint64 windowS = 3600;
+        double consumerRate = 0;        // units per second others spend
+        qint64 probeCost = 1;           // units a request spends (GitHub /rate_limit: 0)
+        Fault fault = Fault::None;
+        QString redirectTarget;
+        int redirectStatus = 302;
+        int trickleMs = 500;
+        qint64 hugeBytes = 200LL * 1024 * 1024;
+        bool contentLength = true;      // for HugeBody
+        int exhaustedStatus = 0;        // 0: the dialect's own (GitHub 403, others 429)
+        qint64 dateSkewS = 0;           // the server's clock against ours
+        QList<QPair<QByteArray, QByteArray>> extraHeaders;
+    };
+    struct Request
+    {
+        QByteArray method;
+        QByteArray target;
+        QList<QPair<QByteArray, QByteArray>> headers;
+        QByteArray header(QByteArrayView name) const;
+    };
+
+    explicit SimulatedApi(QObject *parent = nullptr);
+    ~SimulatedApi() override;
+
+    // TLS when a certificate is set before listen().
+    void setTls(const QSslCertificate &cert, const QSslKey &key);
+    bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
+    quint16 port() const;
+    QString baseUrl() const; // "http(s)://127.0.0.1:PORT"
+
+    void addEndpoint(const Endpoint &e);
+    // Spends `units` of an endpoint's quota now, as another client would.
+    void consume(const QString &prefix, qint64 units);
+
+    QList<Request> requests() const { return m_requests; }
+    int requestCount(const QString &prefix = {}) const;
+    void clearRequests() { m_requests.clear(); }
+    int maxConcurrent() const { return m_maxConcurrent; }
+    int openConnections() const { return m_open; }
+
+    // The demo: a server on 127.0.0.1 with one endpoint per dialect. Returns (preset id, base URL)
+    // pairs, one per demo account; the server is owned by `parent`.
+    static QList<QPair<QString, QString>> startDemo(QObject *parent, SimulatedApi **server = nullptr);
+
+Q_SIGNALS:
+    void requestReceived(const QByteArray &target);
+
+private:
+    struct QuotaState
+    {
+        qint64 epochStartMs = 0;
+        double level = -1;       // token bucket
+        qint64 levelAtMs = 0;
+        qint64 windowStartMs = -1;
+        qint64 usedInWindow = 0;
+        QList<qint64> probes;    // sliding window
+        qint64 lastConsumerMs = -1;
+        double consumerCarry = 0;
+    };
+    void onConnection();
+    void onReadyRead(QTcpSocket *s);
+    void respond(QTcpSocket *s, const Request &r);
+    const Endpoint *route(const QByteArray &path) const;
+    void account(const Endpoint &e, QuotaState &q, qint64 spend, qint64 nowMs, qint64 *remaining, qint64 *resetS);
+    void trickle(QTcpSocket *s, QByteArray data, int everyMs);
+    void pump(QTcpSocket *s, qint64 total);
+
+    QTcpServer *m_server = nullptr;
+    bool m_tls = false;
+    QSslCertificate m_cert;
+    QSslKey m_key;
+    QList<Endpoint> m_endpoints;
+    QHash<QString, QuotaState> m_quota;
+    QList<Request> m_requests;
+    int m_open = 0;
+    int m_maxConcurrent = 0;
+};
