@@ -1,7 +1,69 @@
 #include "commands.h"
 
-// Replaced by the issue that owns this command.
-int Commands::watch(const QStringList &)
+#include "accounts/accountstore.h"
+#include "accounts/keychainsecretstore.h"
+#include "history/historystore.h"
+#include "probe/monitor.h"
+#include "probeoutput.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QTextStream>
+#include <QTimer>
+
+int Commands::watch(const QStringList &args)
 {
-    return failWith(1, QStringLiteral("this command is not built yet"));
+    bool json = false;
+    std::optional<int> durationS;
+    const QString usage = QCoreApplication::translate("watch", "usage: headroom watch [--duration SECONDS] [--json]");
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        if (args[i] == u"--json") {
+            json = true;
+        } else if (args[i] == u"--duration" && i + 1 < args.size()) {
+            bool ok = false;
+            durationS = args[++i].toInt(&ok);
+            if (!ok || *durationS <= 0)
+                return failWith(2, usage);
+        } else {
+            return failWith(2, usage);
+        }
+    }
+    AccountStore store;
+    QString error;
+    if (!store.load(&error))
+        return failWith(1, error);
+    HistoryStore history;
+    if (!history.open(HistoryStore::defaultPath(), &error))
+        return failWith(1, error);
+    KeychainSecretStore secrets;
+    Monitor monitor(&secrets, &history);
+    monitor.setAccounts(store.accounts());
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QObject::connect(&monitor, &Monitor::resultRecorded, [&](const ProbeResult &r) {
+        out << formatProbeLine(r, json) << '\n';
+        out.flush();
+    });
+    QObject::connect(&monitor, &Monitor::recordFailed, [&](const ProbeResult &, const QString &m) {
+        err << "headroom: " << m << '\n';
+    });
+    // One message per account, not per attempt: the scheduler's backoff decides the retries.
+    QSet<QString> told;
+    QObject::connect(&monitor, &Monitor::secretUnavailable, [&](const QString &id, const QString &m) {
+        if (!told.contains(id)) {
+            told.insert(id);
+            err << "headroom: " << m << '\n';
+        }
+    });
+    // Alerts attach here: the alert engine subscribes to Monitor::resultRecorded, exactly as the
+    // dashboard does, so `watch` fires the same alerts without a window.
+
+    QEventLoop loop;
+    if (durationS)
+        QTimer::singleShot(qint64(*durationS) * 1000, &loop, &QEventLoop::quit);
+    monitor.start();
+    loop.exec();
+    monitor.stop();
+    return 0;
 }

@@ -1,0 +1,26 @@
+#include "probeoutput.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+
+QString formatProbeLine(const ProbeResult &r, bool json)
+{
+    if (json)
+        return QString::fromUtf8(QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact));
+    QString line = r.accountName.leftJustified(20) + u' ' + r.provider.leftJustified(12) + u' '
+        + accountStateId(r.state).leftJustified(12);
+    const int i = r.state == AccountState::Error ? -1 : r.reading.mostRestrictive();
+    if (i >= 0) {
+        const Quota &q = r.reading.quotas.at(i);
+        const QString rem = q.remaining ? QString::number(*q.remaining) : u"?"_qs;
+        const QString lim = q.limit ? QString::number(*q.limit) : u"?"_qs;
+        line += u' ' + QString(rem + u'/' + lim).leftJustified(14) + u' ' + q.resource;
+        if (q.resetAt && r.probedAt.isValid())
+            line += QCoreApplication::translate("probe", "  resets in %1 s").arg(r.probedAt.secsTo(*q.resetAt));
+    }
+    if (r.reading.retryAfterS)
+        line += QCoreApplication::translate("probe", "  retry after %1 s").arg(*r.reading.retryAfterS);
+    if (!r.error.isEmpty())
+        line += u"  " + r.error;
+    return line;
+}

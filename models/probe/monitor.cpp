@@ -1,0 +1,202 @@
+#include "monitor.h"
+
+#include "accounts/secretstore.h"
+#include "history/historystore.h"
+#include "quota/preset.h"
+#include "urlpolicy.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+Monitor::Monitor(SecretStore *secrets, HistoryStore *history, QObject *parent)
+    : QObject(parent)
+    , m_secrets(secrets)
+    , m_history(history)
+    , m_client(this)
+    , m_timer(new QTimer(this))
+{
+    m_timer->setSingleShot(true);
+    connect(m_timer, &QTimer::timeout, this, &Monitor::tick);
+}
+
+Monitor::~Monitor()
+{
+    for (QString &t : m_tokens)
+        t.fill(u'\0');
+}
+
+Scheduler::Policy Monitor::policyFor(const Account &a) const
+{
+    Scheduler::Policy p;
+    p.hostKey = UrlPolicy::originKey(QUrl(a.baseUrl));
+    p.fixedIntervalS = a.intervalS;
+    if (const Preset *preset = Preset::find(a.presetId)) {
+        p.freeProbe = preset->freeProbe && a.probePath.isEmpty();
+        p.probeCost = preset->probeCost;
+        if (preset->defaultWindowS > 0)
+            p.defaultWindowS = preset->defaultWindowS;
+    }
+    return p;
+}
+
+void Monitor::setAccounts(const QList<Account> &accounts)
+{
+    QSet<QString> keep;
+    for (const Account &a : accounts) {
+        keep.insert(a.id);
+        const bool edited = m_byId.contains(a.id) && m_byId.value(a.id).toJson() != a.toJson();
+        if (edited) {
+            m_tokens.remove(a.id); // the token may have been replaced with the edit
+            m_scheduler.updateAccount(a.id, policyFor(a));
+        } else if (!m_scheduler.contains(a.id)) {
+            m_scheduler.addAccount(a.id, policyFor(a));
+        }
+        m_byId.insert(a.id, a);
+    }
+    for (const Account &old : std::as_const(m_accounts))
+        if (!keep.contains(old.id)) {
+            m_scheduler.removeAccount(old.id);
+            m_byId.remove(old.id);
+            m_tokens.remove(old.id);
+        }
+    m_accounts = accounts;
+    if (m_running)
+        armTimer();
+}
+
+void Monitor::start()
+{
+    m_running = true;
+    m_once = false;
+    armTimer();
+}
+
+void Monitor::stop()
+{
+    m_running = false;
+    m_timer->stop();
+}
+
+void Monitor::refreshAll()
+{
+    m_scheduler.requestRefreshAll();
+    armTimer();
+}
+
+void Monitor::runOnce(const QStringList &accountIds)
+{
+    m_once = true;
+    m_running = false;
+    m_oncePending.clear();
+    Scheduler::Tuning t = m_scheduler.tuning();
+    t.startJitterMs = 0;
+    m_scheduler.setTuning(t);
+    for (const Account &a : std::as_const(m_accounts))
+        if (accountIds.isEmpty() || accountIds.contains(a.id)) {
+            m_oncePending.insert(a.id);
+            m_scheduler.removeAccount(a.id);
+            m_scheduler.addAccount(a.id, policyFor(a));
+        } else {
+            m_scheduler.removeAccount(a.id);
+        }
+    if (m_oncePending.isEmpty()) {
+        QTimer::singleShot(0, this, &Monitor::runOnceFinished);
+        return;
+    }
+    m_timer->start(0);
+}
+
+void Monitor::armTimer()
+{
+    if (!m_running && !m_once)
+        return;
+    const qint64 ms = m_scheduler.msUntilNextDue();
+    if (ms < 0) {
+        m_timer->stop();
+        return;
+    }
+    // Wake at least once a minute, so a monotonic gap (suspend) is noticed promptly.
+    m_timer->start(int(std::min<qint64>(ms, 60'000)));
+}
+
+void Monitor::tick()
+{
+    const QStringList due = m_scheduler.takeDue();
+    for (const QString &id : due) {
+        if (m_once && !m_oncePending.contains(id)) {
+            m_scheduler.onNotSent(id);
+            continue;
+        }
+        launch(id);
+    }
+    armTimer();
+}
+
+void Monitor::withSecret(const Account &a, std::function<void(bool, const QString &)> then)
+{
+    if (a.auth == AuthScheme::None)
+        return then(true, QString());
+    if (auto it = m_tokens.constFind(a.id); it != m_tokens.cend())
+        return then(true, *it);
+    QPointer<Monitor> self(this);
+    const QString id = a.id;
+    m_secrets->read(id, [self, id, then](const SecretStore::Result &r) {
+        if (!self)
+            return;
+        if (r.error != SecretStore::Error::None)
+            return then(false, r.message);
+        self->m_tokens.insert(id, r.secret);
+        then(true, r.secret);
+    });
+}
+
+void Monitor::launch(const QString &id)
+{
+    const Account a = m_byId.value(id);
+    withSecret(a, [this, a](bool ok, const QString &tokenOrMessage) {
+        if (!m_byId.contains(a.id))
+            return m_scheduler.onNotSent(a.id);
+        if (!ok) {
+            ++m_secretFailures;
+            Q_EMIT secretUnavailable(a.id, tokenOrMessage);
+            ProbeResult r;
+            r.accountId = a.id;
+            r.accountName = a.name;
+            r.provider = a.presetId;
+            r.state = AccountState::Error;
+            r.error = tokenOrMessage;
+            r.probedAt = QDateTime::currentDateTimeUtc();
+            return finish(a.id, r);
+        }
+        ProbeJob *job = m_client.probe(a, tokenOrMessage);
+        connect(job, &ProbeJob::finished, this, [this, id = a.id](const ProbeResult &r) { finish(id, r); });
+    });
+}
+
+void Monitor::finish(const QString &id, const ProbeResult &r)
+{
+    m_scheduler.onResult(id, r);
+    bool recorded = true;
+    if (m_history) {
+        if (!m_registered.contains(r.accountId)
+            && m_history->registerAccount(r.accountId, r.accountName, r.provider))
+            m_registered.insert(r.accountId);
+        recorded = m_history->recordProbe(r);
+    }
+    if (recorded) {
+        Q_EMIT resultRecorded(r);
+    } else {
+        ++m_recordFailures;
+        Q_EMIT recordFailed(r, QCoreApplication::translate("Monitor", "the history could not store the result"));
+    }
+    if (m_once) {
+        m_oncePending.remove(id);
+        m_scheduler.removeAccount(id);
+        if (m_oncePending.isEmpty()) {
+            m_once = false;
+            Q_EMIT runOnceFinished();
+            return;
+        }
+    }
+    armTimer();
+}

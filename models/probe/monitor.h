@@ -1,0 +1,79 @@
+#pragma once
+
+#include "accounts/account.h"
+#include "probeclient.h"
+#include "proberesult.h"
+#include "scheduler.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+class HistoryStore;
+class SecretStore;
+class QTimer;
+
+// The monitoring engine without a window: accounts, their secrets, the scheduler, the probe
+// client and the history. `headroom watch`, `headroom probe`, the dashboard and the alert
+// engine all use this one class; each result is announced only after it was committed.
+class Monitor : public QObject
+{
+    Q_OBJECT
+public:
+    // `secrets` and `history` are not owned; `history` may be null (nothing recorded, e.g. tests).
+    Monitor(SecretStore *secrets, HistoryStore *history, QObject *parent = nullptr);
+    ~Monitor() override;
+
+    void setAccounts(const QList<Account> &accounts);
+    QList<Account> accounts() const { return m_accounts; }
+    ProbeClient *client() { return &m_client; }
+    Scheduler *scheduler() { return &m_scheduler; }
+
+    // Continuous monitoring on the scheduler's timetable.
+    void start();
+    void stop();
+    bool isRunning() const { return m_running; }
+
+    // One probe of each named account id (all when empty), bounded per host; runOnceFinished()
+    // follows the last result.
+    void runOnce(const QStringList &accountIds = {});
+
+    // Asks for a probe of everything now, within the scheduler's limits (the refresh button).
+    void refreshAll();
+
+    // Counts of runtime failures since start: keychain unavailable, history write failed.
+    int secretFailures() const { return m_secretFailures; }
+    int recordFailures() const { return m_recordFailures; }
+
+Q_SIGNALS:
+    // A probe's outcome, after HistoryStore::recordProbe committed it.
+    void resultRecorded(const ProbeResult &result);
+    // The history could not store a result; it is not announced as recorded.
+    void recordFailed(const ProbeResult &result, const QString &message);
+    // The keychain could not give a token (message says what to install or unlock).
+    void secretUnavailable(const QString &accountId, const QString &message);
+    void runOnceFinished();
+
+private:
+    void tick();
+    void armTimer();
+    void launch(const QString &id);
+    void withSecret(const Account &a, std::function<void(bool ok, const QString &tokenOrMessage)> then);
+    void finish(const QString &id, const ProbeResult &r);
+    Scheduler::Policy policyFor(const Account &a) const;
+
+    SecretStore *m_secrets;
+    HistoryStore *m_history;
+    ProbeClient m_client;
+    Scheduler m_scheduler;
+    QList<Account> m_accounts;
+    QHash<QString, Account> m_byId;
+    QSet<QString> m_registered;
+    QHash<QString, QString> m_tokens; // in memory only, read once from the keychain
+    QTimer *m_timer;
+    bool m_running = false;
+    bool m_once = false;
+    QSet<QString> m_oncePending;
+    int m_secretFailures = 0;
+    int m_recordFailures = 0;
+};

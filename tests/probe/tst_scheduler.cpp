@@ -1,0 +1,321 @@
+#include "core/clock.h"
+#include "probe/scheduler.h"
+
+#include <QtTest>
+
+// RELIABILITY.md tests 22-28 on the Clock seam: no sleeps, seeded RNG.
+class TestScheduler : public QObject
+{
+    Q_OBJECT
+
+    static Scheduler::Policy policy(const QString &host = QStringLiteral("https://h:443"), bool free = false)
+    {
+        Scheduler::Policy p;
+        p.hostKey = host;
+        p.freeProbe = free;
+        p.defaultWindowS = 3600;
+        return p;
+    }
+    static ProbeResult ok(ManualClock &c, qint64 limit = 5000, qint64 remaining = 4000, qint64 windowS = 3600)
+    {
+        ProbeResult r;
+        r.state = AccountState::Ok;
+        r.reading.status = 200;
+        Quota q;
+        q.resource = QStringLiteral("core");
+        q.limit = limit;
+        q.remaining = remaining;
+        q.windowS = windowS;
+        q.resetAt = c.nowUtc().addSecs(windowS);
+        r.reading.quotas = {q};
+        r.probedAt = c.nowUtc();
+        r.cost = 1;
+        return r;
+    }
+    static ProbeResult failed()
+    {
+        ProbeResult r;
+        r.state = AccountState::Error;
+        r.transportFailure = true;
+        r.error = QStringLiteral("connection refused");
+        return r;
+    }
+    // Runs the account until it is taken; returns the monotonic time it was taken, or -1.
+    static qint64 runUntilTaken(Scheduler &s, ManualClock &c, const QString &id, qint64 limitMs, qint64 stepMs = 1000)
+    {
+        for (qint64 waited = 0; waited <= limitMs; waited += stepMs) {
+            if (s.takeDue().contains(id))
+                return c.monotonicMs();
+            c.advanceMs(stepMs);
+        }
+        return -1;
+    }
+
+private slots:
+    void retryAfter_data()
+    {
+        QTest::addColumn<double>("retryAfter"); // < 0: none (garbage or past)
+        QTest::addColumn<qint64>("expectedWaitS");
+        QTest::newRow("seconds 120") << 120.0 << qint64(120);
+        QTest::newRow("date 2 min ahead (as seconds)") << 120.0 << qint64(120);
+        QTest::newRow("past date -> minimum, not a loop") << 0.0 << qint64(60);
+        QTest::newRow("garbage -> minimum") << -1.0 << qint64(60);
+        QTest::newRow("two days -> clamped to 24 h") << 172800.0 << qint64(86400);
+    }
+    void retryAfter() // test 22
+    {
+        QFETCH(double, retryAfter);
+        QFETCH(qint64, expectedWaitS);
+        ManualClock c;
+        Scheduler s(&c, 1);
+        s.addAccount(QStringLiteral("a"), policy());
+        QVERIFY(runUntilTaken(s, c, QStringLiteral("a"), 120'000) >= 0);
+        ProbeResult r;
+        r.state = AccountState::Throttled;
+        r.reading.status = 429;
+        r.reading.throttled = true;
+        if (retryAfter >= 0)
+            r.reading.retryAfterS = retryAfter;
+        r.probedAt = c.nowUtc();
+        const qint64 t0 = c.monotonicMs();
+        s.onResult(QStringLiteral("a"), r);
+        const qint64 taken = runUntilTaken(s, c, QStringLiteral("a"), 100'000'000, 1000);
+        QCOMPARE((taken - t0) / 1000, expectedWaitS);
+    }
+
+    void exhaustedWaitsForReset() // test 23 (the skew correction itself is in tst_probeclient)
+    {
+        ManualClock c;
+        Scheduler s(&c, 2);
+        s.addAccount(QStringLiteral("a"), policy());
+        QVERIFY(runUntilTaken(s, c, QStringLiteral("a"), 120'000) >= 0);
+        ProbeResult r = ok(c, 5000, 0);
+        r.reading.quotas[0].resetAt = c.nowUtc().addSecs(600);
+        const qint64 t0 = c.monotonicMs();
+        s.onResult(QStringLiteral("a"), r);
+        const qint64 taken = runUntilTaken(s, c, QStringLiteral("a"), 10'000'000, 1000);
+        QVERIFY2(taken - t0 >= 601'000 && taken - t0 <= 602'000, qPrintable(QString::number(taken - t0)));
+    }
+
+    void backoffSpread() // test 24
+    {
+        Scheduler s(nullptr, 42);
+        const auto &t = s.tuning();
+        for (int n = 1; n <= 6; ++n) {
+            QMap<qint64, int> buckets;
+            const qint64 span = std::min<qint64>(t.errorCapMs, t.errorBaseMs << (n - 1));
+            for (int i = 0; i < 1000; ++i) {
+                const qint64 d = s.errorDelayMs(n);
+                QVERIFY(d >= t.errorFloorMs);
+                QVERIFY(d <= t.errorFloorMs + span);
+                ++buckets[d / 1000];
+            }
+            int worst = 0;
+            for (int v : buckets)
+                worst = std::max(worst, v);
+            QVERIFY2(worst <= 50, qPrintable(QStringLiteral("n=%1 worst bucket %2").arg(n).arg(worst)));
+        }
+    }
+
+    void outageBudget_data()
+    {
+        QTest::addColumn<qint64>("capMs");
+        QTest::addColumn<int>("bound");
+        // RELIABILITY's figure (<= 14) is for a 30 min cap; the issue asks for a 15 min cap, whose
+        // worst case over these seeds is higher (measured 17), still far below fixed polling's 60.
+        QTest::newRow("cap 30 min (RELIABILITY)") << qint64(30 * 60'000) << 14;
+        QTest::newRow("cap 15 min (default)") << qint64(15 * 60'000) << 17;
+    }
+    void outageBudget() // test 25
+    {
+        QFETCH(qint64, capMs);
+        QFETCH(int, bound);
+        int maxAttempts = 0;
+        double total = 0;
+        for (quint64 seed = 1; seed <= 2000; ++seed) {
+            ManualClock c;
+            Scheduler s(&c, seed);
+            Scheduler::Tuning tu = s.tuning();
+            tu.startJitterMs = 0;
+            tu.errorCapMs = capMs;
+            s.setTuning(tu);
+            s.addAccount(QStringLiteral("a"), policy());
+            int attempts = 0;
+            qint64 last = -1;
+            const qint64 end = c.monotonicMs() + 3'600'000;
+            while (c.monotonicMs() < end) {
+                const qint64 next = s.nextDueMs(QStringLiteral("a"));
+                QVERIFY(next >= 0);
+                if (next > c.monotonicMs())
+                    c.advanceMs(next - c.monotonicMs());
+                if (c.monotonicMs() >= end)
+                    break;
+                QCOMPARE(s.takeDue(), QStringList{QStringLiteral("a")});
+                if (last >= 0)
+                    QVERIFY(c.monotonicMs() - last >= 60'000);
+                last = c.monotonicMs();
+                ++attempts;
+                s.onResult(QStringLiteral("a"), failed());
+            }
+            maxAttempts = std::max(maxAttempts, attempts);
+            total += attempts;
+        }
+        qInfo("outage budget: at most %d (mean %.1f) attempts per account per hour over 2000 seeds", maxAttempts,
+              total / 2000);
+        QVERIFY(maxAttempts <= bound);
+    }
+
+    void revokedToken() // test 26
+    {
+        ManualClock c;
+        Scheduler s(&c, 3);
+        s.addAccount(QStringLiteral("a"), policy());
+        QVERIFY(runUntilTaken(s, c, QStringLiteral("a"), 120'000) >= 0);
+        ProbeResult r;
+        r.state = AccountState::AuthFailed;
+        r.reading.status = 401;
+        s.onResult(QStringLiteral("a"), r);
+        QVERIFY(s.isStopped(QStringLiteral("a")));
+        s.requestRefreshAll();
+        QCOMPARE(runUntilTaken(s, c, QStringLiteral("a"), 6 * 3'600'000, 60'000), qint64(-1));
+        s.updateAccount(QStringLiteral("a"), policy()); // the user edited the account
+        QVERIFY(runUntilTaken(s, c, QStringLiteral("a"), 1000) >= 0);
+    }
+
+    void resumeAfterSleep() // test 27
+    {
+        ManualClock c;
+        Scheduler s(&c, 4);
+        const int n = 100;
+        for (int i = 0; i < n; ++i)
+            s.addAccount(QString::number(i), policy(QStringLiteral("https://h%1:443").arg(i), true));
+        // Run normally for 5 minutes.
+        for (int sec = 0; sec < 300; ++sec) {
+            for (const QString &id : s.takeDue())
+                s.onResult(id, ok(c));
+            c.advanceMs(1000);
+        }
+        c.advanceMs(2 * 3'600'000); // suspended for two hours
+        c.jumpWall(3'600'000);      // and the wall clock moved too
+        QHash<QString, int> perAccount;
+        QMap<int, int> perSecond;
+        // A second poll of the same account can only come after its normal interval (>= 54 s).
+        for (int sec = 0; sec < 61; ++sec) {
+            const QStringList due = s.takeDue();
+            perSecond[sec] = int(due.size());
+            for (const QString &id : due) {
+                if (sec < 50)
+                    ++perAccount[id];
+                s.onResult(id, ok(c));
+            }
+            c.advanceMs(1000);
+        }
+        int worstSecond = 0;
+        for (int v : perSecond)
+            worstSecond = std::max(worstSecond, v);
+        for (int v : perAccount)
+            QCOMPARE(v, 1);
+        QVERIFY2(perAccount.size() >= n * 7 / 10, qPrintable(QString::number(perAccount.size())));
+        QVERIFY2(worstSecond <= n / 10, qPrintable(QString::number(worstSecond)));
+    }
+
+    void concurrencyAndRefresh() // test 28
+    {
+        ManualClock c;
+        Scheduler s(&c, 5);
+        const QString host = QStringLiteral("https://api.example:443");
+        for (int i = 0; i < 50; ++i)
+            s.addAccount(QString::number(i), policy(host));
+        QHash<QString, qint64> lastStart;
+        QList<QPair<QString, qint64>> inFlight; // id, completes at
+        int peak = 0;
+        for (int step = 0; step < 3000; ++step) { // 100 ms steps, 5 minutes
+            if (step < 20)
+                s.requestRefreshAll(); // 20 refresh-alls within 2 s
+            for (const QString &id : s.takeDue()) {
+                if (lastStart.contains(id))
+                    QVERIFY(c.monotonicMs() - lastStart[id] >= 10'000);
+                lastStart[id] = c.monotonicMs();
+                inFlight.append({id, c.monotonicMs() + 500});
+            }
+            peak = std::max(peak, int(inFlight.size()));
+            QVERIFY(s.inFlight(host) <= 4);
+            c.advanceMs(100);
+            for (qsizetype i = inFlight.size() - 1; i >= 0; --i)
+                if (inFlight[i].second <= c.monotonicMs()) {
+                    s.onResult(inFlight[i].first, ok(c));
+                    inFlight.removeAt(i);
+                }
+        }
+        QCOMPARE(peak, 4);
+        QCOMPARE(lastStart.size(), 50);
+    }
+
+    void adaptiveInterval_data()
+    {
+        QTest::addColumn<bool>("free");
+        QTest::addColumn<qint64>("limit");
+        QTest::addColumn<qint64>("remaining");
+        QTest::addColumn<qint64>("windowS");
+        QTest::addColumn<qint64>("expectedMs");
+        QTest::newRow("github free probe") << true << qint64(5000) << qint64(4000) << qint64(3600) << qint64(60'000);
+        QTest::newRow("paid 5000/h -> 72 s (1 %)") << false << qint64(5000) << qint64(4000) << qint64(3600)
+                                                  << qint64(72'000);
+        QTest::newRow("paid 200/min -> 30 s") << false << qint64(200) << qint64(150) << qint64(60) << qint64(30'000);
+        QTest::newRow("paid 2000/min clamps at 10 s") << false << qint64(2000) << qint64(1900) << qint64(60)
+                                                      << qint64(10'000);
+        QTest::newRow("below 20 % halves") << false << qint64(5000) << qint64(900) << qint64(3600) << qint64(36'000);
+        QTest::newRow("below 5 % quarters") << false << qint64(5000) << qint64(100) << qint64(3600) << qint64(18'000);
+        QTest::newRow("tiny quota capped at 1 h") << false << qint64(10) << qint64(10) << qint64(86400)
+                                                  << qint64(3'600'000);
+    }
+    void adaptiveInterval()
+    {
+        QFETCH(bool, free);
+        QFETCH(qint64, limit);
+        QFETCH(qint64, remaining);
+        QFETCH(qint64, windowS);
+        QFETCH(qint64, expectedMs);
+        ManualClock c;
+        Scheduler s(&c, 6);
+        s.addAccount(QStringLiteral("a"), policy(QStringLiteral("h"), free));
+        QCOMPARE(s.normalIntervalMs(QStringLiteral("a"), ok(c, limit, remaining, windowS)), expectedMs);
+    }
+
+    void burnRateTightens()
+    {
+        ManualClock c;
+        Scheduler s(&c, 7);
+        s.addAccount(QStringLiteral("a"), policy());
+        QVERIFY(runUntilTaken(s, c, QStringLiteral("a"), 120'000) >= 0);
+        s.onResult(QStringLiteral("a"), ok(c, 5000, 4000));
+        const qint64 calm = s.normalIntervalMs(QStringLiteral("a"), ok(c, 5000, 4000));
+        QVERIFY(runUntilTaken(s, c, QStringLiteral("a"), 200'000) >= 0);
+        s.onResult(QStringLiteral("a"), ok(c, 5000, 2000)); // others burn 2000 in 72 s
+        const qint64 busy = s.normalIntervalMs(QStringLiteral("a"), ok(c, 5000, 2000));
+        QVERIFY2(busy < calm, qPrintable(QStringLiteral("%1 vs %2").arg(busy).arg(calm)));
+        QVERIFY(busy >= 10'000);
+    }
+
+    void fixedIntervalAndCost()
+    {
+        ManualClock c;
+        Scheduler s(&c, 8);
+        Scheduler::Policy p = policy();
+        p.fixedIntervalS = 300;
+        s.addAccount(QStringLiteral("a"), p);
+        qint64 prev = runUntilTaken(s, c, QStringLiteral("a"), 120'000);
+        QVERIFY(prev >= 0);
+        for (int i = 0; i < 5; ++i) {
+            s.onResult(QStringLiteral("a"), ok(c));
+            const qint64 next = runUntilTaken(s, c, QStringLiteral("a"), 1'000'000);
+            QVERIFY(next - prev >= 270'000 && next - prev <= 331'000);
+            prev = next;
+        }
+        s.onResult(QStringLiteral("a"), ok(c));
+        QCOMPARE(s.costInWindow(QStringLiteral("a")), qint64(6));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScheduler)
+#include "tst_scheduler.moc"
