@@ -3,6 +3,7 @@
 #include "quota/quotareading.h"
 
 #include <QDateTime>
+#include <QMetaType>
 #include <QJsonObject>
 #include <QString>
 #include <optional>
@@ -35,3 +36,4 @@ struct ProbeResult
     // One JSON line of `probe --json` / `watch --json` (DESIGN.md).
     QJsonObject toJson() const;
 };
+Q_DECLARE_METATYPE(ProbeResult)

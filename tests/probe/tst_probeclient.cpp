@@ -1,4 +1,615 @@
+#include "accounts/memorysecretstore.h"
+#include "core/clock.h"
+#include "probe/monitor.h"
+#include "probe/probeclient.h"
+#include "sim/simulatedapi.h"
+
 #include <QtTest>
-class T : public QObject { Q_OBJECT };
-QTEST_GUILESS_MAIN(T)
+#include <QTcpServer>
+#include <QtNetwork>
+#include <sys/resource.h>
+
+using Sim = SimulatedApi;
+
+// Real loopback HTTP(S) against SimulatedApi: RELIABILITY tests 1-6, 8, 12, 23 (skew), 31-35,
+// and every preset's probe request.
+class TestProbeClient : public QObject
+{
+    Q_OBJECT
+
+    const QString canary = QStringLiteral("ghp_") + QString(36, u'Q').replace(7, 5, QStringLiteral("c4n4r"));
+    QTemporaryDir m_certs;
+    QList<QSslCertificate> m_ca;
+
+    static Account account(const QString &base, const QString &path = {}, const QString &preset = u"generic"_qs)
+    {
+        Account a;
+        a.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        a.name = u"acct-"_qs + a.id.left(6);
+        a.presetId = preset;
+        a.baseUrl = base;
+        a.probePath = path;
+        a.auth = AuthScheme::Bearer;
+        return a;
+    }
+    static Sim::Endpoint endpoint(const QString &prefix, Sim::Fault fault = Sim::Fault::None,
+                                  Sim::Dialect dialect = Sim::Dialect::Generic)
+    {
+        Sim::Endpoint e;
+        e.prefix = prefix;
+        e.fault = fault;
+        e.dialect = dialect;
+        e.limit = 100;
+        e.windowS = 3600;
+        return e;
+    }
+    ProbeResult run(ProbeClient &client, const Account &a, const QString &token, int waitMs = 30000)
+    {
+        ProbeJob *job = client.probe(a, token);
+        QSignalSpy spy(job, &ProbeJob::finished);
+        if (!spy.wait(waitMs))
+            return {};
+        return spy.first().first().value<ProbeResult>();
+    }
+    bool sawToken(const Sim &s, const QString &token) const
+    {
+        for (const auto &r : s.requests())
+            for (const auto &h : r.headers)
+                if (h.second.contains(token.toLatin1()) || h.second.contains(token.toLatin1().toBase64().left(20)))
+                    return true;
+        return false;
+    }
+    void checkClean(const ProbeResult &r)
+    {
+        const QByteArray json = QJsonDocument(r.toJson()).toJson();
+        QVERIFY(!json.contains(canary.toLatin1()));
+        QVERIFY(!r.error.contains(canary));
+    }
+    bool openssl(const QStringList &args)
+    {
+        QProcess p;
+        p.setWorkingDirectory(m_certs.path());
+        p.start(QStringLiteral("openssl"), args);
+        return p.waitForFinished(30000) && p.exitCode() == 0;
+    }
+    QString cert(const QString &name) const { return m_certs.filePath(name); }
+    Sim *tlsServer(const QString &certFile, const QString &keyFile)
+    {
+        auto *s = new Sim(this);
+        s->setTls(QSslCertificate::fromPath(certFile).value(0), [&] {
+            QFile f(keyFile);
+            f.open(QIODevice::ReadOnly);
+            return QSslKey(f.readAll(), QSsl::Rsa);
+        }());
+        s->addEndpoint(endpoint(u"/"_qs));
+        if (!s->listen(QHostAddress(u"127.0.0.1"_qs)))
+            return nullptr;
+        return s;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        qRegisterMetaType<ProbeResult>();
+        QVERIFY(m_certs.isValid());
+        auto ext = [&](const QString &file, const QString &san) {
+            QFile f(cert(file));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("subjectAltName=" + san.toLatin1() + "\n");
+        };
+        ext(u"good.ext"_qs, u"IP:127.0.0.1"_qs);
+        ext(u"wrong.ext"_qs, u"IP:127.0.0.9,DNS:wrong.example"_qs);
+        QVERIFY(openssl({u"req"_qs, u"-x509"_qs, u"-newkey"_qs, u"rsa:2048"_qs, u"-nodes"_qs, u"-keyout"_qs,
+                         u"ca.key"_qs, u"-out"_qs, u"ca.pem"_qs, u"-days"_qs, u"2"_qs, u"-subj"_qs,
+                         u"/CN=Headroom Test CA"_qs, u"-addext"_qs, u"basicConstraints=critical,CA:TRUE"_qs,
+                         u"-addext"_qs, u"keyUsage=critical,keyCertSign,cRLSign"_qs}));
+        QVERIFY(openssl({u"req"_qs, u"-new"_qs, u"-newkey"_qs, u"rsa:2048"_qs, u"-nodes"_qs, u"-keyout"_qs,
+                         u"srv.key"_qs, u"-out"_qs, u"srv.csr"_qs, u"-subj"_qs, u"/CN=127.0.0.1"_qs}));
+        // Qt also matches the subject CN, so the wrong-name certificate needs a wrong CN too.
+        QVERIFY(openssl({u"req"_qs, u"-new"_qs, u"-key"_qs, u"srv.key"_qs, u"-out"_qs, u"wrong.csr"_qs, u"-subj"_qs,
+                         u"/CN=wrong.example"_qs}));
+        auto sign = [&](const QString &out, const QString &days, const QString &extFile) {
+            const QString csr = out == u"wrong.pem"_qs ? u"wrong.csr"_qs : u"srv.csr"_qs;
+            return openssl({u"x509"_qs, u"-req"_qs, u"-in"_qs, csr, u"-CA"_qs, u"ca.pem"_qs, u"-CAkey"_qs,
+                            u"ca.key"_qs, u"-CAcreateserial"_qs, u"-days"_qs, days, u"-extfile"_qs, extFile,
+                            u"-out"_qs, out});
+        };
+        QVERIFY(sign(u"good.pem"_qs, u"2"_qs, u"good.ext"_qs));
+        QVERIFY(sign(u"wrong.pem"_qs, u"2"_qs, u"wrong.ext"_qs));
+        QVERIFY(sign(u"expired.pem"_qs, u"-1"_qs, u"good.ext"_qs));
+        QVERIFY(openssl({u"req"_qs, u"-x509"_qs, u"-key"_qs, u"srv.key"_qs, u"-out"_qs, u"self.pem"_qs, u"-days"_qs,
+                         u"2"_qs, u"-subj"_qs, u"/CN=127.0.0.1"_qs, u"-addext"_qs, u"subjectAltName=IP:127.0.0.1"_qs}));
+        m_ca = QSslCertificate::fromPath(cert(u"ca.pem"_qs));
+        QCOMPARE(m_ca.size(), 1);
+    }
+
+    void everyPresetProbe()
+    {
+        Sim sim;
+        QVERIFY(sim.listen());
+        ProbeClient client;
+        int probed = 0;
+        for (const Preset &p : Preset::all()) {
+            if (p.probeMethod.isEmpty() || p.probePath.isEmpty())
+                continue;
+            const QString prefix = u"/p/"_qs + p.id;
+            sim.addEndpoint(endpoint(prefix));
+            Account a = account(sim.baseUrl() + prefix, {}, p.id);
+            a.auth = p.auth;
+            a.username = u"me"_qs;
+            for (const QString &k : p.params)
+                a.params.insert(k, u"v-"_qs + k);
+            sim.clearRequests();
+            const ProbeResult r = run(client, a, u"T0K-"_qs + p.id);
+            QVERIFY2(r.state != AccountState::Error || r.error.startsWith(u"HTTP"_qs), qPrintable(p.id + u": "_qs + r.error));
+            QVERIFY2(sim.requests().size() >= 1, qPrintable(p.id));
+            const auto req = sim.requests().first();
+            QString path = p.probePath;
+            for (const QString &k : p.params)
+                path.replace(u'{' + k + u'}', u"v-"_qs + k);
+            QCOMPARE(QString::fromUtf8(req.target), prefix + path);
+            QCOMPARE(req.method, p.probeMethod.toLatin1());
+            const auto h = RequestFactory::authHeader(p.auth, u"me"_qs, u"T0K-"_qs + p.id);
+            if (!h.first.isEmpty())
+                QCOMPARE(req.header(h.first), h.second);
+            QVERIFY(!req.header("User-Agent").isEmpty());
+            ++probed;
+        }
+        QVERIFY(probed >= 5);
+    }
+
+    void githubFreeProbeReadsEveryResource()
+    {
+        Sim sim;
+        sim.addEndpoint(endpoint(u"/api/v3"_qs, Sim::Fault::None, Sim::Dialect::GitHub));
+        QVERIFY(sim.listen());
+        ProbeClient client;
+        const ProbeResult r = run(client, account(sim.baseUrl() + u"/api/v3"_qs, {}, u"github"_qs), canary);
+        QCOMPARE(sim.requests().value(0).target, QByteArray("/api/v3/rate_limit"));
+        QCOMPARE(r.state, AccountState::Ok);
+        QVERIFY(r.reading.quotas.size() >= 2);
+        QCOMPARE(r.cost, qint64(0));
+        QVERIFY(r.serverDate.has_value());
+        checkClean(r);
+    }
+
+    void states_data()
+    {
+        QTest::addColumn<int>("fault");
+        QTest::addColumn<int>("dialect");
+        QTest::addColumn<qint64>("limit");
+        QTest::addColumn<qint64>("preConsumed");
+        QTest::addColumn<QString>("state");
+        QTest::addColumn<bool>("hasQuotas");
+        QTest::newRow("ok") << int(Sim::Fault::None) << int(Sim::Dialect::Generic) << qint64(100) << qint64(0) << "ok" << true;
+        QTest::newRow("near limit") << int(Sim::Fault::None) << int(Sim::Dialect::Generic) << qint64(100) << qint64(85) << "near_limit" << true;
+        QTest::newRow("429 throttled") << int(Sim::Fault::None) << int(Sim::Dialect::Generic) << qint64(10) << qint64(10) << "throttled" << true;
+        QTest::newRow("github 403 remaining 0") << int(Sim::Fault::None) << int(Sim::Dialect::GitHub) << qint64(10) << qint64(10) << "throttled" << true;
+        QTest::newRow("401") << int(Sim::Fault::Unauthorized) << int(Sim::Dialect::Generic) << qint64(100) << qint64(0) << "auth_failed" << false;
+        QTest::newRow("503") << int(Sim::Fault::ServerError) << int(Sim::Dialect::Generic) << qint64(100) << qint64(0) << "error" << false;
+        QTest::newRow("ghes unlimited") << int(Sim::Fault::GhesUnlimited) << int(Sim::Dialect::GitHub) << qint64(100) << qint64(0) << "unlimited" << false;
+        QTest::newRow("malformed headers") << int(Sim::Fault::MalformedHeaders) << int(Sim::Dialect::Generic) << qint64(100) << qint64(0) << "" << false;
+    }
+    void states()
+    {
+        QFETCH(int, fault);
+        QFETCH(int, dialect);
+        QFETCH(qint64, limit);
+        QFETCH(qint64, preConsumed);
+        QFETCH(QString, state);
+        QFETCH(bool, hasQuotas);
+        Sim sim;
+        Sim::Endpoint e = endpoint(u"/x"_qs, Sim::Fault(fault), Sim::Dialect(dialect));
+        e.limit = limit;
+        sim.addEndpoint(e);
+        QVERIFY(sim.listen());
+        sim.consume(u"/x"_qs, preConsumed);
+        ProbeClient client;
+        const bool github = Sim::Dialect(dialect) == Sim::Dialect::GitHub;
+        const ProbeResult r = run(client, account(sim.baseUrl() + u"/x"_qs, github ? u"/user"_qs : u"/user"_qs,
+                                                  github ? u"github"_qs : u"generic"_qs), canary);
+        if (Sim::Fault(fault) == Sim::Fault::GhesUnlimited) {
+            // The free probe path is what GHES answers with "not enabled".
+            const ProbeResult g = run(client, account(sim.baseUrl() + u"/x"_qs, {}, u"github"_qs), canary);
+            QCOMPARE(accountStateId(g.state), state);
+            return;
+        }
+        if (state.isEmpty()) {
+            // Garbage values: never a negative or absurd remaining, never a crash.
+            for (const Quota &q : r.reading.quotas)
+                QVERIFY(!q.remaining || (*q.remaining >= 0 && *q.remaining < 100000));
+            return;
+        }
+        QCOMPARE(accountStateId(r.state), state);
+        QCOMPARE(!r.reading.quotas.isEmpty(), hasQuotas);
+        if (r.state == AccountState::Error || r.state == AccountState::AuthFailed)
+            QVERIFY(!r.toJson().value(u"error"_qs).isNull());
+        checkClean(r);
+    }
+
+    // RELIABILITY tests 1-3: cross-origin redirects never carry the token.
+    void crossOriginRedirect_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("kind");
+        for (int s : {301, 302, 303, 307, 308})
+            QTest::addRow("%d to 127.0.0.2", s) << s << "other-host";
+        QTest::newRow("302 to other port") << 302 << "other-port";
+        QTest::newRow("302 to localhost same port") << 302 << "localhost";
+        QTest::newRow("307 chain A -> B/1 -> B/2") << 307 << "chain";
+    }
+    void crossOriginRedirect()
+    {
+        QFETCH(int, status);
+        QFETCH(QString, kind);
+        Sim b;
+        b.addEndpoint(endpoint(u"/"_qs));
+        Sim::Endpoint hop = endpoint(u"/1"_qs, Sim::Fault::Redirect);
+        hop.redirectTarget = u"/2"_qs;
+        b.addEndpoint(hop);
+        QVERIFY(b.listen(kind == u"other-host"_qs || kind == u"chain"_qs ? QHostAddress(u"127.0.0.2"_qs)
+                                                                         : QHostAddress(u"127.0.0.1"_qs)));
+        Sim a;
+        QVERIFY(a.listen(QHostAddress(u"127.0.0.1"_qs)));
+        Sim::Endpoint e = endpoint(u"/r"_qs, Sim::Fault::Redirect);
+        e.redirectStatus = status;
+        if (kind == u"localhost"_qs)
+            e.redirectTarget = u"http://localhost:%1/landing"_qs.arg(a.port());
+        else if (kind == u"chain"_qs)
+            e.redirectTarget = b.baseUrl() + u"/1"_qs;
+        else
+            e.redirectTarget = b.baseUrl() + u"/landing"_qs;
+        a.addEndpoint(e);
+        a.addEndpoint(endpoint(u"/landing"_qs));
+        ProbeClient client;
+        const ProbeResult r = run(client, account(a.baseUrl(), u"/r"_qs), canary);
+        QCOMPARE(r.state, AccountState::Error);
+        QVERIFY2(r.error.contains(u"another origin"_qs), qPrintable(r.error));
+        QVERIFY(r.reading.quotas.isEmpty());
+        QCOMPARE(b.requests().size(), 0);
+        QVERIFY(!sawToken(b, canary));
+        QVERIFY(a.requestCount(u"/r"_qs) <= 2);
+        QCOMPARE(a.requestCount(u"/landing"_qs), 0);
+        checkClean(r);
+    }
+
+    void sameOriginRedirectFollowed() // test 5
+    {
+        Sim a;
+        Sim::Endpoint e = endpoint(u"/old"_qs, Sim::Fault::Redirect);
+        e.redirectStatus = 301;
+        e.redirectTarget = u"/new"_qs;
+        a.addEndpoint(e);
+        a.addEndpoint(endpoint(u"/new"_qs));
+        QVERIFY(a.listen());
+        ProbeClient client;
+        const ProbeResult r = run(client, account(a.baseUrl(), u"/old"_qs), canary);
+        QCOMPARE(r.state, AccountState::Ok);
+        QCOMPARE(a.requestCount(u"/new"_qs), 1);
+        const auto reqs = a.requests();
+        QCOMPARE(reqs.last().header("Authorization"), QByteArray("Bearer " + canary.toLatin1()));
+        QCOMPARE(r.cost, qint64(2));
+    }
+
+    void redirectLoopAndDowngrade() // test 4
+    {
+        Sim a;
+        Sim::Endpoint loop = endpoint(u"/loop"_qs, Sim::Fault::Redirect);
+        loop.redirectTarget = u"/loop"_qs;
+        a.addEndpoint(loop);
+        QVERIFY(a.listen());
+        ProbeClient client;
+        const ProbeResult r = run(client, account(a.baseUrl(), u"/loop"_qs), canary);
+        QCOMPARE(r.state, AccountState::Error);
+        QVERIFY2(r.error.contains(u"too many redirects"_qs), qPrintable(r.error));
+        QVERIFY(a.requestCount(u"/loop"_qs) <= 5);
+        QVERIFY(a.requestCount(u"/loop"_qs) >= 4);
+
+        // https -> http on the same host is another origin: not followed, nothing in clear.
+        Sim plain;
+        plain.addEndpoint(endpoint(u"/"_qs));
+        QVERIFY(plain.listen());
+        Sim *tls = tlsServer(cert(u"good.pem"_qs), cert(u"srv.key"_qs));
+        QVERIFY(tls);
+        Sim::Endpoint down = endpoint(u"/down"_qs, Sim::Fault::Redirect);
+        down.redirectTarget = plain.baseUrl() + u"/landing"_qs;
+        tls->addEndpoint(down);
+        ProbeOptions o;
+        o.caCertificates = m_ca;
+        client.setOptions(o);
+        const ProbeResult d = run(client, account(tls->baseUrl(), u"/down"_qs), canary);
+        QCOMPARE(tls->requestCount(u"/down"_qs), 1);
+        QVERIFY2(d.error.contains(u"another origin"_qs), qPrintable(d.error));
+        QCOMPARE(plain.requests().size(), 0);
+    }
+
+    void plainHttpRefusedBeforeLookup() // test 6
+    {
+        ProbeClient client;
+        QElapsedTimer t;
+        t.start();
+        const ProbeResult r = run(client, account(u"http://api.example.invalid"_qs, u"/"_qs), canary);
+        QCOMPARE(r.state, AccountState::Error);
+        QVERIFY2(r.error.contains(u"plain http"_qs), qPrintable(r.error));
+        QVERIFY(!r.transportFailure);
+        QVERIFY(t.elapsed() < 1000);
+        QCOMPARE(client.managerCount(), 0); // no request object, hence no lookup, was made
+
+        Sim loop;
+        loop.addEndpoint(endpoint(u"/"_qs));
+        QVERIFY(loop.listen());
+        const ProbeResult ok = run(client, account(loop.baseUrl(), u"/v"_qs), canary);
+        QCOMPARE(ok.state, AccountState::Ok);
+        QVERIFY(sawToken(loop, canary));
+    }
+
+    void headerInjectionGuard() // test 12
+    {
+        Sim sim;
+        sim.addEndpoint(endpoint(u"/"_qs));
+        QVERIFY(sim.listen());
+        ProbeClient client;
+        for (const QString &bad : {canary + u"\r\nX-Injected: 1"_qs, canary + u"\n"_qs + canary,
+                                   QString::fromUtf8("ghp_\xc3\xa9"), canary + QChar(0) + u"x"_qs}) {
+            const ProbeResult r = run(client, account(sim.baseUrl(), u"/v"_qs), bad);
+            QCOMPARE(r.state, AccountState::Error);
+            checkClean(r);
+        }
+        QCOMPARE(sim.requests().size(), 0);
+        // Surrounding whitespace is trimmed, not rejected.
+        const ProbeResult r = run(client, account(sim.baseUrl(), u"/v"_qs), u"  "_qs + canary + u"\n"_qs);
+        QCOMPARE(r.state, AccountState::Ok);
+        QCOMPARE(sim.requests().first().header("Authorization"), QByteArray("Bearer " + canary.toLatin1()));
+        for (const auto &h : sim.requests().first().headers)
+            QVERIFY(h.first.toLower() != "x-injected");
+    }
+
+    void skewCorrected_data() // test 23 (clock skew part)
+    {
+        QTest::addColumn<qint64>("skewS");
+        QTest::newRow("server +10 min") << qint64(600);
+        QTest::newRow("in sync") << qint64(0);
+        QTest::newRow("server -10 min") << qint64(-600);
+    }
+    void skewCorrected()
+    {
+        QFETCH(qint64, skewS);
+        Sim sim;
+        Sim::Endpoint e = endpoint(u"/x"_qs, Sim::Fault::None, Sim::Dialect::GitHub);
+        e.limit = 5;
+        e.windowS = 3600;
+        e.dateSkewS = skewS;
+        sim.addEndpoint(e);
+        QVERIFY(sim.listen());
+        sim.consume(u"/x"_qs, 5);
+        ProbeClient client;
+        const ProbeResult r = run(client, account(sim.baseUrl() + u"/x"_qs, u"/user"_qs, u"github"_qs), canary);
+        QCOMPARE(r.state, AccountState::Throttled);
+        QVERIFY(r.serverDate.has_value());
+        const int i = r.reading.mostRestrictive();
+        QVERIFY(i >= 0 && r.reading.quotas[i].resetAt);
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        const qint64 expected = (now / 3600 + 1) * 3600 - now; // the simulator's window end, our clock
+        const qint64 got = r.probedAt.secsTo(*r.reading.quotas[i].resetAt);
+        QVERIFY2(qAbs(got - expected) <= 2, qPrintable(u"%1 vs %2"_qs.arg(got).arg(expected)));
+        // And the scheduler waits exactly that (+1 s), whatever the skew.
+        ManualClock c;
+        Scheduler s(&c, 1);
+        s.addAccount(u"a"_qs, {});
+        c.advanceMs(60'000);
+        QCOMPARE(s.takeDue().size(), 1);
+        ProbeResult local = r;
+        local.probedAt = c.nowUtc();
+        for (Quota &q : local.reading.quotas)
+            if (q.resetAt)
+                q.resetAt = c.nowUtc().addMSecs(r.probedAt.msecsTo(*q.resetAt));
+        s.onResult(u"a"_qs, local);
+        const qint64 wait = s.nextDueMs(u"a"_qs) - c.monotonicMs();
+        QVERIFY2(qAbs(wait - (got + 1) * 1000) <= 1000, qPrintable(QString::number(wait)));
+    }
+
+    void slowServersHitTheDeadline_data() // test 31
+    {
+        QTest::addColumn<int>("fault");
+        QTest::newRow("never answers") << int(Sim::Fault::Hang);
+        QTest::newRow("headers then silence") << int(Sim::Fault::HeadersThenSilence);
+        QTest::newRow("status line trickle") << int(Sim::Fault::TrickleHeaders);
+        QTest::newRow("body 1 byte per tick") << int(Sim::Fault::DripBody);
+    }
+    void slowServersHitTheDeadline()
+    {
+        QFETCH(int, fault);
+        Sim sim;
+        Sim::Endpoint e = endpoint(u"/"_qs, Sim::Fault(fault));
+        e.trickleMs = 300;
+        sim.addEndpoint(e);
+        QVERIFY(sim.listen());
+        ProbeClient client;
+        ProbeOptions o;
+        o.deadlineMs = 2000;
+        o.transferTimeoutMs = 1500;
+        client.setOptions(o);
+        QElapsedTimer t;
+        t.start();
+        const ProbeResult r = run(client, account(sim.baseUrl(), u"/v"_qs), canary, 10000);
+        QVERIFY(t.elapsed() < 3000);
+        QCOMPARE(r.state, AccountState::Error);
+        QVERIFY2(r.error.contains(u"timed out"_qs) || r.error.contains(u"stopped responding"_qs), qPrintable(r.error));
+        QVERIFY(r.reading.quotas.isEmpty());
+        checkClean(r);
+    }
+
+    void hugeBodyCapped_data() // test 32
+    {
+        QTest::addColumn<bool>("contentLength");
+        QTest::newRow("with Content-Length") << true;
+        QTest::newRow("without Content-Length") << false;
+    }
+    void hugeBodyCapped()
+    {
+        QFETCH(bool, contentLength);
+        Sim sim;
+        Sim::Endpoint e = endpoint(u"/"_qs, Sim::Fault::HugeBody);
+        e.contentLength = contentLength;
+        sim.addEndpoint(e);
+        QVERIFY(sim.listen());
+        rusage before{};
+        getrusage(RUSAGE_SELF, &before);
+        ProbeClient client;
+        QElapsedTimer t;
+        t.start();
+        const ProbeResult r = run(client, account(sim.baseUrl(), u"/v"_qs), canary);
+        rusage after{};
+        getrusage(RUSAGE_SELF, &after);
+        QVERIFY(t.elapsed() < 5000);
+        // The headers arrived complete, so they are recorded; the body is dropped.
+        QCOMPARE(r.state, AccountState::Ok);
+        QCOMPARE(r.reading.quotas.value(0).remaining, std::optional<qint64>(42));
+        QVERIFY(!r.reading.warnings.isEmpty());
+        QVERIFY2(after.ru_maxrss - before.ru_maxrss < 20 * 1024, qPrintable(QString::number(after.ru_maxrss - before.ru_maxrss)));
+    }
+
+    void hostileHeadersIsolated_data() // test 33
+    {
+        QTest::addColumn<int>("fault");
+        QTest::newRow("20 MiB header line") << int(Sim::Fault::HugeHeader);
+        QTest::newRow("many header fields") << int(Sim::Fault::ManyHeaders);
+    }
+    void hostileHeadersIsolated()
+    {
+        QFETCH(int, fault);
+        Sim hostile;
+        Sim::Endpoint e = endpoint(u"/"_qs, Sim::Fault(fault));
+        e.hugeBytes = Sim::Fault(fault) == Sim::Fault::HugeHeader ? 20 * 1024 * 1024 : 200000 * 16;
+        hostile.addEndpoint(e);
+        QVERIFY(hostile.listen());
+        Sim good;
+        good.addEndpoint(endpoint(u"/"_qs, Sim::Fault::None, Sim::Dialect::GitHub));
+        QVERIFY(good.listen());
+        ProbeClient client;
+        ProbeOptions o;
+        o.deadlineMs = 3000;
+        client.setOptions(o);
+        ProbeJob *bad = client.probe(account(hostile.baseUrl(), u"/v"_qs), canary);
+        QSignalSpy badSpy(bad, &ProbeJob::finished);
+        QElapsedTimer t;
+        t.start();
+        for (int i = 0; i < 5; ++i) {
+            QElapsedTimer one;
+            one.start();
+            const ProbeResult r = run(client, account(good.baseUrl(), {}, u"github"_qs), canary);
+            QCOMPARE(r.state, AccountState::Ok);
+            QVERIFY2(one.elapsed() < 1000, qPrintable(QString::number(one.elapsed())));
+        }
+        QVERIFY(badSpy.count() == 1 || badSpy.wait(5000));
+        QVERIFY(t.elapsed() < 5000);
+        const ProbeResult r = badSpy.first().first().value<ProbeResult>();
+        QCOMPARE(r.state, AccountState::Error);
+        checkClean(r);
+    }
+
+    void tlsFailures_data() // test 34
+    {
+        QTest::addColumn<QString>("certFile");
+        QTest::addColumn<bool>("trusted");
+        QTest::newRow("signed by the test CA") << "good.pem" << true;
+        QTest::newRow("self-signed") << "self.pem" << false;
+        QTest::newRow("wrong host name") << "wrong.pem" << false;
+        QTest::newRow("expired") << "expired.pem" << false;
+    }
+    void tlsFailures()
+    {
+        QFETCH(QString, certFile);
+        QFETCH(bool, trusted);
+        Sim *s = tlsServer(cert(certFile), cert(u"srv.key"_qs));
+        QVERIFY(s);
+        ProbeClient client; // fresh client: no pooled connection masks a failure
+        ProbeOptions o;
+        o.caCertificates = m_ca;
+        client.setOptions(o);
+        const ProbeResult r = run(client, account(s->baseUrl(), u"/v"_qs), canary);
+        if (trusted) {
+            QCOMPARE(r.state, AccountState::Ok);
+            QVERIFY(sawToken(*s, canary));
+        } else {
+            QCOMPARE(r.state, AccountState::Error);
+            QVERIFY2(r.error.contains(u"TLS"_qs), qPrintable(r.error));
+            QCOMPARE(s->requests().size(), 0);
+            checkClean(r);
+        }
+        delete s;
+    }
+
+    void brokenTransfers_data() // test 35
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("short Content-Length then close") << "short";
+        QTest::newRow("reset mid-headers") << "reset";
+        QTest::newRow(".invalid host") << "invalid";
+        QTest::newRow("closed port") << "closed";
+    }
+    void brokenTransfers()
+    {
+        QFETCH(QString, kind);
+        Sim sim;
+        sim.addEndpoint(endpoint(u"/"_qs, kind == u"short"_qs ? Sim::Fault::ShortBody : Sim::Fault::ResetMidHeaders));
+        QVERIFY(sim.listen());
+        QString base = sim.baseUrl();
+        if (kind == u"invalid"_qs)
+            base = u"https://does-not-exist.invalid"_qs;
+        if (kind == u"closed"_qs) {
+            QTcpServer probePort;
+            QVERIFY(probePort.listen(QHostAddress::LocalHost));
+            base = u"http://127.0.0.1:%1"_qs.arg(probePort.serverPort());
+        }
+        ProbeClient client;
+        const ProbeResult r = run(client, account(base, u"/v"_qs), canary);
+        QCOMPARE(r.state, AccountState::Error);
+        QVERIFY(r.transportFailure);
+        QVERIFY(r.reading.quotas.isEmpty()); // never a sample from an errored reply, even with 200
+        QVERIFY(r.toJson().value(u"quotas"_qs).toArray().isEmpty());
+        checkClean(r);
+        Scheduler s(nullptr, 1);
+        s.addAccount(u"a"_qs, {});
+        QVERIFY(s.errorDelayMs(1) >= 60'000); // backoff applies to these errors
+    }
+
+    void monitorBoundsConcurrencyPerHost()
+    {
+        Sim sim;
+        Sim::Endpoint slow = endpoint(u"/"_qs, Sim::Fault::None, Sim::Dialect::GitHub);
+        sim.addEndpoint(slow);
+        QVERIFY(sim.listen());
+        MemorySecretStore secrets;
+        QList<Account> accounts;
+        for (int i = 0; i < 30; ++i) {
+            Account a = account(sim.baseUrl() + u"/a%1"_qs.arg(i), {}, u"github"_qs);
+            accounts.append(a);
+            bool written = false;
+            secrets.write(a.id, canary, [&](const SecretStore::Result &) { written = true; });
+            QTRY_VERIFY(written);
+        }
+        Account missing = account(sim.baseUrl() + u"/nokey"_qs, {}, u"github"_qs);
+        accounts.append(missing);
+        Monitor monitor(&secrets, nullptr);
+        monitor.setAccounts(accounts);
+        QSignalSpy recorded(&monitor, &Monitor::resultRecorded);
+        QSignalSpy done(&monitor, &Monitor::runOnceFinished);
+        monitor.runOnce();
+        QVERIFY(done.wait(20000));
+        QCOMPARE(recorded.count(), 31);
+        QVERIFY(sim.maxConcurrent() <= 4);
+        int errors = 0;
+        for (const auto &args : recorded) {
+            const ProbeResult r = args.first().value<ProbeResult>();
+            if (r.state == AccountState::Error)
+                ++errors;
+            checkClean(r);
+        }
+        QCOMPARE(errors, 1); // the account without a stored token
+        QCOMPARE(monitor.secretFailures(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProbeClient)
 #include "tst_probeclient.moc"
