@@ -88,7 +88,9 @@ void Monitor::runOnce(const QStringList &accountIds)
     m_once = true;
     m_running = false;
     m_oncePending.clear();
-    Scheduler::Tuning t = m_scheduler.tuning();
+    // A one-shot run starts everything at once (still bounded per host); the jitter returns after.
+    m_savedTuning = m_scheduler.tuning();
+    Scheduler::Tuning t = m_savedTuning;
     t.startJitterMs = 0;
     m_scheduler.setTuning(t);
     for (const Account &a : std::as_const(m_accounts))
@@ -100,6 +102,8 @@ void Monitor::runOnce(const QStringList &accountIds)
             m_scheduler.removeAccount(a.id);
         }
     if (m_oncePending.isEmpty()) {
+        m_once = false;
+        m_scheduler.setTuning(m_savedTuning);
         QTimer::singleShot(0, this, &Monitor::runOnceFinished);
         return;
     }
@@ -194,6 +198,7 @@ void Monitor::finish(const QString &id, const ProbeResult &r)
         m_scheduler.removeAccount(id);
         if (m_oncePending.isEmpty()) {
             m_once = false;
+            m_scheduler.setTuning(m_savedTuning);
             Q_EMIT runOnceFinished();
             return;
         }

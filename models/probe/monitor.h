@@ -73,6 +73,7 @@ private:
     QTimer *m_timer;
     bool m_running = false;
     bool m_once = false;
+    Scheduler::Tuning m_savedTuning;
     QSet<QString> m_oncePending;
     int m_secretFailures = 0;
     int m_recordFailures = 0;

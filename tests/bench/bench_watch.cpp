@@ -1,0 +1,142 @@
+// 1,000 accounts watched against the simulator (DESIGN.md "Quality bar": <= 2 % of a core and
+// <= 150 MB resident at one probe a minute per account). The simulator runs in a forked child,
+// so the figures are Headroom's own: getrusage(RUSAGE_SELF) CPU time and peak RSS.
+//
+//   bench_watch [ACCOUNTS=1000] [STEADY_SECONDS=90] [ORIGINS=8]
+
+#include "accounts/memorysecretstore.h"
+#include "history/historystore.h"
+#include "probe/monitor.h"
+#include "sim/simulatedapi.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTimer>
+#include <QUuid>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static double cpuSeconds()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+static long peakRssKb()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss;
+}
+
+int main(int argc, char **argv)
+{
+    const int accounts = argc > 1 ? std::atoi(argv[1]) : 1000;
+    const int steadyS = argc > 2 ? std::atoi(argv[2]) : 90;
+    const int origins = argc > 3 ? std::atoi(argv[3]) : 8;
+
+    int fds[2];
+    if (pipe(fds) != 0)
+        return 1;
+    const pid_t child = fork();
+    if (child == 0) {
+        QCoreApplication app(argc, argv);
+        QList<SimulatedApi *> sims;
+        QByteArray ports;
+        for (int i = 0; i < origins; ++i) {
+            auto *s = new SimulatedApi(&app);
+            SimulatedApi::Endpoint e;
+            e.prefix = QStringLiteral("/");
+            e.dialect = SimulatedApi::Dialect::GitHub;
+            e.limit = 5000;
+            e.consumerRate = 0.5;
+            s->addEndpoint(e);
+            if (!s->listen(QHostAddress::LocalHost))
+                return 1;
+            ports += QByteArray::number(s->port()) + ' ';
+        }
+        ports += '\n';
+        if (write(fds[1], ports.constData(), size_t(ports.size())) < 0)
+            return 1;
+        return app.exec();
+    }
+    char buf[512] = {};
+    const ssize_t n = read(fds[0], buf, sizeof buf - 1);
+    if (n <= 0)
+        return 1;
+    const QList<QByteArray> ports = QByteArray(buf).trimmed().split(' ');
+
+    QCoreApplication app(argc, argv);
+    MemorySecretStore secrets;
+    HistoryStore history;
+    QString error;
+    const bool haveHistory = history.openInMemory(&error);
+    QList<Account> list;
+    for (int i = 0; i < accounts; ++i) {
+        Account a;
+        a.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        a.name = QStringLiteral("acct%1").arg(i);
+        a.presetId = QStringLiteral("github");
+        a.baseUrl = QStringLiteral("http://127.0.0.1:%1/a%2").arg(QString::fromLatin1(ports[i % ports.size()])).arg(i);
+        list.append(a);
+        secrets.write(a.id, QStringLiteral("ghp_bench0000000000000000000000000000000"), [](const SecretStore::Result &) {});
+    }
+    QCoreApplication::processEvents();
+
+    Monitor monitor(&secrets, haveHistory ? &history : nullptr);
+    monitor.setAccounts(list);
+    qint64 ok = 0, failed = 0;
+    QObject::connect(&monitor, &Monitor::resultRecorded, [&](const ProbeResult &r) {
+        (r.state == AccountState::Ok || r.state == AccountState::NearLimit ? ok : failed)++;
+    });
+
+    // 1. Burst: every account once (bounded to 4 in flight per origin).
+    const double rssBefore = double(peakRssKb()) / 1024.0;
+    double cpu0 = cpuSeconds();
+    QElapsedTimer wall;
+    wall.start();
+    {
+        QEventLoop loop;
+        QObject::connect(&monitor, &Monitor::runOnceFinished, &loop, &QEventLoop::quit);
+        monitor.runOnce();
+        loop.exec();
+    }
+    const double burstCpu = cpuSeconds() - cpu0;
+    std::printf("burst: %d probes (%lld ok, %lld failed) in %.2f s wall, %.3f CPU s -> %.3f CPU s per 1,000 probes\n",
+                accounts, ok, failed, double(wall.elapsed()) / 1000.0, burstCpu, burstCpu * 1000.0 / accounts);
+
+    // 2. Steady watch: the scheduler's own timetable (free probe: one a minute per account).
+    monitor.setAccounts({});
+    monitor.setAccounts(list);
+    ok = failed = 0;
+    cpu0 = cpuSeconds();
+    wall.restart();
+    {
+        QEventLoop loop;
+        QTimer::singleShot(steadyS * 1000, &loop, &QEventLoop::quit);
+        monitor.start();
+        loop.exec();
+        monitor.stop();
+    }
+    const double steadyCpu = cpuSeconds() - cpu0;
+    const double wallS = double(wall.elapsed()) / 1000.0;
+    const qint64 probes = ok + failed;
+    std::printf("steady: %lld probes (%lld failed) in %.1f s wall, %.3f CPU s -> %.3f CPU s per 1,000 probes; "
+                "%.2f %% of one core\n",
+                probes, failed, wallS, steadyCpu, probes ? steadyCpu * 1000.0 / double(probes) : 0.0,
+                100.0 * steadyCpu / wallS);
+    const double perThousand = probes ? steadyCpu * 1000.0 / double(probes) : burstCpu * 1000.0 / accounts;
+    std::printf("at one probe a minute per account for %d accounts: %.2f %% of one core (target <= 2 %%)\n", accounts,
+                100.0 * perThousand * (accounts / 1000.0) / 60.0);
+    std::printf("peak RSS: %.1f MB (%.1f MB before the probes; target <= 150 MB); history %s\n",
+                double(peakRssKb()) / 1024.0, rssBefore, haveHistory ? "in memory (SQLite)" : "not recorded");
+    kill(child, SIGTERM);
+    waitpid(child, nullptr, 0);
+    return 0;
+}
