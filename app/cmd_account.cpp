@@ -76,7 +76,7 @@ std::optional<QByteArray> promptNoEcho(const QString &prompt)
 
 const QString usageAdd = QStringLiteral(
     "usage: headroom account add NAME --provider ID [--base-url URL] [--probe-path PATH] [--param K=V]... "
-    "[--interval SECONDS] [--auth bearer|basic|private-token|shopify|bot|none] [--user USER] [--token-stdin]");
+    "[--interval SECONDS] [--auth bearer|basic|private-token|shopify-token|bot|none] [--user USER] [--token-stdin]");
 
 int add(const QStringList &args)
 {
@@ -134,9 +134,8 @@ int add(const QStringList &args)
         return failWith(2, tr_("unknown provider '%1' (one of: %2)").arg(a.presetId, Preset::ids().join(u' ')));
     a.auth = preset->auth;
     if (!authId.isEmpty()) {
-        static const QHash<QString, QString> aliases = {{u"private-token"_qs, u"private_token"_qs},
-                                                       {u"shopify"_qs, u"shopify_token"_qs},
-                                                       {u"bot"_qs, u"bot_token"_qs}};
+        static const QHash<QString, QString> aliases = {{u"shopify"_qs, u"shopify-token"_qs},
+                                                       {u"x-shopify-access-token"_qs, u"shopify-token"_qs}};
         auto s = authSchemeFromId(authId);
         if (!s)
             s = authSchemeFromId(aliases.value(authId));

@@ -142,7 +142,8 @@ private slots:
         QTest::newRow("remote http") << "github" << "http://api.example.invalid" << "" << false;
         QTest::newRow("credentials in URL") << "github" << "https://u:p@api.github.com" << "" << false;
         QTest::newRow("unknown provider") << "nope" << "https://x.example" << "" << false;
-        QTest::newRow("generic needs a path") << "generic" << "https://x.example" << "" << false;
+        QTest::newRow("no probe without a path") << "slack" << "" << "" << false;
+        QTest::newRow("slack with a path") << "slack" << "" << "/api/auth.test" << true;
         QTest::newRow("generic with path") << "generic" << "https://x.example" << "/v1/me" << true;
         QTest::newRow("relative probe path") << "generic" << "https://x.example" << "v1/me" << false;
     }

@@ -177,7 +177,8 @@ private slots:
                                            << "https://ghe.example.com/api/v3/rate_limit";
         QTest::newRow("override") << "generic" << "https://api.example.com" << "/v1/me"
                                   << "https://api.example.com/v1/me";
-        QTest::newRow("generic without path") << "generic" << "https://api.example.com" << "" << "";
+        QTest::newRow("generic default path") << "generic" << "https://api.example.com" << "" << "https://api.example.com/";
+        QTest::newRow("slack has no probe") << "slack" << "" << "" << "";
         QTest::newRow("plain http remote") << "github" << "http://api.example.invalid" << "" << "";
     }
     void probeUrl()
