@@ -99,6 +99,7 @@ private slots:
         };
         ext(u"good.ext"_qs, u"IP:127.0.0.1"_qs);
         ext(u"wrong.ext"_qs, u"IP:127.0.0.9,DNS:wrong.example"_qs);
+        ext(u"proxy.ext"_qs, u"DNS:origin.test"_qs);
         QVERIFY(openssl({u"req"_qs, u"-x509"_qs, u"-newkey"_qs, u"rsa:2048"_qs, u"-nodes"_qs, u"-keyout"_qs,
                          u"ca.key"_qs, u"-out"_qs, u"ca.pem"_qs, u"-days"_qs, u"2"_qs, u"-subj"_qs,
                          u"/CN=Headroom Test CA"_qs, u"-addext"_qs, u"basicConstraints=critical,CA:TRUE"_qs,
@@ -117,6 +118,7 @@ private slots:
         QVERIFY(sign(u"good.pem"_qs, u"2"_qs, u"good.ext"_qs));
         QVERIFY(sign(u"wrong.pem"_qs, u"2"_qs, u"wrong.ext"_qs));
         QVERIFY(sign(u"expired.pem"_qs, u"-1"_qs, u"good.ext"_qs));
+        QVERIFY(sign(u"proxy.pem"_qs, u"2"_qs, u"proxy.ext"_qs));
         QVERIFY(openssl({u"req"_qs, u"-x509"_qs, u"-key"_qs, u"srv.key"_qs, u"-out"_qs, u"self.pem"_qs, u"-days"_qs,
                          u"2"_qs, u"-subj"_qs, u"/CN=127.0.0.1"_qs, u"-addext"_qs, u"subjectAltName=IP:127.0.0.1"_qs}));
         m_ca = QSslCertificate::fromPath(cert(u"ca.pem"_qs));
@@ -506,6 +508,79 @@ private slots:
         const ProbeResult r = badSpy.first().first().value<ProbeResult>();
         QCOMPARE(r.state, AccountState::Error);
         checkClean(r);
+    }
+
+
+    void proxyTunnel_data() // test 7
+    {
+        QTest::addColumn<bool>("withUserInfo");
+        QTest::newRow("plain proxy") << false;
+        QTest::newRow("proxy with user:pw") << true;
+    }
+    void proxyTunnel()
+    {
+        QFETCH(bool, withUserInfo);
+        // Qt never proxies a loopback host, so the origin is named origin.test; only the proxy
+        // knows where that is (127.0.0.1), and the client never looks the name up.
+        Sim *origin = tlsServer(cert(u"proxy.pem"_qs), cert(u"srv.key"_qs));
+        QVERIFY(origin);
+        const quint16 originPort = origin->port();
+        // A CONNECT proxy on loopback that logs each request head and then relays bytes.
+        QTcpServer proxy;
+        QList<QByteArray> heads;
+        connect(&proxy, &QTcpServer::newConnection, this, [&] {
+            while (QTcpSocket *c = proxy.nextPendingConnection()) {
+                auto *buf = new QByteArray;
+                auto *up = new QTcpSocket(c);
+                connect(c, &QObject::destroyed, [buf] { delete buf; });
+                connect(up, &QTcpSocket::readyRead, c, [c, up] { c->write(up->readAll()); });
+                connect(up, &QTcpSocket::disconnected, c, [c] { c->disconnectFromHost(); });
+                connect(c, &QTcpSocket::disconnected, c, &QObject::deleteLater);
+                connect(c, &QTcpSocket::readyRead, c, [&heads, c, up, buf, originPort] {
+                    if (up->state() == QAbstractSocket::ConnectedState) {
+                        up->write(c->readAll());
+                        return;
+                    }
+                    *buf += c->readAll();
+                    const qsizetype end = buf->indexOf("\r\n\r\n");
+                    if (end < 0)
+                        return;
+                    heads.append(buf->left(end));
+                    const QByteArray rest = buf->mid(end + 4);
+                    up->connectToHost(QHostAddress::LocalHost, originPort);
+                    connect(up, &QTcpSocket::connected, c, [c, up, rest] {
+                        c->write("HTTP/1.1 200 Connection established\r\n\r\n");
+                        if (!rest.isEmpty())
+                            up->write(rest);
+                    });
+                });
+            }
+        });
+        QVERIFY(proxy.listen(QHostAddress::LocalHost));
+        ProbeClient client;
+        QNetworkProxy p(QNetworkProxy::HttpProxy, u"127.0.0.1"_qs, proxy.serverPort());
+        if (withUserInfo) {
+            p.setUser(u"puser"_qs);
+            p.setPassword(u"ppass"_qs);
+        }
+        QNetworkProxy::setApplicationProxy(p);
+        ProbeOptions o;
+        o.caCertificates = m_ca;
+        client.setOptions(o);
+        const ProbeResult r = run(client, account(u"https://origin.test:%1"_qs.arg(originPort), u"/v"_qs), canary);
+        QNetworkProxy::setApplicationProxy(QNetworkProxy::NoProxy);
+        QNetworkProxyFactory::setUseSystemConfiguration(true);
+        QCOMPARE(r.state, AccountState::Ok);
+        QVERIFY(!heads.isEmpty());
+        for (const QByteArray &h : heads) {
+            QVERIFY2(h.startsWith("CONNECT origin.test:"), h.constData());
+            QVERIFY(!h.contains(canary.toLatin1()));
+            QVERIFY(!h.toLower().contains("authorization: bearer"));
+        }
+        QVERIFY(sawToken(*origin, canary));
+        for (const auto &req : origin->requests())
+            QVERIFY(req.header("Proxy-Authorization").isEmpty());
+        delete origin;
     }
 
     void tlsFailures_data() // test 34
