@@ -47,7 +47,8 @@ QList<Migration> migrations()
           u"UPDATE rollups SET last_remaining = (SELECT remaining FROM samples s WHERE s.account = rollups.account "
           "AND s.resource = rollups.resource AND s.time = rollups.last_time ORDER BY rowid DESC LIMIT 1), "
           "last_limit = (SELECT lim FROM samples s WHERE s.account = rollups.account "
-          "AND s.resource = rollups.resource AND s.time = rollups.last_time ORDER BY rowid DESC LIMIT 1)"_s}},
+          "AND s.resource = rollups.resource AND s.time >= rollups.hour AND s.time <= rollups.last_time "
+          "AND s.lim IS NOT NULL ORDER BY s.time DESC, rowid DESC LIMIT 1)"_s}},
     };
 }
 
@@ -82,7 +83,8 @@ QString rollupUpsert()
            "min_remaining = coalesce(min(min_remaining, excluded.min_remaining), min_remaining, excluded.min_remaining), "
            "max_remaining = coalesce(max(max_remaining, excluded.max_remaining), max_remaining, excluded.max_remaining), "
            "last_remaining = CASE WHEN excluded.last_time >= last_time THEN excluded.last_remaining ELSE last_remaining END, "
-           "last_limit = CASE WHEN excluded.last_time >= last_time THEN excluded.last_limit ELSE last_limit END, "
+           "last_limit = CASE WHEN excluded.last_limit IS NULL THEN last_limit WHEN last_limit IS NULL "
+           "OR excluded.last_time >= last_time THEN excluded.last_limit ELSE last_limit END, "
            "last_time = max(last_time, excluded.last_time), "
            "min_pct = coalesce(min(min_pct, excluded.min_pct), min_pct, excluded.min_pct), "
            "max_used = coalesce(max(max_used, excluded.max_used), max_used, excluded.max_used), "

@@ -660,10 +660,12 @@ bool HistoryStore::Private::writeBatches(const QList<Batch> &batches, QString *e
             keepMax(d.maxUsed, s.used);
             if (s.remaining && s.limit && *s.limit > 0)
                 keepMin(d.minPct, std::optional<double>(100.0 * double(*s.remaining) / double(*s.limit)));
+            // The limit is the last one seen: a reading without one does not erase it.
+            if (s.limit && (d.samples == 1 || t >= d.lastTime || !d.lastLimit))
+                d.lastLimit = s.limit;
             if (d.samples == 1 || t >= d.lastTime) {
                 d.lastTime = t;
                 d.lastRemaining = s.remaining;
-                d.lastLimit = s.limit;
             }
             if (isThrottledSample(s))
                 d.throttled += 1;

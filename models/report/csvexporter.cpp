@@ -307,7 +307,7 @@ bool CsvExporter::write(const Options &options, QIODevice *out, QString *error)
             w.number(agg.samples);
             agg.limit ? w.number(*agg.limit) : w.empty();
             agg.minRemaining ? w.number(*agg.minRemaining) : w.empty();
-            agg.minPct ? w.number(*agg.minPct, 1) : w.empty();
+            agg.minPct ? w.number(*agg.minPct, 2) : w.empty();
             agg.maxUsed ? w.number(*agg.maxUsed) : w.empty();
             w.number(agg.throttled);
             w.number(qint64(std::llround(double(agg.belowMs) / 60000.0)));
@@ -350,9 +350,9 @@ bool CsvExporter::write(const Options &options, QIODevice *out, QString *error)
             const qint64 samples = sqlite3_column_int64(st.stmt, 3);
             agg.samples += samples;
             const qint64 lastTime = sqlite3_column_int64(st.stmt, 11);
-            if (samples > 0 && lastTime >= agg.lastTime) {
+            if (const auto lim = optCol(4); lim && samples > 0 && lastTime >= agg.lastTime) {
                 agg.lastTime = lastTime;
-                agg.limit = optCol(4);
+                agg.limit = lim;
             }
             if (const auto v = optCol(5); v && (!agg.minRemaining || *v < *agg.minRemaining))
                 agg.minRemaining = v;

@@ -53,9 +53,14 @@ bool CsvWriter::needsNeutralising(QByteArrayView s)
         return false;
     if (isTrigger(s.front()))
         return true;
-    // A reader that splits on , ; or quotes would start a new cell here.
+    // A reader that splits on , ; quotes or line breaks would start a new cell here.
     for (qsizetype i = 0; i + 1 < s.size(); ++i) {
-        if (isSplitter(s[i]) && isTrigger(s[i + 1]))
+        if (!isSplitter(s[i]))
+            continue;
+        qsizetype j = i + 1;
+        while (j < s.size() && (s[j] == '\r' || s[j] == '\n'))
+            ++j;
+        if (j < s.size() && isTrigger(s[j]))
             return true;
     }
     return false;

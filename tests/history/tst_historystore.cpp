@@ -15,7 +15,7 @@
 namespace {
 
 const qint64 kHour = 3600 * 1000;
-const qint64 kT0 = 1795435200000; // 2026-11-23T08:00:00Z, an hour boundary
+const qint64 kT0 = 1795435200000; // 2026-11-23T12:00:00Z, an hour boundary
 
 Sample mk(const QString &account, const QString &resource, qint64 t, std::optional<qint64> remaining,
               std::optional<qint64> limit = 5000)
@@ -269,7 +269,7 @@ private Q_SLOTS:
     {
         HistoryStore store;
         QVERIFY(store.open(m_path));
-        // Hour 0: 5000 -> 900 (below 20% of 5000 from 08:40), hour 1: 800, then 3000.
+        // Hour 0 (12:00): 5000 -> 900 (below 20% of 5000 from :40), hour 1: 800, then 3000.
         QList<Sample> first{mk(QStringLiteral("a"), QStringLiteral("core"), kT0, 5000),
                             mk(QStringLiteral("a"), QStringLiteral("core"), kT0 + 40 * 60000, 900)};
         first[1].used = 4100;
