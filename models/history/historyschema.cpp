@@ -6,7 +6,7 @@ namespace HistorySchema {
 
 int currentVersion()
 {
-    return 3;
+    return 4;
 }
 
 QList<Migration> migrations()
@@ -49,6 +49,18 @@ QList<Migration> migrations()
           "last_limit = (SELECT lim FROM samples s WHERE s.account = rollups.account "
           "AND s.resource = rollups.resource AND s.time >= rollups.hour AND s.time <= rollups.last_time "
           "AND s.lim IS NOT NULL ORDER BY s.time DESC, rowid DESC LIMIT 1)"_s}},
+        {4,
+         {// 6-hour blocks, so a year's chart reads about as many rows as a day's.
+          u"CREATE TABLE rollups6h(account INTEGER NOT NULL, resource TEXT NOT NULL, block INTEGER NOT NULL, "
+          "samples INTEGER NOT NULL, min_remaining INTEGER, max_remaining INTEGER, last_limit INTEGER, "
+          "last_time INTEGER NOT NULL, PRIMARY KEY(account, resource, block)) WITHOUT ROWID"_s,
+          u"INSERT INTO rollups6h(account, resource, block, samples, min_remaining, max_remaining, last_limit, "
+          "last_time) SELECT account, resource, hour - hour % 21600000, sum(samples), min(min_remaining), "
+          "max(max_remaining), NULL, max(last_time) FROM rollups WHERE samples > 0 "
+          "GROUP BY account, resource, hour - hour % 21600000"_s,
+          u"UPDATE rollups6h SET last_limit = (SELECT r.last_limit FROM rollups r WHERE r.account = rollups6h.account "
+          "AND r.resource = rollups6h.resource AND r.hour >= rollups6h.block AND r.hour < rollups6h.block + 21600000 "
+          "AND r.samples > 0 AND r.last_limit IS NOT NULL ORDER BY r.last_time DESC LIMIT 1)"_s}},
     };
 }
 
@@ -69,6 +81,8 @@ QStringList tablesOf(int version)
         t << u"alert_state"_s;
     if (version >= 3)
         t << u"rollups"_s;
+    if (version >= 4)
+        t << u"rollups6h"_s;
     t.sort();
     return t;
 }
@@ -90,6 +104,19 @@ QString rollupUpsert()
            "max_used = coalesce(max(max_used, excluded.max_used), max_used, excluded.max_used), "
            "throttled = throttled + excluded.throttled, cost = cost + excluded.cost, "
            "below_ms = below_ms + excluded.below_ms"_s;
+}
+
+QString blockUpsert()
+{
+    return u"INSERT INTO rollups6h(account, resource, block, samples, min_remaining, max_remaining, last_limit, "
+           "last_time) VALUES(?, ?, ?, ?, ?, ?, ?, ?) "
+           "ON CONFLICT(account, resource, block) DO UPDATE SET "
+           "samples = samples + excluded.samples, "
+           "min_remaining = coalesce(min(min_remaining, excluded.min_remaining), min_remaining, excluded.min_remaining), "
+           "max_remaining = coalesce(max(max_remaining, excluded.max_remaining), max_remaining, excluded.max_remaining), "
+           "last_limit = CASE WHEN excluded.last_limit IS NULL THEN last_limit WHEN last_limit IS NULL "
+           "OR excluded.last_time >= last_time THEN excluded.last_limit ELSE last_limit END, "
+           "last_time = max(last_time, excluded.last_time)"_s;
 }
 
 } // namespace HistorySchema

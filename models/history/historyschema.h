@@ -25,5 +25,8 @@ QStringList tablesOf(int version);
 // account, resource, hour, samples, min_remaining, max_remaining, last_remaining, last_limit,
 // last_time, min_pct, max_used, throttled, cost, below_ms.
 QString rollupUpsert();
+// The same for a 6-hour block (chart ranges whose pixel columns span 6 hours or more), 8
+// parameters: account, resource, block, samples, min_remaining, max_remaining, last_limit, last_time.
+QString blockUpsert();
 
 } // namespace HistorySchema

@@ -39,6 +39,8 @@ constexpr int kMaxPending = 200000;
 constexpr int kBusyTimeoutMs = 10000;
 // Chart ranges longer than this are read from hourly rollups.
 constexpr qint64 kRawSeriesMaxMs = 2 * kDayMs;
+// The coarser rollup level: 6-hour blocks.
+constexpr qint64 kBlockMs = 6 * kHourMs;
 
 std::atomic<quint64> g_storeCounter{0};
 
@@ -160,7 +162,7 @@ struct Batch
 struct Connection
 {
     QString name;
-    std::unique_ptr<QSqlQuery> insertSample, upsertRollup, insertEvent, accountKey, insertAccount,
+    std::unique_ptr<QSqlQuery> insertSample, upsertRollup, upsertBlock, insertEvent, accountKey, insertAccount,
         upsertAccount;
 };
 
@@ -249,6 +251,7 @@ void HistoryStore::Private::closeAll()
     for (Connection *c : std::as_const(connections)) {
         c->insertSample.reset();
         c->upsertRollup.reset();
+        c->upsertBlock.reset();
         c->insertEvent.reset();
         c->accountKey.reset();
         c->insertAccount.reset();
@@ -568,6 +571,8 @@ bool HistoryStore::Private::writeBatches(const QList<Batch> &batches, QString *e
                                  "status, cost) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
         c->upsertRollup = std::make_unique<QSqlQuery>(db);
         c->upsertRollup->prepare(HistorySchema::rollupUpsert());
+        c->upsertBlock = std::make_unique<QSqlQuery>(db);
+        c->upsertBlock->prepare(HistorySchema::blockUpsert());
         c->insertEvent = std::make_unique<QSqlQuery>(db);
         c->insertEvent->prepare(u"INSERT INTO events(account, time, kind, status, retry_after, detail) "
                                 "VALUES(?, ?, ?, ?, ?, ?)"_s);
@@ -716,6 +721,39 @@ bool HistoryStore::Private::writeBatches(const QList<Batch> &batches, QString *e
         up->bindValue(13, d.belowMs);
         if (!up->exec())
             return fail(up);
+    }
+    // Fold the hourly deltas into 6-hour blocks.
+    QHash<RollupKey, RollupDelta> blockDeltas;
+    for (auto it = rollups.cbegin(); it != rollups.cend(); ++it) {
+        const RollupDelta &h = it.value();
+        const qint64 block = it.key().hour - (it.key().hour % kBlockMs + kBlockMs) % kBlockMs;
+        RollupDelta &b = blockDeltas[RollupKey{it.key().account, it.key().resource, block}];
+        if (b.samples == 0 && b.lastTime == 0)
+            b.lastTime = block - 1;
+        if (h.samples == 0)
+            continue;
+        b.samples += h.samples;
+        keepMin(b.minRemaining, h.minRemaining);
+        keepMax(b.maxRemaining, h.maxRemaining);
+        if (h.lastLimit && (h.lastTime >= b.lastTime || !b.lastLimit))
+            b.lastLimit = h.lastLimit;
+        b.lastTime = std::max(b.lastTime, h.lastTime);
+    }
+    QSqlQuery *upBlock = c->upsertBlock.get();
+    for (auto it = blockDeltas.cbegin(); it != blockDeltas.cend(); ++it) {
+        const RollupDelta &b = it.value();
+        if (b.samples == 0)
+            continue;
+        upBlock->bindValue(0, it.key().account);
+        upBlock->bindValue(1, nonNull(it.key().resource));
+        upBlock->bindValue(2, it.key().hour);
+        upBlock->bindValue(3, b.samples);
+        upBlock->bindValue(4, optVar(b.minRemaining));
+        upBlock->bindValue(5, optVar(b.maxRemaining));
+        upBlock->bindValue(6, optVar(b.lastLimit));
+        upBlock->bindValue(7, b.lastTime);
+        if (!upBlock->exec())
+            return fail(upBlock);
     }
     QSqlQuery commit(db);
     if (!commit.exec(u"COMMIT"_s))
@@ -1153,10 +1191,13 @@ ChartSeries HistoryStore::series(const QString &accountId, const QString &resour
             return out;
         key = q.value(0).toLongLong();
     }
-    // Per pixel column, the point holding the minimum and the one holding the maximum
-    // (SQLite returns the bare column `x` from the row that supplied min() or max()).
-    const QString table = out.fromRollups ? u"rollups"_s : u"samples"_s;
-    const QString timeCol = out.fromRollups ? u"hour"_s : u"time"_s;
+    // Per pixel column, the point holding the minimum and the one holding the maximum: SQLite
+    // returns bare columns (time, limit) from the row that supplied the single min() or max().
+    // Long ranges read hourly rollups, or 6-hour blocks once a column spans 6 hours, so the
+    // rows read follow the pixels, not the history.
+    const bool blocks = out.fromRollups && width >= kBlockMs;
+    const QString table = !out.fromRollups ? u"samples"_s : blocks ? u"rollups6h"_s : u"rollups"_s;
+    const QString timeCol = !out.fromRollups ? u"time"_s : blocks ? u"block"_s : u"hour"_s;
     const QString minCol = out.fromRollups ? u"min_remaining"_s : u"remaining"_s;
     const QString maxCol = out.fromRollups ? u"max_remaining"_s : u"remaining"_s;
     const QString limCol = out.fromRollups ? u"last_limit"_s : u"lim"_s;
@@ -1168,12 +1209,13 @@ ChartSeries HistoryStore::series(const QString &accountId, const QString &resour
     {
         qint64 x;
         std::optional<double> y;
+        std::optional<double> limit;
     };
     auto runPick = [&](const QString &aggregate, const QString &col, QList<Pick> &picks) {
         QSqlQuery q(db);
         q.setForwardOnly(true);
         q.prepare(u"SELECT ("_s + timeCol + u" - ?) / ? AS b, "_s + timeCol + u", "_s + aggregate + u'(' + col
-                  + u')' + where);
+                  + u"), "_s + limCol + where);
         q.addBindValue(f);
         q.addBindValue(width);
         q.addBindValue(key);
@@ -1183,52 +1225,49 @@ ChartSeries HistoryStore::series(const QString &accountId, const QString &resour
         if (!q.exec())
             return;
         while (q.next()) {
-            Pick p{q.value(1).toLongLong(), std::nullopt};
+            Pick p{q.value(1).toLongLong(), std::nullopt, std::nullopt};
             if (!q.value(2).isNull())
                 p.y = q.value(2).toDouble();
+            if (!q.value(3).isNull())
+                p.limit = q.value(3).toDouble();
             picks.append(p);
         }
     };
-    QList<Pick> mins, maxs, limMins, limMaxs;
+    QList<Pick> mins, maxs;
     runPick(u"min"_s, minCol, mins);
     runPick(u"max"_s, maxCol, maxs);
-    runPick(u"min"_s, limCol, limMins);
-    runPick(u"max"_s, limCol, limMaxs);
-    auto merge = [](const QList<Pick> &a, const QList<Pick> &b, QList<QPointF> &outPoints) {
-        // Both lists have one entry per non-empty column, in column order.
-        for (qsizetype i = 0; i < a.size() && i < b.size(); ++i) {
-            Pick lo = a.at(i), hi = b.at(i);
-            if (!lo.y && !hi.y)
-                continue;
-            if (!lo.y)
-                lo = hi;
-            if (!hi.y)
-                hi = lo;
-            if (lo.x == hi.x) {
-                outPoints.append(QPointF(double(lo.x), *lo.y));
-                if (*hi.y != *lo.y)
-                    outPoints.append(QPointF(double(hi.x), *hi.y));
-                continue;
-            }
-            const Pick &first = lo.x < hi.x ? lo : hi;
-            const Pick &second = lo.x < hi.x ? hi : lo;
-            outPoints.append(QPointF(double(first.x), *first.y));
-            outPoints.append(QPointF(double(second.x), *second.y));
-        }
-    };
-    merge(mins, maxs, out.remaining);
-    merge(limMins, limMaxs, out.limit);
+    // Both lists have one entry per non-empty column, in column order.
+    for (qsizetype i = 0; i < mins.size() && i < maxs.size(); ++i) {
+        Pick lo = mins.at(i), hi = maxs.at(i);
+        if (!lo.y && !hi.y)
+            continue;
+        if (!lo.y)
+            lo = hi;
+        if (!hi.y)
+            hi = lo;
+        const Pick &first = lo.x <= hi.x ? lo : hi;
+        const Pick &second = lo.x <= hi.x ? hi : lo;
+        out.remaining.append(QPointF(double(first.x), *first.y));
+        if (first.limit)
+            out.limit.append(QPointF(double(first.x), *first.limit));
+        if (second.x == first.x && *second.y == *first.y)
+            continue;
+        out.remaining.append(QPointF(double(second.x), *second.y));
+        if (second.limit)
+            out.limit.append(QPointF(double(second.x), *second.limit));
+    }
 
-    {
+    if (!out.fromRollups) {
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        // Resets are never decimated. From rollups there are no reset instants; read the
-        // raw samples still within retention.
+        // Resets are not decimated, so they are listed only for raw ranges (up to two days):
+        // rollups keep no reset instants, and scanning raw rows for a long range would make the
+        // query cost follow the history again (a year of hourly windows is 8 760 markers).
         q.prepare(u"SELECT DISTINCT reset_at FROM samples WHERE account = ? AND resource = ? AND time >= ? "
                   "AND time < ? AND reset_at IS NOT NULL AND reset_at >= ? AND reset_at < ? ORDER BY reset_at"_s);
         q.addBindValue(key);
         q.addBindValue(resource);
-        q.addBindValue(f - kDayMs);
+        q.addBindValue(f);
         q.addBindValue(t);
         q.addBindValue(f);
         q.addBindValue(t);

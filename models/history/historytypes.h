@@ -40,7 +40,7 @@ struct ChartSeries
 {
     QList<QPointF> remaining;        // x = ms since epoch (UTC), y = remaining; min and max per pixel column
     QList<QPointF> limit;            // x, y = limit, decimated the same way
-    QList<qint64> resets;            // reset instants in range, ms since epoch
+    QList<qint64> resets;            // reset instants in range, ms since epoch (raw ranges only, <= 2 days)
     QList<qint64> throttles;         // 429 / rate-limit 403 instants in range, ms since epoch
     bool fromRollups = false;        // true when read from hourly rollups
 };

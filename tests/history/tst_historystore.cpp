@@ -58,6 +58,29 @@ const QStringList kSchemaV2Extra = {
     QStringLiteral("CREATE INDEX events_time ON events(time)"),
     QStringLiteral("PRAGMA user_version=2"),
 };
+const QStringList kSchemaV3Extra = {
+    QStringLiteral("CREATE TABLE rollups(account INTEGER NOT NULL, resource TEXT NOT NULL, hour INTEGER NOT NULL, "
+                   "samples INTEGER NOT NULL, min_remaining INTEGER, max_remaining INTEGER, last_remaining INTEGER, "
+                   "last_limit INTEGER, last_time INTEGER NOT NULL, min_pct REAL, max_used INTEGER, "
+                   "throttled INTEGER NOT NULL DEFAULT 0, cost INTEGER NOT NULL DEFAULT 0, "
+                   "below_ms INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(account, resource, hour)) WITHOUT ROWID"),
+    QStringLiteral("INSERT INTO rollups(account, resource, hour, samples, min_remaining, max_remaining, last_remaining, "
+                   "last_limit, last_time, min_pct, max_used, throttled, cost, below_ms) "
+                   "SELECT account, resource, hour, count(*), min(remaining), max(remaining), NULL, NULL, max(time), "
+                   "min(CASE WHEN lim > 0 AND remaining IS NOT NULL THEN 100.0 * remaining / lim END), max(used), "
+                   "sum(CASE WHEN status = 429 OR (status = 403 AND remaining = 0) THEN 1 ELSE 0 END), sum(cost), "
+                   "sum(CASE WHEN lim > 0 AND remaining < 0.2 * lim AND next IS NOT NULL "
+                   "THEN min(next, hour + 3600000) - time ELSE 0 END) "
+                   "FROM (SELECT *, time - time % 3600000 AS hour, "
+                   "lead(time) OVER (PARTITION BY account, resource ORDER BY time) AS next FROM samples) "
+                   "GROUP BY account, resource, hour"),
+    QStringLiteral("UPDATE rollups SET last_remaining = (SELECT remaining FROM samples s WHERE s.account = rollups.account "
+                   "AND s.resource = rollups.resource AND s.time = rollups.last_time ORDER BY rowid DESC LIMIT 1), "
+                   "last_limit = (SELECT lim FROM samples s WHERE s.account = rollups.account "
+                   "AND s.resource = rollups.resource AND s.time >= rollups.hour AND s.time <= rollups.last_time "
+                   "AND s.lim IS NOT NULL ORDER BY s.time DESC, rowid DESC LIMIT 1)"),
+    QStringLiteral("PRAGMA user_version=3"),
+};
 
 bool runSql(const QString &path, const QStringList &statements)
 {
@@ -349,6 +372,7 @@ private Q_SLOTS:
         for (quint32 seed = 1; seed <= 6; ++seed) {
             QTest::addRow("raw-%u", seed) << seed << qint64(24 * kHour);
             QTest::addRow("rollups-%u", seed) << seed << qint64(20 * 24 * kHour);
+            QTest::addRow("6h-blocks-%u", seed) << seed << qint64(200 * 24 * kHour);
         }
     }
 
@@ -387,7 +411,8 @@ private Q_SLOTS:
         // Expected per column, from the raw data (rollups bucket by hour start).
         std::map<qint64, std::pair<qint64, qint64>> expected;
         for (const auto &[t, v] : values) {
-            const qint64 x = s.fromRollups ? t - t % kHour : t;
+            const qint64 level = width >= 6 * kHour ? 6 * kHour : kHour;
+            const qint64 x = s.fromRollups ? t - t % level : t;
             const qint64 col = (x - kT0) / width;
             auto it = expected.find(col);
             if (it == expected.end())
@@ -453,6 +478,7 @@ private Q_SLOTS:
         QTest::newRow("empty sqlite file (v0)") << 0;
         QTest::newRow("v1") << 1;
         QTest::newRow("v2") << 2;
+        QTest::newRow("v3") << 3;
     }
 
     void migratesFromEveryOlderVersion()
@@ -477,6 +503,8 @@ private Q_SLOTS:
             ddl << QStringLiteral("INSERT INTO samples VALUES(1, 'core', %1, 6000, 4000, NULL, NULL, 200, 0)")
                        .arg(kT0 + 105 * 60000);
             ddl << QStringLiteral("INSERT INTO events(account, time, kind, detail) VALUES(1, %1, 'error', 'x')").arg(kT0);
+            if (from >= 3)
+                ddl << kSchemaV3Extra; // a v3 file kept its rollups current
         }
         QVERIFY(runSql(m_path, ddl));
         HistoryStore store;
@@ -510,6 +538,9 @@ private Q_SLOTS:
         // New writes continue the migrated rollups.
         QVERIFY(store.appendSamples({mk(QStringLiteral("id-1"), QStringLiteral("core"), kT0 + 110 * 60000, 100)}));
         QCOMPARE(scalar(store, QStringLiteral("SELECT sum(samples) FROM rollups")).toInt(), 5);
+        QCOMPARE(scalar(store, QStringLiteral("SELECT sum(samples) FROM rollups6h")).toInt(), 5);
+        QCOMPARE(scalar(store, QStringLiteral("SELECT min(min_remaining) FROM rollups6h")).toInt(), 100);
+        QCOMPARE(scalar(store, QStringLiteral("SELECT last_limit FROM rollups6h")).toInt(), 5000);
         QCOMPARE(scalar(store, QStringLiteral("SELECT count(*) FROM accounts")).toInt(), 1);
     }
 
