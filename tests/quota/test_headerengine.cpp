@@ -406,6 +406,8 @@ void TestHeaderEngine::read_data()
     row("ietf: -07 dictionary with a negative member", "ietf", 200,
         "RateLimit: limit=100, remaining=-1, reset=5\nRateLimit-Policy: 100;w=10",
         R"({"quotas":[{"limit":100,"window_s":10}]})", 1);
+    row("ietf: -07 dictionary, repeated key keeps the last", "ietf", 200,
+        "RateLimit: limit=10, remaining=3, remaining=4", R"({"quotas":[{"limit":10,"remaining":4,"used":6}]})");
     row("ietf: -07 dictionary ignores unknown keys", "ietf", 200, "RateLimit: limit=10, remaining=3, foo=\"x\"",
         R"({"quotas":[{"limit":10,"remaining":3,"used":7}]})");
     row("ietf: old drafts, separate fields", "ietf", 200, "RateLimit-Limit: 100\nRateLimit-Remaining: 50\nRateLimit-Reset: 50",
@@ -1080,6 +1082,8 @@ void TestHeaderEngine::structuredField_data()
     d("dict: boolean member with params", "a;x=1, b=2", "a;x=1, b=2");
     d("dict: duplicate key overwritten in place", "a=1, b=2, a=3", "a=3, b=2");
     d("dict: inner list value", "a=(1 2)", "a=(1 2)");
+    // Found by fuzz_structuredfield: replacing a member whose parameters spilled to the heap leaked.
+    d("dict: duplicate key replacing many parameters", "a;p1;p2;p3;p4;p5=2, a=1", "a=1");
     d("dict: key must be lower-case", "A=1", "");
     d("dict: missing value fails", "a=", "");
     i("item: integer with params", "5;a=1", "5;a=1");
