@@ -242,6 +242,7 @@ private:
         for (const auto &field : m_head.fields) {
             if (!equalsCI(field.first, name))
                 continue;
+            m_found = true;
             const QByteArrayView line(field.second);
             const char *p = line.data();
             const char *end = p + line.size();
@@ -301,20 +302,11 @@ private:
         });
     }
 
-    bool familyPresent(const Family &f) const
-    {
-        for (QByteArrayView n : {f.limit, f.remaining, f.used, f.reset, f.resetAfter}) {
-            if (!n.isEmpty() && has(n))
-                return true;
-        }
-        return false;
-    }
-
     // Reads one family into a quota; returns false when none of its count or time fields is present.
     bool readFamily(const Family &f, Quota &q)
     {
-        if (!familyPresent(f))
-            return false;
+        // Presence is learnt from the lookups themselves rather than from a separate scan.
+        m_found = false;
         if (!f.limit.isEmpty())
             q.limit = intField(f.limit);
         if (!f.remaining.isEmpty())
@@ -326,6 +318,8 @@ private:
             resetMs = timeField(f.resetAfter, resetDeltaS);
         if (!resetMs && !f.reset.isEmpty())
             resetMs = timeField(f.reset, f.resetParser);
+        if (!m_found)
+            return false;
         if (resetMs)
             q.resetAt = fromMs(*resetMs);
         if (!f.resource.isEmpty()) {
@@ -412,6 +406,7 @@ private:
     const QByteArrayView m_body;
     QuotaReading &m_out;
     const HeaderDialect m_dialect;
+    bool m_found = false; // set by single() when a looked-up field exists
 };
 
 void Reader::readRetryAfter()
