@@ -2,6 +2,8 @@
 
 #include "accounts/accountstore.h"
 #include "accounts/keychainsecretstore.h"
+#include "alerts/alertservice.h"
+#include "alerts/historyalertstatestore.h"
 #include "history/historystore.h"
 #include "probe/monitor.h"
 #include "probeoutput.h"
@@ -56,8 +58,13 @@ int Commands::watch(const QStringList &args)
             err << "headroom: " << m << '\n';
         }
     });
-    // Alerts attach here: the alert engine subscribes to Monitor::resultRecorded, exactly as the
-    // dashboard does, so `watch` fires the same alerts without a window.
+    // Alerts attach here, exactly as in the dashboard: the same engine, fed every committed result.
+    HistoryAlertStateStore alertState(&history);
+    AlertService alerts(&alertState);
+    AlertSettings alertSettings = AlertSettings::loadDefault();
+    alertSettings.loadOverrides(store.accounts());
+    alerts.setSettings(alertSettings);
+    alerts.attach(&monitor);
 
     QEventLoop loop;
     if (durationS)

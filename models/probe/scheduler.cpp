@@ -28,7 +28,7 @@ void Scheduler::addAccount(const QString &id, const Policy &policy)
     Entry e;
     e.policy = policy;
     const qint64 t = now();
-    e.dueMs = t + uniform(m_tuning.startJitterMs);
+    e.dueMs = t + uniform(jitterWindowMs());
     e.windowStartMs = t;
     e.windowMs = std::max<qint64>(1000, policy.defaultWindowS * 1000);
     if (!m_accounts.contains(id))
@@ -65,7 +65,14 @@ void Scheduler::spreadAfterGap(qint64 t)
     // After a sleep every account is overdue; poll each once, spread over the jitter window.
     for (Entry &e : m_accounts)
         if (!e.stopped && !e.inFlight && e.dueMs <= t && !e.throttledUntilDue)
-            e.dueMs = t + uniform(m_tuning.startJitterMs);
+            e.dueMs = t + uniform(jitterWindowMs());
+}
+
+qint64 Scheduler::jitterWindowMs() const
+{
+    // Wide enough to spread the accounts (a quarter second each), never wider than the tuning:
+    // a handful of accounts start within a second or two, a thousand over the full minute.
+    return std::min(m_tuning.startJitterMs, std::max<qint64>(1000, 250 * qint64(m_accounts.size())));
 }
 
 QStringList Scheduler::takeDue()

@@ -104,6 +104,7 @@ private:
         double burnPerMs = 0; // others' consumption rate, units per ms
     };
     qint64 now() const;
+    qint64 jitterWindowMs() const;
     qint64 uniform(qint64 max);
     void spreadAfterGap(qint64 nowMs);
 

@@ -180,6 +180,15 @@ private slots:
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains("gh"));
 
+        r = cli({u"watch"_qs, u"--duration"_qs, u"4"_qs, u"--json"_qs});
+        QCOMPARE(r.code, 0);
+        QSet<QString> watched;
+        for (const QByteArray &line : r.out.split('\n'))
+            if (!line.isEmpty())
+                watched.insert(QJsonDocument::fromJson(line).object()[u"account"_qs].toString());
+        QVERIFY2(watched.contains(u"gh"_qs), r.out.constData());
+        QCOMPARE(cli({u"watch"_qs, u"--duration"_qs, u"x"_qs}).code, 2);
+
         QVERIFY2(filesContaining(canary.toLatin1()).isEmpty(), qPrintable(filesContaining(canary.toLatin1()).join(u' ')));
         QVERIFY(!m_allOutput.contains(canary.toLatin1()));
 
