@@ -138,6 +138,9 @@ AlertEngine::AccountAlerts &AlertEngine::state(const QString &accountId)
     const QJsonObject latches = o.value(QLatin1String("latches")).toObject();
     for (auto it = latches.begin(); it != latches.end(); ++it)
         s.latches.insert(it.key(), Latch{qint64(it.value().toDouble())});
+    const QJsonObject fired = o.value(QLatin1String("fired")).toObject();
+    for (auto it = fired.begin(); it != fired.end(); ++it)
+        s.lastFiredMs.insert(it.key(), qint64(it.value().toDouble()));
     const QJsonObject restore = o.value(QLatin1String("restore")).toObject();
     for (auto it = restore.begin(); it != restore.end(); ++it)
         s.restoreArmed.insert(it.key(), qint64(it.value().toDouble()));
@@ -163,6 +166,11 @@ void AlertEngine::persist(const QString &accountId, AccountAlerts &s)
         if (it->untilMs > nowMs)
             latches.insert(it.key(), double(it->untilMs));
     }
+    QJsonObject fired;
+    for (auto it = s.lastFiredMs.begin(); it != s.lastFiredMs.end(); ++it) {
+        if (nowMs - it.value() < AlertSettings::kMinRepeatS * 1000)
+            fired.insert(it.key(), double(it.value()));
+    }
     QJsonObject restore;
     for (auto it = s.restoreArmed.begin(); it != s.restoreArmed.end(); ++it)
         restore.insert(it.key(), double(it.value()));
@@ -172,7 +180,7 @@ void AlertEngine::persist(const QString &accountId, AccountAlerts &s)
             resets.insert(it.key(), double(it.value()));
     }
     QJsonObject o{{QLatin1String("v"), 1}, {QLatin1String("latches"), latches},
-                  {QLatin1String("restore"), restore}, {QLatin1String("resets"), resets},
+                  {QLatin1String("fired"), fired}, {QLatin1String("restore"), restore}, {QLatin1String("resets"), resets},
                   {QLatin1String("failure_raised"), s.failureRaised}, {QLatin1String("auth_raised"), s.authRaised}};
     if (s.failingSinceMs)
         o.insert(QLatin1String("failing_since"), double(*s.failingSinceMs));
@@ -188,6 +196,22 @@ bool AlertEngine::latched(const AccountAlerts &s, const QString &key, qint64 now
 {
     const auto it = s.latches.constFind(key);
     return it != s.latches.constEnd() && it->untilMs > nowMs;
+}
+
+bool AlertEngine::canFire(const AccountAlerts &s, const QString &key, qint64 nowMs)
+{
+    if (latched(s, key, nowMs))
+        return false;
+    // Windows of a minute (or resets that drift with every response) would otherwise make a
+    // new window, hence a new alert, per poll. Deferred, not dropped: still true later, it fires.
+    const auto it = s.lastFiredMs.constFind(key);
+    return it == s.lastFiredMs.constEnd() || nowMs - it.value() >= AlertSettings::kMinRepeatS * 1000;
+}
+
+void AlertEngine::fire(AccountAlerts &s, const QString &key, qint64 untilMs, qint64 nowMs)
+{
+    s.latches.insert(key, Latch{untilMs});
+    s.lastFiredMs.insert(key, nowMs);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -440,7 +464,7 @@ void AlertEngine::evaluateThrottle(const ProbeResult &result, AccountAlerts &s, 
     if (!result.reading.throttled && result.state != AccountState::Throttled)
         return;
     const QString key = latchKey(AlertRule::Throttled, QString());
-    if (latched(s, key, nowMs))
+    if (!canFire(s, key, nowMs))
         return;
     // The quota that ran out (or the tightest one) names the window; else an hour bucket, so a
     // provider that throttles without saying when still alerts at most once an hour.
@@ -463,7 +487,7 @@ void AlertEngine::evaluateThrottle(const ProbeResult &result, AccountAlerts &s, 
         resumesMs = probedMs + qint64(*result.reading.retryAfterS * 1000.0);
     else if (resetMs)
         resumesMs = resetMs;
-    s.latches.insert(key, Latch{resetMs.value_or(bucketEnd(nowMs, std::nullopt))});
+    fire(s, key, resetMs.value_or(bucketEnd(nowMs, std::nullopt)), nowMs);
 
     Alert a;
     a.rule = AlertRule::Throttled;
@@ -535,9 +559,9 @@ void AlertEngine::evaluateQuotas(const ProbeResult &result, AccountAlerts &s, qi
         bool thresholdActive = false;
         if (pct && *pct < eff.criticalPct) {
             thresholdActive = true;
-            if (!latched(s, critKey, nowMs)) {
+            if (canFire(s, critKey, nowMs)) {
                 // Falling straight past both thresholds gives the critical alert only.
-                s.latches.insert(critKey, Latch{windowEnd});
+                fire(s, critKey, windowEnd, nowMs);
                 s.latches.insert(warnKey, Latch{windowEnd});
                 s.restoreArmed.insert(res, nowMs);
                 Alert a = makeAlert(AlertRule::Critical);
@@ -547,8 +571,8 @@ void AlertEngine::evaluateQuotas(const ProbeResult &result, AccountAlerts &s, qi
             }
         } else if (pct && *pct < eff.warningPct) {
             thresholdActive = true;
-            if (!latched(s, warnKey, nowMs)) {
-                s.latches.insert(warnKey, Latch{windowEnd});
+            if (canFire(s, warnKey, nowMs)) {
+                fire(s, warnKey, windowEnd, nowMs);
                 s.restoreArmed.insert(res, nowMs);
                 Alert a = makeAlert(AlertRule::Warning);
                 a.title = tr("%1: %2 quota low").arg(nameOf(result), resourceName(res));
@@ -558,10 +582,12 @@ void AlertEngine::evaluateQuotas(const ProbeResult &result, AccountAlerts &s, qi
         }
         thresholdActive = thresholdActive || latched(s, warnKey, nowMs) || latched(s, critKey, nowMs);
 
-        if (q.nearLimit == true && !latched(s, nearKey, nowMs)) {
-            s.latches.insert(nearKey, Latch{windowEnd});
+        if (q.nearLimit == true && canFire(s, nearKey, nowMs)) {
             // Our own threshold alert already said it; the provider's flag adds nothing then.
-            if (!thresholdActive) {
+            if (thresholdActive) {
+                s.latches.insert(nearKey, Latch{windowEnd});
+            } else {
+                fire(s, nearKey, windowEnd, nowMs);
                 Alert a = makeAlert(AlertRule::NearLimit);
                 a.title = tr("%1: %2 near its limit").arg(nameOf(result), resourceName(res));
                 a.body = left.isEmpty() ? tr("The provider reports the quota is nearly used up.")
@@ -573,8 +599,8 @@ void AlertEngine::evaluateQuotas(const ProbeResult &result, AccountAlerts &s, qi
         if (q.remaining) {
             const qint64 pointMs = result.probedAt.isValid() ? result.probedAt.toMSecsSinceEpoch() : nowMs;
             const auto dry = forecastRunDry(result.accountId, res, s, nowMs, pointMs, *q.remaining, resetMs);
-            if (dry && eff.forecast && !latched(s, foreKey, nowMs) && !latched(s, critKey, nowMs)) {
-                s.latches.insert(foreKey, Latch{windowEnd});
+            if (dry && eff.forecast && canFire(s, foreKey, nowMs) && !latched(s, critKey, nowMs)) {
+                fire(s, foreKey, windowEnd, nowMs);
                 Alert a = makeAlert(AlertRule::Forecast);
                 a.runsDryAt = fromMs(*dry);
                 a.title = tr("%1: %2 will run dry before its reset").arg(nameOf(result), resourceName(res));

@@ -23,6 +23,9 @@ struct ProbeResult;
 // Windows: a latch remembers until when its window lasts: the quota's reset instant when known,
 // else the end of the current time bucket (the quota's window length, or one hour). The latch
 // re-arms when remaining recovers to threshold + 5 points, or once that instant has passed.
+// Whatever re-armed it, the same rule for the same quota fires at most once per
+// AlertSettings::kMinRepeatS (a new crossing within it is deferred until it ends), so quotas with
+// one-minute windows cannot alert every poll.
 class AlertEngine : public QObject
 {
     Q_OBJECT
@@ -76,6 +79,7 @@ private:
     {
         bool loaded = false;
         QHash<QString, Latch> latches;        // "<rule>|<resource>"
+        QHash<QString, qint64> lastFiredMs;   // same keys: when it last fired, for kMinRepeatS
         QHash<QString, qint64> restoreArmed;  // resource -> ms the warning/critical fired
         std::optional<qint64> failingSinceMs; // continuous probe failure since
         bool failureRaised = false;
@@ -101,6 +105,8 @@ private:
                                          std::optional<qint64> resetMs);
 
     static bool latched(const AccountAlerts &s, const QString &key, qint64 nowMs);
+    static bool canFire(const AccountAlerts &s, const QString &key, qint64 nowMs);
+    static void fire(AccountAlerts &s, const QString &key, qint64 untilMs, qint64 nowMs);
 
     AlertStateStore *m_store;
     Clock *m_clock;

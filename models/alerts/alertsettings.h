@@ -56,6 +56,8 @@ struct AlertSettings
 
     // Hysteresis: a threshold re-arms only once remaining is this many points above it.
     static constexpr double kRearmPoints = 5.0;
+    // The same rule for the same quota fires at most once in this long, whatever re-armed it.
+    static constexpr qint64 kMinRepeatS = 15 * 60;
     // How long probes must fail continuously (unreachable, errors) before an alert.
     static constexpr qint64 kFailureGraceS = 5 * 60;
     // A token expiring within this horizon raises an alert.

@@ -241,15 +241,15 @@ void TestAlertNotifier::replacesPerAccountAndRule()
 {
     QVERIFY(startServer());
     QSignalSpy shown(m_notifier, &Notifier::notificationShown);
-    m_engine->process(reading(150, m_clock.nowUtc().addSecs(600)));
+    m_engine->process(reading(150, m_clock.nowUtc().addSecs(1200)));
     QVERIFY(shown.wait());
     const uint first = shown[0][1].toUInt();
     // Another account's warning is its own popup.
-    m_engine->process(reading(150, m_clock.nowUtc().addSecs(600), QStringLiteral("other-id")));
+    m_engine->process(reading(150, m_clock.nowUtc().addSecs(1200), QStringLiteral("other-id")));
     QVERIFY(shown.wait());
     QCOMPARE(m_server->calls[1].replacesId, 0u);
     // Next window, same account and rule: replaces the first popup instead of stacking.
-    m_clock.advanceSeconds(601);
+    m_clock.advanceSeconds(1201);
     m_engine->process(reading(150, m_clock.nowUtc().addSecs(3600)));
     QVERIFY(shown.wait());
     QCOMPARE(m_server->calls.size(), 3);
@@ -287,7 +287,7 @@ void TestAlertNotifier::actionOpenAndForeignIds()
     QSignalSpy shown(m_notifier, &Notifier::notificationShown);
     QSignalSpy open(m_notifier, &Notifier::openRequested);
     QSignalSpy snooze(m_notifier, &Notifier::snoozeRequested);
-    m_engine->process(reading(150, m_clock.nowUtc().addSecs(600)));
+    m_engine->process(reading(150, m_clock.nowUtc().addSecs(1200)));
     QVERIFY(shown.wait());
     const uint id = shown[0][1].toUInt();
     emitSignal(QStringLiteral("ActionInvoked"), {id + 1000u, QStringLiteral("snooze")}); // not ours
@@ -303,16 +303,16 @@ void TestAlertNotifier::closedNotificationIsNotReplaced()
     QVERIFY(startServer());
     QSignalSpy shown(m_notifier, &Notifier::notificationShown);
     QSignalSpy open(m_notifier, &Notifier::openRequested);
-    m_engine->process(reading(150, m_clock.nowUtc().addSecs(600)));
+    m_engine->process(reading(150, m_clock.nowUtc().addSecs(1200)));
     QVERIFY(shown.wait());
     const uint id = shown[0][1].toUInt();
     emitSignal(QStringLiteral("NotificationClosed"), {id, 2u});
     // Signals arrive in order: once "open" on the closed id is ignored, the close was handled.
     emitSignal(QStringLiteral("ActionInvoked"), {id, QStringLiteral("open")});
-    m_engine->process(reading(150, m_clock.nowUtc().addSecs(600), QStringLiteral("other-id")));
+    m_engine->process(reading(150, m_clock.nowUtc().addSecs(1200), QStringLiteral("other-id")));
     QVERIFY(shown.wait());
     QCOMPARE(open.size(), 0);
-    m_clock.advanceSeconds(601);
+    m_clock.advanceSeconds(1201);
     m_engine->process(reading(150, m_clock.nowUtc().addSecs(3600)));
     QVERIFY(shown.wait());
     QCOMPARE(m_server->calls.size(), 3);
@@ -328,14 +328,14 @@ void TestAlertNotifier::suppressedAlertsAreNotSent()
     off.enabled = false;
     s.overrides.insert(kAcc, off);
     m_engine->setSettings(s);
-    m_engine->process(reading(150, m_clock.nowUtc().addSecs(600)));
+    m_engine->process(reading(150, m_clock.nowUtc().addSecs(1200)));
     s.overrides.clear();
     s.doNotDisturb = true;
     m_engine->setSettings(s);
-    m_engine->process(reading(150, m_clock.nowUtc().addSecs(600), QStringLiteral("dnd-id")));
+    m_engine->process(reading(150, m_clock.nowUtc().addSecs(1200), QStringLiteral("dnd-id")));
     s.doNotDisturb = false;
     m_engine->setSettings(s);
-    m_engine->process(reading(150, m_clock.nowUtc().addSecs(600), QStringLiteral("other-id")));
+    m_engine->process(reading(150, m_clock.nowUtc().addSecs(1200), QStringLiteral("other-id")));
     QVERIFY(shown.wait());
     QCOMPARE(m_server->calls.size(), 1);
     QVERIFY(m_server->calls[0].summary.startsWith(QLatin1String("other")));
@@ -397,7 +397,7 @@ void TestAlertNotifier::commandFailureIsLoggedNotFatal()
     m_notifier->setCommand(command, 1);
     QSignalSpy done(m_notifier, &Notifier::commandFinished);
     QSignalSpy fallback(m_notifier, &Notifier::fallbackRequested);
-    m_engine->process(reading(150, m_clock.nowUtc().addSecs(600)));
+    m_engine->process(reading(150, m_clock.nowUtc().addSecs(1200)));
     QVERIFY(done.wait(5000));
     QCOMPARE(done[0][1].toBool(), false);
     QVERIFY2(done[0][2].toString().contains(message), qPrintable(done[0][2].toString()));
