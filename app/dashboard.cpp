@@ -3,7 +3,7 @@
 #include "accounts/accountstore.h"
 #include "accounts/keychainsecretstore.h"
 #include "accounts/memorysecretstore.h"
-#include "alerts/alertengine.h"
+#include "alerts/alertservice.h"
 #include "alerts/historyalertstatestore.h"
 #include "core/clock.h"
 #include "demo.h"
@@ -11,7 +11,6 @@
 #include "mainwindow.h"
 #include "probe/monitor.h"
 
-#include <QSettings>
 
 Dashboard::Dashboard(bool demo, QObject *parent)
     : QObject(parent)
@@ -70,13 +69,13 @@ bool Dashboard::start(QString *error)
     if (m_isDemo)
         Demo::tune(m_monitor->scheduler());
     m_alertState = std::make_unique<HistoryAlertStateStore>(m_history.get());
-    m_alerts = std::make_unique<AlertEngine>(m_alertState.get());
+    m_alerts = std::make_unique<AlertService>(m_alertState.get());
     {
-        QSettings settings;
-        AlertSettings s = AlertSettings::load(settings);
+        AlertSettings s = AlertSettings::loadDefault();
         s.loadOverrides(accounts);
         m_alerts->setSettings(s);
     }
+    m_alerts->attach(m_monitor.get());
 
     m_window = std::make_unique<MainWindow>(history);
     m_window->setDemoMode(m_isDemo);
@@ -106,15 +105,22 @@ void Dashboard::wire()
         w->recordProbe(r); // still shown, only not kept
         w->showBanner(message, true);
     });
-    connect(m_alerts.get(), &AlertEngine::alertRaised, this, &Dashboard::onAlert);
-
+    // No notification server (or none answering): the window shows the alert instead.
+    connect(m_alerts->notifier(), &Notifier::fallbackRequested, w,
+            [w](const QString &title, const QString &body, int) { w->showBanner(title + QStringLiteral(" — ") + body); });
+    connect(m_alerts->notifier(), &Notifier::openRequested, w, [w](const QString &id) {
+        w->selectAccount(id);
+        w->show();
+        w->raise();
+        w->activateWindow();
+    });
     connect(w, &MainWindow::probeAllRequested, m_monitor.get(), &Monitor::refreshAll);
     connect(w, &MainWindow::probeRequested, this, [this](const QString &id) {
         m_monitor->scheduler()->requestRefresh(id);
         updateNextProbe();
     });
     connect(w, &MainWindow::snoozeRequested, m_alerts.get(),
-            [this](const QString &id, const QDateTime &until) { m_alerts->snoozeUntil(id, until); });
+            [this](const QString &id, const QDateTime &until) { m_alerts->engine()->snoozeUntil(id, until); });
     connect(w, &MainWindow::removeAccountRequested, this, &Dashboard::removeAccount);
 
     m_nextProbeTimer.setInterval(1000);
@@ -127,14 +133,6 @@ void Dashboard::onResult(const ProbeResult &result)
     if (m_demo)
         m_demo->backfill(m_history.get(), result);
     m_window->recordProbe(result);
-    m_alerts->process(result);
-}
-
-void Dashboard::onAlert(const Alert &alert)
-{
-    // Desktop notifications belong to the notifier; the window always shows what was raised.
-    if (alert.shouldDeliver())
-        m_window->showBanner(alert.title + QStringLiteral(" — ") + alert.body, false);
 }
 
 void Dashboard::updateNextProbe()

@@ -7,7 +7,7 @@
 #include <memory>
 
 class AccountStore;
-class AlertEngine;
+class AlertService;
 class Demo;
 class HistoryAlertStateStore;
 class HistoryStore;
@@ -15,7 +15,6 @@ class MainWindow;
 class Monitor;
 class SecretStore;
 struct Account;
-struct Alert;
 struct ProbeResult;
 
 // The composition root of the window: stores, monitor, alert engine and MainWindow, wired
@@ -40,7 +39,6 @@ public:
 private:
     void wire();
     void onResult(const ProbeResult &result);
-    void onAlert(const Alert &alert);
     void updateNextProbe();
     void removeAccount(const QString &accountId);
     QList<Account> currentAccounts() const;
@@ -53,7 +51,7 @@ private:
     std::unique_ptr<AccountStore> m_accountStore;
     std::unique_ptr<HistoryAlertStateStore> m_alertState;
     std::unique_ptr<Monitor> m_monitor;
-    std::unique_ptr<AlertEngine> m_alerts;
+    std::unique_ptr<AlertService> m_alerts;
     std::unique_ptr<MainWindow> m_window;
     QTimer m_nextProbeTimer;
 };

@@ -194,7 +194,7 @@ void Demo::backfill(HistoryStore *history, const ProbeResult &r)
                 e.kind = EventKind::Throttled;
                 e.status = 429;
                 e.retryAfterS = double(s.time.secsTo(*s.resetAt));
-                e.detail = tr("%1: quota exhausted (synthetic history)").arg(q.resource);
+                e.detail = tr("%1: quota exhausted (synthetic history)").arg(q.resource.isEmpty() ? tr("requests") : q.resource);
                 events.append(e);
             }
             inRun = dry;

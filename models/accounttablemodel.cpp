@@ -151,6 +151,11 @@ QString AccountTableModel::formatDuration(qint64 s)
     return tr("%1 d %2 h").arg(s / 86400).arg((s % 86400) / 3600);
 }
 
+QString AccountTableModel::resourceLabel(const QString &resource)
+{
+    return resource.isEmpty() ? tr("requests") : resource;
+}
+
 QString AccountTableModel::stateLabel(AccountState state)
 {
     switch (state) {
@@ -184,8 +189,8 @@ QVariant AccountTableModel::displayData(const AccountRow &a, const ResourceRow *
     case Resource:
         if (accountRow)
             return a.resources.size() > 1 ? tr("%n resource(s)", nullptr, int(a.resources.size()))
-                                          : (shown ? shown->resource : QString());
-        return r->resource;
+                                          : (shown ? resourceLabel(shown->resource) : QString());
+        return resourceLabel(r->resource);
     case Remaining:
         if (a.rateLimitingDisabled || a.state == AccountState::Unlimited)
             return QStringLiteral("∞");
@@ -456,8 +461,8 @@ void AccountTableModel::applyProbeResult(const ProbeResult &result)
                       a.costs.end());
     }
     for (const Quota &q : result.reading.quotas) {
-        const QString resource = q.resource.isEmpty() ? tr("requests") : q.resource;
-        upsertResource(row, ResourceRow{resource, q.limit, q.remaining, q.resetAt});
+        // The raw name (possibly empty) is the history's key; only the display substitutes.
+        upsertResource(row, ResourceRow{q.resource, q.limit, q.remaining, q.resetAt});
     }
     emitRowChanged(row);
 }

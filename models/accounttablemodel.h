@@ -76,6 +76,7 @@ public:
     // "1 h 02 min", "42 s": shared by the countdowns here and the status bar.
     static QString formatDuration(qint64 seconds);
     static QString stateLabel(AccountState state);
+    static QString resourceLabel(const QString &resource); // "requests" for the unnamed one
 
 private:
     struct ResourceRow

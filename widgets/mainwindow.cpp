@@ -449,6 +449,15 @@ void MainWindow::setDemoMode(bool demo)
     setWindowTitle(demo ? tr("Headroom — demo (simulated APIs)") : tr("Headroom"));
 }
 
+void MainWindow::selectAccount(const QString &accountId)
+{
+    const QModelIndex proxyIndex = m_proxy->mapFromSource(m_model->indexOfAccount(accountId));
+    if (!proxyIndex.isValid())
+        return;
+    m_tree->setCurrentIndex(proxyIndex);
+    m_tree->scrollTo(proxyIndex);
+}
+
 void MainWindow::tick()
 {
     m_model->tick();
@@ -524,7 +533,7 @@ void MainWindow::updateOverviewEntries()
         QString resource = m_model->primaryResource(a.id);
         if (resource.isEmpty() && m_history && m_history->isOpen())
             resource = m_history->resources(a.id).value(0);
-        if (!resource.isEmpty())
+        if (!resource.isEmpty() || m_model->rowCount(m_model->indexOfAccount(a.id)) > 0)
             entries.append({a.id, resource, a.name});
     }
     m_chart->showOverview(entries);

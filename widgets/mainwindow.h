@@ -41,6 +41,8 @@ public:
     // A one-line notice above the table (store quarantined, demo mode, alert without a notifier).
     void showBanner(const QString &text, bool error = false);
     void setDemoMode(bool demo);
+    // Makes the account current in the tree (and so in the chart); a notification's "Open".
+    void selectAccount(const QString &accountId);
 
     AccountTableModel *accountModel() const { return m_model; }
     AccountFilterProxyModel *accountProxy() const { return m_proxy; }
