@@ -9,6 +9,7 @@
 #include <QVarLengthArray>
 
 #include <cmath>
+#include <span>
 
 using namespace HeaderValues;
 
@@ -159,6 +160,38 @@ struct Family
     QByteArrayView fixedResource; // when no header names it
     QByteArrayView unit = "requests";
 };
+
+struct Dimension
+{
+    QByteArrayView resource;
+    QByteArrayView limit;
+    QByteArrayView remaining;
+    QByteArrayView reset;
+    QByteArrayView unit;
+};
+
+constexpr Dimension kOpenAi[] = {
+    {"requests", "x-ratelimit-limit-requests", "x-ratelimit-remaining-requests", "x-ratelimit-reset-requests", "requests"},
+    {"tokens", "x-ratelimit-limit-tokens", "x-ratelimit-remaining-tokens", "x-ratelimit-reset-tokens", "tokens"},
+    {"input-tokens", "x-ratelimit-limit-input-tokens", "x-ratelimit-remaining-input-tokens",
+     "x-ratelimit-reset-input-tokens", "tokens"},
+    {"output-tokens", "x-ratelimit-limit-output-tokens", "x-ratelimit-remaining-output-tokens",
+     "x-ratelimit-reset-output-tokens", "tokens"},
+    {"tokens_usage_based", "x-ratelimit-limit-tokens_usage_based", "x-ratelimit-remaining-tokens_usage_based",
+     "x-ratelimit-reset-tokens_usage_based", "tokens"},
+};
+
+constexpr Dimension kAnthropic[] = {
+    {"requests", "anthropic-ratelimit-requests-limit", "anthropic-ratelimit-requests-remaining",
+     "anthropic-ratelimit-requests-reset", "requests"},
+    {"tokens", "anthropic-ratelimit-tokens-limit", "anthropic-ratelimit-tokens-remaining",
+     "anthropic-ratelimit-tokens-reset", "tokens"},
+    {"input-tokens", "anthropic-ratelimit-input-tokens-limit", "anthropic-ratelimit-input-tokens-remaining",
+     "anthropic-ratelimit-input-tokens-reset", "tokens"},
+    {"output-tokens", "anthropic-ratelimit-output-tokens-limit", "anthropic-ratelimit-output-tokens-remaining",
+     "anthropic-ratelimit-output-tokens-reset", "tokens"},
+};
+
 
 class Reader
 {
@@ -387,8 +420,8 @@ private:
     void readIetfSeparate(const sf::List *policies);
     bool m_generic = false;
     void readShopify();
-    void readOpenAiFamilies(bool requireAny);
-    void readAnthropicFamilies();
+    // OpenAI and Anthropic: one quota per dimension (requests, tokens, ...), each with its unit.
+    void readDimensions(QByteArrayView prefix, std::span<const Dimension> table, ResetParser resetParser);
     void readAzure();
     void readZendeskVendor();
     void readXFamilies(bool base);
@@ -824,67 +857,17 @@ void Reader::readShopify()
     add(std::move(q));
 }
 
-namespace {
 
-struct Dimension
+void Reader::readDimensions(QByteArrayView prefix, std::span<const Dimension> table, ResetParser resetParser)
 {
-    QByteArrayView resource;
-    QByteArrayView limit;
-    QByteArrayView remaining;
-    QByteArrayView reset;
-    QByteArrayView unit;
-};
-
-constexpr Dimension kOpenAi[] = {
-    {"requests", "x-ratelimit-limit-requests", "x-ratelimit-remaining-requests", "x-ratelimit-reset-requests", "requests"},
-    {"tokens", "x-ratelimit-limit-tokens", "x-ratelimit-remaining-tokens", "x-ratelimit-reset-tokens", "tokens"},
-    {"input-tokens", "x-ratelimit-limit-input-tokens", "x-ratelimit-remaining-input-tokens",
-     "x-ratelimit-reset-input-tokens", "tokens"},
-    {"output-tokens", "x-ratelimit-limit-output-tokens", "x-ratelimit-remaining-output-tokens",
-     "x-ratelimit-reset-output-tokens", "tokens"},
-    {"tokens_usage_based", "x-ratelimit-limit-tokens_usage_based", "x-ratelimit-remaining-tokens_usage_based",
-     "x-ratelimit-reset-tokens_usage_based", "tokens"},
-};
-
-constexpr Dimension kAnthropic[] = {
-    {"requests", "anthropic-ratelimit-requests-limit", "anthropic-ratelimit-requests-remaining",
-     "anthropic-ratelimit-requests-reset", "requests"},
-    {"tokens", "anthropic-ratelimit-tokens-limit", "anthropic-ratelimit-tokens-remaining",
-     "anthropic-ratelimit-tokens-reset", "tokens"},
-    {"input-tokens", "anthropic-ratelimit-input-tokens-limit", "anthropic-ratelimit-input-tokens-remaining",
-     "anthropic-ratelimit-input-tokens-reset", "tokens"},
-    {"output-tokens", "anthropic-ratelimit-output-tokens-limit", "anthropic-ratelimit-output-tokens-remaining",
-     "anthropic-ratelimit-output-tokens-reset", "tokens"},
-};
-
-} // namespace
-
-void Reader::readOpenAiFamilies(bool)
-{
-    if (!hasPrefix("x-ratelimit-"))
+    if (!hasPrefix(prefix))
         return;
-    for (const Dimension &d : kOpenAi) {
+    for (const Dimension &d : table) {
         Family f;
         f.limit = d.limit;
         f.remaining = d.remaining;
         f.reset = d.reset;
-        f.resetParser = resetDuration;
-        f.fixedResource = d.resource;
-        f.unit = d.unit;
-        addFamily(f);
-    }
-}
-
-void Reader::readAnthropicFamilies()
-{
-    if (!hasPrefix("anthropic-ratelimit-"))
-        return;
-    for (const Dimension &d : kAnthropic) {
-        Family f;
-        f.limit = d.limit;
-        f.remaining = d.remaining;
-        f.reset = d.reset;
-        f.resetParser = resetRfc3339;
+        f.resetParser = resetParser;
         f.fixedResource = d.resource;
         f.unit = d.unit;
         addFamily(f);
@@ -1047,8 +1030,8 @@ void Reader::readGeneric()
     readTokenExpiration();
     readAtlassianBeta();
     readIetf("RateLimit", "RateLimit-Policy", true);
-    readAnthropicFamilies();
-    readOpenAiFamilies(false);
+    readDimensions("anthropic-ratelimit-", kAnthropic, resetRfc3339);
+    readDimensions("x-ratelimit-", kOpenAi, resetDuration);
     readAzure();
     readShopify();
     readZendeskVendor();
@@ -1189,16 +1172,16 @@ void Reader::run()
         break;
     }
     case HeaderDialect::OpenAi:
-        readOpenAiFamilies(true);
+        readDimensions("x-ratelimit-", kOpenAi, resetDuration);
         break;
     case HeaderDialect::Anthropic:
-        readAnthropicFamilies();
+        readDimensions("anthropic-ratelimit-", kAnthropic, resetRfc3339);
         break;
     case HeaderDialect::Azure:
         readAzure();
         break;
     case HeaderDialect::AzureOpenAi:
-        readOpenAiFamilies(true);
+        readDimensions("x-ratelimit-", kOpenAi, resetDuration);
         readAzure();
         break;
     case HeaderDialect::Okta: {

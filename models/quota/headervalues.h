@@ -27,6 +27,38 @@ inline QByteArrayView trimmed(QByteArrayView v)
     return QByteArrayView(b, e - b);
 }
 
+// RFC 9110 tchar: the characters of a header name or an SF token. A table, because head
+// parsing runs it on every byte of every name.
+namespace detail {
+constexpr bool tcharSlow(int c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return true;
+    switch (c) {
+    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-':
+    case '.': case '^': case '_': case '`': case '|': case '~':
+        return true;
+    default:
+        return false;
+    }
+}
+struct TcharTable
+{
+    bool v[256] = {};
+    constexpr TcharTable()
+    {
+        for (int c = 0; c < 256; ++c)
+            v[c] = tcharSlow(c);
+    }
+};
+inline constexpr TcharTable kTchar;
+} // namespace detail
+
+inline bool isTchar(char c)
+{
+    return detail::kTchar.v[uchar(c)];
+}
+
 // ^\s*\d+\s*$ and fits in a signed 64-bit integer.
 std::optional<qint64> strictInt(QByteArrayView v);
 

@@ -9,35 +9,6 @@
 
 namespace {
 
-constexpr bool tcharSlow(int c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-':
-    case '.': case '^': case '_': case '`': case '|': case '~':
-        return true;
-    default:
-        return false;
-    }
-}
-
-struct TcharTable
-{
-    bool v[256] = {};
-    constexpr TcharTable()
-    {
-        for (int c = 0; c < 256; ++c)
-            v[c] = tcharSlow(c);
-    }
-};
-constexpr TcharTable kTchar;
-
-inline bool isTchar(char c)
-{
-    return kTchar.v[uchar(c)];
-}
-
 QString tr(const char *text)
 {
     return QCoreApplication::translate("HttpResponseHead", text);
@@ -213,7 +184,7 @@ std::optional<HttpResponseHead> HttpResponseHead::parseWithBody(QByteArrayView t
                 continue;
             }
             qsizetype colon = 0;
-            while (colon < line.size() && isTchar(line[colon]))
+            while (colon < line.size() && HeaderValues::isTchar(line[colon]))
                 ++colon;
             if (colon == line.size() || line[colon] != ':') {
                 if (line.indexOf(':') <= 0)

@@ -1,5 +1,7 @@
 #include "structuredfield.h"
 
+#include "headervalues.h"
+
 #include <QStringDecoder>
 
 #include <new>
@@ -32,18 +34,6 @@ constexpr bool isDigit(char c) { return c >= '0' && c <= '9'; }
 constexpr bool isAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 constexpr bool isLcAlpha(char c) { return c >= 'a' && c <= 'z'; }
 
-constexpr bool isTchar(char c)
-{
-    if (isAlpha(c) || isDigit(c))
-        return true;
-    switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-':
-    case '.': case '^': case '_': case '`': case '|': case '~':
-        return true;
-    default:
-        return false;
-    }
-}
 
 constexpr bool isBase64(char c)
 {
@@ -145,7 +135,7 @@ bool parseToken(Cursor &c, BareItem &out)
 {
     const char *start = c.p;
     ++c.p; // first char checked by the caller
-    while (!c.atEnd() && (isTchar(c.peek()) || c.peek() == ':' || c.peek() == '/'))
+    while (!c.atEnd() && (HeaderValues::isTchar(c.peek()) || c.peek() == ':' || c.peek() == '/'))
         ++c.p;
     out.type = BareItem::Type::Token;
     out.text = QByteArrayView(start, c.p - start);
