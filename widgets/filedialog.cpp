@@ -1,0 +1,21 @@
+#include "filedialog.h"
+
+#include <QFileDialog>
+
+std::optional<QString> FileDialog::s_nextFileName;
+
+QString FileDialog::getSaveFileName(QWidget *parent, const QString &caption, const QString &dir,
+                                    const QString &filter)
+{
+    if (s_nextFileName) {
+        const QString name = *s_nextFileName;
+        s_nextFileName.reset();
+        return name;
+    }
+    return QFileDialog::getSaveFileName(parent, caption, dir, filter);
+}
+
+void FileDialog::setNextFileName(const QString &fileName)
+{
+    s_nextFileName = fileName;
+}
