@@ -74,3 +74,26 @@ QIcon AppIcon::icon(std::optional<AccountState> state)
         icon.addPixmap(paint(size, state));
     return icon;
 }
+
+QString AppIcon::stateText(AccountState state)
+{
+    switch (state) {
+    case AccountState::Ok:
+        return QCoreApplication::translate("AppIcon", "ok");
+    case AccountState::NearLimit:
+        return QCoreApplication::translate("AppIcon", "near limit");
+    case AccountState::Throttled:
+        return QCoreApplication::translate("AppIcon", "throttled");
+    case AccountState::AuthFailed:
+        return QCoreApplication::translate("AppIcon", "authentication failed");
+    case AccountState::Unlimited:
+        return QCoreApplication::translate("AppIcon", "unlimited");
+    case AccountState::NoData:
+        return QCoreApplication::translate("AppIcon", "no data");
+    case AccountState::Stale:
+        return QCoreApplication::translate("AppIcon", "stale");
+    case AccountState::Error:
+        return QCoreApplication::translate("AppIcon", "error");
+    }
+    return {};
+}

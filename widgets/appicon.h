@@ -3,6 +3,7 @@
 #include "probe/proberesult.h"
 
 #include <QColor>
+#include <QCoreApplication>
 #include <QIcon>
 
 #include <optional>
@@ -14,5 +15,7 @@ namespace AppIcon {
 
 QIcon icon(std::optional<AccountState> state = std::nullopt);
 QColor stateColor(AccountState state);
+// The state as the user reads it ("near limit"), translated.
+QString stateText(AccountState state);
 
 } // namespace AppIcon

@@ -9,32 +9,6 @@
 #include <QSystemTrayIcon>
 #include <QWidget>
 
-namespace {
-
-QString stateText(AccountState s)
-{
-    switch (s) {
-    case AccountState::Ok:
-        return TrayIcon::tr("ok");
-    case AccountState::NearLimit:
-        return TrayIcon::tr("near limit");
-    case AccountState::Throttled:
-        return TrayIcon::tr("throttled");
-    case AccountState::AuthFailed:
-        return TrayIcon::tr("authentication failed");
-    case AccountState::Unlimited:
-        return TrayIcon::tr("unlimited");
-    case AccountState::NoData:
-        return TrayIcon::tr("no data");
-    case AccountState::Stale:
-        return TrayIcon::tr("stale");
-    case AccountState::Error:
-        return TrayIcon::tr("error");
-    }
-    return {};
-}
-
-} // namespace
 
 TrayIcon::TrayIcon(QWidget *window, QObject *parent)
     : QObject(parent)
@@ -135,7 +109,7 @@ void TrayIcon::setStates(const QList<QPair<QString, AccountState>> &states)
     for (const auto &[name, state] : states) {
         all.append(state);
         if (severity(state) > severity(AccountState::Ok))
-            attention.append(tr("%1: %2").arg(name, stateText(state)));
+            attention.append(tr("%1: %2").arg(name, AppIcon::stateText(state)));
     }
     m_worst = worst(all);
 

@@ -1,0 +1,441 @@
+#include "accountdialog.h"
+#include "loopbackserver.h"
+#include "messagebox.h"
+#include "readingview.h"
+
+#include "accounts/accountstore.h"
+#include "accounts/memorysecretstore.h"
+#include "probe/probeclient.h"
+#include "probe/proberesult.h"
+
+#include <QAbstractButton>
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+const QString kToken = QStringLiteral("ghp_SECRETtoken1234567890");
+
+// Every string a user could see anywhere in the dialog: texts, tooltips, titles, placeholders.
+QStringList visibleStrings(QWidget *root)
+{
+    QStringList out{root->windowTitle(), root->toolTip()};
+    for (QWidget *w : root->findChildren<QWidget *>()) {
+        out << w->toolTip() << w->windowTitle() << w->statusTip() << w->whatsThis() << w->accessibleName();
+        if (auto *e = qobject_cast<QLineEdit *>(w))
+            out << e->displayText() << e->placeholderText();
+        if (auto *l = qobject_cast<QLabel *>(w))
+            out << l->text();
+        if (auto *b = qobject_cast<QAbstractButton *>(w))
+            out << b->text();
+        if (auto *v = qobject_cast<ReadingView *>(w))
+            out << v->summaryText() << v->errorText() << v->json() << v->warnings();
+        if (auto *t = qobject_cast<QTableWidget *>(w))
+            for (int r = 0; r < t->rowCount(); ++r)
+                for (int c = 0; c < t->columnCount(); ++c)
+                    if (t->item(r, c))
+                        out << t->item(r, c)->text() << t->item(r, c)->toolTip();
+    }
+    return out;
+}
+
+bool showsToken(QWidget *root, const QString &token)
+{
+    for (const QString &s : visibleStrings(root))
+        if (s.contains(token))
+            return true;
+    return false;
+}
+
+} // namespace
+
+class TestAccountDialog : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString storePath() const { return m_dir.filePath(QStringLiteral("accounts.json")); }
+
+    void fillGitHub(AccountDialog &dlg, const QString &name = QStringLiteral("GitHub work"))
+    {
+        dlg.setPreset(QStringLiteral("github"));
+        dlg.nameEdit()->setText(name);
+        dlg.tokenEdit()->setText(kToken);
+    }
+
+    Account existingAccount(AccountStore &store, MemorySecretStore &secrets)
+    {
+        Account a;
+        a.name = QStringLiteral("Existing");
+        a.presetId = QStringLiteral("github");
+        bool ok = store.add(a);
+        Q_ASSERT(ok);
+        ok = store.save();
+        Q_ASSERT(ok);
+        QSignalSpy done(&secrets, &QObject::destroyed); // never fires; just an event loop to wait in
+        bool written = false;
+        secrets.write(a.id, kToken, [&](const SecretStore::Result &) { written = true; });
+        for (int i = 0; i < 100 && !written; ++i)
+            QTest::qWait(10);
+        Q_ASSERT(written);
+        return a;
+    }
+
+    QString readSecret(MemorySecretStore &secrets, const QString &key, SecretStore::Error *error = nullptr)
+    {
+        std::optional<SecretStore::Result> result;
+        secrets.read(key, [&](const SecretStore::Result &r) { result = r; });
+        for (int i = 0; i < 100 && !result; ++i)
+            QTest::qWait(10);
+        if (error)
+            *error = result ? result->error : SecretStore::Error::Other;
+        return result ? result->secret : QString();
+    }
+
+private Q_SLOTS:
+    void init() { QFile::remove(storePath()); }
+
+    void presetInfoShowsProbeCostAndDefaults_data()
+    {
+        QTest::addColumn<QString>("preset");
+        QTest::addColumn<QString>("infoContains");
+        QTest::addColumn<QString>("costContains");
+        QTest::newRow("github: free /rate_limit") << "github" << "GET /rate_limit" << "free";
+        QTest::newRow("gitlab: costs one unit") << "gitlab" << "GET " << "1 unit";
+    }
+    void presetInfoShowsProbeCostAndDefaults()
+    {
+        QFETCH(QString, preset);
+        QFETCH(QString, infoContains);
+        QFETCH(QString, costContains);
+        AccountStore store(storePath());
+        MemorySecretStore secrets;
+        AccountDialog dlg(&store, &secrets);
+        dlg.setPreset(preset);
+        const Preset *p = Preset::find(preset);
+        QVERIFY(p);
+        QVERIFY2(dlg.presetInfoLabel()->text().contains(infoContains), qPrintable(dlg.presetInfoLabel()->text()));
+        QVERIFY2(dlg.presetInfoLabel()->text().contains(costContains), qPrintable(dlg.presetInfoLabel()->text()));
+        QCOMPARE(dlg.baseUrlEdit()->text(), p->defaultBaseUrl);
+        QCOMPARE(dlg.probePathEdit()->placeholderText(), p->probePath);
+        QCOMPARE(dlg.authCombo()->currentData().toString(), authSchemeId(p->auth));
+    }
+
+    void presetParamsGetRows()
+    {
+        AccountStore store(storePath());
+        MemorySecretStore secrets;
+        AccountDialog dlg(&store, &secrets);
+        dlg.setPreset(QStringLiteral("bitbucket"));
+        const Preset *p = Preset::find(QStringLiteral("bitbucket"));
+        QVERIFY(p && !p->params.isEmpty());
+        for (const QString &param : p->params)
+            QVERIFY2(dlg.paramEdit(param), qPrintable(param));
+        // A custom probe path brings its own placeholders.
+        dlg.probePathEdit()->setText(QStringLiteral("/x/{alpha}/{beta}"));
+        QVERIFY(dlg.paramEdit(QStringLiteral("alpha")));
+        QVERIFY(dlg.paramEdit(QStringLiteral("beta")));
+    }
+
+    void validFormEnablesOk()
+    {
+        AccountStore store(storePath());
+        MemorySecretStore secrets;
+        AccountDialog dlg(&store, &secrets);
+        QVERIFY(!dlg.okButton()->isEnabled()); // nothing entered yet
+        fillGitHub(dlg);
+        QCOMPARE(dlg.validationError(), QString());
+        QVERIFY(dlg.okButton()->isEnabled());
+        QVERIFY(dlg.testButton()->isEnabled());
+        QVERIFY(!dlg.errorLabel()->isVisible() || dlg.errorLabel()->text().isEmpty());
+    }
+
+    void invalidStatesDisableOk_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("value");
+        QTest::newRow("empty name") << "name" << "";
+        QTest::newRow("duplicate name") << "name" << "Taken";
+        QTest::newRow("plain http to a remote host") << "baseUrl" << "http://api.github.com";
+        QTest::newRow("not a URL") << "baseUrl" << "api.github.com";
+        QTest::newRow("probe path without slash") << "probePath" << "rate_limit";
+        QTest::newRow("token with CR") << "token" << "abc\rdef";
+        QTest::newRow("token with LF") << "token" << "abc\ndef";
+        QTest::newRow("token with NUL") << "token" << QStringLiteral("abc") + QChar(0) + QStringLiteral("def");
+        QTest::newRow("no token for a new account") << "token" << "";
+        QTest::newRow("basic auth without user") << "basic" << "";
+    }
+    void invalidStatesDisableOk()
+    {
+        QFETCH(QString, field);
+        QFETCH(QString, value);
+        AccountStore store(storePath());
+        Account taken;
+        taken.name = QStringLiteral("Taken");
+        taken.presetId = QStringLiteral("github");
+        QVERIFY(store.add(taken));
+        MemorySecretStore secrets;
+        AccountDialog dlg(&store, &secrets);
+        dlg.show();
+        fillGitHub(dlg);
+        QVERIFY(dlg.okButton()->isEnabled());
+
+        if (field == u"name")
+            dlg.nameEdit()->setText(value);
+        else if (field == u"baseUrl")
+            dlg.baseUrlEdit()->setText(value);
+        else if (field == u"probePath")
+            dlg.probePathEdit()->setText(value);
+        else if (field == u"token")
+            dlg.tokenEdit()->setText(value);
+        else if (field == u"basic") {
+            dlg.setPreset(QStringLiteral("bitbucket"));
+            const int basic = dlg.authCombo()->findData(authSchemeId(AuthScheme::Basic));
+            QVERIFY(basic >= 0);
+            dlg.authCombo()->setCurrentIndex(basic);
+            for (const QString &p : Preset::find(QStringLiteral("bitbucket"))->params)
+                dlg.paramEdit(p)->setText(QStringLiteral("x"));
+            QVERIFY(dlg.usernameEdit()->isVisible());
+            dlg.usernameEdit()->setText(value);
+        }
+        QVERIFY(!dlg.okButton()->isEnabled());
+        QVERIFY(!dlg.testButton()->isEnabled());
+        QVERIFY(dlg.errorLabel()->isVisible());
+        QVERIFY(!dlg.errorLabel()->text().isEmpty());
+        QVERIFY(!dlg.errorLabel()->text().contains(u'\r'));
+        // OK does nothing while invalid.
+        dlg.accept();
+        QCOMPARE(dlg.result(), int(QDialog::Rejected));
+        QCOMPARE(store.accounts().size(), 1);
+    }
+
+    void loopbackHttpIsAllowed()
+    {
+        AccountStore store(storePath());
+        MemorySecretStore secrets;
+        AccountDialog dlg(&store, &secrets);
+        fillGitHub(dlg);
+        dlg.baseUrlEdit()->setText(QStringLiteral("http://127.0.0.1:8080"));
+        QCOMPARE(dlg.validationError(), QString());
+    }
+
+    void okStoresTokenInKeychainNotInFile()
+    {
+        AccountStore store(storePath());
+        MemorySecretStore secrets;
+        AccountDialog dlg(&store, &secrets);
+        QSignalSpy saved(&dlg, &AccountDialog::accountSaved);
+        fillGitHub(dlg);
+        dlg.intervalSpin()->setValue(120);
+        QTest::mouseClick(dlg.okButton(), Qt::LeftButton);
+        QVERIFY(saved.wait());
+        QCOMPARE(dlg.result(), int(QDialog::Accepted));
+        const QString id = saved.at(0).at(0).toString();
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(readSecret(secrets, id), kToken);
+
+        AccountStore reloaded(storePath());
+        QVERIFY(reloaded.load());
+        QCOMPARE(reloaded.accounts().size(), 1);
+        const Account &a = reloaded.accounts().first();
+        QCOMPARE(a.id, id);
+        QCOMPARE(a.name, QStringLiteral("GitHub work"));
+        QCOMPARE(a.presetId, QStringLiteral("github"));
+        QCOMPARE(a.intervalS, std::optional<int>(120));
+        QFile f(storePath());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(!f.readAll().contains(kToken.toUtf8()));
+    }
+
+    void keychainFailureStaysInline()
+    {
+        AccountStore store(storePath());
+        MemorySecretStore secrets;
+        secrets.setFailure(SecretStore::Error::NoBackend, QStringLiteral("no Secret Service is running"));
+        AccountDialog dlg(&store, &secrets);
+        fillGitHub(dlg);
+        dlg.okButton()->click();
+        QTRY_VERIFY(dlg.okButton()->isEnabled()); // the write came back
+        QCOMPARE(dlg.result(), int(QDialog::Rejected));
+        QVERIFY(store.accounts().isEmpty());
+        QVERIFY(!QFile::exists(storePath()));
+        QVERIFY(!showsToken(&dlg, kToken));
+        const QStringList texts = visibleStrings(&dlg);
+        QVERIFY(std::any_of(texts.cbegin(), texts.cend(),
+                            [](const QString &s) { return s.contains(u"no Secret Service is running"); }));
+    }
+
+    void tokenNeverReadBack()
+    {
+        AccountStore store(storePath());
+        MemorySecretStore secrets;
+        const Account a = existingAccount(store, secrets);
+
+        AccountDialog dlg(&store, &secrets, a.id);
+        dlg.show();
+        QVERIFY(dlg.isEditing());
+        QCOMPARE(dlg.nameEdit()->text(), a.name);
+        QVERIFY(dlg.tokenEdit()->text().isEmpty());
+        QCOMPARE(dlg.tokenEdit()->echoMode(), QLineEdit::Password);
+        QVERIFY(dlg.okButton()->isEnabled()); // empty token = keep the stored one
+        QVERIFY(!showsToken(&dlg, kToken));
+
+        // Typing a new one: masked everywhere.
+        dlg.tokenEdit()->setText(QStringLiteral("another-secret-value"));
+        QVERIFY(!showsToken(&dlg, QStringLiteral("another-secret-value")));
+        dlg.tokenEdit()->clear();
+
+        // Editing the name with an empty token keeps the stored token.
+        QSignalSpy saved(&dlg, &AccountDialog::accountSaved);
+        dlg.nameEdit()->setText(QStringLiteral("Renamed"));
+        dlg.okButton()->click();
+        QVERIFY(saved.count() == 1 || saved.wait());
+        QCOMPARE(readSecret(secrets, a.id), kToken);
+        QCOMPARE(store.accounts().size(), 1);
+        QCOMPARE(store.accounts().first().name, QStringLiteral("Renamed"));
+        QCOMPARE(store.accounts().first().id, a.id);
+    }
+
+    void editKeepsNameUniqueAgainstOthersOnly()
+    {
+        AccountStore store(storePath());
+        MemorySecretStore secrets;
+        const Account a = existingAccount(store, secrets);
+        AccountDialog dlg(&store, &secrets, a.id);
+        QCOMPARE(dlg.validationError(), QString()); // its own name is not a duplicate
+    }
+
+    void removeAsksFirst()
+    {
+        AccountStore store(storePath());
+        MemorySecretStore secrets;
+        const Account a = existingAccount(store, secrets);
+        AccountDialog dlg(&store, &secrets, a.id);
+        QVERIFY(dlg.removeButton()->isVisible() || !dlg.isVisible());
+
+        MessageBox::setNextAnswer(QMessageBox::No);
+        dlg.removeButton()->click();
+        QVERIFY(MessageBox::lastText().contains(a.name));
+        QCOMPARE(store.accounts().size(), 1);
+        QCOMPARE(dlg.result(), int(QDialog::Rejected));
+
+        QSignalSpy removed(&dlg, &AccountDialog::accountRemoved);
+        MessageBox::setNextAnswer(QMessageBox::Yes);
+        dlg.removeButton()->click();
+        QVERIFY(removed.count() == 1 || removed.wait());
+        QCOMPARE(dlg.result(), int(AccountDialog::Removed));
+        QVERIFY(store.accounts().isEmpty());
+        AccountStore reloaded(storePath());
+        QVERIFY(reloaded.load());
+        QVERIFY(reloaded.accounts().isEmpty());
+        SecretStore::Error error = SecretStore::Error::None;
+        readSecret(secrets, a.id, &error);
+        QCOMPARE(error, SecretStore::Error::NotFound);
+    }
+
+    void testButtonProbesWithoutSaving()
+    {
+        LoopbackServer server(gitHubRateLimitResponse());
+        QVERIFY(server.start());
+        AccountStore store(storePath());
+        MemorySecretStore secrets;
+        AccountDialog dlg(&store, &secrets);
+        dlg.show();
+        fillGitHub(dlg);
+        dlg.baseUrlEdit()->setText(server.baseUrl());
+        QVERIFY(dlg.testButton()->isEnabled());
+
+        QSignalSpy finished(&dlg, &AccountDialog::testFinished);
+        QTest::mouseClick(dlg.testButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        const auto result = finished.at(0).at(0).value<ProbeResult>();
+        QCOMPARE(result.error, QString());
+        QCOMPARE(result.state, AccountState::Ok);
+
+        QCOMPARE(server.requests().size(), 1);
+        const QByteArray request = server.requests().first();
+        QVERIFY2(request.startsWith("GET /rate_limit "), request.constData());
+        QVERIFY(request.contains("Bearer " + kToken.toUtf8()));
+
+        ReadingView *view = dlg.testView();
+        QVERIFY(view->isVisible());
+        QVERIFY2(view->summaryText().contains(u"ok"), qPrintable(view->summaryText()));
+        QVERIFY(view->summaryText().contains(u"200"));
+        QTableWidget *t = view->table();
+        bool sawCore = false;
+        for (int r = 0; r < t->rowCount(); ++r) {
+            if (t->item(r, ReadingView::Resource)->text() == u"core") {
+                sawCore = true;
+                QCOMPARE(t->item(r, ReadingView::Limit)->text(), QLocale().toString(5000));
+                QCOMPARE(t->item(r, ReadingView::Remaining)->text(), QLocale().toString(4999));
+            }
+        }
+        QVERIFY(sawCore);
+        QVERIFY(view->json().contains(u"\"core\""));
+        QVERIFY(!showsToken(&dlg, kToken));
+
+        // Nothing was saved: not the account, not the token.
+        QVERIFY(store.accounts().isEmpty());
+        QVERIFY(!QFile::exists(storePath()));
+        SecretStore::Error error = SecretStore::Error::None;
+        readSecret(secrets, QStringLiteral("test"), &error);
+        QCOMPARE(error, SecretStore::Error::NotFound);
+        QCOMPARE(dlg.result(), int(QDialog::Rejected));
+    }
+
+    void testButtonShowsFailureInline()
+    {
+        // A port nothing listens on: the probe fails, the dialog says so and shows no quota.
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        AccountStore store(storePath());
+        MemorySecretStore secrets;
+        AccountDialog dlg(&store, &secrets);
+        dlg.show();
+        fillGitHub(dlg);
+        dlg.baseUrlEdit()->setText(QStringLiteral("http://127.0.0.1:%1").arg(port));
+        QSignalSpy finished(&dlg, &AccountDialog::testFinished);
+        dlg.testButton()->click();
+        QVERIFY(finished.wait(15000));
+        const auto result = finished.at(0).at(0).value<ProbeResult>();
+        QVERIFY(!result.error.isEmpty());
+        QVERIFY(!dlg.testView()->errorText().isEmpty());
+        QCOMPARE(dlg.testView()->table()->rowCount(), 0);
+        QVERIFY(!showsToken(&dlg, kToken));
+    }
+
+    void testInEditModeUsesStoredToken()
+    {
+        LoopbackServer server(gitHubRateLimitResponse());
+        QVERIFY(server.start());
+        AccountStore store(storePath());
+        MemorySecretStore secrets;
+        Account a = existingAccount(store, secrets);
+        AccountDialog dlg(&store, &secrets, a.id);
+        dlg.show();
+        dlg.baseUrlEdit()->setText(server.baseUrl());
+        QSignalSpy finished(&dlg, &AccountDialog::testFinished);
+        dlg.testButton()->click();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(server.requests().size(), 1);
+        QVERIFY(server.requests().first().contains("Bearer " + kToken.toUtf8()));
+        QVERIFY(dlg.tokenEdit()->text().isEmpty());
+        QVERIFY(!showsToken(&dlg, kToken));
+        // The test did not save the changed base URL.
+        QCOMPARE(store.findById(a.id)->baseUrl, QStringLiteral("https://api.github.com"));
+    }
+};
+
+QTEST_MAIN(TestAccountDialog)
+#include "test_accountdialog.moc"

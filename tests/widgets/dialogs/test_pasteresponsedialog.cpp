@@ -1,0 +1,114 @@
+#include "pasteresponsedialog.h"
+#include "readingview.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTest>
+
+class TestPasteResponseDialog : public QObject
+{
+    Q_OBJECT
+
+    static QString rowText(ReadingView *v, const QString &resource, int column)
+    {
+        QTableWidget *t = v->table();
+        for (int r = 0; r < t->rowCount(); ++r)
+            if (t->item(r, ReadingView::Resource)->text() == resource)
+                return t->item(r, column)->text();
+        return QStringLiteral("<no row %1>").arg(resource);
+    }
+
+private Q_SLOTS:
+    void gitHubReading()
+    {
+        PasteResponseDialog dlg;
+        dlg.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dlg));
+        dlg.setProvider(QStringLiteral("github"));
+        QCOMPARE(dlg.providerCombo()->currentData().toString(), QStringLiteral("github"));
+        dlg.responseEdit()->setFocus();
+        QTest::keyClicks(dlg.responseEdit(), QStringLiteral("HTTP/1.1 200 OK"));
+        dlg.responseEdit()->appendPlainText(QStringLiteral("x-ratelimit-limit: 5000\n"
+                                                           "x-ratelimit-remaining: 4999\n"
+                                                           "x-ratelimit-used: 1\n"
+                                                           "x-ratelimit-reset: 1795435500\n"
+                                                           "x-ratelimit-resource: core\n"));
+        QTest::mouseClick(dlg.readButton(), Qt::LeftButton);
+        ReadingView *v = dlg.readingView();
+        QCOMPARE(v->errorText(), QString());
+        QVERIFY2(v->summaryText().contains(u"200"), qPrintable(v->summaryText()));
+        QCOMPARE(v->table()->rowCount(), 1);
+        QCOMPARE(rowText(v, QStringLiteral("core"), ReadingView::Limit), QLocale().toString(5000));
+        QCOMPARE(rowText(v, QStringLiteral("core"), ReadingView::Remaining), QLocale().toString(4999));
+        QCOMPARE(rowText(v, QStringLiteral("core"), ReadingView::Used), QLocale().toString(1));
+        QCOMPARE(rowText(v, QStringLiteral("core"), ReadingView::Window), QString()); // unknown stays empty
+        QVERIFY(!rowText(v, QStringLiteral("core"), ReadingView::ResetAt).isEmpty());
+        QVERIFY(v->json().contains(u"\"provider\": \"github\""));
+        QVERIFY(v->json().contains(u"\"reset_at\": \"2026-11-23T12:05:00Z\""));
+        QVERIFY(v->warnings().isEmpty());
+    }
+
+    void fixedNowResolvesRelativeReset()
+    {
+        // IETF fields count the reset in seconds from "now"; a fixed now makes that reproducible.
+        PasteResponseDialog dlg;
+        dlg.setProvider(QStringLiteral("ietf"));
+        dlg.responseEdit()->setPlainText(QStringLiteral("HTTP/1.1 200 OK\r\n"
+                                                        "RateLimit-Policy: \"default\";q=100;w=60\r\n"
+                                                        "RateLimit: \"default\";r=42;t=30\r\n\r\n"));
+        dlg.fixedNowCheck()->setChecked(true);
+        QVERIFY(dlg.nowEdit()->isEnabled());
+        dlg.nowEdit()->setDateTime(QDateTime(QDate(2026, 11, 23), QTime(12, 0), Qt::UTC));
+        dlg.read();
+        ReadingView *v = dlg.readingView();
+        QCOMPARE(v->errorText(), QString());
+        QVERIFY2(v->json().contains(u"2026-11-23T12:00:30Z"), qPrintable(v->json()));
+    }
+
+    void warningsAreShown()
+    {
+        PasteResponseDialog dlg;
+        dlg.show();
+        dlg.setProvider(QStringLiteral("github"));
+        dlg.responseEdit()->setPlainText(QStringLiteral("HTTP/1.1 200 OK\n"
+                                                        "x-ratelimit-limit: 5000\n"
+                                                        "x-ratelimit-remaining: -3\n"
+                                                        "x-ratelimit-reset: 1795435500\n"));
+        dlg.read();
+        ReadingView *v = dlg.readingView();
+        QCOMPARE(v->errorText(), QString());
+        QVERIFY(!v->warnings().isEmpty());
+        QVERIFY(v->json().contains(u"\"warnings\""));
+    }
+
+    void errorsInline_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("empty") << "";
+        QTest::newRow("not HTTP") << "hello world\nfoo: bar\n";
+    }
+    void errorsInline()
+    {
+        QFETCH(QString, text);
+        PasteResponseDialog dlg;
+        dlg.show();
+        dlg.responseEdit()->setPlainText(text);
+        dlg.read();
+        QVERIFY(!dlg.readingView()->errorText().isEmpty());
+        QCOMPARE(dlg.readingView()->table()->rowCount(), 0);
+        QVERIFY(dlg.isVisible()); // inline, no modal box
+    }
+
+    void everyPresetIsOffered()
+    {
+        PasteResponseDialog dlg;
+        QCOMPARE(dlg.providerCombo()->count(), Preset::all().size());
+    }
+};
+
+QTEST_MAIN(TestPasteResponseDialog)
+#include "test_pasteresponsedialog.moc"

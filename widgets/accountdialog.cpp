@@ -1,0 +1,582 @@
+#include "accountdialog.h"
+
+#include "appicon.h"
+#include "messagebox.h"
+#include "readingview.h"
+
+#include "accounts/accountstore.h"
+#include "accounts/secretstore.h"
+#include "probe/probeclient.h"
+#include "probe/proberesult.h"
+#include "probe/requestfactory.h"
+#include "probe/urlpolicy.h"
+#include "quota/preset.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <QUuid>
+#include <QVBoxLayout>
+
+namespace {
+
+// The spin box's minimum stands for "no fixed interval".
+constexpr int kAdaptive = 9;
+
+QString authText(AuthScheme s)
+{
+    switch (s) {
+    case AuthScheme::Bearer:
+        return AccountDialog::tr("Bearer token");
+    case AuthScheme::Basic:
+        return AccountDialog::tr("Basic (user name and app password)");
+    case AuthScheme::PrivateToken:
+        return AccountDialog::tr("PRIVATE-TOKEN header");
+    case AuthScheme::ShopifyToken:
+        return AccountDialog::tr("X-Shopify-Access-Token header");
+    case AuthScheme::BotToken:
+        return AccountDialog::tr("Bot token");
+    case AuthScheme::None:
+        return AccountDialog::tr("None");
+    }
+    return {};
+}
+
+QString durationText(qint64 s)
+{
+    if (s % 86400 == 0)
+        return AccountDialog::tr("%n day(s)", nullptr, int(s / 86400));
+    if (s % 3600 == 0)
+        return AccountDialog::tr("%n hour(s)", nullptr, int(s / 3600));
+    if (s % 60 == 0)
+        return AccountDialog::tr("%n minute(s)", nullptr, int(s / 60));
+    return AccountDialog::tr("%n second(s)", nullptr, int(s));
+}
+
+} // namespace
+
+AccountDialog::AccountDialog(AccountStore *store, SecretStore *secrets, QWidget *parent)
+    : QDialog(parent)
+    , m_store(store)
+    , m_secrets(secrets)
+{
+    build();
+    setWindowTitle(tr("Add Account"));
+    setPreset(QStringLiteral("github"));
+    revalidate();
+}
+
+AccountDialog::AccountDialog(AccountStore *store, SecretStore *secrets, const QString &accountId, QWidget *parent)
+    : QDialog(parent)
+    , m_store(store)
+    , m_secrets(secrets)
+    , m_editId(accountId)
+{
+    build();
+    if (const Account *a = m_store->findById(accountId)) {
+        setWindowTitle(tr("Edit Account “%1”").arg(a->name));
+        loadAccount(*a);
+    } else {
+        setWindowTitle(tr("Edit Account"));
+        showError(tr("This account no longer exists."));
+    }
+    revalidate();
+}
+
+AccountDialog::~AccountDialog()
+{
+    if (m_job)
+        m_job->abort();
+}
+
+void AccountDialog::build()
+{
+    m_preset = new QComboBox(this);
+    for (const Preset &p : Preset::all())
+        m_preset->addItem(p.displayName, p.id);
+    m_presetInfo = new QLabel(this);
+    m_presetInfo->setWordWrap(true);
+    m_presetInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_name = new QLineEdit(this);
+    m_name->setPlaceholderText(tr("e.g. GitHub (work)"));
+    m_baseUrl = new QLineEdit(this);
+    m_baseUrl->setPlaceholderText(tr("https://api.example.com"));
+    m_probePath = new QLineEdit(this);
+
+    m_interval = new QSpinBox(this);
+    m_interval->setRange(kAdaptive, 7 * 86400);
+    m_interval->setSpecialValueText(tr("Adaptive"));
+    m_interval->setSuffix(tr(" s"));
+    m_interval->setValue(kAdaptive);
+    m_interval->setToolTip(tr("A fixed probe interval. Adaptive probes rarely while far from the limit "
+                              "and more often near it. Backoff and Retry-After always apply."));
+
+    m_auth = new QComboBox(this);
+    m_usernameLabel = new QLabel(tr("&User name:"), this);
+    m_username = new QLineEdit(this);
+    m_usernameLabel->setBuddy(m_username);
+
+    m_token = new QLineEdit(this);
+    m_token->setEchoMode(QLineEdit::Password);
+    m_token->setAttribute(Qt::WA_InputMethodEnabled, false);
+    if (isEditing())
+        m_token->setPlaceholderText(tr("Leave empty to keep the stored token"));
+    m_token->setToolTip(tr("Stored in the system keychain, never in a file."));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Provider:"), m_preset);
+    form->addRow(QString(), m_presetInfo);
+    form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("&Base URL:"), m_baseUrl);
+    form->addRow(tr("Probe &path:"), m_probePath);
+    m_paramsLabel = new QLabel(tr("Parameters:"), this);
+    m_paramsForm = new QFormLayout;
+    form->addRow(m_paramsLabel, m_paramsForm);
+    form->addRow(tr("&Interval:"), m_interval);
+    form->addRow(tr("&Authentication:"), m_auth);
+    form->addRow(m_usernameLabel, m_username);
+    form->addRow(tr("&Token:"), m_token);
+
+    m_error = new QLabel(this);
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+
+    m_testView = new ReadingView(this);
+    auto *testBox = new QGroupBox(tr("Test result"), this);
+    auto *testLayout = new QVBoxLayout(testBox);
+    testLayout->addWidget(m_testView);
+    testBox->hide();
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_test = m_buttons->addButton(tr("&Test"), QDialogButtonBox::ActionRole);
+    m_test->setToolTip(tr("Probe once with these settings, without saving them."));
+    m_remove = m_buttons->addButton(tr("&Remove…"), QDialogButtonBox::DestructiveRole);
+    m_remove->setVisible(isEditing());
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &AccountDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_test, &QPushButton::clicked, this, [this, testBox] {
+        testBox->show();
+        test();
+    });
+    connect(m_remove, &QPushButton::clicked, this, &AccountDialog::removeAccount);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_error);
+    layout->addWidget(m_status);
+    layout->addWidget(testBox, 1);
+    layout->addWidget(m_buttons);
+
+    connect(m_preset, &QComboBox::currentIndexChanged, this, &AccountDialog::onPresetChanged);
+    connect(m_baseUrl, &QLineEdit::textEdited, this, [this] { m_baseUrlEdited = true; });
+    connect(m_probePath, &QLineEdit::textChanged, this, &AccountDialog::rebuildParams);
+    for (QLineEdit *e : {m_name, m_baseUrl, m_probePath, m_username, m_token})
+        connect(e, &QLineEdit::textChanged, this, &AccountDialog::revalidate);
+    connect(m_auth, &QComboBox::currentIndexChanged, this, &AccountDialog::revalidate);
+    connect(m_interval, &QSpinBox::valueChanged, this, &AccountDialog::revalidate);
+    resize(560, 600);
+}
+
+void AccountDialog::setProbeClient(ProbeClient *client)
+{
+    m_client = client;
+}
+
+ProbeClient *AccountDialog::client()
+{
+    if (!m_client)
+        m_client = new ProbeClient(this);
+    return m_client;
+}
+
+QPushButton *AccountDialog::okButton() const
+{
+    return m_buttons->button(QDialogButtonBox::Ok);
+}
+
+void AccountDialog::setPreset(const QString &presetId)
+{
+    const int i = m_preset->findData(presetId);
+    if (i < 0)
+        return;
+    if (i == m_preset->currentIndex())
+        onPresetChanged();
+    else
+        m_preset->setCurrentIndex(i);
+}
+
+void AccountDialog::loadAccount(const Account &a)
+{
+    m_paramValues = a.params;
+    setPreset(a.presetId);
+    m_name->setText(a.name);
+    m_baseUrl->setText(a.baseUrl);
+    m_baseUrlEdited = true;
+    m_probePath->setText(a.probePath);
+    rebuildParams();
+    m_interval->setValue(a.intervalS ? *a.intervalS : kAdaptive);
+    const int auth = m_auth->findData(authSchemeId(a.auth));
+    if (auth >= 0)
+        m_auth->setCurrentIndex(auth);
+    m_username->setText(a.username);
+}
+
+void AccountDialog::onPresetChanged()
+{
+    const Preset *p = Preset::find(m_preset->currentData().toString());
+    if (!p)
+        return;
+
+    QStringList info;
+    if (p->probeMethod.isEmpty()) {
+        info << tr("This provider has no request that reveals the quota cheaply: give a probe path of your own.");
+    } else {
+        info << tr("Probe: %1 %2").arg(p->probeMethod, p->probePath);
+        info << (p->freeProbe ? tr("free: the probe spends no quota")
+                              : tr("costs %n unit(s) of quota per probe", nullptr, p->probeCost));
+    }
+    if (p->defaultWindowS > 0)
+        info << tr("quota window usually %1").arg(durationText(p->defaultWindowS));
+    QString text = info.join(QStringLiteral(" · "));
+    if (!p->notes.isEmpty())
+        text += u'\n' + p->notes;
+    m_presetInfo->setText(text);
+
+    if (!m_baseUrlEdited || m_baseUrl->text().isEmpty()) {
+        m_baseUrl->setText(p->defaultBaseUrl);
+        m_baseUrlEdited = false;
+    }
+    m_probePath->setPlaceholderText(p->probePath.isEmpty() ? tr("/path/that/returns/rate-limit/headers")
+                                                           : p->probePath);
+
+    const QString previousAuth = m_auth->currentData().toString();
+    const QSignalBlocker block(m_auth);
+    m_auth->clear();
+    QList<AuthScheme> schemes{p->auth};
+    for (AuthScheme s : p->authOptions)
+        if (!schemes.contains(s))
+            schemes << s;
+    if (!schemes.contains(AuthScheme::None))
+        schemes << AuthScheme::None;
+    for (AuthScheme s : schemes)
+        m_auth->addItem(authText(s), authSchemeId(s));
+    const int keep = m_auth->findData(previousAuth);
+    m_auth->setCurrentIndex(isEditing() && keep >= 0 ? keep : 0);
+
+    rebuildParams();
+    revalidate();
+}
+
+void AccountDialog::rebuildParams()
+{
+    const Preset *p = Preset::find(m_preset->currentData().toString());
+    if (!p)
+        return;
+    // The preset's parameters, or the placeholders of the user's own probe path.
+    QStringList names;
+    const QString path = m_probePath->text().trimmed();
+    if (path.isEmpty()) {
+        names = p->params;
+    } else {
+        static const QRegularExpression placeholder(QStringLiteral("\\{([A-Za-z0-9_]+)\\}"));
+        for (const QRegularExpressionMatch &m : placeholder.globalMatch(path))
+            if (!names.contains(m.captured(1)))
+                names << m.captured(1);
+    }
+    if (names == m_paramNames)
+        return;
+    m_paramNames = names;
+
+    for (auto it = m_paramEdits.cbegin(); it != m_paramEdits.cend(); ++it)
+        m_paramValues.insert(it.key(), it.value()->text());
+    while (m_paramsForm->rowCount() > 0)
+        m_paramsForm->removeRow(0);
+    m_paramEdits.clear();
+    for (const QString &name : names) {
+        auto *edit = new QLineEdit(m_paramValues.value(name), this);
+        edit->setObjectName(u"param_" + name);
+        connect(edit, &QLineEdit::textChanged, this, &AccountDialog::revalidate);
+        m_paramsForm->addRow(name + u':', edit);
+        m_paramEdits.insert(name, edit);
+    }
+    m_paramsLabel->setVisible(!names.isEmpty());
+    revalidate();
+}
+
+Account AccountDialog::account() const
+{
+    Account a;
+    if (isEditing()) {
+        if (const Account *old = m_store->findById(m_editId))
+            a = *old; // keeps alert overrides and anything this dialog does not edit
+    }
+    a.id = m_editId;
+    a.name = m_name->text().trimmed();
+    a.presetId = m_preset->currentData().toString();
+    a.baseUrl = m_baseUrl->text().trimmed();
+    while (a.baseUrl.endsWith(u'/'))
+        a.baseUrl.chop(1);
+    a.probePath = m_probePath->text().trimmed();
+    a.params.clear();
+    for (auto it = m_paramEdits.cbegin(); it != m_paramEdits.cend(); ++it)
+        a.params.insert(it.key(), it.value()->text().trimmed());
+    a.auth = authSchemeFromId(m_auth->currentData().toString()).value_or(AuthScheme::Bearer);
+    a.username = a.auth == AuthScheme::Basic ? m_username->text().trimmed() : QString();
+    a.intervalS = m_interval->value() == kAdaptive ? std::nullopt : std::optional<int>(m_interval->value());
+    return a;
+}
+
+QString AccountDialog::cleanedToken(QString *error) const
+{
+    QString cleaned;
+    const QString e = RequestFactory::cleanToken(m_token->text(), &cleaned);
+    if (!e.isEmpty()) {
+        // The rule's own message may quote the input's shape; it never quotes the token.
+        *error = tr("The token contains characters that cannot be sent in a header "
+                    "(line breaks, control or non-ASCII characters).");
+        return {};
+    }
+    return cleaned;
+}
+
+QString AccountDialog::validationError() const
+{
+    const Account a = account();
+    if (a.name.isEmpty())
+        return tr("Enter a name for the account.");
+    if (const Account *other = m_store->findByName(a.name); other && other->id != m_editId)
+        return tr("An account named “%1” already exists.").arg(a.name);
+    if (a.baseUrl.isEmpty())
+        return tr("Enter the base URL of the API.");
+    const QUrl url(a.baseUrl);
+    if (url.scheme() == u"http" && !UrlPolicy::isLoopbackLiteral(url.host()))
+        return tr("Use https: a token may travel over plain http only to this computer (localhost).");
+    if (const QString e = UrlPolicy::baseUrlError(a.baseUrl); !e.isEmpty())
+        return tr("The base URL is not usable: %1").arg(e);
+    if (!a.probePath.isEmpty() && !a.probePath.startsWith(u'/'))
+        return tr("The probe path must start with “/”.");
+    const Preset *p = Preset::find(a.presetId);
+    if (p && p->probeMethod.isEmpty() && a.probePath.isEmpty())
+        return tr("This provider needs a probe path.");
+    for (auto it = a.params.cbegin(); it != a.params.cend(); ++it)
+        if (it.value().isEmpty())
+            return tr("Enter a value for the parameter “%1”.").arg(it.key());
+    if (a.auth == AuthScheme::Basic && a.username.isEmpty())
+        return tr("Basic authentication needs a user name.");
+    if (!m_token->text().isEmpty()) {
+        QString e;
+        cleanedToken(&e);
+        if (!e.isEmpty())
+            return e;
+    } else if (!isEditing() && a.auth != AuthScheme::None) {
+        return tr("Enter the token.");
+    }
+    // The store's own rules have the last word, so the dialog can never save what `account add`
+    // would refuse.
+    if (const QString e = AccountStore::validate(a); !e.isEmpty())
+        return e;
+    return {};
+}
+
+void AccountDialog::revalidate()
+{
+    const bool basic = authSchemeFromId(m_auth->currentData().toString()) == AuthScheme::Basic;
+    m_usernameLabel->setVisible(basic);
+    m_username->setVisible(basic);
+    m_token->setEnabled(authSchemeFromId(m_auth->currentData().toString()) != AuthScheme::None);
+
+    const QString e = validationError();
+    m_error->setText(e);
+    m_error->setVisible(!e.isEmpty());
+    okButton()->setEnabled(e.isEmpty() && !m_busy);
+    m_test->setEnabled(e.isEmpty() && !m_busy);
+    m_remove->setEnabled(!m_busy);
+}
+
+void AccountDialog::setBusy(bool busy)
+{
+    m_busy = busy;
+    revalidate();
+}
+
+void AccountDialog::showError(const QString &message)
+{
+    m_status->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_status->setText(message);
+}
+
+void AccountDialog::accept()
+{
+    if (m_busy || !validationError().isEmpty())
+        return;
+    Account a = account();
+    if (a.id.isEmpty())
+        a.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+
+    QString tokenError;
+    const QString token = m_token->text().isEmpty() ? QString() : cleanedToken(&tokenError);
+    if (!tokenError.isEmpty())
+        return showError(tokenError);
+    if (token.isEmpty() || a.auth == AuthScheme::None)
+        return saveAccount(a);
+
+    setBusy(true);
+    m_status->setStyleSheet(QString());
+    m_status->setText(tr("Saving the token in the keychain…"));
+    QPointer<AccountDialog> self(this);
+    m_secrets->write(a.id, token, [self, a](const SecretStore::Result &r) {
+        if (!self)
+            return;
+        self->setBusy(false);
+        if (r.error != SecretStore::Error::None)
+            return self->showError(tr("The token could not be stored in the keychain: %1").arg(r.message));
+        self->saveAccount(a);
+    });
+}
+
+void AccountDialog::saveAccount(const Account &a)
+{
+    // AccountStore has no in-place update; rebuild the list so an edited account keeps its place.
+    const QList<Account> before = m_store->accounts();
+    QString error;
+    bool ok = true;
+    if (isEditing()) {
+        for (const Account &old : before)
+            m_store->removeById(old.id);
+        for (const Account &old : before) {
+            Account copy = old.id == a.id ? a : old;
+            if (!m_store->add(copy, &error)) {
+                ok = false;
+                break;
+            }
+        }
+    } else {
+        Account copy = a;
+        ok = m_store->add(copy, &error);
+    }
+    if (ok)
+        ok = m_store->save(&error);
+    if (!ok) {
+        // Leave the store as it was, so what MainWindow shows matches the file.
+        for (const Account &cur : QList<Account>(m_store->accounts()))
+            m_store->removeById(cur.id);
+        for (Account old : before)
+            m_store->add(old);
+        return showError(tr("The account could not be saved: %1").arg(error));
+    }
+    m_savedId = a.id;
+    Q_EMIT accountSaved(a.id);
+    QDialog::accept();
+}
+
+void AccountDialog::removeAccount()
+{
+    if (!isEditing() || m_busy)
+        return;
+    const Account *a = m_store->findById(m_editId);
+    if (!a)
+        return;
+    const QString name = a->name;
+    if (MessageBox::question(this, tr("Remove Account"),
+                             tr("Remove the account “%1”? Its token is deleted from the keychain; "
+                                "its recorded history stays.")
+                                 .arg(name))
+        != QMessageBox::Yes)
+        return;
+
+    const QList<Account> before = m_store->accounts();
+    m_store->removeById(m_editId);
+    QString error;
+    if (!m_store->save(&error)) {
+        for (const Account &cur : QList<Account>(m_store->accounts()))
+            m_store->removeById(cur.id);
+        for (Account old : before)
+            m_store->add(old);
+        return showError(tr("The account could not be removed: %1").arg(error));
+    }
+    setBusy(true);
+    const QString id = m_editId;
+    QPointer<AccountDialog> self(this);
+    m_secrets->remove(id, [self, id](const SecretStore::Result &r) {
+        if (!self)
+            return;
+        self->setBusy(false);
+        // A token that was never stored is not an error here; anything else is worth saying,
+        // but the account is gone either way.
+        if (r.error != SecretStore::Error::None && r.error != SecretStore::Error::NotFound)
+            MessageBox::warning(self, tr("Remove Account"),
+                                tr("The account was removed, but its token could not be deleted from the "
+                                   "keychain: %1")
+                                    .arg(r.message));
+        Q_EMIT self->accountRemoved(id);
+        self->done(Removed);
+    });
+}
+
+void AccountDialog::test()
+{
+    if (m_busy || !validationError().isEmpty())
+        return;
+    Account a = account();
+    if (a.id.isEmpty())
+        a.id = QStringLiteral("test");
+    QString tokenError;
+    const QString token = m_token->text().isEmpty() ? QString() : cleanedToken(&tokenError);
+    if (!tokenError.isEmpty())
+        return m_testView->setError(tokenError);
+
+    if (token.isEmpty() && isEditing() && a.auth != AuthScheme::None) {
+        // The stored token is used for the probe only; it never reaches a widget.
+        setBusy(true);
+        m_testView->clear();
+        m_status->setStyleSheet(QString());
+        m_status->setText(tr("Reading the stored token…"));
+        QPointer<AccountDialog> self(this);
+        m_secrets->read(m_editId, [self, a](const SecretStore::Result &r) {
+            if (!self)
+                return;
+            if (r.error != SecretStore::Error::None) {
+                self->setBusy(false);
+                self->m_status->clear();
+                self->m_testView->setError(tr("The stored token could not be read: %1").arg(r.message));
+                return;
+            }
+            self->runTest(a, r.secret);
+        });
+        return;
+    }
+    runTest(a, token);
+}
+
+void AccountDialog::runTest(const Account &a, const QString &token)
+{
+    setBusy(true);
+    m_testView->clear();
+    m_status->setStyleSheet(QString());
+    m_status->setText(tr("Probing %1…").arg(a.baseUrl));
+    m_job = client()->probe(a, token);
+    connect(m_job, &ProbeJob::finished, this, [this](const ProbeResult &r) {
+        m_job = nullptr;
+        setBusy(false);
+        m_status->clear();
+        const QString state = tr("State: %1").arg(AppIcon::stateText(r.state));
+        if (!r.error.isEmpty()) {
+            m_testView->setError(state + u'\n' + r.error);
+        } else {
+            QString prefix = state;
+            if (r.cost > 0)
+                prefix += QStringLiteral(" · ") + tr("this probe spent %n unit(s)", nullptr, int(r.cost));
+            m_testView->setReading(r.reading, prefix);
+        }
+        Q_EMIT testFinished(r);
+    });
+}
