@@ -4,6 +4,7 @@
 
 #include <QDialog>
 #include <QPointer>
+#include <QThread>
 
 class QComboBox;
 class QDateTimeEdit;
@@ -12,7 +13,6 @@ class QLineEdit;
 class QListWidget;
 class QProgressBar;
 class QPushButton;
-class QThread;
 class ExportWorker;
 
 // Exports the history as CSV: the same CsvExporter and the same file `headroom export` writes.
