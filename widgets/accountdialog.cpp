@@ -97,6 +97,8 @@ AccountDialog::~AccountDialog()
 
 void AccountDialog::build()
 {
+    // testFinished() carries a ProbeResult, also across queued connections and signal spies.
+    qRegisterMetaType<ProbeResult>();
     m_preset = new QComboBox(this);
     for (const Preset &p : Preset::all())
         m_preset->addItem(p.displayName, p.id);

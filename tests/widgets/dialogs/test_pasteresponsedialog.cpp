@@ -1,6 +1,8 @@
 #include "pasteresponsedialog.h"
 #include "readingview.h"
 
+#include "quota/preset.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>

@@ -35,7 +35,7 @@ private Q_SLOTS:
         QDialogButtonBox box(QDialogButtonBox::Cancel);
         if (!QFile::exists(QLibraryInfo::path(QLibraryInfo::TranslationsPath) + QStringLiteral("/qtbase_de.qm")))
             QSKIP("qt6-translations-l10n is not installed");
-        QCOMPARE(box.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("&Abbrechen"));
+        QCOMPARE(box.button(QDialogButtonBox::Cancel)->text().remove(u'&'), QStringLiteral("Abbrechen"));
     }
 
     void englishNeedsNoCatalogue()
