@@ -12,7 +12,7 @@ namespace {
 
 QString tr(const char *s)
 {
-    return QCoreApplication::translate("export", s);
+    return QCoreApplication::translate("Commands", s);
 }
 
 } // namespace

@@ -19,7 +19,7 @@ constexpr qint64 kMaxInput = 16 * 1024 * 1024;
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("inspect", text);
+    return QCoreApplication::translate("Commands", text);
 }
 
 QByteArray scalarJson(const QJsonValue &v)

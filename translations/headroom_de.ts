@@ -8,11 +8,11 @@
         <translation>einem Konto fehlen ID, Name oder Anbieter</translation>
     </message>
     <message>
-        <source>account &apos;%1&apos; has an unknown auth scheme &apos;%2&apos;</source>
+        <source>account '%1' has an unknown auth scheme '%2'</source>
         <translation>Konto „%1“ hat ein unbekanntes Authentifizierungsverfahren „%2“</translation>
     </message>
     <message>
-        <source>account &apos;%1&apos; has an invalid interval</source>
+        <source>account '%1' has an invalid interval</source>
         <translation>Konto „%1“ hat ein ungültiges Intervall</translation>
     </message>
 </context>
@@ -44,31 +44,19 @@
     </message>
     <message numerus="yes">
         <source>%n day(s)</source>
-        <translation>
-            <numerusform>%n Tag</numerusform>
-            <numerusform>%n Tage</numerusform>
-        </translation>
+        <translation><numerusform>%n Tag</numerusform><numerusform>%n Tage</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n hour(s)</source>
-        <translation>
-            <numerusform>%n Stunde</numerusform>
-            <numerusform>%n Stunden</numerusform>
-        </translation>
+        <translation><numerusform>%n Stunde</numerusform><numerusform>%n Stunden</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n minute(s)</source>
-        <translation>
-            <numerusform>%n Minute</numerusform>
-            <numerusform>%n Minuten</numerusform>
-        </translation>
+        <translation><numerusform>%n Minute</numerusform><numerusform>%n Minuten</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n second(s)</source>
-        <translation>
-            <numerusform>%n Sekunde</numerusform>
-            <numerusform>%n Sekunden</numerusform>
-        </translation>
+        <translation><numerusform>%n Sekunde</numerusform><numerusform>%n Sekunden</numerusform></translation>
     </message>
     <message>
         <source>Add Account</source>
@@ -180,10 +168,7 @@
     </message>
     <message numerus="yes">
         <source>costs %n unit(s) of quota per probe</source>
-        <translation>
-            <numerusform>kostet %n Einheit des Kontingents pro Abfrage</numerusform>
-            <numerusform>kostet %n Einheiten des Kontingents pro Abfrage</numerusform>
-        </translation>
+        <translation><numerusform>kostet %n Einheit des Kontingents pro Abfrage</numerusform><numerusform>kostet %n Einheiten des Kontingents pro Abfrage</numerusform></translation>
     </message>
     <message>
         <source>quota window usually %1</source>
@@ -283,10 +268,78 @@
     </message>
     <message numerus="yes">
         <source>this probe spent %n unit(s)</source>
-        <translation>
-            <numerusform>diese Abfrage verbrauchte %n Einheit</numerusform>
-            <numerusform>diese Abfrage verbrauchte %n Einheiten</numerusform>
-        </translation>
+        <translation><numerusform>diese Abfrage verbrauchte %n Einheit</numerusform><numerusform>diese Abfrage verbrauchte %n Einheiten</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>AccountStore</name>
+    <message>
+        <source>%1: %2 (fix or move the file; it was left untouched)</source>
+        <translation>%1: %2 (Datei reparieren oder verschieben; sie wurde nicht verändert)</translation>
+    </message>
+    <message>
+        <source>not valid JSON (%1)</source>
+        <translation>kein gültiges JSON (%1)</translation>
+    </message>
+    <message>
+        <source>unsupported version %1</source>
+        <translation>nicht unterstützte Version %1</translation>
+    </message>
+    <message>
+        <source>"accounts" is not a list</source>
+        <translation>„accounts“ ist keine Liste</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>the existing file is malformed</source>
+        <translation>die vorhandene Datei ist fehlerhaft</translation>
+    </message>
+    <message>
+        <source>cannot create the directory</source>
+        <translation>das Verzeichnis kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>cannot set permissions</source>
+        <translation>die Berechtigungen können nicht gesetzt werden</translation>
+    </message>
+    <message>
+        <source>the account name must be non-empty and not start or end with spaces</source>
+        <translation>der Kontoname darf nicht leer sein und nicht mit Leerzeichen beginnen oder enden</translation>
+    </message>
+    <message>
+        <source>the account name contains a control character</source>
+        <translation>der Kontoname enthält ein Steuerzeichen</translation>
+    </message>
+    <message>
+        <source>unknown provider '%1' (one of: %2)</source>
+        <translation>unbekannter Anbieter „%1“ (einer von: %2)</translation>
+    </message>
+    <message>
+        <source>the probe path must start with '/'</source>
+        <translation>der Abfragepfad muss mit „/“ beginnen</translation>
+    </message>
+    <message>
+        <source>provider '%1' has no probe; give --probe-path</source>
+        <translation>Anbieter „%1“ hat keine Abfrage; --probe-path angeben</translation>
+    </message>
+    <message>
+        <source>provider '%1' needs --param %2=VALUE</source>
+        <translation>Anbieter „%1“ benötigt --param %2=WERT</translation>
+    </message>
+    <message>
+        <source>basic auth needs --user</source>
+        <translation>Basic-Authentifizierung benötigt --user</translation>
+    </message>
+    <message>
+        <source>the interval must be at least 10 seconds</source>
+        <translation>das Intervall muss mindestens 10 Sekunden betragen</translation>
+    </message>
+    <message>
+        <source>an account named '%1' already exists</source>
+        <translation>ein Konto namens „%1“ existiert bereits</translation>
     </message>
 </context>
 <context>
@@ -396,6 +449,137 @@
     </message>
 </context>
 <context>
+    <name>AlertSettingsDialog</name>
+    <message>
+        <source>Default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Ein</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>Alert settings</source>
+        <translation>Warnungseinstellungen</translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>Alle Konten</translation>
+    </message>
+    <message>
+        <source>Warn when less than this share of a quota is left.</source>
+        <translation>Warnen, wenn weniger als dieser Anteil eines Kontingents verbleibt.</translation>
+    </message>
+    <message>
+        <source>&amp;Warning below:</source>
+        <translation>&amp;Warnung unter:</translation>
+    </message>
+    <message>
+        <source>&amp;Critical below:</source>
+        <translation>&amp;Kritisch unter:</translation>
+    </message>
+    <message>
+        <source>Warn when the current rate will use up a quota before it resets</source>
+        <translation>Warnen, wenn der aktuelle Verbrauch ein Kontingent vor seiner Zurücksetzung aufbraucht</translation>
+    </message>
+    <message>
+        <source>Do not disturb (alerts are still recorded in the event log)</source>
+        <translation>Nicht stören (Warnungen werden weiterhin im Ereignisprotokoll aufgezeichnet)</translation>
+    </message>
+    <message>
+        <source>optional, e.g. /usr/local/bin/page-oncall</source>
+        <translation>optional, z. B. /usr/local/bin/page-oncall</translation>
+    </message>
+    <message>
+        <source>Runs for every alert shown. It gets HEADROOM_ALERT_ACCOUNT, _RULE, _SEVERITY, _REMAINING, _LIMIT, _RESET_AT and _MESSAGE in its environment; never a token.</source>
+        <translation>Wird bei jeder angezeigten Warnung ausgeführt. Es erhält HEADROOM_ALERT_ACCOUNT, _RULE, _SEVERITY, _REMAINING, _LIMIT, _RESET_AT und _MESSAGE in seiner Umgebung, niemals ein Token.</translation>
+    </message>
+    <message>
+        <source>Alert co&amp;mmand:</source>
+        <translation>Warnungs&amp;befehl:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Command &amp;timeout:</source>
+        <translation>Befehls-&amp;Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>Per account</source>
+        <translation>Pro Konto</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Kritisch</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>Prognose</translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation>Schlummern</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Off: alerts for this account are recorded but not shown.</source>
+        <translation>Aus: Warnungen für dieses Konto werden aufgezeichnet, aber nicht angezeigt.</translation>
+    </message>
+    <message>
+        <source>Not snoozed</source>
+        <translation>Nicht schlummernd</translation>
+    </message>
+    <message>
+        <source>Clear snooze</source>
+        <translation>Schlummern beenden</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <source>Until reset</source>
+        <translation>Bis zur Zurücksetzung</translation>
+    </message>
+    <message>
+        <source>Until…</source>
+        <translation>Bis …</translation>
+    </message>
+    <message>
+        <source>Snoozed until %1</source>
+        <translation>Schlummert bis %1</translation>
+    </message>
+    <message>
+        <source>The critical threshold must be below the warning threshold.</source>
+        <translation>Die kritische Schwelle muss unter der Warnschwelle liegen.</translation>
+    </message>
+    <message>
+        <source>%1: the critical threshold must be below the warning threshold.</source>
+        <translation>%1: Die kritische Schwelle muss unter der Warnschwelle liegen.</translation>
+    </message>
+</context>
+<context>
     <name>AppIcon</name>
     <message>
         <source>ok</source>
@@ -428,6 +612,124 @@
     <message>
         <source>error</source>
         <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>Commands</name>
+    <message>
+        <source>export: unknown argument '%1'</source>
+        <translation>export: unbekanntes Argument „%1“</translation>
+    </message>
+    <message>
+        <source>export: %1 needs a value</source>
+        <translation>export: %1 benötigt einen Wert</translation>
+    </message>
+    <message>
+        <source>export: --kind must be samples, events or summary, not '%1'</source>
+        <translation>export: --kind muss samples, events oder summary sein, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>export: %1 '%2' is not an ISO 8601 time or date (e.g. 2026-11-01 or 2026-11-01T08:00:00Z)</source>
+        <translation>export: %1 „%2“ ist keine ISO-8601-Zeit oder -Datumsangabe (z. B. 2026-11-01 oder 2026-11-01T08:00:00Z)</translation>
+    </message>
+    <message>
+        <source>export: --account needs a name</source>
+        <translation>export: --account benötigt einen Namen</translation>
+    </message>
+    <message>
+        <source>export: --period must be hour or day, not '%1'</source>
+        <translation>export: --period muss hour oder day sein, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>export: --out needs a file name or -</source>
+        <translation>export: --out benötigt einen Dateinamen oder -</translation>
+    </message>
+    <message>
+        <source>export: --kind samples|events|summary is required</source>
+        <translation>export: --kind samples|events|summary ist erforderlich</translation>
+    </message>
+    <message>
+        <source>export: --out FILE|- is required</source>
+        <translation>export: --out DATEI|- ist erforderlich</translation>
+    </message>
+    <message>
+        <source>export: --period applies only to --kind summary</source>
+        <translation>export: --period gilt nur für --kind summary</translation>
+    </message>
+    <message>
+        <source>export: --from must be before --to</source>
+        <translation>export: --from muss vor --to liegen</translation>
+    </message>
+    <message>
+        <source>export: %1</source>
+        <translation>export: %1</translation>
+    </message>
+    <message>
+        <source>export: no account named '%1' in the history</source>
+        <translation>export: kein Konto namens „%1“ im Verlauf</translation>
+    </message>
+    <message>
+        <source>%1 needs a value</source>
+        <translation>%1 benötigt einen Wert</translation>
+    </message>
+    <message>
+        <source>--now: '%1' is not an ISO 8601 date-time</source>
+        <translation>--now: „%1“ ist keine ISO-8601-Zeitangabe</translation>
+    </message>
+    <message>
+        <source>inspect reads one input; got '%1' and '%2'</source>
+        <translation>inspect liest eine Eingabe; erhalten: „%1“ und „%2“</translation>
+    </message>
+    <message>
+        <source>inspect: unknown option '%1'</source>
+        <translation>inspect: unbekannte Option „%1“</translation>
+    </message>
+    <message>
+        <source>unknown provider '%1' (valid: %2)</source>
+        <translation>unbekannter Anbieter „%1“ (gültig: %2)</translation>
+    </message>
+    <message>
+        <source>cannot read standard input</source>
+        <translation>Standardeingabe kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>cannot read '%1': %2</source>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the input is larger than %1 MiB</source>
+        <translation>die Eingabe ist größer als %1 MiB</translation>
+    </message>
+    <message>
+        <source>not an HTTP response head: %1</source>
+        <translation>kein HTTP-Antwortkopf: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CsvExporter</name>
+    <message>
+        <source>The history is not open.</source>
+        <translation>Der Verlauf ist nicht geöffnet.</translation>
+    </message>
+    <message>
+        <source>Cannot write the report: %1</source>
+        <translation>Der Bericht kann nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation>Der Export wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Cannot read the history: %1</source>
+        <translation>Der Verlauf kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot write to standard output.</source>
+        <translation>In die Standardausgabe kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -554,17 +856,11 @@
     </message>
     <message numerus="yes">
         <source>Exporting… %n row(s) written</source>
-        <translation>
-            <numerusform>Export läuft … %n Zeile geschrieben</numerusform>
-            <numerusform>Export läuft … %n Zeilen geschrieben</numerusform>
-        </translation>
+        <translation><numerusform>Export läuft … %n Zeile geschrieben</numerusform><numerusform>Export läuft … %n Zeilen geschrieben</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Exported %n row(s) to %1.</source>
-        <translation>
-            <numerusform>%n Zeile nach %1 exportiert.</numerusform>
-            <numerusform>%n Zeilen nach %1 exportiert.</numerusform>
-        </translation>
+        <translation><numerusform>%n Zeile nach %1 exportiert.</numerusform><numerusform>%n Zeilen nach %1 exportiert.</numerusform></translation>
     </message>
     <message>
         <source>Export cancelled; no file was written.</source>
@@ -581,6 +877,162 @@
     <message>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen …</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryStore</name>
+    <message>
+        <source>The history file %1 is unusable (%2) and could not be moved aside.</source>
+        <translation>Die Verlaufsdatei %1 ist unbrauchbar (%2) und konnte nicht beiseitegelegt werden.</translation>
+    </message>
+    <message>
+        <source>The history file was unusable (%1). It was moved aside as %2 and a new, empty history was started.</source>
+        <translation>Die Verlaufsdatei war unbrauchbar (%1). Sie wurde als %2 beiseitegelegt und ein neuer, leerer Verlauf begonnen.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot read the history file %1: %2</source>
+        <translation>Die Verlaufsdatei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>die Datei ist leer</translation>
+    </message>
+    <message>
+        <source>not an SQLite database</source>
+        <translation>keine SQLite-Datenbank</translation>
+    </message>
+    <message>
+        <source>damaged (%1)</source>
+        <translation>beschädigt (%1)</translation>
+    </message>
+    <message>
+        <source>not a Headroom history (tables: %1)</source>
+        <translation>kein Headroom-Verlauf (Tabellen: %1)</translation>
+    </message>
+    <message>
+        <source>its tables do not match schema %1</source>
+        <translation>ihre Tabellen passen nicht zu Schema %1</translation>
+    </message>
+    <message>
+        <source>The history file %1 was written by a newer version of Headroom (schema %2, this version knows %3). Update Headroom to open it.</source>
+        <translation>Die Verlaufsdatei %1 wurde von einer neueren Headroom-Version geschrieben (Schema %2, diese Version kennt %3). Aktualisieren Sie Headroom, um sie zu öffnen.</translation>
+    </message>
+    <message>
+        <source>Cannot update the history file %1: %2</source>
+        <translation>Die Verlaufsdatei %1 kann nicht aktualisiert werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot open the history file %1.</source>
+        <translation>Die Verlaufsdatei %1 kann nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>A reading could not be stored and was dropped (%1).</source>
+        <translation>Ein Messwert konnte nicht gespeichert werden und wurde verworfen (%1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>The history can be written again; %n reading(s) kept in memory were saved.</source>
+        <translation><numerusform>Der Verlauf ist wieder beschreibbar; %n im Speicher gehaltener Messwert wurde gesichert.</numerusform><numerusform>Der Verlauf ist wieder beschreibbar; %n im Speicher gehaltene Messwerte wurden gesichert.</numerusform></translation>
+    </message>
+    <message>
+        <source>The history cannot be written (%1). Readings are kept in memory until it can.</source>
+        <translation>Der Verlauf kann nicht geschrieben werden (%1). Messwerte werden bis dahin im Speicher gehalten.</translation>
+    </message>
+    <message>
+        <source>Cannot create the history file %1: %2</source>
+        <translation>Die Verlaufsdatei %1 kann nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot create the history file %1.</source>
+        <translation>Die Verlaufsdatei %1 kann nicht angelegt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>HttpResponseHead</name>
+    <message>
+        <source>the input is empty</source>
+        <translation>die Eingabe ist leer</translation>
+    </message>
+    <message>
+        <source>the first line is not an HTTP status line such as "HTTP/1.1 200 OK"</source>
+        <translation>die erste Zeile ist keine HTTP-Statuszeile wie „HTTP/1.1 200 OK“</translation>
+    </message>
+    <message>
+        <source>line %1 continues a header field that does not exist</source>
+        <translation>Zeile %1 setzt ein Header-Feld fort, das es nicht gibt</translation>
+    </message>
+    <message>
+        <source>line %1 has a control character in its value</source>
+        <translation>Zeile %1 enthält ein Steuerzeichen im Wert</translation>
+    </message>
+    <message>
+        <source>line %1 is not a header field ("Name: value")</source>
+        <translation>Zeile %1 ist kein Header-Feld („Name: Wert“)</translation>
+    </message>
+    <message>
+        <source>line %1 has an invalid header field name</source>
+        <translation>Zeile %1 hat einen ungültigen Header-Feldnamen</translation>
+    </message>
+    <message>
+        <source>too many interim responses</source>
+        <translation>zu viele Zwischenantworten</translation>
+    </message>
+</context>
+<context>
+    <name>KeychainSecretStore</name>
+    <message>
+        <source>no token stored for this account in the keyring</source>
+        <translation>für dieses Konto ist kein Token im Schlüsselbund gespeichert</translation>
+    </message>
+    <message>
+        <source>the keyring is locked; unlock it (e.g. log in to the desktop session) and try again</source>
+        <translation>der Schlüsselbund ist gesperrt; entsperren Sie ihn (z. B. durch Anmelden an der Desktop-Sitzung) und versuchen Sie es erneut</translation>
+    </message>
+    <message>
+        <source>access to the keyring was denied</source>
+        <translation>der Zugriff auf den Schlüsselbund wurde verweigert</translation>
+    </message>
+    <message>
+        <source>no keyring available: install and start gnome-keyring (or another Secret Service) in a D-Bus session (%1)</source>
+        <translation>kein Schlüsselbund verfügbar: gnome-keyring (oder einen anderen Secret Service) in einer D-Bus-Sitzung installieren und starten (%1)</translation>
+    </message>
+    <message>
+        <source>reading the keyring failed: %1</source>
+        <translation>das Lesen des Schlüsselbunds ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>the keyring failed: %1</source>
+        <translation>der Schlüsselbund hat einen Fehler gemeldet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <source>Snooze until reset</source>
+        <translation>Bis zur Zurücksetzung schlummern</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>alert command could not be started: %1</source>
+        <translation>Warnungsbefehl konnte nicht gestartet werden: %1</translation>
+    </message>
+    <message>
+        <source>alert command timed out after %1 s</source>
+        <translation>Zeitüberschreitung des Warnungsbefehls nach %1 s</translation>
+    </message>
+    <message>
+        <source>alert command crashed</source>
+        <translation>Warnungsbefehl ist abgestürzt</translation>
+    </message>
+    <message>
+        <source>alert command failed with exit code %1</source>
+        <translation>Warnungsbefehl ist mit Exit-Code %1 fehlgeschlagen</translation>
     </message>
 </context>
 <context>
@@ -645,6 +1097,275 @@ x-ratelimit-remaining: 4999
     <message>
         <source>Headroom: the dashboard is on its way.</source>
         <translation>Headroom: Das Dashboard ist in Arbeit.</translation>
+    </message>
+</context>
+<context>
+    <name>Preset</name>
+    <message>
+        <source>GitHub</source>
+        <translation>GitHub</translation>
+    </message>
+    <message>
+        <source>GET /rate_limit is free for the primary limit and reports every resource (core, search, graphql, ...).</source>
+        <translation>GET /rate_limit ist für das primäre Limit kostenlos und meldet jede Ressource (core, search, graphql, …).</translation>
+    </message>
+    <message>
+        <source>GitLab</source>
+        <translation>GitLab</translation>
+    </message>
+    <message>
+        <source>Costs one request; self-managed instances have throttles off by default, and older versions send headers only on 429.</source>
+        <translation>Kostet eine Anfrage; selbst verwaltete Instanzen haben die Drosselung standardmäßig aus, ältere Versionen senden Header nur bei 429.</translation>
+    </message>
+    <message>
+        <source>Bitbucket Cloud</source>
+        <translation>Bitbucket Cloud</translation>
+    </message>
+    <message>
+        <source>Only repository, project or workspace access tokens get headers: the limit and a near-limit flag, no remaining.</source>
+        <translation>Nur Zugriffstoken für Repository, Projekt oder Workspace erhalten Header: das Limit und ein Nahe-am-Limit-Kennzeichen, kein verbleibender Wert.</translation>
+    </message>
+    <message>
+        <source>Buildkite</source>
+        <translation>Buildkite</translation>
+    </message>
+    <message>
+        <source>200 requests per minute shared by the whole organization; the probe is assumed to count.</source>
+        <translation>200 Anfragen pro Minute für die ganze Organisation; die Abfrage zählt vermutlich mit.</translation>
+    </message>
+    <message>
+        <source>IETF RateLimit fields</source>
+        <translation>IETF-RateLimit-Felder</translation>
+    </message>
+    <message>
+        <source>Any API speaking draft-ietf-httpapi-ratelimit-headers; set a probe path that returns the fields.</source>
+        <translation>Jede API, die draft-ietf-httpapi-ratelimit-headers spricht; legen Sie einen Abfragepfad fest, der die Felder liefert.</translation>
+    </message>
+    <message>
+        <source>Atlassian Jira/Confluence Cloud</source>
+        <translation>Atlassian Jira/Confluence Cloud</translation>
+    </message>
+    <message>
+        <source>Costs at least one point; Beta-* fields are advisory and not shown as quotas.</source>
+        <translation>Kostet mindestens einen Punkt; Beta-*-Felder sind nur Hinweise und werden nicht als Kontingente angezeigt.</translation>
+    </message>
+    <message>
+        <source>Atlassian Data Center</source>
+        <translation>Atlassian Data Center</translation>
+    </message>
+    <message>
+        <source>Token bucket: limit is the bucket size; retry-after is 0 while tokens remain.</source>
+        <translation>Token-Bucket: Das Limit ist die Bucket-Größe; Retry-After ist 0, solange Token übrig sind.</translation>
+    </message>
+    <message>
+        <source>Shopify REST Admin</source>
+        <translation>Shopify REST Admin</translation>
+    </message>
+    <message>
+        <source>Leaky bucket: the probe takes one slot; the base URL is https://&lt;shop&gt;.myshopify.com.</source>
+        <translation>Leaky Bucket: Die Abfrage belegt einen Platz; die Basis-URL ist https://&lt;shop&gt;.myshopify.com.</translation>
+    </message>
+    <message>
+        <source>Slack Web API</source>
+        <translation>Slack Web API</translation>
+    </message>
+    <message>
+        <source>Slack sends no quota headers: only 429s and Retry-After are recorded.</source>
+        <translation>Slack sendet keine Kontingent-Header: Nur 429-Antworten und Retry-After werden aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>Discord</source>
+        <translation>Discord</translation>
+    </message>
+    <message>
+        <source>Shows the route bucket of /users/@me; the global limit is 50 requests/s per bot.</source>
+        <translation>Zeigt den Routen-Bucket von /users/@me; das globale Limit beträgt 50 Anfragen/s pro Bot.</translation>
+    </message>
+    <message>
+        <source>OpenAI</source>
+        <translation>OpenAI</translation>
+    </message>
+    <message>
+        <source>Headers are confirmed only on inference responses; that /v1/models returns them is unconfirmed.</source>
+        <translation>Header sind nur bei Inferenz-Antworten bestätigt; dass /v1/models sie liefert, ist unbestätigt.</translation>
+    </message>
+    <message>
+        <source>Anthropic</source>
+        <translation>Anthropic</translation>
+    </message>
+    <message>
+        <source>Headers are confirmed only on messages; that /v1/models returns them is unconfirmed.</source>
+        <translation>Header sind nur bei Messages bestätigt; dass /v1/models sie liefert, ist unbestätigt.</translation>
+    </message>
+    <message>
+        <source>Azure Resource Manager</source>
+        <translation>Azure Resource Manager</translation>
+    </message>
+    <message>
+        <source>Remaining counts only (no limit, no reset); a read shows read tokens, writes only on writes.</source>
+        <translation>Nur verbleibende Werte (kein Limit, keine Zurücksetzung); ein Lesezugriff zeigt Lese-Token, Schreib-Token nur bei Schreibzugriffen.</translation>
+    </message>
+    <message>
+        <source>Azure OpenAI</source>
+        <translation>Azure OpenAI</translation>
+    </message>
+    <message>
+        <source>The base URL is https://&lt;resource&gt;.openai.azure.com; -1 means the value is unavailable.</source>
+        <translation>Die Basis-URL ist https://&lt;resource&gt;.openai.azure.com; -1 bedeutet, dass der Wert nicht verfügbar ist.</translation>
+    </message>
+    <message>
+        <source>Cloudflare API</source>
+        <translation>Cloudflare API</translation>
+    </message>
+    <message>
+        <source>1,200 requests per 5 minutes shared with dashboard use; exceeding blocks all calls for 5 minutes.</source>
+        <translation>1.200 Anfragen pro 5 Minuten, geteilt mit der Dashboard-Nutzung; bei Überschreitung werden alle Aufrufe für 5 Minuten blockiert.</translation>
+    </message>
+    <message>
+        <source>Okta</source>
+        <translation>Okta</translation>
+    </message>
+    <message>
+        <source>The headers describe only the bucket of the endpoint called; pick the probe path accordingly.</source>
+        <translation>Die Header beschreiben nur den Bucket des aufgerufenen Endpunkts; wählen Sie den Abfragepfad entsprechend.</translation>
+    </message>
+    <message>
+        <source>Zendesk</source>
+        <translation>Zendesk</translation>
+    </message>
+    <message>
+        <source>Account limit per minute, plus per-endpoint families on list endpoints.</source>
+        <translation>Kontolimit pro Minute, dazu Endpunktfamilien bei Listen-Endpunkten.</translation>
+    </message>
+    <message>
+        <source>X (Twitter) API v2</source>
+        <translation>X (Twitter) API v2</translation>
+    </message>
+    <message>
+        <source>Per-endpoint 15-minute windows; 24-hour app and user caps appear as their own quotas.</source>
+        <translation>15-Minuten-Fenster pro Endpunkt; 24-Stunden-Obergrenzen für App und Benutzer erscheinen als eigene Kontingente.</translation>
+    </message>
+    <message>
+        <source>Stripe</source>
+        <translation>Stripe</translation>
+    </message>
+    <message>
+        <source>Stripe sends no quota headers: only 429s and their reason are recorded.</source>
+        <translation>Stripe sendet keine Kontingent-Header: Nur 429-Antworten und ihr Grund werden aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>LaunchDarkly</source>
+        <translation>LaunchDarkly</translation>
+    </message>
+    <message>
+        <source>Global and route remaining over 10-second windows; no dedicated probe is known.</source>
+        <translation>Globale und routenbezogene Restwerte über 10-Sekunden-Fenster; keine eigene Abfrage bekannt.</translation>
+    </message>
+    <message>
+        <source>Other API</source>
+        <translation>Andere API</translation>
+    </message>
+    <message>
+        <source>Detects the dialect from the headers themselves; set a probe path that returns them.</source>
+        <translation>Erkennt den Dialekt an den Headern selbst; legen Sie einen Abfragepfad fest, der sie liefert.</translation>
+    </message>
+</context>
+<context>
+    <name>ProbeJob</name>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>unknown provider '%1'</source>
+        <translation>unbekannter Anbieter „%1“</translation>
+    </message>
+    <message>
+        <source>timed out after %1 s</source>
+        <translation>Zeitüberschreitung nach %1 s</translation>
+    </message>
+    <message>
+        <source>the response headers exceed %1 KiB</source>
+        <translation>die Antwort-Header überschreiten %1 KiB</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed</source>
+        <translation>TLS-Handshake fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>host not found</source>
+        <translation>Host nicht gefunden</translation>
+    </message>
+    <message>
+        <source>connection refused</source>
+        <translation>Verbindung abgelehnt</translation>
+    </message>
+    <message>
+        <source>the server stopped responding</source>
+        <translation>der Server antwortet nicht mehr</translation>
+    </message>
+    <message>
+        <source>network error</source>
+        <translation>Netzwerkfehler</translation>
+    </message>
+    <message>
+        <source>redirected to another origin (%1); token not sent</source>
+        <translation>zu einem anderen Ursprung umgeleitet (%1); Token nicht gesendet</translation>
+    </message>
+    <message>
+        <source>too many redirects (more than %1)</source>
+        <translation>zu viele Umleitungen (mehr als %1)</translation>
+    </message>
+    <message>
+        <source>the body exceeded %1 KiB and was ignored</source>
+        <translation>der Antwortinhalt überschritt %1 KiB und wurde ignoriert</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>authentication failed (HTTP %1): check or replace the token</source>
+        <translation>Authentifizierung fehlgeschlagen (HTTP %1): Token prüfen oder ersetzen</translation>
+    </message>
+</context>
+<context>
+    <name>Reader</name>
+    <message>
+        <source>%1: ignored invalid value "%2"</source>
+        <translation>%1: ungültiger Wert „%2“ ignoriert</translation>
+    </message>
+    <message>
+        <source>%1: repeated with different values; ignored</source>
+        <translation>%1: mehrfach mit unterschiedlichen Werten; ignoriert</translation>
+    </message>
+    <message>
+        <source>Retry-After: %1 s clamped to %2 s</source>
+        <translation>Retry-After: %1 s auf %2 s begrenzt</translation>
+    </message>
+    <message>
+        <source>rate limiting is not enabled on this server</source>
+        <translation>Ratenbegrenzung ist auf diesem Server nicht aktiviert</translation>
+    </message>
+    <message>
+        <source>rate_limit body: resources.%1.%2 is not a count; ignored</source>
+        <translation>rate_limit-Antwort: resources.%1.%2 ist keine Anzahl; ignoriert</translation>
+    </message>
+    <message>
+        <source>advisory fields not read as quotas: %1</source>
+        <translation>Hinweisfelder nicht als Kontingente gelesen: %1</translation>
+    </message>
+    <message>
+        <source>RateLimit fields ignored on a cached response (Age: %1)</source>
+        <translation>RateLimit-Felder bei einer zwischengespeicherten Antwort ignoriert (Age: %1)</translation>
+    </message>
+    <message>
+        <source>429 caused by an object lock (lock_timeout), not by a rate limit</source>
+        <translation>429 durch eine Objektsperre (lock_timeout) verursacht, nicht durch ein Ratenlimit</translation>
+    </message>
+    <message>
+        <source>429 caused by a conflicting operation, not by a rate limit</source>
+        <translation>429 durch einen konkurrierenden Vorgang verursacht, nicht durch ein Ratenlimit</translation>
     </message>
 </context>
 <context>
@@ -719,10 +1440,7 @@ x-ratelimit-remaining: 4999
     </message>
     <message numerus="yes">
         <source>%n quota(s)</source>
-        <translation>
-            <numerusform>%n Kontingent</numerusform>
-            <numerusform>%n Kontingente</numerusform>
-        </translation>
+        <translation><numerusform>%n Kontingent</numerusform><numerusform>%n Kontingente</numerusform></translation>
     </message>
     <message>
         <source>%1 s</source>
@@ -735,6 +1453,37 @@ x-ratelimit-remaining: 4999
     <message>
         <source>no</source>
         <translation>nein</translation>
+    </message>
+</context>
+<context>
+    <name>RequestFactory</name>
+    <message>
+        <source>the token is empty</source>
+        <translation>das Token ist leer</translation>
+    </message>
+    <message>
+        <source>the token contains a line break</source>
+        <translation>das Token enthält einen Zeilenumbruch</translation>
+    </message>
+    <message>
+        <source>the token contains a NUL character</source>
+        <translation>das Token enthält ein NUL-Zeichen</translation>
+    </message>
+    <message>
+        <source>the token contains a space, control or non-ASCII character</source>
+        <translation>das Token enthält ein Leerzeichen, Steuerzeichen oder Nicht-ASCII-Zeichen</translation>
+    </message>
+    <message>
+        <source>provider '%1' has no probe endpoint; set a probe path</source>
+        <translation>Anbieter „%1“ hat keinen Abfrage-Endpunkt; legen Sie einen Abfragepfad fest</translation>
+    </message>
+    <message>
+        <source>the probe path '%1' needs a parameter that is not set</source>
+        <translation>der Abfragepfad „%1“ benötigt einen Parameter, der nicht gesetzt ist</translation>
+    </message>
+    <message>
+        <source>the probe URL is invalid</source>
+        <translation>die Abfrage-URL ist ungültig</translation>
     </message>
 </context>
 <context>
@@ -780,17 +1529,11 @@ x-ratelimit-remaining: 4999
     </message>
     <message numerus="yes">
         <source>Headroom: %n account(s), all ok</source>
-        <translation>
-            <numerusform>Headroom: %n Konto, alles in Ordnung</numerusform>
-            <numerusform>Headroom: %n Konten, alle in Ordnung</numerusform>
-        </translation>
+        <translation><numerusform>Headroom: %n Konto, alles in Ordnung</numerusform><numerusform>Headroom: %n Konten, alle in Ordnung</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Headroom: %n account(s)</source>
-        <translation>
-            <numerusform>Headroom: %n Konto</numerusform>
-            <numerusform>Headroom: %n Konten</numerusform>
-        </translation>
+        <translation><numerusform>Headroom: %n Konto</numerusform><numerusform>Headroom: %n Konten</numerusform></translation>
     </message>
     <message>
         <source>Show Headroom</source>
@@ -808,11 +1551,11 @@ x-ratelimit-remaining: 4999
         <translation>unverschlüsseltes http wird für %1 abgelehnt: https verwenden (http nur zu einer Loopback-Adresse)</translation>
     </message>
     <message>
-        <source>unsupported URL scheme &apos;%1&apos;</source>
+        <source>unsupported URL scheme '%1'</source>
         <translation>nicht unterstütztes URL-Schema „%1“</translation>
     </message>
     <message>
-        <source>base URL &apos;%1&apos; is not an absolute URL</source>
+        <source>base URL '%1' is not an absolute URL</source>
         <translation>Basis-URL „%1“ ist keine absolute URL</translation>
     </message>
     <message>

@@ -44,11 +44,6 @@ constexpr qint64 kBlockMs = 6 * kHourMs;
 
 std::atomic<quint64> g_storeCounter{0};
 
-QString tr(const char *s)
-{
-    return QCoreApplication::translate("HistoryStore", s);
-}
-
 QVariant optVar(const std::optional<qint64> &v)
 {
     return v ? QVariant(*v) : QVariant(QMetaType(QMetaType::LongLong));
@@ -353,7 +348,7 @@ static bool createFresh(const QString &path, QString *error)
         if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly)
             || !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
             if (error)
-                *error = tr("Cannot create the history file %1: %2").arg(tmp, f.errorString());
+                *error = QCoreApplication::translate("HistoryStore", "Cannot create the history file %1: %2").arg(tmp, f.errorString());
             return false;
         }
     }
@@ -387,7 +382,7 @@ static bool createFresh(const QString &path, QString *error)
         QFile::remove(tmp + u"-shm"_s);
         ok = ::rename(QFile::encodeName(tmp).constData(), QFile::encodeName(path).constData()) == 0;
         if (!ok && error)
-            *error = tr("Cannot create the history file %1.").arg(path);
+            *error = QCoreApplication::translate("HistoryStore", "Cannot create the history file %1.").arg(path);
     }
     if (!ok)
         QFile::remove(tmp);

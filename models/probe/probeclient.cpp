@@ -11,9 +11,10 @@
 #include <QNetworkReply>
 #include <QTimer>
 
+// The context lupdate gives these strings: the class whose methods call tr_().
 static QString tr_(const char *s)
 {
-    return QCoreApplication::translate("ProbeClient", s);
+    return QCoreApplication::translate("ProbeJob", s);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -21,9 +21,10 @@ constexpr double kMaxRetryAfterS = 7 * 86400;
 // Warnings quote the rejected value, but never a whole hostile megabyte.
 constexpr qsizetype kExcerpt = 40;
 
+// The context lupdate gives these strings: the class whose methods call tr().
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("HeaderEngine", text);
+    return QCoreApplication::translate("Reader", text);
 }
 
 QString excerpt(QByteArrayView v)

@@ -1,6 +1,10 @@
 #include "translations.h"
 #include "trayicon.h"
 
+#include "accounts/accountstore.h"
+#include "probe/requestfactory.h"
+#include "quota/httpresponsehead.h"
+
 #include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QFile>
@@ -27,6 +31,22 @@ private Q_SLOTS:
         // Plural forms come from the numerus entries.
         tray.setStates({{QStringLiteral("a"), AccountState::Ok}, {QStringLiteral("b"), AccountState::Ok}});
         QVERIFY2(tray.toolTip().contains(QStringLiteral("2 Konten")), qPrintable(tray.toolTip()));
+    }
+
+    void modelLayerMessagesFollow()
+    {
+        // Messages built in models/ (through tr_() helpers and free tr() functions) reach the
+        // catalogue under the context the code asks for.
+        QVERIFY(installTranslations(QLocale(QLocale::German)));
+        Account a;
+        QCOMPARE(AccountStore::validate(a),
+                 QStringLiteral("der Kontoname darf nicht leer sein und nicht mit Leerzeichen beginnen oder enden"));
+        QString error;
+        QVERIFY(!HttpResponseHead::parse("garbage\r\n\r\n", &error));
+        QVERIFY2(error.startsWith(QStringLiteral("die erste Zeile ist keine HTTP-Statuszeile")), qPrintable(error));
+        QString cleaned;
+        QCOMPARE(RequestFactory::cleanToken(QStringLiteral("a\nb"), &cleaned),
+                 QStringLiteral("das Token enthält einen Zeilenumbruch"));
     }
 
     void qtOwnStringsFollow()
