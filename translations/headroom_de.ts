@@ -8,11 +8,11 @@
         <translation>einem Konto fehlen ID, Name oder Anbieter</translation>
     </message>
     <message>
-        <source>account '%1' has an unknown auth scheme '%2'</source>
+        <source>account &apos;%1&apos; has an unknown auth scheme &apos;%2&apos;</source>
         <translation>Konto „%1“ hat ein unbekanntes Authentifizierungsverfahren „%2“</translation>
     </message>
     <message>
-        <source>account '%1' has an invalid interval</source>
+        <source>account &apos;%1&apos; has an invalid interval</source>
         <translation>Konto „%1“ hat ein ungültiges Intervall</translation>
     </message>
 </context>
@@ -44,19 +44,31 @@
     </message>
     <message numerus="yes">
         <source>%n day(s)</source>
-        <translation><numerusform>%n Tag</numerusform><numerusform>%n Tage</numerusform></translation>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n hour(s)</source>
-        <translation><numerusform>%n Stunde</numerusform><numerusform>%n Stunden</numerusform></translation>
+        <translation>
+            <numerusform>%n Stunde</numerusform>
+            <numerusform>%n Stunden</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n minute(s)</source>
-        <translation><numerusform>%n Minute</numerusform><numerusform>%n Minuten</numerusform></translation>
+        <translation>
+            <numerusform>%n Minute</numerusform>
+            <numerusform>%n Minuten</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n second(s)</source>
-        <translation><numerusform>%n Sekunde</numerusform><numerusform>%n Sekunden</numerusform></translation>
+        <translation>
+            <numerusform>%n Sekunde</numerusform>
+            <numerusform>%n Sekunden</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add Account</source>
@@ -168,7 +180,10 @@
     </message>
     <message numerus="yes">
         <source>costs %n unit(s) of quota per probe</source>
-        <translation><numerusform>kostet %n Einheit des Kontingents pro Abfrage</numerusform><numerusform>kostet %n Einheiten des Kontingents pro Abfrage</numerusform></translation>
+        <translation>
+            <numerusform>kostet %n Einheit des Kontingents pro Abfrage</numerusform>
+            <numerusform>kostet %n Einheiten des Kontingents pro Abfrage</numerusform>
+        </translation>
     </message>
     <message>
         <source>quota window usually %1</source>
@@ -268,7 +283,10 @@
     </message>
     <message numerus="yes">
         <source>this probe spent %n unit(s)</source>
-        <translation><numerusform>diese Abfrage verbrauchte %n Einheit</numerusform><numerusform>diese Abfrage verbrauchte %n Einheiten</numerusform></translation>
+        <translation>
+            <numerusform>diese Abfrage verbrauchte %n Einheit</numerusform>
+            <numerusform>diese Abfrage verbrauchte %n Einheiten</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -286,7 +304,7 @@
         <translation>nicht unterstützte Version %1</translation>
     </message>
     <message>
-        <source>"accounts" is not a list</source>
+        <source>&quot;accounts&quot; is not a list</source>
         <translation>„accounts“ ist keine Liste</translation>
     </message>
     <message>
@@ -314,19 +332,19 @@
         <translation>der Kontoname enthält ein Steuerzeichen</translation>
     </message>
     <message>
-        <source>unknown provider '%1' (one of: %2)</source>
+        <source>unknown provider &apos;%1&apos; (one of: %2)</source>
         <translation>unbekannter Anbieter „%1“ (einer von: %2)</translation>
     </message>
     <message>
-        <source>the probe path must start with '/'</source>
+        <source>the probe path must start with &apos;/&apos;</source>
         <translation>der Abfragepfad muss mit „/“ beginnen</translation>
     </message>
     <message>
-        <source>provider '%1' has no probe; give --probe-path</source>
+        <source>provider &apos;%1&apos; has no probe; give --probe-path</source>
         <translation>Anbieter „%1“ hat keine Abfrage; --probe-path angeben</translation>
     </message>
     <message>
-        <source>provider '%1' needs --param %2=VALUE</source>
+        <source>provider &apos;%1&apos; needs --param %2=VALUE</source>
         <translation>Anbieter „%1“ benötigt --param %2=WERT</translation>
     </message>
     <message>
@@ -338,8 +356,122 @@
         <translation>das Intervall muss mindestens 10 Sekunden betragen</translation>
     </message>
     <message>
-        <source>an account named '%1' already exists</source>
+        <source>an account named &apos;%1&apos; already exists</source>
         <translation>ein Konto namens „%1“ existiert bereits</translation>
+    </message>
+</context>
+<context>
+    <name>AccountTableModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 T %2 h</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Near limit</source>
+        <translation>Nahe am Limit</translation>
+    </message>
+    <message>
+        <source>Throttled</source>
+        <translation>Gedrosselt</translation>
+    </message>
+    <message>
+        <source>Auth failed</source>
+        <translation>Anmeldung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>Unbegrenzt</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>Keine Daten</translation>
+    </message>
+    <message>
+        <source>Stale</source>
+        <translation>Veraltet</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n resource(s)</source>
+        <translation>
+            <numerusform>%n Ressource</numerusform>
+            <numerusform>%n Ressourcen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>reset</source>
+        <translation>zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>Throttled, resumes in %1</source>
+        <translation>Gedrosselt, weiter in %1</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>vor %1</translation>
+    </message>
+    <message>
+        <source>%1/h</source>
+        <translation>%1/h</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>Ressource</translation>
+    </message>
+    <message>
+        <source>Remaining / limit</source>
+        <translation>Verbleibend / Limit</translation>
+    </message>
+    <message>
+        <source>Resets in</source>
+        <translation>Zurücksetzung in</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Last probe</source>
+        <translation>Letzte Abfrage</translation>
+    </message>
+    <message>
+        <source>Own cost</source>
+        <translation>Eigene Kosten</translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation>Anfragen</translation>
     </message>
 </context>
 <context>
@@ -617,7 +749,7 @@
 <context>
     <name>Commands</name>
     <message>
-        <source>export: unknown argument '%1'</source>
+        <source>export: unknown argument &apos;%1&apos;</source>
         <translation>export: unbekanntes Argument „%1“</translation>
     </message>
     <message>
@@ -625,11 +757,11 @@
         <translation>export: %1 benötigt einen Wert</translation>
     </message>
     <message>
-        <source>export: --kind must be samples, events or summary, not '%1'</source>
+        <source>export: --kind must be samples, events or summary, not &apos;%1&apos;</source>
         <translation>export: --kind muss samples, events oder summary sein, nicht „%1“</translation>
     </message>
     <message>
-        <source>export: %1 '%2' is not an ISO 8601 time or date (e.g. 2026-11-01 or 2026-11-01T08:00:00Z)</source>
+        <source>export: %1 &apos;%2&apos; is not an ISO 8601 time or date (e.g. 2026-11-01 or 2026-11-01T08:00:00Z)</source>
         <translation>export: %1 „%2“ ist keine ISO-8601-Zeit oder -Datumsangabe (z. B. 2026-11-01 oder 2026-11-01T08:00:00Z)</translation>
     </message>
     <message>
@@ -637,7 +769,7 @@
         <translation>export: --account benötigt einen Namen</translation>
     </message>
     <message>
-        <source>export: --period must be hour or day, not '%1'</source>
+        <source>export: --period must be hour or day, not &apos;%1&apos;</source>
         <translation>export: --period muss hour oder day sein, nicht „%1“</translation>
     </message>
     <message>
@@ -665,7 +797,7 @@
         <translation>export: %1</translation>
     </message>
     <message>
-        <source>export: no account named '%1' in the history</source>
+        <source>export: no account named &apos;%1&apos; in the history</source>
         <translation>export: kein Konto namens „%1“ im Verlauf</translation>
     </message>
     <message>
@@ -673,19 +805,19 @@
         <translation>%1 benötigt einen Wert</translation>
     </message>
     <message>
-        <source>--now: '%1' is not an ISO 8601 date-time</source>
+        <source>--now: &apos;%1&apos; is not an ISO 8601 date-time</source>
         <translation>--now: „%1“ ist keine ISO-8601-Zeitangabe</translation>
     </message>
     <message>
-        <source>inspect reads one input; got '%1' and '%2'</source>
+        <source>inspect reads one input; got &apos;%1&apos; and &apos;%2&apos;</source>
         <translation>inspect liest eine Eingabe; erhalten: „%1“ und „%2“</translation>
     </message>
     <message>
-        <source>inspect: unknown option '%1'</source>
+        <source>inspect: unknown option &apos;%1&apos;</source>
         <translation>inspect: unbekannte Option „%1“</translation>
     </message>
     <message>
-        <source>unknown provider '%1' (valid: %2)</source>
+        <source>unknown provider &apos;%1&apos; (valid: %2)</source>
         <translation>unbekannter Anbieter „%1“ (gültig: %2)</translation>
     </message>
     <message>
@@ -693,7 +825,7 @@
         <translation>Standardeingabe kann nicht gelesen werden</translation>
     </message>
     <message>
-        <source>cannot read '%1': %2</source>
+        <source>cannot read &apos;%1&apos;: %2</source>
         <translation>„%1“ kann nicht gelesen werden: %2</translation>
     </message>
     <message>
@@ -730,6 +862,72 @@
     <message>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>EventLogModel</name>
+    <message>
+        <source>Throttled</source>
+        <translation>Gedrosselt</translation>
+    </message>
+    <message>
+        <source>Near limit</source>
+        <translation>Nahe am Limit</translation>
+    </message>
+    <message>
+        <source>State change</source>
+        <translation>Zustandswechsel</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 — retry after %2 s</source>
+        <translation>%1 — erneut versuchen nach %2 s</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>EventLogView</name>
+    <message>
+        <source>All kinds</source>
+        <translation>Alle Arten</translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>Alle Konten</translation>
+    </message>
+    <message>
+        <source>Filter events…</source>
+        <translation>Ereignisse filtern …</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Events&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Ereignisse&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -856,11 +1054,17 @@
     </message>
     <message numerus="yes">
         <source>Exporting… %n row(s) written</source>
-        <translation><numerusform>Export läuft … %n Zeile geschrieben</numerusform><numerusform>Export läuft … %n Zeilen geschrieben</numerusform></translation>
+        <translation>
+            <numerusform>Export läuft … %n Zeile geschrieben</numerusform>
+            <numerusform>Export läuft … %n Zeilen geschrieben</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n row(s) to %1.</source>
-        <translation><numerusform>%n Zeile nach %1 exportiert.</numerusform><numerusform>%n Zeilen nach %1 exportiert.</numerusform></translation>
+        <translation>
+            <numerusform>%n Zeile nach %1 exportiert.</numerusform>
+            <numerusform>%n Zeilen nach %1 exportiert.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export cancelled; no file was written.</source>
@@ -935,7 +1139,10 @@
     </message>
     <message numerus="yes">
         <source>The history can be written again; %n reading(s) kept in memory were saved.</source>
-        <translation><numerusform>Der Verlauf ist wieder beschreibbar; %n im Speicher gehaltener Messwert wurde gesichert.</numerusform><numerusform>Der Verlauf ist wieder beschreibbar; %n im Speicher gehaltene Messwerte wurden gesichert.</numerusform></translation>
+        <translation>
+            <numerusform>Der Verlauf ist wieder beschreibbar; %n im Speicher gehaltener Messwert wurde gesichert.</numerusform>
+            <numerusform>Der Verlauf ist wieder beschreibbar; %n im Speicher gehaltene Messwerte wurden gesichert.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The history cannot be written (%1). Readings are kept in memory until it can.</source>
@@ -957,7 +1164,7 @@
         <translation>die Eingabe ist leer</translation>
     </message>
     <message>
-        <source>the first line is not an HTTP status line such as "HTTP/1.1 200 OK"</source>
+        <source>the first line is not an HTTP status line such as &quot;HTTP/1.1 200 OK&quot;</source>
         <translation>die erste Zeile ist keine HTTP-Statuszeile wie „HTTP/1.1 200 OK“</translation>
     </message>
     <message>
@@ -969,7 +1176,7 @@
         <translation>Zeile %1 enthält ein Steuerzeichen im Wert</translation>
     </message>
     <message>
-        <source>line %1 is not a header field ("Name: value")</source>
+        <source>line %1 is not a header field (&quot;Name: value&quot;)</source>
         <translation>Zeile %1 ist kein Header-Feld („Name: Wert“)</translation>
     </message>
     <message>
@@ -1006,6 +1213,204 @@
     <message>
         <source>the keyring failed: %1</source>
         <translation>der Schlüsselbund hat einen Fehler gemeldet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Headroom</source>
+        <translation>Headroom</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Search accounts, providers, resources (Ctrl+F)</source>
+        <translation>Konten, Anbieter, Ressourcen suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>Alle Konten</translation>
+    </message>
+    <message>
+        <source>Show every account in % of its limit</source>
+        <translation>Jedes Konto in % seines Limits anzeigen</translation>
+    </message>
+    <message>
+        <source>1 h</source>
+        <translation>1 h</translation>
+    </message>
+    <message>
+        <source>6 h</source>
+        <translation>6 h</translation>
+    </message>
+    <message>
+        <source>24 h</source>
+        <translation>24 h</translation>
+    </message>
+    <message>
+        <source>7 d</source>
+        <translation>7 T</translation>
+    </message>
+    <message>
+        <source>30 d</source>
+        <translation>30 T</translation>
+    </message>
+    <message>
+        <source>Drag to zoom · wheel to zoom · Ctrl+drag or ←/→ to pan</source>
+        <translation>Ziehen oder Mausrad zum Zoomen · Strg+Ziehen oder ←/→ zum Verschieben</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Add account…</source>
+        <translation>Konto &amp;hinzufügen …</translation>
+    </message>
+    <message>
+        <source>&amp;Paste a response…</source>
+        <translation>Antwort &amp;einfügen …</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren …</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Konto</translation>
+    </message>
+    <message>
+        <source>Probe &amp;all now</source>
+        <translation>&amp;Alle jetzt abfragen</translation>
+    </message>
+    <message>
+        <source>&amp;Probe selected now</source>
+        <translation>Ausgewählte jetzt &amp;abfragen</translation>
+    </message>
+    <message>
+        <source>&amp;Edit selected…</source>
+        <translation>Ausgewählte &amp;bearbeiten …</translation>
+    </message>
+    <message>
+        <source>&amp;Remove selected…</source>
+        <translation>Ausgewählte &amp;entfernen …</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Suchen …</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>Chart &amp;range</source>
+        <translation>Diagramm&amp;zeitraum</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Design</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>&amp;System</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Headroom</source>
+        <translation>&amp;Über Headroom</translation>
+    </message>
+    <message>
+        <source>About Headroom</source>
+        <translation>Über Headroom</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Headroom %1&lt;/b&gt;&lt;p&gt;Watches API rate-limit quotas: remaining, resets and 429s, with alerts before an account runs dry.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Headroom %1&lt;/b&gt;&lt;p&gt;Überwacht API-Ratenlimits: verbleibendes Kontingent, Zurücksetzungen und 429-Antworten, mit Warnungen, bevor ein Konto erschöpft ist.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Probe now</source>
+        <translation>Jetzt &amp;abfragen</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>&amp;Snooze alerts</source>
+        <translation>Warnungen &amp;schlummern lassen</translation>
+    </message>
+    <message>
+        <source>For 1 &amp;hour</source>
+        <translation>Für 1 &amp;Stunde</translation>
+    </message>
+    <message>
+        <source>Until &amp;reset</source>
+        <translation>Bis zur &amp;Zurücksetzung</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>&amp;Entfernen …</translation>
+    </message>
+    <message>
+        <source>Remove account</source>
+        <translation>Konto entfernen</translation>
+    </message>
+    <message>
+        <source>Remove “%1”? Its token is deleted from the keychain; its history is kept.</source>
+        <translation>„%1“ entfernen? Sein Token wird aus dem Schlüsselbund gelöscht; sein Verlauf bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Headroom — demo (simulated APIs)</source>
+        <translation>Headroom — Demo (simulierte APIs)</translation>
+    </message>
+    <message>
+        <source>Next probe: %1 in %2</source>
+        <translation>Nächste Abfrage: %1 in %2</translation>
+    </message>
+    <message>
+        <source>Waiting for the first probe…</source>
+        <translation>Warten auf die erste Abfrage …</translation>
+    </message>
+    <message>
+        <source>No accounts yet — File ▸ Add account… (Ctrl+N)</source>
+        <translation>Noch keine Konten — Datei ▸ Konto hinzufügen … (Strg+N)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s)</source>
+        <translation>
+            <numerusform>%n Konto</numerusform>
+            <numerusform>%n Konten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 near limit · %2 throttled · %3 failing</source>
+        <translation>%1 nahe am Limit · %2 gedrosselt · %3 fehlerhaft</translation>
     </message>
 </context>
 <context>
@@ -1082,21 +1487,6 @@ x-ratelimit-remaining: 4999
     <message>
         <source>This is not an HTTP response head: %1</source>
         <translation>Dies ist kein HTTP-Antwortkopf: %1</translation>
-    </message>
-</context>
-<context>
-    <name>PlaceholderWindow</name>
-    <message>
-        <source>Headroom</source>
-        <translation>Headroom</translation>
-    </message>
-    <message>
-        <source>Headroom demo: the dashboard is on its way.</source>
-        <translation>Headroom-Demo: Das Dashboard ist in Arbeit.</translation>
-    </message>
-    <message>
-        <source>Headroom: the dashboard is on its way.</source>
-        <translation>Headroom: Das Dashboard ist in Arbeit.</translation>
     </message>
 </context>
 <context>
@@ -1277,7 +1667,7 @@ x-ratelimit-remaining: 4999
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <source>unknown provider '%1'</source>
+        <source>unknown provider &apos;%1&apos;</source>
         <translation>unbekannter Anbieter „%1“</translation>
     </message>
     <message>
@@ -1330,9 +1720,75 @@ x-ratelimit-remaining: 4999
     </message>
 </context>
 <context>
+    <name>QObject</name>
+    <message>
+        <source>The history could not be opened: %1</source>
+        <translation>Der Verlauf konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>The accounts file could not be read and is left untouched: %1</source>
+        <translation>Die Kontendatei konnte nicht gelesen werden und bleibt unverändert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>QuotaChartView</name>
+    <message>
+        <source>All accounts — remaining, % of limit</source>
+        <translation>Alle Konten — verbleibend, % des Limits</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Verbleibend</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>Limit</translation>
+    </message>
+    <message>
+        <source>Warning (%1 %)</source>
+        <translation>Warnung (%1 %)</translation>
+    </message>
+    <message>
+        <source>Critical (%1 %)</source>
+        <translation>Kritisch (%1 %)</translation>
+    </message>
+    <message>
+        <source>429 / throttled</source>
+        <translation>429 / gedrosselt</translation>
+    </message>
+    <message>
+        <source>Throttled (429) at %1</source>
+        <translation>Gedrosselt (429) um %1</translation>
+    </message>
+    <message>
+        <source>% of limit</source>
+        <translation>% des Limits</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1
+%2
+%3</source>
+        <translation>%1
+%2
+%3</translation>
+    </message>
+</context>
+<context>
     <name>Reader</name>
     <message>
-        <source>%1: ignored invalid value "%2"</source>
+        <source>%1: ignored invalid value &quot;%2&quot;</source>
         <translation>%1: ungültiger Wert „%2“ ignoriert</translation>
     </message>
     <message>
@@ -1366,6 +1822,10 @@ x-ratelimit-remaining: 4999
     <message>
         <source>429 caused by a conflicting operation, not by a rate limit</source>
         <translation>429 durch einen konkurrierenden Vorgang verursacht, nicht durch ein Ratenlimit</translation>
+    </message>
+    <message>
+        <source>%1: reset %2 s is out of range; ignored</source>
+        <translation>%1: Zurücksetzung %2 s liegt außerhalb des gültigen Bereichs; ignoriert</translation>
     </message>
 </context>
 <context>
@@ -1440,7 +1900,10 @@ x-ratelimit-remaining: 4999
     </message>
     <message numerus="yes">
         <source>%n quota(s)</source>
-        <translation><numerusform>%n Kontingent</numerusform><numerusform>%n Kontingente</numerusform></translation>
+        <translation>
+            <numerusform>%n Kontingent</numerusform>
+            <numerusform>%n Kontingente</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 s</source>
@@ -1474,11 +1937,11 @@ x-ratelimit-remaining: 4999
         <translation>das Token enthält ein Leerzeichen, Steuerzeichen oder Nicht-ASCII-Zeichen</translation>
     </message>
     <message>
-        <source>provider '%1' has no probe endpoint; set a probe path</source>
+        <source>provider &apos;%1&apos; has no probe endpoint; set a probe path</source>
         <translation>Anbieter „%1“ hat keinen Abfrage-Endpunkt; legen Sie einen Abfragepfad fest</translation>
     </message>
     <message>
-        <source>the probe path '%1' needs a parameter that is not set</source>
+        <source>the probe path &apos;%1&apos; needs a parameter that is not set</source>
         <translation>der Abfragepfad „%1“ benötigt einen Parameter, der nicht gesetzt ist</translation>
     </message>
     <message>
@@ -1529,11 +1992,17 @@ x-ratelimit-remaining: 4999
     </message>
     <message numerus="yes">
         <source>Headroom: %n account(s), all ok</source>
-        <translation><numerusform>Headroom: %n Konto, alles in Ordnung</numerusform><numerusform>Headroom: %n Konten, alle in Ordnung</numerusform></translation>
+        <translation>
+            <numerusform>Headroom: %n Konto, alles in Ordnung</numerusform>
+            <numerusform>Headroom: %n Konten, alle in Ordnung</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Headroom: %n account(s)</source>
-        <translation><numerusform>Headroom: %n Konto</numerusform><numerusform>Headroom: %n Konten</numerusform></translation>
+        <translation>
+            <numerusform>Headroom: %n Konto</numerusform>
+            <numerusform>Headroom: %n Konten</numerusform>
+        </translation>
     </message>
     <message>
         <source>Show Headroom</source>
@@ -1551,11 +2020,11 @@ x-ratelimit-remaining: 4999
         <translation>unverschlüsseltes http wird für %1 abgelehnt: https verwenden (http nur zu einer Loopback-Adresse)</translation>
     </message>
     <message>
-        <source>unsupported URL scheme '%1'</source>
+        <source>unsupported URL scheme &apos;%1&apos;</source>
         <translation>nicht unterstütztes URL-Schema „%1“</translation>
     </message>
     <message>
-        <source>base URL '%1' is not an absolute URL</source>
+        <source>base URL &apos;%1&apos; is not an absolute URL</source>
         <translation>Basis-URL „%1“ ist keine absolute URL</translation>
     </message>
     <message>
