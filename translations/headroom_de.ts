@@ -836,6 +836,10 @@
         <source>not an HTTP response head: %1</source>
         <translation>kein HTTP-Antwortkopf: %1</translation>
     </message>
+    <message>
+        <source>usage: headroom account add|list|remove ...</source>
+        <translation>Aufruf: headroom account add|list|remove …</translation>
+    </message>
 </context>
 <context>
     <name>CsvExporter</name>
@@ -1411,6 +1415,13 @@
     <message>
         <source>%1 near limit · %2 throttled · %3 failing</source>
         <translation>%1 nahe am Limit · %2 gedrosselt · %3 fehlerhaft</translation>
+    </message>
+</context>
+<context>
+    <name>Monitor</name>
+    <message>
+        <source>the history could not store the result</source>
+        <translation>der Verlauf konnte das Ergebnis nicht speichern</translation>
     </message>
 </context>
 <context>
@@ -2034,6 +2045,40 @@ x-ratelimit-remaining: 4999
     <message>
         <source>base URL must not contain a query or fragment</source>
         <translation>die Basis-URL darf weder Abfrage noch Fragment enthalten</translation>
+    </message>
+</context>
+<context>
+    <name>probe</name>
+    <message>
+        <source>usage: headroom probe [--json] [NAME...]</source>
+        <translation>Aufruf: headroom probe [--json] [NAME …]</translation>
+    </message>
+    <message>
+        <source>no account named &apos;%1&apos;</source>
+        <translation>kein Konto namens „%1“</translation>
+    </message>
+    <message>
+        <source>no accounts configured (see: headroom account add)</source>
+        <translation>keine Konten eingerichtet (siehe: headroom account add)</translation>
+    </message>
+    <message>
+        <source>results could not be recorded in the history</source>
+        <translation>Ergebnisse konnten nicht im Verlauf aufgezeichnet werden</translation>
+    </message>
+    <message>
+        <source>  resets in %1 s</source>
+        <translation>  Zurücksetzung in %1 s</translation>
+    </message>
+    <message>
+        <source>  retry after %1 s</source>
+        <translation>  erneut versuchen nach %1 s</translation>
+    </message>
+</context>
+<context>
+    <name>watch</name>
+    <message>
+        <source>usage: headroom watch [--duration SECONDS] [--json]</source>
+        <translation>Aufruf: headroom watch [--duration SEKUNDEN] [--json]</translation>
     </message>
 </context>
 </TS>
