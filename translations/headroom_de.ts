@@ -869,6 +869,51 @@
     </message>
 </context>
 <context>
+    <name>Dashboard</name>
+    <message>
+        <source>The history could not be opened, so nothing is recorded this session: %1</source>
+        <translation>Der Verlauf konnte nicht geöffnet werden, daher wird in dieser Sitzung nichts aufgezeichnet: %1</translation>
+    </message>
+    <message>
+        <source>The accounts file could not be read and is left untouched: %1</source>
+        <translation>Die Kontendatei konnte nicht gelesen werden und bleibt unverändert: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Demo: %n simulated account(s) on 127.0.0.1 with a day of synthetic history. No token and no keychain are used; nothing is saved.</source>
+        <translation>
+            <numerusform>Demo: %n simuliertes Konto auf 127.0.0.1 mit einem Tag synthetischem Verlauf. Es werden weder Token noch Schlüsselbund verwendet; nichts wird gespeichert.</numerusform>
+            <numerusform>Demo: %n simulierte Konten auf 127.0.0.1 mit einem Tag synthetischem Verlauf. Es werden weder Token noch Schlüsselbund verwendet; nichts wird gespeichert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The account could not be removed: %1</source>
+        <translation>Das Konto konnte nicht entfernt werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Demo</name>
+    <message>
+        <source>The demo could not start its simulated APIs on 127.0.0.1.</source>
+        <translation>Die Demo konnte ihre simulierten APIs auf 127.0.0.1 nicht starten.</translation>
+    </message>
+    <message>
+        <source>%1: quota exhausted (synthetic history)</source>
+        <translation>%1: Kontingent erschöpft (synthetischer Verlauf)</translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>ok → auth failed: the token was revoked (synthetic history)</source>
+        <translation>in Ordnung → Anmeldung fehlgeschlagen: das Token wurde widerrufen (synthetischer Verlauf)</translation>
+    </message>
+    <message>
+        <source>rate limiting is disabled on this server (synthetic history)</source>
+        <translation>Ratenbegrenzung ist auf diesem Server deaktiviert (synthetischer Verlauf)</translation>
+    </message>
+</context>
+<context>
     <name>EventLogModel</name>
     <message>
         <source>Throttled</source>
@@ -1733,12 +1778,8 @@ x-ratelimit-remaining: 4999
 <context>
     <name>QObject</name>
     <message>
-        <source>The history could not be opened: %1</source>
-        <translation>Der Verlauf konnte nicht geöffnet werden: %1</translation>
-    </message>
-    <message>
-        <source>The accounts file could not be read and is left untouched: %1</source>
-        <translation>Die Kontendatei konnte nicht gelesen werden und bleibt unverändert: %1</translation>
+        <source>Headroom</source>
+        <translation>Headroom</translation>
     </message>
 </context>
 <context>
