@@ -8,7 +8,15 @@
 #include "core/clock.h"
 #include "demo.h"
 #include "history/historystore.h"
+#include "accountdialog.h"
+#include "alertsettingsdialog.h"
+#include "exportdialog.h"
 #include "mainwindow.h"
+#include "pasteresponsedialog.h"
+#include "trayicon.h"
+#include "uisettings.h"
+
+#include <QCoreApplication>
 #include "probe/monitor.h"
 
 
@@ -122,6 +130,20 @@ void Dashboard::wire()
     connect(w, &MainWindow::snoozeRequested, m_alerts.get(),
             [this](const QString &id, const QDateTime &until) { m_alerts->engine()->snoozeUntil(id, until); });
     connect(w, &MainWindow::removeAccountRequested, this, &Dashboard::removeAccount);
+    connect(w, &MainWindow::addAccountRequested, this, [this] { editAccount({}); });
+    connect(w, &MainWindow::editAccountRequested, this, &Dashboard::editAccount);
+    connect(w, &MainWindow::exportRequested, this, &Dashboard::exportReport);
+    connect(w, &MainWindow::pasteResponseRequested, w, [w] {
+        auto *d = new PasteResponseDialog(w);
+        d->setAttribute(Qt::WA_DeleteOnClose);
+        d->show();
+    });
+    connect(w, &MainWindow::alertSettingsRequested, this, &Dashboard::editAlertSettings);
+
+    m_tray = new TrayIcon(w, this);
+    w->setTrayIcon(m_tray);
+    connect(m_tray, &TrayIcon::probeAllRequested, m_monitor.get(), &Monitor::refreshAll);
+    connect(m_tray, &TrayIcon::quitRequested, qApp, &QCoreApplication::quit);
 
     m_nextProbeTimer.setInterval(1000);
     connect(&m_nextProbeTimer, &QTimer::timeout, this, &Dashboard::updateNextProbe);
@@ -133,6 +155,88 @@ void Dashboard::onResult(const ProbeResult &result)
     if (m_demo)
         m_demo->backfill(m_history.get(), result);
     m_window->recordProbe(result);
+    m_states.insert(result.accountName, result.state);
+    QList<QPair<QString, AccountState>> states;
+    for (auto it = m_states.cbegin(); it != m_states.cend(); ++it)
+        states.append({it.key(), it.value()});
+    m_tray->setStates(states);
+}
+
+void Dashboard::editAccount(const QString &accountId)
+{
+    if (!m_accountStore) {
+        m_window->showBanner(tr("The demo's accounts are fixed: run Headroom without --demo to add your own."));
+        return;
+    }
+    std::unique_ptr<AccountDialog> d = accountId.isEmpty()
+        ? std::make_unique<AccountDialog>(m_accountStore.get(), m_secrets, m_window.get())
+        : std::make_unique<AccountDialog>(m_accountStore.get(), m_secrets, accountId, m_window.get());
+    d->setProbeClient(m_monitor->client());
+    const int result = d->exec();
+    if (result == QDialog::Rejected)
+        return;
+    // The dialog saved the store (and the keychain); the engine and the window follow it.
+    const QList<Account> accounts = m_accountStore->accounts();
+    for (const Account &a : accounts) {
+        if (m_history->isOpen())
+            m_history->registerAccount(a.id, a.name, a.presetId);
+    }
+    m_monitor->setAccounts(accounts);
+    if (result == AccountDialog::Removed) {
+        m_window->removeAccount(accountId);
+        return;
+    }
+    for (const Account &a : accounts)
+        m_window->addOrUpdateAccount(a);
+}
+
+void Dashboard::exportReport()
+{
+    if (m_isDemo) {
+        m_window->showBanner(tr("The demo keeps its history in memory; export works on a real history file "
+                                "(run Headroom without --demo, or use `headroom export`)."));
+        return;
+    }
+    QStringList names;
+    for (const Account &a : m_monitor->accounts())
+        names << a.name;
+    ExportDialog d(HistoryStore::defaultPath(), names, m_window.get());
+    d.exec();
+}
+
+void Dashboard::editAlertSettings()
+{
+    QList<QPair<QString, QString>> accounts;
+    QHash<QString, QDateTime> snoozes;
+    for (const Account &a : m_monitor->accounts()) {
+        accounts.append({a.id, a.name});
+        const QDateTime until = m_alerts->engine()->snoozedUntil(a.id);
+        if (until.isValid())
+            snoozes.insert(a.id, until);
+    }
+    AlertSettingsDialog d(m_alerts->settings(), accounts, m_window.get());
+    d.setSnoozes(snoozes);
+    if (d.exec() != QDialog::Accepted)
+        return;
+    const AlertSettings settings = d.settings();
+    m_alerts->setSettings(settings);
+    for (const SnoozeRequest &r : d.snoozeRequests())
+        m_alerts->engine()->applySnooze(r);
+    if (!settings.saveDefault())
+        m_window->showBanner(tr("The alert settings could not be saved."), true);
+    if (m_accountStore) {
+        QList<Account> accounts = m_accountStore->accounts();
+        settings.storeOverrides(accounts);
+        // Re-adding in the same order keeps the file's order; add() re-validates each account.
+        for (Account &a : accounts) {
+            m_accountStore->removeById(a.id);
+            m_accountStore->add(a);
+        }
+        m_monitor->setAccounts(m_accountStore->accounts());
+        QString error;
+        if (!m_accountStore->save(&error))
+            m_window->showBanner(tr("The per-account alert settings could not be saved: %1").arg(error), true);
+    }
 }
 
 void Dashboard::updateNextProbe()

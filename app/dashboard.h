@@ -1,6 +1,9 @@
 #pragma once
 
+#include "probe/proberesult.h"
+
 #include <QList>
+#include <QMap>
 #include <QObject>
 #include <QTimer>
 
@@ -14,6 +17,7 @@ class HistoryStore;
 class MainWindow;
 class Monitor;
 class SecretStore;
+class TrayIcon;
 struct Account;
 struct ProbeResult;
 
@@ -42,6 +46,9 @@ private:
     void updateNextProbe();
     void removeAccount(const QString &accountId);
     QList<Account> currentAccounts() const;
+    void editAccount(const QString &accountId); // empty id: add
+    void exportReport();
+    void editAlertSettings();
 
     bool m_isDemo;
     Demo *m_demo = nullptr;
@@ -54,4 +61,6 @@ private:
     std::unique_ptr<AlertService> m_alerts;
     std::unique_ptr<MainWindow> m_window;
     QTimer m_nextProbeTimer;
+    TrayIcon *m_tray = nullptr;
+    QMap<QString, AccountState> m_states; // by account name, for the tray
 };

@@ -1,6 +1,9 @@
 #include "dashboard.h"
 #include "mainwindow.h"
 #include "theme.h"
+#include "translations.h"
+#include "trayicon.h"
+#include "uisettings.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -13,6 +16,7 @@ int runGui(int argc, char **argv)
     QApplication::setApplicationName(QStringLiteral("headroom"));
     QApplication::setApplicationDisplayName(QStringLiteral("Headroom"));
     QApplication::setApplicationVersion(QStringLiteral(HEADROOM_VERSION));
+    installTranslations();
     Theme::apply(Theme::savedMode());
 
     Dashboard dashboard(app.arguments().contains(QStringLiteral("--demo")));
@@ -21,6 +25,10 @@ int runGui(int argc, char **argv)
         QMessageBox::critical(nullptr, QObject::tr("Headroom"), error);
         return failWith(1, error);
     }
-    dashboard.window()->show();
+    // Start minimised goes to the tray when there is one, else to the task bar.
+    if (UiSettings::startMinimised())
+        dashboard.window()->showMinimized();
+    else
+        dashboard.window()->show();
     return app.exec();
 }

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "trayicon.h"
+
 #include "accountfilterproxymodel.h"
 #include "accounttablemodel.h"
 #include "core/clock.h"
@@ -280,6 +282,10 @@ void MainWindow::buildMenus()
         connect(a, &QAction::triggered, this, [this, mode = mode] { setTheme(mode); });
     }
 
+    m_settingsMenu = menuBar()->addMenu(tr("&Settings"));
+    QAction *alerts = m_settingsMenu->addAction(tr("&Alerts…"), this, &MainWindow::alertSettingsRequested);
+    alerts->setObjectName(QStringLiteral("actionAlertSettings"));
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Headroom"), this, [this] {
         QMessageBox::about(this, tr("About Headroom"),
@@ -539,8 +545,21 @@ void MainWindow::updateOverviewEntries()
     m_chart->showOverview(entries);
 }
 
+void MainWindow::setTrayIcon(TrayIcon *tray)
+{
+    m_tray = tray;
+    m_settingsMenu->addSeparator();
+    m_settingsMenu->addAction(tray->closeToTrayAction());
+    m_settingsMenu->addAction(tray->startMinimisedAction());
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    if (m_tray && m_tray->shouldHideOnClose()) {
+        hide();
+        event->ignore();
+        return;
+    }
     QMainWindow::closeEvent(event);
 }

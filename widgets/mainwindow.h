@@ -21,6 +21,7 @@ class QMenu;
 class QToolButton;
 class QTreeView;
 class QuotaChartView;
+class TrayIcon;
 
 // The dashboard: the account tree (one row per resource under its account), the chart and the
 // event log. It owns no engine: it shows what it is fed (accounts, probe results, the history
@@ -41,6 +42,8 @@ public:
     // A one-line notice above the table (store quarantined, demo mode, alert without a notifier).
     void showBanner(const QString &text, bool error = false);
     void setDemoMode(bool demo);
+    // Close-to-tray and start-minimised follow the tray's settings; its actions join the Settings menu.
+    void setTrayIcon(TrayIcon *tray);
     // Makes the account current in the tree (and so in the chart); a notification's "Open".
     void selectAccount(const QString &accountId);
 
@@ -68,6 +71,7 @@ Q_SIGNALS:
     void probeAllRequested();
     void exportRequested();
     void pasteResponseRequested();
+    void alertSettingsRequested();
     void snoozeRequested(const QString &accountId, const QDateTime &until);
     void themeChanged(Theme::Mode mode);
 
@@ -109,4 +113,6 @@ private:
     QString m_nextProbeName;
     QDateTime m_nextProbeAt;
     bool m_demo = false;
+    QPointer<TrayIcon> m_tray;
+    QMenu *m_settingsMenu = nullptr;
 };

@@ -1270,6 +1270,33 @@ ChartSeries HistoryStore::series(const QString &accountId, const QString &resour
             while (q.next())
                 out.resets.append(q.value(0).toLongLong());
         }
+    } else {
+        // Long ranges: one indexed look-up per pixel column (the window in force at the column's
+        // start), so the cost follows the screen, not the history. At most one marker per column;
+        // ranges older than raw retention have no reset instants to show.
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(u"SELECT reset_at FROM samples WHERE account = ? AND resource = ? AND time >= ? AND time < ? "
+                  "ORDER BY time LIMIT 1"_s);
+        qint64 lastReset = -1;
+        // At most ~240 look-ups: a marker every few pixels is as much as a long range can show.
+        const qint64 step = std::max(width, (t - f + 239) / 240);
+        for (qint64 col = f; col < t; col += step) {
+            q.addBindValue(key);
+            q.addBindValue(resource);
+            q.addBindValue(col);
+            q.addBindValue(std::min(t, col + step));
+            if (!q.exec() || !q.next())
+                continue;
+            const QVariant v = q.value(0);
+            q.finish();
+            if (v.isNull())
+                continue;
+            const qint64 r = v.toLongLong();
+            if (r != lastReset && r >= f && r < t && (out.resets.isEmpty() || r > out.resets.constLast()))
+                out.resets.append(r);
+            lastReset = r;
+        }
     }
     {
         QSqlQuery q(db);
