@@ -889,6 +889,22 @@
         <source>The account could not be removed: %1</source>
         <translation>Das Konto konnte nicht entfernt werden: %1</translation>
     </message>
+    <message>
+        <source>The demo&apos;s accounts are fixed: run Headroom without --demo to add your own.</source>
+        <translation>Die Konten der Demo sind fest vorgegeben: Starten Sie Headroom ohne --demo, um eigene hinzuzufügen.</translation>
+    </message>
+    <message>
+        <source>The demo keeps its history in memory; export works on a real history file (run Headroom without --demo, or use `headroom export`).</source>
+        <translation>Die Demo hält ihren Verlauf nur im Speicher; der Export arbeitet mit einer echten Verlaufsdatei (Headroom ohne --demo starten oder `headroom export` verwenden).</translation>
+    </message>
+    <message>
+        <source>The alert settings could not be saved.</source>
+        <translation>Die Warnungseinstellungen konnten nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>The per-account alert settings could not be saved: %1</source>
+        <translation>Die Warnungseinstellungen pro Konto konnten nicht gespeichert werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>Demo</name>
@@ -1460,6 +1476,14 @@
     <message>
         <source>%1 near limit · %2 throttled · %3 failing</source>
         <translation>%1 nahe am Limit · %2 gedrosselt · %3 fehlerhaft</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Alerts…</source>
+        <translation>&amp;Warnungen…</translation>
     </message>
 </context>
 <context>
