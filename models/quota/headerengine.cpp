@@ -424,6 +424,25 @@ private:
     // OpenAI and Anthropic: one quota per dimension (requests, tokens, ...), each with its unit.
     void readDimensions(QByteArrayView prefix, std::span<const Dimension> table, ResetParser resetParser);
     void readAzure();
+    // Calls fn once per distinct header name (compared case-insensitively) that starts with
+    // prefix and is longer than it: vendor families where the name carries the resource.
+    template<typename Fn>
+    void forEachNameWithPrefix(QByteArrayView prefix, Fn fn) const
+    {
+        QVarLengthArray<QByteArrayView, 8> done;
+        for (const auto &field : m_head.fields) {
+            const QByteArrayView name = field.first;
+            if (!startsWithCI(name, prefix) || name.size() == prefix.size())
+                continue;
+            bool seen = false;
+            for (QByteArrayView d : done)
+                seen = seen || equalsCI(d, name);
+            if (seen)
+                continue;
+            done.append(name);
+            fn(name);
+        }
+    }
     void readZendeskVendor();
     void readXFamilies(bool base);
     void readLaunchDarkly();
@@ -878,24 +897,14 @@ void Reader::readDimensions(QByteArrayView prefix, std::span<const Dimension> ta
 void Reader::readAzure()
 {
     static constexpr QByteArrayView kPrefix = "x-ms-ratelimit-remaining-";
-    QVarLengthArray<QByteArrayView, 8> done;
-    for (const auto &field : m_head.fields) {
-        const QByteArrayView name = field.first;
-        if (!startsWithCI(name, kPrefix) || name.size() == kPrefix.size())
-            continue;
-        bool seen = false;
-        for (QByteArrayView d : done)
-            seen = seen || equalsCI(d, name);
-        if (seen)
-            continue;
-        done.append(name);
+    forEachNameWithPrefix(kPrefix, [this](QByteArrayView name) {
         const QByteArrayView suffix = name.sliced(kPrefix.size());
         if (!equalsCI(suffix, "resource")) {
             Quota q;
             q.resource = lowerName(suffix);
             q.remaining = intField(name);
             add(std::move(q));
-            continue;
+            return;
         }
         // Resource-provider policies: `Microsoft.Compute/GetVMScaleSet3Min;197,…30Min;1297`, a
         // vendor list (not a Structured Field); every line contributes its entries.
@@ -919,23 +928,13 @@ void Reader::readAzure()
             q.remaining = remaining;
             add(std::move(q));
         }
-    }
+    });
 }
 
 void Reader::readZendeskVendor()
 {
     static constexpr QByteArrayView kPrefix = "zendesk-ratelimit-";
-    QVarLengthArray<QByteArrayView, 4> done;
-    for (const auto &field : m_head.fields) {
-        const QByteArrayView name = field.first;
-        if (!startsWithCI(name, kPrefix) || name.size() == kPrefix.size())
-            continue;
-        bool seen = false;
-        for (QByteArrayView d : done)
-            seen = seen || equalsCI(d, name);
-        if (seen)
-            continue;
-        done.append(name);
+    forEachNameWithPrefix(kPrefix, [this](QByteArrayView name) {
         Quota q;
         q.resource = lowerName(name.sliced(kPrefix.size()));
         const Lines l = lines(name);
@@ -945,7 +944,7 @@ void Reader::readZendeskVendor()
         if (!identical) {
             warn(tr("%1: repeated with different values; ignored").arg(nameOf(name)));
             add(std::move(q));
-            continue;
+            return;
         }
         // `total=100; remaining=99; resets=41`: a vendor grammar, parsed key by key.
         const QByteArrayView text = l.v.front();
@@ -979,7 +978,7 @@ void Reader::readZendeskVendor()
             }
         }
         add(std::move(q));
-    }
+    });
 }
 
 void Reader::readXFamilies(bool base)
