@@ -4,6 +4,7 @@
 #include "accounts/keychainsecretstore.h"
 #include "alerts/alertservice.h"
 #include "alerts/historyalertstatestore.h"
+#include "alerts/notifier.h"
 #include "history/historystore.h"
 #include "probe/monitor.h"
 #include "probeoutput.h"
@@ -65,6 +66,12 @@ int Commands::watch(const QStringList &args)
     alertSettings.loadOverrides(store.accounts());
     alerts.setSettings(alertSettings);
     alerts.attach(&monitor);
+    // Headless and no notification server: the alert still reaches the admin, on stderr.
+    QObject::connect(alerts.notifier(), &Notifier::fallbackRequested,
+                     [&](const QString &title, const QString &body, int) {
+                         err << "headroom: alert: " << title << " — " << body << '\n';
+                         err.flush();
+                     });
 
     QEventLoop loop;
     if (durationS)

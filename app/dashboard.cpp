@@ -114,8 +114,13 @@ void Dashboard::wire()
         w->showBanner(message, true);
     });
     // No notification server (or none answering): the window shows the alert instead.
-    connect(m_alerts->notifier(), &Notifier::fallbackRequested, w,
-            [w](const QString &title, const QString &body, int) { w->showBanner(title + QStringLiteral(" — ") + body); });
+    // The banner always shows it; a tray balloon too where a tray exists.
+    connect(m_alerts->notifier(), &Notifier::fallbackRequested, w, [this, w](const QString &title, const QString &body,
+                                                                           int urgency) {
+        w->showBanner(title + QStringLiteral(" — ") + body);
+        if (m_tray)
+            m_tray->showMessage(title, body, urgency >= 2);
+    });
     connect(m_alerts->notifier(), &Notifier::openRequested, w, [w](const QString &id) {
         w->selectAccount(id);
         w->show();

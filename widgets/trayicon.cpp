@@ -153,3 +153,11 @@ void TrayIcon::updateToggleText()
     const bool shown = m_window && m_window->isVisible() && !m_window->isMinimized();
     m_toggle->setText(shown ? tr("Hide Headroom") : tr("Show Headroom"));
 }
+
+bool TrayIcon::showMessage(const QString &title, const QString &body, bool critical)
+{
+    if (!m_tray)
+        return false;
+    m_tray->showMessage(title, body, critical ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning);
+    return true;
+}

@@ -26,6 +26,9 @@ public:
 
     // True when a QSystemTrayIcon is shown.
     bool isAvailable() const;
+    // A tray balloon: the alert fallback when no notification server answers. Returns false
+    // when there is no tray to show it.
+    bool showMessage(const QString &title, const QString &body, bool critical);
     // What MainWindow::closeEvent asks: hide instead of quitting (setting on and a tray present).
     bool shouldHideOnClose() const;
 
