@@ -107,6 +107,8 @@ void Dashboard::wire()
 {
     MainWindow *w = m_window.get();
     connect(m_monitor.get(), &Monitor::resultRecorded, this, &Dashboard::onResult);
+    // A large history is checked in full only after start-up; damage found then is shown then.
+    connect(m_history.get(), &HistoryStore::damageFound, w, [w](const QString &notice) { w->showBanner(notice, true); });
     connect(m_monitor.get(), &Monitor::secretUnavailable, w,
             [w](const QString &, const QString &message) { w->showBanner(message, true); });
     connect(m_monitor.get(), &Monitor::recordFailed, w, [w](const ProbeResult &r, const QString &message) {

@@ -131,7 +131,9 @@ void EventLogModel::reload()
     m_maxId = 0;
     if (m_store && m_store->isOpen()) {
         const QDateTime now = Clock::instance()->nowUtc();
-        m_events = m_store->events(now.addDays(-m_days), now.addYears(1), {}, -1);
+        // Only the newest m_maxRows are kept, so only those are read: a busy month must not
+        // cost start-up more than one page.
+        m_events = m_store->events(now.addDays(-m_days), now.addYears(1), {}, m_maxRows);
         std::stable_sort(m_events.begin(), m_events.end(),
                          [](const Event &a, const Event &b) { return a.time < b.time; });
         if (m_events.size() > m_maxRows)
@@ -149,7 +151,7 @@ void EventLogModel::fetchNew()
     // By id, not by time: a backfill or a late writer may add events older than the newest
     // shown. The view sorts by time, so new rows may simply be appended.
     const QDateTime now = Clock::instance()->nowUtc();
-    appendEvents(m_store->events(now.addDays(-m_days), now.addYears(1), {}, -1));
+    appendEvents(m_store->events(now.addDays(-m_days), now.addYears(1), {}, m_maxRows));
 }
 
 void EventLogModel::appendEvents(const QList<Event> &events)

@@ -102,6 +102,9 @@ public:
 Q_SIGNALS:
     void samplesAdded(const QString &accountId);
     void eventsAdded();
+    // The integrity check of a large file, run after open() off the start-up path, found damage.
+    // `notice` is for the user (the same text takeNotice() returns once).
+    void damageFound(const QString &notice);
 
 private:
     class Private;

@@ -261,6 +261,76 @@ private Q_SLOTS:
     }
 
     // 20. Disk full: reported once, readings kept in memory, written when space returns.
+    // 19b. A file too large to check at start-up opens at once; the check that follows in the
+    // background reports the damage, and the next start confirms it and moves the file aside.
+    void largeDamagedFileIsReportedThenQuarantined()
+    {
+        {
+            HistoryStore store;
+            QVERIFY(store.open(m_path));
+            QVERIFY(store.appendSamples(batchOf(10, kT0)));
+        }
+        // ~24 MB of padding rows, above the start-up check's size limit, written in one statement.
+        QVERIFY(execSql(m_path, {QStringLiteral("WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c "
+                                                "WHERE i < 12000) INSERT INTO samples(account, resource, time) "
+                                                "SELECT 1, printf('%.2000c', 'x'), i FROM c"),
+                                 QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")}));
+        QFile f(m_path);
+        const qint64 size = f.size();
+        QVERIFY2(size > 20 * 1024 * 1024, qPrintable(QString::number(size)));
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        f.seek(size / 2);
+        QByteArray junk(64 * 1024, Qt::Uninitialized);
+        QRandomGenerator rng(191);
+        for (char &c : junk)
+            c = char(rng.bounded(256));
+        f.write(junk);
+        f.close();
+        {
+            HistoryStore store;
+            QSignalSpy damage(&store, &HistoryStore::damageFound);
+            QString error;
+            QVERIFY2(store.open(m_path, &error), qPrintable(error));
+            QVERIFY(store.takeNotice().isEmpty()); // not known yet
+            QVERIFY(damage.wait(60000));
+            QVERIFY(damage.first().first().toString().contains(QStringLiteral("damaged")));
+            QVERIFY(QFile::exists(m_path + QStringLiteral(".damaged")));
+        }
+        HistoryStore store;
+        QString error;
+        QVERIFY2(store.open(m_path, &error), qPrintable(error));
+        QVERIFY(store.takeNotice().contains(QStringLiteral("moved aside")));
+        QVERIFY(!QFile::exists(m_path + QStringLiteral(".damaged")));
+        QCOMPARE(scalar(store.connection(), QStringLiteral("SELECT count(*) FROM samples")).toInt(), 0);
+    }
+
+    // A large healthy file: checked in the background, nothing reported, closing interrupts it.
+    void largeHealthyFileOpensWithoutReport()
+    {
+        {
+            HistoryStore store;
+            QVERIFY(store.open(m_path));
+            QVERIFY(store.appendSamples(batchOf(10, kT0)));
+        }
+        QVERIFY(execSql(m_path, {QStringLiteral("WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c "
+                                                "WHERE i < 12000) INSERT INTO samples(account, resource, time) "
+                                                "SELECT 1, printf('%.2000c', 'x'), i FROM c")}));
+        {
+            HistoryStore store;
+            QSignalSpy damage(&store, &HistoryStore::damageFound);
+            QVERIFY(store.open(m_path));
+            store.close(); // at once: the background check is interrupted, not waited for
+            QCoreApplication::processEvents();
+            QCOMPARE(damage.size(), 0);
+        }
+        HistoryStore store;
+        QSignalSpy damage(&store, &HistoryStore::damageFound);
+        QVERIFY(store.open(m_path));
+        QVERIFY(!damage.wait(3000));
+        QVERIFY(!QFile::exists(m_path + QStringLiteral(".damaged")));
+        QVERIFY(store.takeNotice().isEmpty());
+    }
+
     void diskFullKeepsReadingsAndResumes()
     {
         const QString mnt = m_dir.filePath(QStringLiteral("tmpfs%1").arg(m_n));
