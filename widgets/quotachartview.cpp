@@ -280,6 +280,13 @@ void QuotaChartView::rebuildSeries()
 void QuotaChartView::refresh()
 {
     m_refreshTimer.stop();
+    // Hidden, nothing is on screen and the width is a guess: reading fifty accounts' series
+    // before the window's first frame only delays that frame.
+    if (!isVisible()) {
+        m_refreshAfterPaint = true;
+        return;
+    }
+    m_refreshAfterPaint = false;
     const QScopedValueRollback guard(m_applying, true);
     if (m_range != Range::Custom)
         updateSlidingWindow();
@@ -476,6 +483,15 @@ void QuotaChartView::resizeEvent(QResizeEvent *event)
     QChartView::resizeEvent(event);
     // Decimation is per pixel column: a new width is a new query.
     scheduleRefresh();
+}
+
+void QuotaChartView::paintEvent(QPaintEvent *event)
+{
+    QChartView::paintEvent(event);
+    if (m_refreshAfterPaint) {
+        m_refreshAfterPaint = false;
+        QTimer::singleShot(0, this, &QuotaChartView::refresh);
+    }
 }
 
 void QuotaChartView::changeEvent(QEvent *event)

@@ -72,6 +72,7 @@ protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
@@ -110,6 +111,9 @@ private:
     QTimer m_refreshTimer;
     QTimer m_liveTimer;
     int m_refreshCount = 0;
+    // A refresh asked for while hidden, run once the view has painted (start-up shows the window
+    // first and fills the chart a frame later).
+    bool m_refreshAfterPaint = false;
     bool m_panning = false;
     QPoint m_panLast;
 };
