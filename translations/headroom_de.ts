@@ -1221,6 +1221,14 @@
         <source>Cannot create the history file %1.</source>
         <translation>Die Verlaufsdatei %1 kann nicht angelegt werden.</translation>
     </message>
+    <message>
+        <source>truncated</source>
+        <translation>abgeschnitten</translation>
+    </message>
+    <message>
+        <source>The history file looks damaged (%1). It is checked again and, if still damaged, moved aside at the next start.</source>
+        <translation>Die Verlaufsdatei scheint beschädigt zu sein (%1). Sie wird beim nächsten Start erneut geprüft und, falls weiterhin beschädigt, beiseitegelegt.</translation>
+    </message>
 </context>
 <context>
     <name>HttpResponseHead</name>

@@ -151,12 +151,17 @@ void ProbeJob::sendHop(const QUrl &url)
     connect(reply, &QNetworkReply::finished, this, &ProbeJob::onFinished);
 }
 
-void ProbeJob::onMetaData()
+static qint64 headerBytes(const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     qint64 n = 0;
-    for (const auto &h : m_reply->rawHeaderPairs())
+    for (const auto &h : headers)
         n += h.first.size() + h.second.size() + 4;
-    m_headerBytes = n;
+    return n;
+}
+
+void ProbeJob::onMetaData()
+{
+    m_headerBytes = headerBytes(m_reply->rawHeaderPairs());
     if (m_headerBytes > m_client->m_options.sizeCap) {
         m_abort = AbortReason::SizeCap;
         m_reply->abort();
@@ -204,6 +209,10 @@ void ProbeJob::onFinished()
             return fail(tr_("the response headers exceed %1 KiB").arg(m_client->m_options.sizeCap / 1024));
         return complete(status, headers);
     case AbortReason::None:
+        // A head that arrives whole with the end of the transfer may reach us without a
+        // metaDataChanged of its own: the cap holds here too.
+        if (headerBytes(headers) > m_client->m_options.sizeCap)
+            return fail(tr_("the response headers exceed %1 KiB").arg(m_client->m_options.sizeCap / 1024));
         break;
     }
     if (!isHttpLevelError(reply->error()) || status <= 0) {
