@@ -24,6 +24,8 @@
 #include <cstdio>
 #include <atomic>
 #include <cmath>
+#include <deque>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -55,11 +57,6 @@ std::atomic<quint64> g_storeCounter{0};
 QString damageMarkerPath(const QString &path)
 {
     return path + u".damaged"_s;
-}
-
-QVariant optVar(const std::optional<qint64> &v)
-{
-    return v ? QVariant(*v) : QVariant(QMetaType(QMetaType::LongLong));
 }
 
 QVariant optVar(const std::optional<int> &v)
@@ -113,19 +110,6 @@ bool isThrottledSample(const Sample &s)
     return s.status && (*s.status == 429 || (*s.status == 403 && s.remaining && *s.remaining == 0));
 }
 
-struct RollupKey
-{
-    qint64 account;
-    QString resource;
-    qint64 hour;
-    bool operator==(const RollupKey &) const = default;
-};
-
-size_t qHash(const RollupKey &k, size_t seed = 0)
-{
-    return qHashMulti(seed, k.account, k.resource, k.hour);
-}
-
 struct RollupDelta
 {
     qint64 samples = 0;
@@ -166,12 +150,90 @@ struct Batch
     QList<QPair<QString, QPair<QString, QString>>> names; // account id -> (name, provider)
 };
 
-// Prepared statements of one connection, reused across write transactions.
+// Prepared statements of one connection, reused across write transactions. The per-sample
+// statements use the SQLite C API on the driver's handle: binding through QVariant and
+// QSqlResult cost more than SQLite's own work on every row.
 struct Connection
 {
     QString name;
-    std::unique_ptr<QSqlQuery> insertSample, upsertRollup, upsertBlock, insertEvent, accountKey, insertAccount,
-        upsertAccount;
+    std::unique_ptr<QSqlQuery> insertEvent, accountKey, insertAccount, upsertAccount;
+    sqlite3 *handle = nullptr;
+    sqlite3_stmt *insertSample = nullptr;
+    sqlite3_stmt *upsertRollup = nullptr;
+    sqlite3_stmt *upsertBlock = nullptr;
+
+    // Before the driver closes the handle: sqlite3_close refuses a connection with live statements.
+    void finalizeRaw()
+    {
+        for (sqlite3_stmt **st : {&insertSample, &upsertRollup, &upsertBlock}) {
+            sqlite3_finalize(*st);
+            *st = nullptr;
+        }
+        handle = nullptr;
+    }
+};
+
+sqlite3 *sqliteHandle(const QSqlDatabase &db)
+{
+    const QVariant v = db.driver() ? db.driver()->handle() : QVariant();
+    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(v.constData());
+}
+
+void bindOpt(sqlite3_stmt *st, int i, const std::optional<qint64> &v)
+{
+    if (v)
+        sqlite3_bind_int64(st, i, *v);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+void bindOpt(sqlite3_stmt *st, int i, const std::optional<int> &v)
+{
+    if (v)
+        sqlite3_bind_int64(st, i, *v);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+void bindOpt(sqlite3_stmt *st, int i, const std::optional<double> &v)
+{
+    if (v)
+        sqlite3_bind_double(st, i, *v);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+// The bytes must outlive the statement's next step (SQLITE_STATIC: no copy per row).
+void bindText(sqlite3_stmt *st, int i, const QByteArray &utf8)
+{
+    sqlite3_bind_text(st, i, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
+}
+
+// One account and resource within a write: its key, its resource as bound, the latest sample
+// by time (committed or in this write) and the rollup deltas of the hours it touches.
+struct SeriesDelta
+{
+    qint64 key = 0;
+    QString resource;
+    QByteArray resourceUtf8;
+    bool prevLoaded = false;
+    std::optional<PrevSample> prev;
+    bool prevChanged = false;
+    // Ordered, and node-stable so the last hour can be cached while others are added.
+    std::map<qint64, RollupDelta> hours;
+    qint64 lastHour = 0;
+    RollupDelta *last = nullptr;
+
+    RollupDelta &hour(qint64 h)
+    {
+        if (!last || h != lastHour) {
+            last = &hours[h];
+            lastHour = h;
+        }
+        return *last;
+    }
 };
 
 } // namespace
@@ -267,9 +329,7 @@ Connection *HistoryStore::Private::conn() const
 void HistoryStore::Private::closeAll()
 {
     for (Connection *c : std::as_const(connections)) {
-        c->insertSample.reset();
-        c->upsertRollup.reset();
-        c->upsertBlock.reset();
+        c->finalizeRaw();
         c->insertEvent.reset();
         c->accountKey.reset();
         c->insertAccount.reset();
@@ -354,10 +414,7 @@ bool HistoryStore::Private::quarantine(const QString &why, QString *error)
 
 static void setCheckpointOnClose(const QSqlDatabase &db, bool on)
 {
-    const QVariant v = db.driver() ? db.driver()->handle() : QVariant();
-    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
-        return;
-    if (sqlite3 *h = *static_cast<sqlite3 *const *>(v.constData()))
+    if (sqlite3 *h = sqliteHandle(db))
         sqlite3_db_config(h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, on ? 0 : 1, nullptr);
 }
 
@@ -674,11 +731,16 @@ std::optional<PrevSample> HistoryStore::Private::loadPrev(Connection *c, qint64 
 
 // Disk full, read-only, I/O errors and locks pass; anything else (a constraint, a bug) would
 // fail again forever, so such a batch is dropped rather than queued.
+static bool isTransientCode(int code)
+{
+    const int primary = code & 0xff;
+    return primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_READONLY || primary == SQLITE_IOERR
+           || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN || primary == SQLITE_PROTOCOL;
+}
+
 static bool isTransient(const QSqlError &e)
 {
-    const int primary = e.nativeErrorCode().toInt() & 0xff;
-    return e.nativeErrorCode().isEmpty() || primary == 5 /*BUSY*/ || primary == 6 /*LOCKED*/ || primary == 8 /*READONLY*/
-           || primary == 10 /*IOERR*/ || primary == 13 /*FULL*/ || primary == 14 /*CANTOPEN*/ || primary == 15;
+    return e.nativeErrorCode().isEmpty() || isTransientCode(e.nativeErrorCode().toInt());
 }
 
 bool HistoryStore::Private::writeBatches(const QList<Batch> &batches, QString *error, bool *transient)
@@ -692,14 +754,31 @@ bool HistoryStore::Private::writeBatches(const QList<Batch> &batches, QString *e
             *error = db.lastError().text();
         return false;
     }
-    if (!c->insertSample) {
-        c->insertSample = std::make_unique<QSqlQuery>(db);
-        c->insertSample->prepare(u"INSERT INTO samples(account, resource, time, lim, remaining, used, reset_at, "
-                                 "status, cost) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
-        c->upsertRollup = std::make_unique<QSqlQuery>(db);
-        c->upsertRollup->prepare(HistorySchema::rollupUpsert());
-        c->upsertBlock = std::make_unique<QSqlQuery>(db);
-        c->upsertBlock->prepare(HistorySchema::blockUpsert());
+    if (!c->handle) {
+        sqlite3 *h = sqliteHandle(db);
+        if (!h) {
+            if (error)
+                *error = tr("Cannot open the history file %1.").arg(path);
+            return false;
+        }
+        const QByteArray insertSql = "INSERT INTO samples(account, resource, time, lim, remaining, used, reset_at, "
+                                     "status, cost) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        const QByteArray rollupSql = HistorySchema::rollupUpsert().toUtf8();
+        const QByteArray blockSql = HistorySchema::blockUpsert().toUtf8();
+        c->handle = h;
+        if (sqlite3_prepare_v3(h, insertSql.constData(), -1, SQLITE_PREPARE_PERSISTENT, &c->insertSample, nullptr)
+                != SQLITE_OK
+            || sqlite3_prepare_v3(h, rollupSql.constData(), -1, SQLITE_PREPARE_PERSISTENT, &c->upsertRollup, nullptr)
+                   != SQLITE_OK
+            || sqlite3_prepare_v3(h, blockSql.constData(), -1, SQLITE_PREPARE_PERSISTENT, &c->upsertBlock, nullptr)
+                   != SQLITE_OK) {
+            if (error)
+                *error = QString::fromUtf8(sqlite3_errmsg(h));
+            if (transient)
+                *transient = isTransientCode(sqlite3_extended_errcode(h));
+            c->finalizeRaw();
+            return false;
+        }
         c->insertEvent = std::make_unique<QSqlQuery>(db);
         c->insertEvent->prepare(u"INSERT INTO events(account, time, kind, status, retry_after, detail) "
                                 "VALUES(?, ?, ?, ?, ?, ?)"_s);
@@ -707,11 +786,28 @@ bool HistoryStore::Private::writeBatches(const QList<Batch> &batches, QString *e
         c->upsertAccount->prepare(u"INSERT INTO accounts(id, name, provider) VALUES(?, ?, ?) ON CONFLICT(id) "
                                   "DO UPDATE SET name = excluded.name, provider = excluded.provider"_s);
     }
+    sqlite3 *const h = c->handle;
     auto fail = [&](const QSqlQuery *query) {
         if (error && query)
             *error = query->lastError().text();
         if (transient && query)
             *transient = isTransient(query->lastError());
+        exec(db, u"ROLLBACK"_s);
+        return false;
+    };
+    // Steps a bound raw statement once; on failure reports SQLite's error and rolls back.
+    auto step = [&](sqlite3_stmt *st) {
+        const int rc = sqlite3_step(st);
+        if (rc == SQLITE_DONE) {
+            sqlite3_reset(st);
+            return true;
+        }
+        if (error)
+            *error = QString::fromUtf8(sqlite3_errmsg(h));
+        if (transient)
+            *transient = isTransientCode(sqlite3_extended_errcode(h));
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
         exec(db, u"ROLLBACK"_s);
         return false;
     };
@@ -722,25 +818,41 @@ bool HistoryStore::Private::writeBatches(const QList<Batch> &batches, QString *e
         return false;
     }
     QHash<QString, qint64> freshKeys;
-    QHash<QPair<qint64, QString>, PrevSample> freshPrev;
-    QHash<RollupKey, RollupDelta> rollups;
+    // Every account and resource this write touches, found once per sample by one hash look-up;
+    // a deque so references stay valid while series are added.
+    std::deque<SeriesDelta> series;
+    QHash<QPair<QString, QString>, SeriesDelta *> seriesIndex;
     bool ok = true;
 
-    auto prevFor = [&](qint64 key, const QString &resource) -> std::optional<PrevSample> {
-        const QPair<qint64, QString> k(key, resource);
-        if (const auto it = freshPrev.constFind(k); it != freshPrev.cend())
-            return *it;
-        if (const auto it = prev.constFind(k); it != prev.cend())
-            return *it;
-        return loadPrev(c, key, resource);
+    auto seriesFor = [&](const QString &accountId, const QString &resource) -> SeriesDelta * {
+        const QPair<QString, QString> k(accountId, resource);
+        if (SeriesDelta *sd = seriesIndex.value(k))
+            return sd;
+        const qint64 key = keyFor(c, accountId, freshKeys, &ok);
+        if (!ok)
+            return nullptr;
+        SeriesDelta &sd = series.emplace_back();
+        sd.key = key;
+        sd.resource = nonNull(resource);
+        sd.resourceUtf8 = sd.resource.toUtf8();
+        seriesIndex.insert(k, &sd);
+        return &sd;
     };
-    auto addBelow = [&](qint64 key, const QString &resource, qint64 from, qint64 to) {
+    auto prevOf = [&](SeriesDelta &sd) -> const std::optional<PrevSample> & {
+        if (!sd.prevLoaded) {
+            sd.prevLoaded = true;
+            const auto it = prev.constFind({sd.key, sd.resource});
+            sd.prev = it != prev.cend() ? std::optional<PrevSample>(*it) : loadPrev(c, sd.key, sd.resource);
+        }
+        return sd.prev;
+    };
+    auto addBelow = [&](SeriesDelta &sd, qint64 from, qint64 to) {
         // Split across hours so the hours add up to the day.
         to = std::min(to, from + kMaxBelowSpanMs);
         for (qint64 t = from; t < to;) {
             const qint64 hour = t - (t % kHourMs + kHourMs) % kHourMs;
             const qint64 end = std::min(to, hour + kHourMs);
-            RollupDelta &d = rollups[RollupKey{key, resource, hour}];
+            RollupDelta &d = sd.hour(hour);
             if (d.samples == 0 && d.lastTime == 0)
                 d.lastTime = hour - 1;
             d.belowMs += end - t;
@@ -748,6 +860,7 @@ bool HistoryStore::Private::writeBatches(const QList<Batch> &batches, QString *e
         }
     };
 
+    sqlite3_stmt *const ins = c->insertSample;
     for (const Batch &b : batches) {
         for (const auto &n : b.names) {
             c->upsertAccount->bindValue(0, n.first);
@@ -757,35 +870,38 @@ bool HistoryStore::Private::writeBatches(const QList<Batch> &batches, QString *e
                 return fail(c->upsertAccount.get());
         }
         for (const Sample &s : b.samples) {
-            const qint64 key = keyFor(c, s.accountId, freshKeys, &ok);
-            if (!ok)
+            SeriesDelta *sd = seriesFor(s.accountId, s.resource);
+            if (!sd)
                 return fail(c->insertAccount.get());
             const qint64 t = msOf(s.time, 0);
-            QSqlQuery *ins = c->insertSample.get();
-            ins->bindValue(0, key);
-            ins->bindValue(1, nonNull(s.resource));
-            ins->bindValue(2, t);
-            ins->bindValue(3, optVar(s.limit));
-            ins->bindValue(4, optVar(s.remaining));
-            ins->bindValue(5, optVar(s.used));
-            ins->bindValue(6, s.resetAt && s.resetAt->isValid() ? QVariant(s.resetAt->toMSecsSinceEpoch())
-                                                                 : QVariant(QMetaType(QMetaType::LongLong)));
-            ins->bindValue(7, optVar(s.status));
-            ins->bindValue(8, s.cost);
-            if (!ins->exec())
-                return fail(ins);
+            sqlite3_bind_int64(ins, 1, sd->key);
+            bindText(ins, 2, sd->resourceUtf8);
+            sqlite3_bind_int64(ins, 3, t);
+            bindOpt(ins, 4, s.limit);
+            bindOpt(ins, 5, s.remaining);
+            bindOpt(ins, 6, s.used);
+            if (s.resetAt && s.resetAt->isValid())
+                sqlite3_bind_int64(ins, 7, s.resetAt->toMSecsSinceEpoch());
+            else
+                sqlite3_bind_null(ins, 7);
+            bindOpt(ins, 8, s.status);
+            sqlite3_bind_int64(ins, 9, s.cost);
+            if (!step(ins))
+                return false;
 
             const bool below = isBelowWarning(s, warningFraction);
-            const std::optional<PrevSample> p = prevFor(key, s.resource);
+            const std::optional<PrevSample> p = prevOf(*sd);
             if (p && p->time <= t) {
                 if (p->below)
-                    addBelow(key, s.resource, p->time, t);
+                    addBelow(*sd, p->time, t);
             }
-            if (!p || p->time <= t)
-                freshPrev.insert({key, s.resource}, PrevSample{t, below});
+            if (!p || p->time <= t) {
+                sd->prev = PrevSample{t, below};
+                sd->prevChanged = true;
+            }
 
             const qint64 hour = t - (t % kHourMs + kHourMs) % kHourMs;
-            RollupDelta &d = rollups[RollupKey{key, s.resource, hour}];
+            RollupDelta &d = sd->hour(hour);
             d.samples += 1;
             keepMin(d.minRemaining, s.remaining);
             keepMax(d.maxRemaining, s.remaining);
@@ -804,12 +920,12 @@ bool HistoryStore::Private::writeBatches(const QList<Batch> &batches, QString *e
             d.cost += s.cost;
         }
         for (const auto &mark : b.throttleMarks) {
-            const qint64 key = keyFor(c, mark.first, freshKeys, &ok);
-            if (!ok)
-                return fail(c->insertAccount.get());
             // Counted once per account and hour, on the account-wide row (resource "").
+            SeriesDelta *sd = seriesFor(mark.first, QString());
+            if (!sd)
+                return fail(c->insertAccount.get());
             const qint64 hour = mark.second - (mark.second % kHourMs + kHourMs) % kHourMs;
-            RollupDelta &d = rollups[RollupKey{key, QString(), hour}];
+            RollupDelta &d = sd->hour(hour);
             if (d.samples == 0 && d.lastTime == 0)
                 d.lastTime = hour - 1;
             d.throttled += 1;
@@ -818,78 +934,83 @@ bool HistoryStore::Private::writeBatches(const QList<Batch> &batches, QString *e
             const qint64 key = keyFor(c, e.accountId, freshKeys, &ok);
             if (!ok)
                 return fail(c->insertAccount.get());
-            QSqlQuery *ins = c->insertEvent.get();
-            ins->bindValue(0, key);
-            ins->bindValue(1, msOf(e.time, 0));
-            ins->bindValue(2, eventKindId(e.kind));
-            ins->bindValue(3, optVar(e.status));
-            ins->bindValue(4, optVar(e.retryAfterS));
-            ins->bindValue(5, nonNull(e.detail));
-            if (!ins->exec())
-                return fail(ins);
+            QSqlQuery *insEvent = c->insertEvent.get();
+            insEvent->bindValue(0, key);
+            insEvent->bindValue(1, msOf(e.time, 0));
+            insEvent->bindValue(2, eventKindId(e.kind));
+            insEvent->bindValue(3, optVar(e.status));
+            insEvent->bindValue(4, optVar(e.retryAfterS));
+            insEvent->bindValue(5, nonNull(e.detail));
+            if (!insEvent->exec())
+                return fail(insEvent);
         }
     }
-    QSqlQuery *up = c->upsertRollup.get();
-    for (auto it = rollups.cbegin(); it != rollups.cend(); ++it) {
-        const RollupDelta &d = it.value();
-        up->bindValue(0, it.key().account);
-        up->bindValue(1, nonNull(it.key().resource));
-        up->bindValue(2, it.key().hour);
-        up->bindValue(3, d.samples);
-        up->bindValue(4, optVar(d.minRemaining));
-        up->bindValue(5, optVar(d.maxRemaining));
-        up->bindValue(6, optVar(d.lastRemaining));
-        up->bindValue(7, optVar(d.lastLimit));
-        up->bindValue(8, d.lastTime);
-        up->bindValue(9, optVar(d.minPct));
-        up->bindValue(10, optVar(d.maxUsed));
-        up->bindValue(11, d.throttled);
-        up->bindValue(12, d.cost);
-        up->bindValue(13, d.belowMs);
-        if (!up->exec())
-            return fail(up);
+    // One upsert per account, resource and hour touched, then per 6-hour block.
+    sqlite3_stmt *const up = c->upsertRollup;
+    sqlite3_stmt *const upBlock = c->upsertBlock;
+    for (const SeriesDelta &sd : series) {
+        for (const auto &[hour, d] : sd.hours) {
+            sqlite3_bind_int64(up, 1, sd.key);
+            bindText(up, 2, sd.resourceUtf8);
+            sqlite3_bind_int64(up, 3, hour);
+            sqlite3_bind_int64(up, 4, d.samples);
+            bindOpt(up, 5, d.minRemaining);
+            bindOpt(up, 6, d.maxRemaining);
+            bindOpt(up, 7, d.lastRemaining);
+            bindOpt(up, 8, d.lastLimit);
+            sqlite3_bind_int64(up, 9, d.lastTime);
+            bindOpt(up, 10, d.minPct);
+            bindOpt(up, 11, d.maxUsed);
+            sqlite3_bind_int64(up, 12, d.throttled);
+            sqlite3_bind_int64(up, 13, d.cost);
+            sqlite3_bind_int64(up, 14, d.belowMs);
+            if (!step(up))
+                return false;
+        }
+        // Fold the hourly deltas into 6-hour blocks.
+        std::map<qint64, RollupDelta> blocks;
+        for (const auto &[hour, h] : sd.hours) {
+            const qint64 block = hour - (hour % kBlockMs + kBlockMs) % kBlockMs;
+            RollupDelta &b = blocks[block];
+            if (b.samples == 0 && b.lastTime == 0)
+                b.lastTime = block - 1;
+            if (h.samples == 0)
+                continue;
+            b.samples += h.samples;
+            keepMin(b.minRemaining, h.minRemaining);
+            keepMax(b.maxRemaining, h.maxRemaining);
+            if (h.lastLimit && (h.lastTime >= b.lastTime || !b.lastLimit))
+                b.lastLimit = h.lastLimit;
+            b.lastTime = std::max(b.lastTime, h.lastTime);
+        }
+        for (const auto &[block, b] : blocks) {
+            if (b.samples == 0)
+                continue;
+            sqlite3_bind_int64(upBlock, 1, sd.key);
+            bindText(upBlock, 2, sd.resourceUtf8);
+            sqlite3_bind_int64(upBlock, 3, block);
+            sqlite3_bind_int64(upBlock, 4, b.samples);
+            bindOpt(upBlock, 5, b.minRemaining);
+            bindOpt(upBlock, 6, b.maxRemaining);
+            bindOpt(upBlock, 7, b.lastLimit);
+            sqlite3_bind_int64(upBlock, 8, b.lastTime);
+            if (!step(upBlock))
+                return false;
+        }
     }
-    // Fold the hourly deltas into 6-hour blocks.
-    QHash<RollupKey, RollupDelta> blockDeltas;
-    for (auto it = rollups.cbegin(); it != rollups.cend(); ++it) {
-        const RollupDelta &h = it.value();
-        const qint64 block = it.key().hour - (it.key().hour % kBlockMs + kBlockMs) % kBlockMs;
-        RollupDelta &b = blockDeltas[RollupKey{it.key().account, it.key().resource, block}];
-        if (b.samples == 0 && b.lastTime == 0)
-            b.lastTime = block - 1;
-        if (h.samples == 0)
-            continue;
-        b.samples += h.samples;
-        keepMin(b.minRemaining, h.minRemaining);
-        keepMax(b.maxRemaining, h.maxRemaining);
-        if (h.lastLimit && (h.lastTime >= b.lastTime || !b.lastLimit))
-            b.lastLimit = h.lastLimit;
-        b.lastTime = std::max(b.lastTime, h.lastTime);
-    }
-    QSqlQuery *upBlock = c->upsertBlock.get();
-    for (auto it = blockDeltas.cbegin(); it != blockDeltas.cend(); ++it) {
-        const RollupDelta &b = it.value();
-        if (b.samples == 0)
-            continue;
-        upBlock->bindValue(0, it.key().account);
-        upBlock->bindValue(1, nonNull(it.key().resource));
-        upBlock->bindValue(2, it.key().hour);
-        upBlock->bindValue(3, b.samples);
-        upBlock->bindValue(4, optVar(b.minRemaining));
-        upBlock->bindValue(5, optVar(b.maxRemaining));
-        upBlock->bindValue(6, optVar(b.lastLimit));
-        upBlock->bindValue(7, b.lastTime);
-        if (!upBlock->exec())
-            return fail(upBlock);
-    }
+    // The bound texts belong to this write's series.
+    for (sqlite3_stmt *st : {ins, up, upBlock})
+        sqlite3_clear_bindings(st);
     QSqlQuery commit(db);
     if (!commit.exec(u"COMMIT"_s))
         return fail(&commit);
     // Only now is the new state real.
     for (auto it = freshKeys.cbegin(); it != freshKeys.cend(); ++it)
         accountKeys.insert(it.key(), it.value());
-    for (auto it = freshPrev.cbegin(); it != freshPrev.cend(); ++it)
-        prev.insert(it.key(), it.value());
+    for (const SeriesDelta &sd : series) {
+        if (sd.prevChanged)
+            prev.insert({sd.key, sd.resource}, *sd.prev);
+    }
     return true;
 }
 
