@@ -7,6 +7,7 @@
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QSqlError>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -37,6 +38,24 @@ QVariant scalar(HistoryStore &store, const QString &sql)
         return {};
     }
     return q.value(0);
+}
+
+// Rows of a query as text (NULL spelled out), so integer, real and null cells compare exactly.
+QStringList rowsOf(HistoryStore &store, const QString &sql)
+{
+    QStringList out;
+    QSqlQuery q(store.connection());
+    if (!q.exec(sql)) {
+        qWarning() << sql << q.lastError().text();
+        return {QStringLiteral("query failed")};
+    }
+    while (q.next()) {
+        QStringList cells;
+        for (int i = 0; i < q.record().count(); ++i)
+            cells << (q.value(i).isNull() ? QStringLiteral("NULL") : q.value(i).toString());
+        out << cells.join(QLatin1Char('|'));
+    }
+    return out;
 }
 
 // The schema as released in version 1 and 2, frozen here on purpose: the migrations must
@@ -335,6 +354,116 @@ private Q_SLOTS:
         // Rollup sample counts always equal the raw counts.
         QCOMPARE(scalar(store, QStringLiteral("SELECT sum(samples) FROM rollups")).toInt(),
                  scalar(store, QStringLiteral("SELECT count(*) FROM samples")).toInt());
+    }
+
+    // The write path folds a batch into one rollup upsert per account, resource and hour (and
+    // per 6-hour block): the rows must equal what SQL recomputes from the raw samples, whatever
+    // the order of samples inside and across batches. "Last" is the latest by time; among equal
+    // times the later write (higher rowid) wins. below_ms is left out: it depends on arrival
+    // order by design (an out-of-order reading does not re-split time already counted).
+    void batchedRollupsEqualRecomputedFromRaw()
+    {
+        HistoryStore store;
+        QVERIFY(store.open(m_path));
+        const QString a = QStringLiteral("a"), b = QStringLiteral("b");
+        const QString core = QStringLiteral("core"), search = QStringLiteral("search");
+        auto with = [](Sample s, std::optional<qint64> used, std::optional<int> status, qint64 cost) {
+            s.used = used;
+            s.status = status;
+            s.cost = cost;
+            return s;
+        };
+        // Batch 1: hour 12:00 of a/core, in order.
+        QVERIFY(store.appendSamples({mk(a, core, kT0 + 5 * 60000, 4000), mk(a, core, kT0 + 30 * 60000, 3000),
+                                     with(mk(a, core, kT0 + 50 * 60000, 2500), 2500, 200, 1)}));
+        // Batch 2: extends that hour with an older sample (not last) and a newer one, repeats a
+        // time with another value, runs out of order across seven hours and a 6-hour boundary
+        // (18:00), and mixes resources, accounts, limits, nulls, 429s and rate-limit 403s.
+        QList<Sample> two{
+            mk(a, core, kT0 + 20 * 60000, 100),                                 // older than 12:50: min, not last
+            with(mk(a, core, kT0 + 7 * kHour + 10 * 60000, 900, 6000), 5100, 429, 2), // 19:10
+            mk(a, core, kT0 + 55 * 60000, 2400),                                // newer: the hour's last
+            mk(a, core, kT0 + 55 * 60000, 2300),                                // same time, later write: last
+            mk(a, core, kT0 + 3 * kHour + 1000, std::nullopt),                  // 15:00, remaining unknown
+            with(mk(a, core, kT0 + 6 * kHour - 1, 0), 5000, 403, 0),            // 17:59:59.999, a 403 at zero
+            mk(a, core, kT0 + 6 * kHour, 4999, 6000),                           // 18:00 exactly
+            mk(a, core, kT0 + 3 * kHour, 1200),                                 // 15:00, before the unknown
+            mk(b, core, kT0 + 2 * kHour + 59 * 60000, 7, 10),
+            mk(b, core, kT0 + 2 * kHour + 1 * 60000, 9, 10),
+            mk(b, core, kT0 + 2 * kHour + 59 * 60000, 8, 12),                   // duplicate time, new limit
+            with(mk(a, search, kT0 + 30 * 60000, 29, 30), 1, 429, 5),
+            mk(a, search, kT0 + 10 * 60000, 30, 30),
+        };
+        QVERIFY(store.appendSamples(two));
+        // Reopened, so the latest samples come from the file, then a larger shuffled batch over
+        // ten hours that lands on hours both batches already wrote.
+        store.close();
+        QVERIFY(store.open(m_path));
+        QRandomGenerator rng(4);
+        QList<Sample> three;
+        for (int i = 0; i < 600; ++i) {
+            const QString &account = rng.bounded(2) ? a : b;
+            const QString &resource = rng.bounded(3) ? core : search;
+            const qint64 t = kT0 - kHour + rng.bounded(10 * 60) * 60000; // minute steps: many equal times
+            std::optional<qint64> remaining;
+            if (rng.bounded(10))
+                remaining = rng.bounded(6000);
+            Sample s = with(mk(account, resource, t, remaining, rng.bounded(2) ? 5000 : 6000),
+                            rng.bounded(4) ? std::optional<qint64>(rng.bounded(6000)) : std::nullopt,
+                            rng.bounded(8) == 0 ? std::optional<int>(rng.bounded(2) ? 429 : 403)
+                                                : std::optional<int>(200),
+                            rng.bounded(3));
+            three << s;
+        }
+        QVERIFY(store.appendSamples(three));
+        // And the same again in small batches, with a throttled probe that has no sample.
+        for (int i = 0; i < 600; i += 97)
+            QVERIFY(store.appendSamples(three.mid(i, 97)));
+        ProbeResult throttled;
+        throttled.accountId = a;
+        throttled.probedAt = QDateTime::fromMSecsSinceEpoch(kT0 + 15 * 60000, Qt::UTC);
+        throttled.error = QStringLiteral("429");
+        throttled.reading.throttled = true;
+        throttled.reading.status = 429;
+        QVERIFY(store.recordProbe(throttled));
+
+        const QString lastOf = QStringLiteral(
+            "(SELECT %1 FROM samples s2 WHERE s2.account = g.account AND s2.resource = g.resource "
+            "AND s2.time >= g.bucket AND s2.time < g.bucket + %2 %3 ORDER BY s2.time DESC, s2.rowid DESC LIMIT 1)");
+        const QString hourly = QStringLiteral(
+            "SELECT account, resource, bucket, n, mn, mx, %1, %2, last_time, min_pct, max_used, throttled, cost FROM ("
+            "SELECT account, resource, time - time % 3600000 AS bucket, count(*) AS n, min(remaining) AS mn, "
+            "max(remaining) AS mx, max(time) AS last_time, "
+            "min(CASE WHEN lim > 0 AND remaining IS NOT NULL THEN 100.0 * remaining / lim END) AS min_pct, "
+            "max(used) AS max_used, sum(CASE WHEN status = 429 OR (status = 403 AND remaining = 0) THEN 1 ELSE 0 END) "
+            "AS throttled, sum(cost) AS cost FROM samples GROUP BY account, resource, bucket) g "
+            "ORDER BY account, resource, bucket")
+                                   .arg(lastOf.arg(QStringLiteral("remaining"), QStringLiteral("3600000"), QString()),
+                                        lastOf.arg(QStringLiteral("lim"), QStringLiteral("3600000"),
+                                                   QStringLiteral("AND s2.lim IS NOT NULL")));
+        const QStringList expected = rowsOf(store, hourly);
+        QVERIFY(expected.size() > 30);
+        // The throttled probe without a sample counts on the account-wide row (resource "").
+        QCOMPARE(rowsOf(store, QStringLiteral("SELECT samples, throttled FROM rollups WHERE resource = ''")),
+                 QStringList{QStringLiteral("0|1")});
+        QCOMPARE(rowsOf(store, QStringLiteral(
+                                   "SELECT account, resource, hour, samples, min_remaining, max_remaining, last_remaining, "
+                                   "last_limit, last_time, min_pct, max_used, throttled, cost FROM rollups "
+                                   "WHERE samples > 0 ORDER BY account, resource, hour")),
+                 expected);
+
+        const QString blocks = QStringLiteral(
+            "SELECT account, resource, bucket, n, mn, mx, %1, last_time FROM ("
+            "SELECT account, resource, time - time % 21600000 AS bucket, count(*) AS n, min(remaining) AS mn, "
+            "max(remaining) AS mx, max(time) AS last_time FROM samples GROUP BY account, resource, bucket) g "
+            "ORDER BY account, resource, bucket")
+                                   .arg(lastOf.arg(QStringLiteral("lim"), QStringLiteral("21600000"),
+                                                   QStringLiteral("AND s2.lim IS NOT NULL")));
+        const QStringList expectedBlocks = rowsOf(store, blocks);
+        QVERIFY(expectedBlocks.size() >= 6);
+        QCOMPARE(rowsOf(store, QStringLiteral("SELECT account, resource, block, samples, min_remaining, max_remaining, "
+                                              "last_limit, last_time FROM rollups6h ORDER BY account, resource, block")),
+                 expectedBlocks);
     }
 
     void retentionPrunesInSmallBatchesAndKeepsRollups()
