@@ -6,6 +6,7 @@
 #include "urlpolicy.h"
 
 #include <QCoreApplication>
+#include <QNetworkInformation>
 #include <QTimer>
 
 Monitor::Monitor(SecretStore *secrets, HistoryStore *history, QObject *parent)
@@ -16,7 +17,11 @@ Monitor::Monitor(SecretStore *secrets, HistoryStore *history, QObject *parent)
     , m_timer(new QTimer(this))
 {
     m_timer->setSingleShot(true);
+    // Precise, so a wake-up is never early (the scheduler would find nothing due and we would
+    // wake again); armTimer() aligns wake-ups to slots, which is what batches them.
+    m_timer->setTimerType(Qt::PreciseTimer);
     connect(m_timer, &QTimer::timeout, this, &Monitor::tick);
+    m_wallClock.start();
 }
 
 Monitor::~Monitor()
@@ -83,6 +88,18 @@ void Monitor::refreshAll()
     armTimer();
 }
 
+void Monitor::refresh(const QString &accountId)
+{
+    m_scheduler.requestRefresh(accountId);
+    armTimer();
+}
+
+void Monitor::onNetworkReachable()
+{
+    m_scheduler.networkRegained();
+    armTimer();
+}
+
 void Monitor::runOnce(const QStringList &accountIds)
 {
     m_once = true;
@@ -110,6 +127,25 @@ void Monitor::runOnce(const QStringList &accountIds)
     m_timer->start(0);
 }
 
+bool Monitor::watchNetwork()
+{
+    // Without NetworkManager (containers, minimal systems) no backend loads; the timetable
+    // and the suspend-gap detection in the scheduler still cover a resume.
+    if (!QNetworkInformation::loadDefaultBackend() || !QNetworkInformation::instance())
+        return false;
+    QNetworkInformation *info = QNetworkInformation::instance();
+    if (!info->supports(QNetworkInformation::Feature::Reachability))
+        return false;
+    connect(info, &QNetworkInformation::reachabilityChanged, this,
+            [this, last = info->reachability()](QNetworkInformation::Reachability r) mutable {
+                const bool was = last == QNetworkInformation::Reachability::Online;
+                last = r;
+                if (r == QNetworkInformation::Reachability::Online && !was)
+                    onNetworkReachable();
+            });
+    return true;
+}
+
 void Monitor::armTimer()
 {
     if (!m_running && !m_once)
@@ -120,7 +156,19 @@ void Monitor::armTimer()
         return;
     }
     // Wake at least once a minute, so a monotonic gap (suspend) is noticed promptly.
-    m_timer->start(int(std::min<qint64>(ms, 60'000)));
+    qint64 wait = std::min<qint64>(ms, 60'000);
+    const qint64 nowMs = m_wallClock.elapsed();
+    // Batching: a 1,000-account watch has ~17 accounts due per second. Waking on slot
+    // boundaries launches everything due in one slot together (at most kSlotMs late) instead
+    // of one wake-up and timer restart per account; a finished probe does not restart a timer
+    // that already fires early enough.
+    if (wait > 0 && !m_once)
+        wait = (nowMs + wait + kSlotMs - 1) / kSlotMs * kSlotMs - nowMs;
+    const qint64 target = nowMs + wait;
+    if (m_timer->isActive() && m_timerTargetMs <= target)
+        return;
+    m_timerTargetMs = target;
+    m_timer->start(int(wait));
 }
 
 void Monitor::tick()

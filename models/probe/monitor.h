@@ -5,6 +5,7 @@
 #include "proberesult.h"
 #include "scheduler.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QSet>
@@ -40,6 +41,16 @@ public:
 
     // Asks for a probe of everything now, within the scheduler's limits (the refresh button).
     void refreshAll();
+    // The same for one account (the dashboard's per-account refresh).
+    void refresh(const QString &accountId);
+
+    // Connected to QNetworkInformation::reachabilityChanged when a backend exists (see
+    // watchNetwork()); unit tests call it directly. Every account polls once, spread over the
+    // jitter window (Scheduler::networkRegained).
+    void onNetworkReachable();
+    // Follows the system's network reachability when Qt has a backend for it (NetworkManager
+    // here); returns false when there is none, and monitoring runs on the timetable alone.
+    bool watchNetwork();
 
     // Counts of runtime failures since start: keychain unavailable, history write failed.
     int secretFailures() const { return m_secretFailures; }
@@ -71,6 +82,9 @@ private:
     QSet<QString> m_registered;
     QHash<QString, QString> m_tokens; // in memory only, read once from the keychain
     QTimer *m_timer;
+    QElapsedTimer m_wallClock;      // the timer's own time base (real, not the Clock seam)
+    qint64 m_timerTargetMs = 0;     // when m_timer fires, on m_wallClock
+    static constexpr qint64 kSlotMs = 250;
     bool m_running = false;
     bool m_once = false;
     Scheduler::Tuning m_savedTuning;

@@ -29,6 +29,7 @@ private:
     ProbeJob(ProbeClient *client, const Account &account, const QString &token);
     void start();
     void sendHop(const QUrl &url);
+    void timerEvent(QTimerEvent *event) override;
     void onMetaData();
     void onReadyRead();
     void onFinished();
@@ -50,7 +51,7 @@ private:
     bool m_bodyTruncated = false;
     AbortReason m_abort = AbortReason::None;
     QPointer<QNetworkReply> m_reply;
-    QTimer *m_deadline = nullptr;
+    int m_deadline = 0; // timer id of the overall deadline
     bool m_done = false;
 };
 

@@ -23,17 +23,39 @@ qint64 Scheduler::uniform(qint64 max)
     return std::uniform_int_distribution<qint64>(0, max)(m_rng);
 }
 
+void Scheduler::unindex(Entry &e)
+{
+    if (e.indexed) {
+        m_due.erase({e.indexedDueMs, e.seq});
+        e.indexed = false;
+    }
+}
+
+void Scheduler::reindex(const QString &id, Entry &e)
+{
+    if (e.indexed && e.indexedDueMs == e.dueMs && !e.stopped && !e.inFlight)
+        return;
+    unindex(e);
+    if (e.stopped || e.inFlight)
+        return;
+    m_due.emplace(std::pair{e.dueMs, e.seq}, id);
+    e.indexed = true;
+    e.indexedDueMs = e.dueMs;
+}
+
 void Scheduler::addAccount(const QString &id, const Policy &policy)
 {
+    if (m_accounts.contains(id))
+        removeAccount(id);
     Entry e;
     e.policy = policy;
+    e.seq = m_nextSeq++;
     const qint64 t = now();
     e.dueMs = t + uniform(jitterWindowMs());
     e.windowStartMs = t;
     e.windowMs = std::max<qint64>(1000, policy.defaultWindowS * 1000);
-    if (!m_accounts.contains(id))
-        m_order.append(id);
-    m_accounts.insert(id, e);
+    m_order.append(id);
+    reindex(id, *m_accounts.insert(id, e));
 }
 
 void Scheduler::updateAccount(const QString &id, const Policy &policy)
@@ -43,10 +65,13 @@ void Scheduler::updateAccount(const QString &id, const Policy &policy)
         return addAccount(id, policy);
     it->policy = policy;
     it->errors = 0;
+    it->failures = 0;
+    it->breaker = Breaker::Closed;
     if (it->stopped) {
         it->stopped = false;
         it->dueMs = now();
     }
+    reindex(id, *it);
 }
 
 void Scheduler::removeAccount(const QString &id)
@@ -56,6 +81,7 @@ void Scheduler::removeAccount(const QString &id)
         return;
     if (it->inFlight)
         --m_inFlight[it->policy.hostKey];
+    unindex(*it);
     m_accounts.erase(it);
     m_order.removeAll(id);
 }
@@ -63,9 +89,37 @@ void Scheduler::removeAccount(const QString &id)
 void Scheduler::spreadAfterGap(qint64 t)
 {
     // After a sleep every account is overdue; poll each once, spread over the jitter window.
-    for (Entry &e : m_accounts)
-        if (!e.stopped && !e.inFlight && e.dueMs <= t && !e.throttledUntilDue)
-            e.dueMs = t + uniform(jitterWindowMs());
+    const qint64 window = jitterWindowMs();
+    for (const QString &id : std::as_const(m_order)) {
+        Entry &e = m_accounts[id];
+        if (!e.stopped && !e.inFlight && e.dueMs <= t && !e.throttledUntilDue) {
+            e.dueMs = t + uniform(window);
+            reindex(id, e);
+        }
+    }
+}
+
+void Scheduler::networkRegained()
+{
+    // Like a resume: each account polls once within the jitter window. Those due later than
+    // the window anyway (a long backoff, a fixed 5 min interval) are pulled in too: the
+    // network state they were scheduled under is gone. Throttled waits are the server's
+    // word and are kept; in-flight probes count as this poll.
+    const qint64 t = now();
+    const qint64 window = jitterWindowMs();
+    for (const QString &id : std::as_const(m_order)) {
+        Entry &e = m_accounts[id];
+        if (e.stopped || e.inFlight || e.throttledUntilDue)
+            continue;
+        // The error floor still holds after a failure: regaining the network is no reason to
+        // retry an account sooner than 60 s after its last attempt.
+        // Spread from the later of now and the floor, so a shared outage does not make the
+        // floors line up into one burst.
+        const qint64 floor = e.errors > 0 && e.lastStartMs >= 0 ? e.lastStartMs + m_tuning.errorFloorMs : t;
+        e.dueMs = std::max(floor, t) + uniform(window);
+        reindex(id, e);
+    }
+    m_lastTickMs = t;
 }
 
 qint64 Scheduler::jitterWindowMs() const
@@ -82,17 +136,21 @@ QStringList Scheduler::takeDue()
         spreadAfterGap(t);
     m_lastTickMs = t;
     QStringList due;
-    for (const QString &id : std::as_const(m_order)) {
-        Entry &e = m_accounts[id];
-        if (e.stopped || e.inFlight || e.dueMs > t)
-            continue;
+    for (auto it = m_due.begin(); it != m_due.end() && it->first.first <= t;) {
+        Entry &e = m_accounts[it->second];
         int &n = m_inFlight[e.policy.hostKey];
-        if (n >= m_tuning.maxPerHost)
+        if (n >= m_tuning.maxPerHost) {
+            ++it;
             continue;
+        }
         ++n;
         e.inFlight = true;
+        e.indexed = false;
         e.lastStartMs = t;
-        due.append(id);
+        if (e.breaker == Breaker::Open)
+            e.breaker = Breaker::HalfOpen; // the one trial probe while the breaker is open
+        due.append(it->second);
+        it = m_due.erase(it);
     }
     return due;
 }
@@ -166,7 +224,27 @@ void Scheduler::onResult(const QString &id, const ProbeResult &r)
     if (r.state == AccountState::AuthFailed) {
         e.stopped = true;
         e.dueMs = -1;
+        unindex(e);
         return;
+    }
+    // Whatever happens below sets a new due time.
+    struct Reindex
+    {
+        Scheduler *s;
+        const QString &id;
+        Entry &e;
+        ~Reindex() { s->reindex(id, e); }
+    } reindexOnReturn{this, id, e};
+
+    // The breaker counts failures of the service, not answers: a 4xx is an answer.
+    const int status = r.reading.status.value_or(0);
+    if (r.state == AccountState::Error && (r.transportFailure || status <= 0 || status >= 500)) {
+        ++e.failures;
+        if (e.breaker == Breaker::HalfOpen || e.failures >= m_tuning.breakerThreshold)
+            e.breaker = Breaker::Open;
+    } else {
+        e.failures = 0;
+        e.breaker = Breaker::Closed;
     }
 
     // Burn rate from consecutive readings of the most restrictive quota (others' traffic).
@@ -231,11 +309,15 @@ void Scheduler::onResult(const QString &id, const ProbeResult &r)
 void Scheduler::requestRefresh(const QString &id)
 {
     auto it = m_accounts.find(id);
-    if (it == m_accounts.end() || it->stopped || it->inFlight || it->throttledUntilDue)
+    if (it == m_accounts.end() || it->stopped || it->inFlight || it->throttledUntilDue
+        || it->breaker != Breaker::Closed)
         return;
     const qint64 t = now();
-    const qint64 earliest = it->lastStartMs < 0 ? t : it->lastStartMs + m_tuning.minIntervalMs;
+    // After an error the 60 s floor still holds: a refresh never makes a retry sooner.
+    const qint64 gap = it->errors > 0 ? m_tuning.errorFloorMs : m_tuning.minIntervalMs;
+    const qint64 earliest = it->lastStartMs < 0 ? t : it->lastStartMs + gap;
     it->dueMs = std::min(it->dueMs, std::max(t, earliest));
+    reindex(id, *it);
 }
 
 void Scheduler::requestRefreshAll()
@@ -247,15 +329,15 @@ void Scheduler::requestRefreshAll()
 qint64 Scheduler::msUntilNextDue() const
 {
     const qint64 t = now();
-    qint64 best = -1;
-    for (const Entry &e : m_accounts) {
-        if (e.stopped || e.inFlight)
+    // Earliest first; skipping accounts whose host is full is bounded by the number of
+    // accounts waiting on full hosts (at most all of them during a burst).
+    for (const auto &[key, id] : m_due) {
+        const auto e = m_accounts.constFind(id);
+        if (m_inFlight.value(e->policy.hostKey) >= m_tuning.maxPerHost)
             continue;
-        const qint64 d = std::max<qint64>(0, e.dueMs - t);
-        if (best < 0 || d < best)
-            best = d;
+        return std::max<qint64>(0, key.first - t);
     }
-    return best;
+    return -1;
 }
 
 qint64 Scheduler::nextDueMs(const QString &id) const
@@ -274,6 +356,11 @@ bool Scheduler::isStopped(const QString &id) const
 int Scheduler::consecutiveErrors(const QString &id) const
 {
     return m_accounts.value(id).errors;
+}
+
+Scheduler::Breaker Scheduler::breaker(const QString &id) const
+{
+    return m_accounts.value(id).breaker;
 }
 
 qint64 Scheduler::costInWindow(const QString &id) const

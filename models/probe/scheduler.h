@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QString>
 #include <QStringList>
+#include <map>
 #include <random>
 
 class Clock;
@@ -18,6 +19,10 @@ class Clock;
 //   never below 10 s.
 // - Throttled / exhausted: nothing until Retry-After or reset + 1 s (server-clock corrected).
 // - Errors: floor + U(0, min(cap, base * 2^n)) (full jitter above a floor, finding 9).
+// - Circuit breaker: after breakerThreshold consecutive failures (network, TLS, timeout, 5xx)
+//   the account's breaker opens; while open nothing but the scheduled backoff attempt runs,
+//   as a single half-open probe (refreshes are ignored). A success closes it, a failure
+//   re-opens it with the next, longer backoff (RELIABILITY test 25).
 // - 401: stopped until the account is edited (updateAccount).
 // - At most maxPerHost probes in flight per origin; after a monotonic gap (sleep) overdue
 //   accounts are spread over the jitter window instead of firing together.
@@ -44,8 +49,11 @@ public:
         qint64 startJitterMs = 60'000;
         qint64 gapMs = 5 * 60'000;         // a tick later than this means the machine slept
         int maxPerHost = 4;
+        int breakerThreshold = 5;          // consecutive failures that open the breaker
         double budget = 0.01;              // share of a paid quota the monitor may spend
     };
+
+    enum class Breaker { Closed, Open, HalfOpen };
 
     explicit Scheduler(Clock *clock = nullptr, quint64 seed = std::random_device{}());
 
@@ -71,13 +79,22 @@ public:
     void requestRefresh(const QString &id);
     void requestRefreshAll();
 
-    // Milliseconds until the next account is due (0 = now), or -1 when none is scheduled.
+    // Regained network reachability: every account that is not throttled or stopped polls once,
+    // spread over the jitter window (the same path as a resume after a sleep), never a burst.
+    // Breaker and backoff state are kept: an account whose breaker is open gets its
+    // half-open probe within the window.
+    void networkRegained();
+
+    // Milliseconds until the next account that can be sent is due (0 = now), or -1 when none
+    // is scheduled. Accounts waiting only for a free slot on their host are not counted: a
+    // finishing probe on that host makes them sendable.
     qint64 msUntilNextDue() const;
     // Monotonic time the account is next due, or -1 (stopped or in flight).
     qint64 nextDueMs(const QString &id) const;
     bool isStopped(const QString &id) const;
     int inFlight(const QString &hostKey) const { return m_inFlight.value(hostKey); }
     int consecutiveErrors(const QString &id) const;
+    Breaker breaker(const QString &id) const;
     // Quota units Headroom itself spent on this account in the current window.
     qint64 costInWindow(const QString &id) const;
 
@@ -96,6 +113,11 @@ private:
         bool stopped = false;
         bool throttledUntilDue = false;
         int errors = 0;
+        int failures = 0; // consecutive breaker failures (network, TLS, timeout, 5xx)
+        Breaker breaker = Breaker::Closed;
+        quint64 seq = 0;
+        bool indexed = false;
+        qint64 indexedDueMs = 0;
         qint64 windowStartMs = 0;
         qint64 windowMs = 3'600'000;
         qint64 windowCost = 0;
@@ -107,12 +129,19 @@ private:
     qint64 jitterWindowMs() const;
     qint64 uniform(qint64 max);
     void spreadAfterGap(qint64 nowMs);
+    // Keeps m_due in step with an entry's dueMs / stopped / inFlight; call after every change.
+    void reindex(const QString &id, Entry &e);
+    void unindex(Entry &e);
 
     Clock *m_clock;
     std::mt19937_64 m_rng;
     Tuning m_tuning;
     QHash<QString, Entry> m_accounts;
     QStringList m_order; // stable iteration order
+    // (due, insertion sequence) -> id for every entry that is neither stopped nor in flight, so
+    // a tick costs O(due accounts), not O(all accounts) (bench_watch).
+    std::map<std::pair<qint64, quint64>, QString> m_due;
+    quint64 m_nextSeq = 0;
     QHash<QString, int> m_inFlight;
     qint64 m_lastTickMs = -1;
 };

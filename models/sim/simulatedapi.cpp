@@ -1,5 +1,7 @@
 #include "simulatedapi.h"
 
+#include <zlib.h>
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -252,10 +254,17 @@ void SimulatedApi::respond(QTcpSocket *s, const Request &r)
             out += f.first + ": " + f.second + "\r\n";
         for (const auto &f : e.extraHeaders)
             out += f.first + ": " + f.second + "\r\n";
-        out += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
-            + "\r\nConnection: close\r\n\r\n" + body;
-        s->write(out);
-        s->disconnectFromHost();
+        out += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
+        if (!m_keepAlive)
+            out += "Connection: close\r\n";
+        s->write(out + "\r\n" + body);
+        if (m_keepAlive) {
+            // Ready for the next request on this connection.
+            s->setProperty("handled", false);
+            s->setProperty("buf", QByteArray());
+        } else {
+            s->disconnectFromHost();
+        }
     };
 
     switch (e.fault) {
@@ -311,6 +320,14 @@ void SimulatedApi::respond(QTcpSocket *s, const Request &r)
         s->flush();
         s->disconnectFromHost();
         return;
+    case Fault::GzipBomb: {
+        const QByteArray bomb = gzipZeros(e.hugeBytes);
+        s->write("HTTP/1.1 200 OK\r\nX-RateLimit-Limit: 100\r\nX-RateLimit-Remaining: 42\r\n"
+                 "Content-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: "
+                 + QByteArray::number(bomb.size()) + "\r\nConnection: close\r\n\r\n" + bomb);
+        s->disconnectFromHost();
+        return;
+    }
     case Fault::ResetMidHeaders:
         s->write("HTTP/1.1 200 OK\r\nX-RateLimit-Li");
         s->flush();
@@ -382,6 +399,41 @@ void SimulatedApi::respond(QTcpSocket *s, const Request &r)
     if (r.method == "HEAD")
         body.clear();
     send(status, f, body);
+}
+
+// gzip of `n` zero bytes, deflated in 64 KiB steps so the plain text never exists in memory;
+// the last few sizes are kept, a test asks for the same bomb many times.
+QByteArray SimulatedApi::gzipZeros(qint64 n)
+{
+    static QHash<qint64, QByteArray> cache;
+    if (auto it = cache.constFind(n); it != cache.cend())
+        return *it;
+    z_stream z{};
+    if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+        return {};
+    static const QByteArray zeros(64 * 1024, '\0');
+    QByteArray out;
+    char buf[16 * 1024];
+    qint64 left = n;
+    int flush = Z_NO_FLUSH;
+    do {
+        const qint64 chunk = std::min<qint64>(left, zeros.size());
+        z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(zeros.constData()));
+        z.avail_in = uInt(chunk);
+        left -= chunk;
+        flush = left == 0 ? Z_FINISH : Z_NO_FLUSH;
+        do {
+            z.next_out = reinterpret_cast<Bytef *>(buf);
+            z.avail_out = sizeof buf;
+            deflate(&z, flush);
+            out.append(buf, qsizetype(sizeof buf - z.avail_out));
+        } while (z.avail_out == 0);
+    } while (flush != Z_FINISH);
+    deflateEnd(&z);
+    if (cache.size() > 4)
+        cache.clear();
+    cache.insert(n, out);
+    return out;
 }
 
 void SimulatedApi::trickle(QTcpSocket *s, QByteArray data, int everyMs)

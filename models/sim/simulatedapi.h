@@ -39,6 +39,7 @@ public:
         GhesUnlimited,      // GitHub Enterprise with rate limiting off
         ShortBody,          // Content-Length larger than what is sent, then close
         ResetMidHeaders,    // part of the head, then a connection reset
+        GzipBomb,           // Content-Encoding: gzip; hugeBytes of zeros deflated to ~1/1000
     };
     struct Endpoint
     {
@@ -69,6 +70,11 @@ public:
 
     explicit SimulatedApi(QObject *parent = nullptr);
     ~SimulatedApi() override;
+
+    // Keeps connections open between answers (HTTP/1.1 persistent connections, as real APIs
+    // do) instead of "Connection: close" after each. Off by default: tests that count open
+    // connections as concurrent requests rely on one connection per request.
+    void setKeepAlive(bool on) { m_keepAlive = on; }
 
     // TLS when a certificate is set before listen().
     void setTls(const QSslCertificate &cert, const QSslKey &key);
@@ -112,9 +118,11 @@ private:
     void account(const Endpoint &e, QuotaState &q, qint64 spend, qint64 nowMs, qint64 *remaining, qint64 *resetS);
     void trickle(QTcpSocket *s, QByteArray data, int everyMs);
     void pump(QTcpSocket *s, qint64 total);
+    static QByteArray gzipZeros(qint64 n);
 
     QTcpServer *m_server = nullptr;
     bool m_tls = false;
+    bool m_keepAlive = false;
     QSslCertificate m_cert;
     QSslKey m_key;
     QList<Endpoint> m_endpoints;

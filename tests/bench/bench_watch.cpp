@@ -2,7 +2,10 @@
 // <= 150 MB resident at one probe a minute per account). The simulator runs in a forked child,
 // so the figures are Headroom's own: getrusage(RUSAGE_SELF) CPU time and peak RSS.
 //
-//   bench_watch [ACCOUNTS=1000] [STEADY_SECONDS=90] [ORIGINS=8]
+//   bench_watch [ACCOUNTS=1000] [STEADY_SECONDS=90] [ORIGINS=8] [KEEPALIVE=0]
+//
+// KEEPALIVE=1 lets the simulator keep connections open between answers, as real APIs do;
+// the default closes each one, so every probe pays a TCP connect (the worse case).
 
 #include "accounts/memorysecretstore.h"
 #include "history/historystore.h"
@@ -40,6 +43,7 @@ int main(int argc, char **argv)
     const int accounts = argc > 1 ? std::atoi(argv[1]) : 1000;
     const int steadyS = argc > 2 ? std::atoi(argv[2]) : 90;
     const int origins = argc > 3 ? std::atoi(argv[3]) : 8;
+    const bool keepAlive = argc > 4 && std::atoi(argv[4]) != 0;
 
     int fds[2];
     if (pipe(fds) != 0)
@@ -51,6 +55,7 @@ int main(int argc, char **argv)
         QByteArray ports;
         for (int i = 0; i < origins; ++i) {
             auto *s = new SimulatedApi(&app);
+            s->setKeepAlive(keepAlive);
             SimulatedApi::Endpoint e;
             e.prefix = QStringLiteral("/");
             e.dialect = SimulatedApi::Dialect::GitHub;
@@ -134,8 +139,9 @@ int main(int argc, char **argv)
     const double perThousand = probes ? steadyCpu * 1000.0 / double(probes) : burstCpu * 1000.0 / accounts;
     std::printf("at one probe a minute per account for %d accounts: %.2f %% of one core (target <= 2 %%)\n", accounts,
                 100.0 * perThousand * (accounts / 1000.0) / 60.0);
-    std::printf("peak RSS: %.1f MB (%.1f MB before the probes; target <= 150 MB); history %s\n",
-                double(peakRssKb()) / 1024.0, rssBefore, haveHistory ? "in memory (SQLite)" : "not recorded");
+    std::printf("peak RSS: %.1f MB (%.1f MB before the probes; target <= 150 MB); history %s; connections %s\n",
+                double(peakRssKb()) / 1024.0, rssBefore, haveHistory ? "in memory (SQLite)" : "not recorded",
+                keepAlive ? "kept alive" : "closed after each answer");
     kill(child, SIGTERM);
     waitpid(child, nullptr, 0);
     return 0;

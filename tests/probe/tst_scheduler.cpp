@@ -251,6 +251,168 @@ private slots:
         QCOMPARE(lastStart.size(), 50);
     }
 
+    static ProbeResult status(int code)
+    {
+        ProbeResult r;
+        r.state = AccountState::Error;
+        r.reading.status = code;
+        r.error = QStringLiteral("HTTP %1").arg(code);
+        return r;
+    }
+
+    void breakerOpensAndHalfOpens_data()
+    {
+        QTest::addColumn<int>("failureStatus"); // 0: connection refused
+        QTest::newRow("connection refused") << 0;
+        QTest::newRow("503") << 503;
+    }
+    void breakerOpensAndHalfOpens() // test 25: "the breaker opens; one half-open probe closes it"
+    {
+        QFETCH(int, failureStatus);
+        const auto failure = [&] { return failureStatus ? status(failureStatus) : failed(); };
+        ManualClock c;
+        Scheduler s(&c, 11);
+        const QString a = QStringLiteral("a"), b = QStringLiteral("b");
+        s.addAccount(a, policy());
+        s.addAccount(b, policy()); // same host: a's breaker is a's alone
+        const int threshold = s.tuning().breakerThreshold;
+        qint64 lastStart = -1;
+        // Takes `a` when it is next due; checks the 60 s floor between attempts.
+        // A jump longer than the scheduler's gap reads as a sleep and re-spreads the due time,
+        // hence the bounded retry.
+        auto takeA = [&] {
+            QStringList due;
+            for (int tries = 0; tries < 5 && !due.contains(a); ++tries) {
+                const qint64 next = s.nextDueMs(a);
+                QVERIFY(next >= 0);
+                if (next > c.monotonicMs())
+                    c.advanceMs(next - c.monotonicMs());
+                due = s.takeDue();
+            }
+            QVERIFY(due.contains(a));
+            for (const QString &other : due)
+                if (other != a)
+                    s.onResult(other, ok(c));
+            if (lastStart >= 0)
+                QVERIFY(c.monotonicMs() - lastStart >= s.tuning().errorFloorMs);
+            lastStart = c.monotonicMs();
+        };
+        takeA();
+        for (int i = 1; i < threshold; ++i) {
+            s.onResult(a, failure());
+            QCOMPARE(s.breaker(a), Scheduler::Breaker::Closed);
+            takeA();
+        }
+        s.onResult(a, failure());
+        QCOMPARE(s.breaker(a), Scheduler::Breaker::Open);
+        QCOMPARE(s.breaker(b), Scheduler::Breaker::Closed);
+
+        // While open, refreshes do not bring the trial forward.
+        const qint64 due = s.nextDueMs(a);
+        s.requestRefresh(a);
+        s.requestRefreshAll();
+        QCOMPARE(s.nextDueMs(a), due);
+
+        // The scheduled backoff attempt is the half-open probe, and the only one in flight.
+        takeA();
+        QCOMPARE(s.breaker(a), Scheduler::Breaker::HalfOpen);
+        for (int i = 0; i < 600; ++i) { // ten minutes, the trial still unanswered
+            s.requestRefresh(a);
+            s.networkRegained();
+            for (const QString &id : s.takeDue()) {
+                QVERIFY(id != a);
+                s.onResult(id, ok(c));
+            }
+            c.advanceMs(1000);
+        }
+        QCOMPARE(s.nextDueMs(a), qint64(-1)); // in flight
+        // A failed trial re-opens it at once, with a longer backoff.
+        const int errorsBefore = s.consecutiveErrors(a);
+        s.onResult(a, failure());
+        QCOMPARE(s.breaker(a), Scheduler::Breaker::Open);
+        QCOMPARE(s.consecutiveErrors(a), errorsBefore + 1);
+        // The next trial succeeds: closed, backoff over, normal interval again.
+        takeA();
+        QCOMPARE(s.breaker(a), Scheduler::Breaker::HalfOpen);
+        s.onResult(a, ok(c));
+        QCOMPARE(s.breaker(a), Scheduler::Breaker::Closed);
+        QCOMPARE(s.consecutiveErrors(a), 0);
+        const qint64 next = s.nextDueMs(a) - c.monotonicMs();
+        QVERIFY2(next <= 3'600'000 * 11 / 10, qPrintable(QString::number(next)));
+        // And a refresh works again once it is closed.
+        c.advanceMs(s.tuning().minIntervalMs);
+        s.requestRefresh(a);
+        QCOMPARE(s.nextDueMs(a), c.monotonicMs());
+    }
+
+    void breakerIgnoresAnswers() // a 4xx is the service answering, not failing
+    {
+        ManualClock c;
+        Scheduler s(&c, 12);
+        s.addAccount(QStringLiteral("a"), policy());
+        for (int i = 0; i < 3 * s.tuning().breakerThreshold; ++i) {
+            QVERIFY(runUntilTaken(s, c, QStringLiteral("a"), 3'600'000) >= 0);
+            s.onResult(QStringLiteral("a"), status(404));
+            QCOMPARE(s.breaker(QStringLiteral("a")), Scheduler::Breaker::Closed);
+        }
+        QVERIFY(s.consecutiveErrors(QStringLiteral("a")) > 0); // but it still backs off
+    }
+
+    // Test 27's network-change signal. Monitor::watchNetwork() connects
+    // QNetworkInformation::reachabilityChanged (Online again) to Monitor::onNetworkReachable(),
+    // which calls Scheduler::networkRegained(); this pure unit test calls that directly.
+    void networkRegainedSpreads()
+    {
+        ManualClock c;
+        Scheduler s(&c, 13);
+        const int n = 100;
+        for (int i = 0; i < n; ++i)
+            s.addAccount(QString::number(i), policy(QStringLiteral("https://h%1:443").arg(i % 10), true));
+        QHash<QString, qint64> lastStart;
+        // Five normal minutes, then ten minutes without a network: backoffs grow to minutes.
+        for (int sec = 0; sec < 900; ++sec) {
+            for (const QString &id : s.takeDue()) {
+                lastStart[id] = c.monotonicMs();
+                s.onResult(id, sec < 300 ? ok(c) : failed());
+            }
+            c.advanceMs(1000);
+        }
+        int open = 0;
+        for (int i = 0; i < n; ++i)
+            open += s.breaker(QString::number(i)) == Scheduler::Breaker::Open;
+        s.networkRegained();
+        const qint64 regained = c.monotonicMs();
+        const qint64 window = std::min<qint64>(s.tuning().startJitterMs, 250 * n);
+        QHash<QString, int> perAccount;
+        QMap<int, int> perSecond;
+        for (int sec = 0; sec * 1000 <= s.tuning().errorFloorMs + window; ++sec) {
+            const QStringList due = s.takeDue();
+            perSecond[sec] = int(due.size());
+            for (const QString &id : due) {
+                // A second poll is the normal interval after the first (>= 54 s): no catch-up.
+                if (perAccount.contains(id))
+                    QVERIFY(c.monotonicMs() - lastStart[id] >= 54'000);
+                else
+                    QVERIFY(c.monotonicMs() - lastStart[id] >= s.tuning().errorFloorMs); // the floor holds
+                ++perAccount[id];
+                lastStart[id] = c.monotonicMs();
+                QVERIFY(c.monotonicMs() - regained <= s.tuning().errorFloorMs + window);
+                s.onResult(id, ok(c));
+            }
+            c.advanceMs(1000);
+        }
+        int worstSecond = 0;
+        for (int v : perSecond)
+            worstSecond = std::max(worstSecond, v);
+        qInfo("network regained: %d of %d breakers were open; all %lld polled once, worst second %d", open, n,
+              qint64(perAccount.size()), worstSecond);
+        QVERIFY(open > 0);
+        QCOMPARE(perAccount.size(), n); // everyone, also those in a 10-minute backoff
+        QVERIFY2(worstSecond <= n / 10, qPrintable(QString::number(worstSecond)));
+        for (int i = 0; i < n; ++i)
+            QCOMPARE(s.breaker(QString::number(i)), Scheduler::Breaker::Closed);
+    }
+
     void adaptiveInterval_data()
     {
         QTest::addColumn<bool>("free");
