@@ -1806,6 +1806,10 @@ x-ratelimit-remaining: 4999
         <source>authentication failed (HTTP %1): check or replace the token</source>
         <translation>Authentifizierung fehlgeschlagen (HTTP %1): Token prüfen oder ersetzen</translation>
     </message>
+    <message>
+        <source>the compressed response body is corrupt or inflates to more than %1 KiB</source>
+        <translation>der komprimierte Antwortinhalt ist beschädigt oder wird entpackt größer als %1 KiB</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>

@@ -151,6 +151,7 @@ void ProbeJob::sendHop(const QUrl &url)
     m_headerBytes = 0;
     m_body.clear();
     m_bodyTruncated = false;
+    m_inflated = false;
     QNetworkReply *reply = m_client->managerFor(url)->sendCustomRequest(req, m_method);
     m_reply = reply;
     connect(reply, &QNetworkReply::metaDataChanged, this, &ProbeJob::onMetaData);
@@ -181,8 +182,10 @@ void ProbeJob::onReadyRead()
     if (room > 0)
         m_body += m_reply->read(room);
     if (m_reply->bytesAvailable() > 0) {
-        // Past the cap: the headers are complete and stay usable; the body is dropped.
+        // Past the cap: the headers are complete and stay usable; the body is dropped. A
+        // compressed body past the cap (counted after inflating) is a bomb: the probe fails.
         m_bodyTruncated = true;
+        m_inflated = m_reply->hasRawHeader(QByteArrayLiteral("Content-Encoding"));
         m_abort = AbortReason::SizeCap;
         m_reply->abort();
     }
@@ -212,6 +215,8 @@ void ProbeJob::onFinished()
     case AbortReason::Cancel:
         return fail(tr_("cancelled"));
     case AbortReason::SizeCap:
+        if (m_inflated)
+            return failInflated();
         if (!m_bodyTruncated || status <= 0)
             return fail(tr_("the response headers exceed %1 KiB").arg(m_client->m_options.sizeCap / 1024));
         return complete(status, headers);
@@ -222,6 +227,12 @@ void ProbeJob::onFinished()
             return fail(tr_("the response headers exceed %1 KiB").arg(m_client->m_options.sizeCap / 1024));
         break;
     }
+    // Qt inflates gzip/deflate/br/zstd itself (it sends Accept-Encoding when we do not) and,
+    // with the request's decompressedSafetyCheckThreshold at our cap, stops a high-ratio body
+    // once the inflated bytes pass the cap, reporting UnknownContentError: a bomb.
+    if (reply->error() == QNetworkReply::UnknownContentError && status >= 200 && status < 300
+        && reply->hasRawHeader(QByteArrayLiteral("Content-Encoding")))
+        return failInflated();
     if (!isHttpLevelError(reply->error()) || status <= 0) {
         // Includes RemoteHostClosed with status 200: a broken transfer yields no sample.
         QString what;
@@ -302,6 +313,12 @@ void ProbeJob::complete(int status, const QList<QPair<QByteArray, QByteArray>> &
         r.error = tr_("authentication failed (HTTP %1): check or replace the token").arg(status);
     }
     emitOnce(r);
+}
+
+void ProbeJob::failInflated()
+{
+    fail(tr_("the compressed response body is corrupt or inflates to more than %1 KiB")
+             .arg(m_client->m_options.sizeCap / 1024));
 }
 
 void ProbeJob::fail(const QString &message, bool transport)

@@ -34,6 +34,7 @@ private:
     void onReadyRead();
     void onFinished();
     void fail(const QString &message, bool transport = true);
+    void failInflated();
     void complete(int status, const QList<QPair<QByteArray, QByteArray>> &headers);
     void emitOnce(ProbeResult r);
 
@@ -49,6 +50,7 @@ private:
     qint64 m_headerBytes = 0;
     QByteArray m_body;
     bool m_bodyTruncated = false;
+    bool m_inflated = false; // the truncated body was Content-Encoded
     AbortReason m_abort = AbortReason::None;
     QPointer<QNetworkReply> m_reply;
     int m_deadline = 0; // timer id of the overall deadline

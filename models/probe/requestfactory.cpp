@@ -98,6 +98,10 @@ QNetworkRequest build(const QUrl &url, const QUrl &origin, const Account &accoun
     req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     req.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     req.setTransferTimeout(options.transferTimeoutMs);
+    // Qt inflates compressed bodies itself; its bomb check (ratio > 40 for gzip/deflate, 100
+    // for br/zstd, past this many inflated bytes; default 10 MiB) then fires at our cap, so a
+    // gzip bomb never inflates beyond about the cap in memory.
+    req.setDecompressedSafetyCheckThreshold(options.sizeCap);
     req.setMaximumRedirectsAllowed(0);
     req.setHeader(QNetworkRequest::UserAgentHeader,
                   QStringLiteral("Headroom/" HEADROOM_VERSION " (rate-limit monitor)"));

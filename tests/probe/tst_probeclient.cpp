@@ -471,6 +471,40 @@ private slots:
         QVERIFY2(after.ru_maxrss - before.ru_maxrss < 20 * 1024, qPrintable(QString::number(after.ru_maxrss - before.ru_maxrss)));
     }
 
+    void gzipBomb_data()
+    {
+        QTest::addColumn<qint64>("inflated");
+        QTest::newRow("300 KiB of zeros") << qint64(300 * 1024);
+        QTest::newRow("50 MiB of zeros, ~50 KB on the wire") << qint64(50LL * 1024 * 1024);
+    }
+    void gzipBomb() // test 32, the bomb
+    {
+        QFETCH(qint64, inflated);
+        Sim sim;
+        Sim::Endpoint e = endpoint(u"/"_qs, Sim::Fault::GzipBomb);
+        e.hugeBytes = inflated;
+        sim.addEndpoint(e);
+        QVERIFY(sim.listen());
+        rusage before{};
+        getrusage(RUSAGE_SELF, &before);
+        ProbeClient client;
+        QElapsedTimer t;
+        t.start();
+        const ProbeResult r = run(client, account(sim.baseUrl(), u"/v"_qs), canary);
+        rusage after{};
+        getrusage(RUSAGE_SELF, &after);
+        QVERIFY(t.elapsed() < 5000);
+        // We never ask for compression; Qt 6.4 adds "Accept-Encoding: gzip, deflate, br, zstd"
+        // itself and inflates transparently, so the cap counts decoded bytes.
+        QVERIFY(!sim.requests().isEmpty());
+        qInfo("Accept-Encoding sent by Qt: %s", sim.requests().first().header("Accept-Encoding").constData());
+        QCOMPARE(r.state, AccountState::Error);
+        QVERIFY2(r.error.contains(u"256 KiB"_qs), qPrintable(r.error));
+        QVERIFY(r.reading.quotas.isEmpty());
+        QVERIFY2(after.ru_maxrss - before.ru_maxrss < 20 * 1024, qPrintable(QString::number(after.ru_maxrss - before.ru_maxrss)));
+        checkClean(r);
+    }
+
     void hostileHeadersIsolated_data() // test 33
     {
         QTest::addColumn<int>("fault");
