@@ -76,6 +76,8 @@ int Commands::watch(const QStringList &args)
     QEventLoop loop;
     if (durationS)
         QTimer::singleShot(qint64(*durationS) * 1000, &loop, &QEventLoop::quit);
+    // Regaining the network polls every account once, spread (no-op without a backend).
+    monitor.watchNetwork();
     monitor.start();
     loop.exec();
     monitor.stop();

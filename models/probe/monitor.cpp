@@ -225,9 +225,23 @@ void Monitor::launch(const QString &id)
     });
 }
 
-void Monitor::finish(const QString &id, const ProbeResult &r)
+void Monitor::finish(const QString &id, const ProbeResult &result)
 {
-    m_scheduler.onResult(id, r);
+    m_scheduler.onResult(id, result);
+    ProbeResult r = result;
+    if (!m_once) {
+        switch (m_scheduler.breaker(id)) {
+        case Scheduler::Breaker::Closed:
+            r.breaker = QStringLiteral("closed");
+            break;
+        case Scheduler::Breaker::Open:
+            r.breaker = QStringLiteral("open");
+            break;
+        case Scheduler::Breaker::HalfOpen:
+            r.breaker = QStringLiteral("half_open");
+            break;
+        }
+    }
     bool recorded = true;
     if (m_history) {
         if (!m_registered.contains(r.accountId)

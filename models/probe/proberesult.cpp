@@ -53,5 +53,7 @@ QJsonObject ProbeResult::toJson() const
     o.insert(u"probed_at"_qs, probedAt.isValid() ? QJsonValue(isoUtc(probedAt)) : QJsonValue(QJsonValue::Null));
     o.insert(u"cost"_qs, cost);
     o.insert(u"error"_qs, error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(error));
+    if (!breaker.isEmpty())
+        o.insert(u"breaker"_qs, breaker);
     return o;
 }

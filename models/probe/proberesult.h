@@ -32,6 +32,9 @@ struct ProbeResult
     qint64 receivedMonoMs = 0;
     // True when the failure was on the network or TLS level (no HTTP exchange completed).
     bool transportFailure = false;
+    // The account's circuit breaker after this result ("closed", "open", "half_open"), set by
+    // a continuously running Monitor; empty for one-shot probes.
+    QString breaker;
 
     // One JSON line of `probe --json` / `watch --json` (DESIGN.md).
     QJsonObject toJson() const;
