@@ -313,6 +313,10 @@ void SimulatedApi::respond(QTcpSocket *s, const Request &r)
         return send(401, {}, R"({"message":"Bad credentials"})");
     case Fault::ServerError:
         return send(503, {{"Retry-After", "0"}}, R"({"message":"unavailable"})");
+    case Fault::SecondaryLimit:
+        return send(403, {{"x-ratelimit-limit", "5000"}, {"x-ratelimit-remaining", "4990"},
+                          {"x-ratelimit-used", "10"}, {"x-ratelimit-resource", "core"}, {"retry-after", "60"}},
+                    R"({"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again."})");
     case Fault::GhesUnlimited:
         return send(404, {}, R"({"message":"Rate limiting is not enabled.","documentation_url":"https://docs.github.com"})");
     case Fault::ShortBody:

@@ -40,6 +40,7 @@ public:
         ShortBody,          // Content-Length larger than what is sent, then close
         ResetMidHeaders,    // part of the head, then a connection reset
         GzipBomb,           // Content-Encoding: gzip; hugeBytes of zeros deflated to ~1/1000
+        SecondaryLimit,     // GitHub's secondary rate limit: 403, retry-after, quota left
     };
     struct Endpoint
     {
