@@ -57,12 +57,14 @@ std::optional<QByteArray> promptNoEcho(const QString &prompt)
     termios quiet = old;
     quiet.c_lflag &= ~tcflag_t(ECHO);
     quiet.c_lflag |= ECHONL;
+    // Echo off before the prompt shows: a token typed (or pasted) the moment the prompt
+    // appears must not reach the screen.
+    if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) != 0)
+        return std::nullopt;
     {
         QTextStream err(stderr);
         err << prompt;
     }
-    if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) != 0)
-        return std::nullopt;
     QByteArray line;
     for (int i = 0; i < 64 * 1024; ++i) {
         const int c = std::fgetc(stdin);

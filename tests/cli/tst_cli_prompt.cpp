@@ -1,0 +1,145 @@
+#include <QtTest>
+
+#include <cerrno>
+#include <poll.h>
+#include <pty.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+// `headroom account add NAME --provider github` without --token-stdin: on a terminal it
+// prompts without echo (a real pseudo-terminal: the child runs the real binary on the pty
+// slave, the test types on the master and reads back everything the terminal shows); without
+// a terminal it refuses with a usage error (DESIGN.md: exit 2, one clear line on stderr).
+// Needs the real keychain: run under .ci/session.
+class TestCliPrompt : public QObject
+{
+    Q_OBJECT
+
+    const QByteArray token = "ghp_" + QByteArray("Pr0mptC4n4ry0123456789abcdefghijklmnop").left(36);
+    QTemporaryDir m_home;
+
+    QProcessEnvironment env() const
+    {
+        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+        e.insert(u"HOME"_qs, m_home.filePath(u"home"_qs));
+        e.insert(u"XDG_CONFIG_HOME"_qs, m_home.filePath(u"config"_qs));
+        e.insert(u"XDG_DATA_HOME"_qs, m_home.filePath(u"data"_qs));
+        e.insert(u"XDG_CACHE_HOME"_qs, m_home.filePath(u"cache"_qs));
+        e.insert(u"LANG"_qs, u"C"_qs);
+        e.insert(u"LC_ALL"_qs, u"C"_qs);
+        e.remove(u"LANGUAGE"_qs);
+        return e;
+    }
+    struct Run
+    {
+        int code = -1;
+        QByteArray out, err;
+    };
+    Run cli(const QStringList &args, const QByteArray &stdinData = {})
+    {
+        QProcess p;
+        p.setProcessEnvironment(env());
+        p.start(QStringLiteral(HEADROOM_BIN), args);
+        if (!p.waitForStarted(10000))
+            return {};
+        p.write(stdinData);
+        p.closeWriteChannel();
+        if (!p.waitForFinished(60000))
+            p.kill();
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+                p.readAllStandardError()};
+    }
+    // Reads from the pty master until `until` appears, the child closes the terminal, or the
+    // time runs out; returns everything read. poll() waits on the descriptor; nothing sleeps.
+    static QByteArray readMaster(int fd, QByteArray *all, const QByteArray &until, int timeoutMs)
+    {
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < timeoutMs && (until.isEmpty() || !all->contains(until))) {
+            pollfd p{fd, POLLIN, 0};
+            const int n = poll(&p, 1, int(std::max<qint64>(1, timeoutMs - t.elapsed())));
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                break;
+            char buf[4096];
+            const ssize_t got = read(fd, buf, sizeof buf);
+            if (got <= 0)
+                break; // EIO: the slave side is closed, the child has exited
+            all->append(buf, got);
+        }
+        return *all;
+    }
+    bool accountExists(const QString &name)
+    {
+        const Run r = cli({u"account"_qs, u"list"_qs, u"--json"_qs});
+        for (const QJsonValue &v : QJsonDocument::fromJson(r.out).array())
+            if (v[u"name"_qs].toString() == name)
+                return true;
+        return false;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid());
+        if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+            QSKIP("needs a session bus with gnome-keyring: run under .ci/session");
+        QDir(m_home.path()).mkpath(u"home"_qs);
+    }
+
+    void promptsWithoutEcho()
+    {
+        // argv and envp are built before the fork: the child only execs.
+        const QByteArray bin = HEADROOM_BIN;
+        const QList<QByteArray> args = {bin, "account", "add", "tty", "--provider", "github"};
+        QList<QByteArray> envStrings;
+        for (const QString &kv : env().toStringList())
+            envStrings << kv.toLocal8Bit();
+        std::vector<char *> argv, envp;
+        for (const QByteArray &a : args)
+            argv.push_back(const_cast<char *>(a.constData()));
+        argv.push_back(nullptr);
+        for (const QByteArray &e : envStrings)
+            envp.push_back(const_cast<char *>(e.constData()));
+        envp.push_back(nullptr);
+
+        int master = -1;
+        const pid_t child = forkpty(&master, nullptr, nullptr, nullptr);
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            execve(argv[0], argv.data(), envp.data());
+            _exit(127);
+        }
+        QByteArray shown;
+        readMaster(master, &shown, "Token for tty: ", 30000);
+        QVERIFY2(shown.contains("Token for tty: "), shown.constData());
+        // Typed the moment the prompt shows: echo is already off.
+        QCOMPARE(write(master, token.constData(), size_t(token.size())), ssize_t(token.size()));
+        QCOMPARE(write(master, "\n", 1), ssize_t(1));
+        readMaster(master, &shown, {}, 30000);
+        int status = -1;
+        QCOMPARE(waitpid(child, &status, 0), child);
+        close(master);
+        qInfo("the terminal showed: %s", shown.simplified().constData());
+        QVERIFY(WIFEXITED(status));
+        QVERIFY2(WEXITSTATUS(status) == 0, shown.constData());
+        QVERIFY2(!shown.contains(token), "the token was echoed");
+        QVERIFY(!shown.contains(token.left(12)));
+        QVERIFY(accountExists(u"tty"_qs));
+        QCOMPARE(cli({u"account"_qs, u"remove"_qs, u"tty"_qs}).code, 0);
+    }
+
+    void noTerminalNoTokenStdin()
+    {
+        const Run r = cli({u"account"_qs, u"add"_qs, u"piped"_qs, u"--provider"_qs, u"github"_qs}, token + "\n");
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("--token-stdin"), r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY(!r.err.contains(token) && !r.out.contains(token));
+        QVERIFY(!accountExists(u"piped"_qs));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliPrompt)
+#include "tst_cli_prompt.moc"
