@@ -15,6 +15,7 @@
 #include <QSqlQuery>
 #include <QThread>
 #include <QTimer>
+#include <QUrl>
 #include <QUuid>
 
 #include <sqlite3.h>
@@ -278,6 +279,12 @@ public:
 
     Connection *conn() const;
     void closeAll();
+    // This thread's connection only; the next use opens a new one.
+    void dropConnection();
+    // The last failed write hit a read-only or failing file system: its file descriptors may
+    // point at a file system that is gone, so the next write opens the file again.
+    bool reconnect = false;
+    void noteFailure(int code, bool *transient);
     bool openFile(QString *error);
     bool initialise(QSqlDatabase &db, QString *error);
     bool quarantine(const QString &why, QString *error);
@@ -312,8 +319,11 @@ Connection *HistoryStore::Private::conn() const
         db.setDatabaseName(u"file:"_s + base + u"?mode=memory&cache=shared"_s);
         db.setConnectOptions(u"QSQLITE_OPEN_URI;QSQLITE_BUSY_TIMEOUT="_s + QString::number(kBusyTimeoutMs));
     } else {
-        db.setDatabaseName(path);
-        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT="_s + QString::number(kBusyTimeoutMs));
+        // mode=rw: never create. openFile() made the file; a connection opened again later (after
+        // the file system went read-only and came back) must not start an empty database where
+        // the history is missing, which would drop the readings waiting in memory.
+        db.setDatabaseName(u"file:"_s + QString::fromLatin1(QUrl::toPercentEncoding(path, "/")) + u"?mode=rw"_s);
+        db.setConnectOptions(u"QSQLITE_OPEN_URI;QSQLITE_BUSY_TIMEOUT="_s + QString::number(kBusyTimeoutMs));
     }
     db.open();
     if (db.isOpen()) {
@@ -326,19 +336,29 @@ Connection *HistoryStore::Private::conn() const
     return c;
 }
 
+static void release(Connection *c)
+{
+    c->finalizeRaw();
+    c->insertEvent.reset();
+    c->accountKey.reset();
+    c->insertAccount.reset();
+    c->upsertAccount.reset();
+    const QString name = c->name;
+    delete c;
+    QSqlDatabase::removeDatabase(name);
+}
+
 void HistoryStore::Private::closeAll()
 {
-    for (Connection *c : std::as_const(connections)) {
-        c->finalizeRaw();
-        c->insertEvent.reset();
-        c->accountKey.reset();
-        c->insertAccount.reset();
-        c->upsertAccount.reset();
-        const QString name = c->name;
-        delete c;
-        QSqlDatabase::removeDatabase(name);
-    }
+    for (Connection *c : std::as_const(connections))
+        release(c);
     connections.clear();
+}
+
+void HistoryStore::Private::dropConnection()
+{
+    if (Connection *c = connections.take(QThread::currentThreadId()))
+        release(c);
 }
 
 bool HistoryStore::Private::initialise(QSqlDatabase &db, QString *error)
@@ -738,20 +758,25 @@ static bool isTransientCode(int code)
            || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN || primary == SQLITE_PROTOCOL;
 }
 
-static bool isTransient(const QSqlError &e)
+void HistoryStore::Private::noteFailure(int code, bool *transient)
 {
-    return e.nativeErrorCode().isEmpty() || isTransientCode(e.nativeErrorCode().toInt());
+    const int primary = code & 0xff;
+    if (transient)
+        *transient = code == 0 || isTransientCode(code);
+    reconnect = !inMemory && (primary == SQLITE_READONLY || primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN);
 }
 
 bool HistoryStore::Private::writeBatches(const QList<Batch> &batches, QString *error, bool *transient)
 {
     if (transient)
         *transient = true;
+    reconnect = false;
     Connection *c = conn();
     QSqlDatabase db = QSqlDatabase::database(c->name, false);
     if (!db.isOpen()) {
         if (error)
             *error = db.lastError().text();
+        reconnect = !inMemory;
         return false;
     }
     if (!c->handle) {
@@ -774,8 +799,7 @@ bool HistoryStore::Private::writeBatches(const QList<Batch> &batches, QString *e
                    != SQLITE_OK) {
             if (error)
                 *error = QString::fromUtf8(sqlite3_errmsg(h));
-            if (transient)
-                *transient = isTransientCode(sqlite3_extended_errcode(h));
+            noteFailure(sqlite3_extended_errcode(h), transient);
             c->finalizeRaw();
             return false;
         }
@@ -790,8 +814,8 @@ bool HistoryStore::Private::writeBatches(const QList<Batch> &batches, QString *e
     auto fail = [&](const QSqlQuery *query) {
         if (error && query)
             *error = query->lastError().text();
-        if (transient && query)
-            *transient = isTransient(query->lastError());
+        if (query)
+            noteFailure(query->lastError().nativeErrorCode().toInt(), transient);
         exec(db, u"ROLLBACK"_s);
         return false;
     };
@@ -804,8 +828,7 @@ bool HistoryStore::Private::writeBatches(const QList<Batch> &batches, QString *e
         }
         if (error)
             *error = QString::fromUtf8(sqlite3_errmsg(h));
-        if (transient)
-            *transient = isTransientCode(sqlite3_extended_errcode(h));
+        noteFailure(sqlite3_extended_errcode(h), transient);
         sqlite3_reset(st);
         sqlite3_clear_bindings(st);
         exec(db, u"ROLLBACK"_s);
@@ -815,6 +838,9 @@ bool HistoryStore::Private::writeBatches(const QList<Batch> &batches, QString *e
     if (!begin.exec(u"BEGIN IMMEDIATE"_s)) {
         if (error)
             *error = begin.lastError().text();
+        noteFailure(begin.lastError().nativeErrorCode().toInt(), transient);
+        if (transient)
+            *transient = true; // a lock held too long, a read-only or full disk: all pass
         return false;
     }
     QHash<QString, qint64> freshKeys;
@@ -1042,6 +1068,8 @@ bool HistoryStore::Private::write(Batch batch)
         return true;
     }
     // The probe goes on: keep what could not be written and try again with the next write.
+    if (reconnect)
+        dropConnection();
     if (!writeFailing) {
         writeFailing = true;
         notice = tr("The history cannot be written (%1). Readings are kept in memory until it can.").arg(error);

@@ -11,7 +11,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <optional>
 
 namespace {
 
@@ -91,6 +95,29 @@ bool waitForLine(QProcess &p, const QByteArray &line, QByteArray *all, int timeo
     }
     return false;
 }
+
+// Runs a command to completion; its trimmed standard output, or nothing when it failed.
+std::optional<QString> run(const QString &program, const QStringList &args)
+{
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+        return std::nullopt;
+    return QString::fromLocal8Bit(p.readAllStandardOutput()).trimmed();
+}
+
+// Unmounts and detaches what a test set up, after the store using it is gone (declare first).
+struct MountGuard
+{
+    QStringList mounts, loops;
+    ~MountGuard()
+    {
+        for (const QString &m : std::as_const(mounts))
+            QProcess::execute(QStringLiteral("umount"), {QStringLiteral("-l"), m});
+        for (const QString &l : std::as_const(loops))
+            QProcess::execute(QStringLiteral("losetup"), {QStringLiteral("-d"), l});
+    }
+};
 
 } // namespace
 
@@ -375,6 +402,97 @@ private Q_SLOTS:
         QCOMPARE(QProcess::execute(QStringLiteral("mount"),
                                    {QStringLiteral("-o"), QStringLiteral("remount,size=64m"), mnt}),
                  0);
+        QVERIFY(store.appendSamples(batchOf(500, kT0 + written + queued)));
+        queued += 500;
+        QVERIFY2(store.takeNotice().contains(QStringLiteral("again")), "resuming is reported");
+        QCOMPARE(store.pendingCount(), 0);
+        const QSqlDatabase db = store.connection();
+        QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM samples")).toLongLong(), written + queued);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT sum(samples) FROM rollups")).toLongLong(), written + queued);
+    }
+
+    // 20, read-only half: the file system turns read-only under an open store, as ext4 does on
+    // an error with errors=remount-ro. `mount -o remount,ro` cannot do it (the kernel refuses
+    // with EBUSY, even for root, while SQLite holds its files open for writing), so the kernel
+    // is made to: an ext4 image on a loop device and /sys/fs/ext4/<loop>/trigger_fs_error.
+    // Recent kernels keep that state until unmount, so "writable again" is the same image
+    // mounted afresh (as after an fsck): the store must reopen its file to resume.
+    void readOnlyKeepsReadingsAndResumes()
+    {
+        const QString image = m_dir.filePath(QStringLiteral("ro%1.img").arg(m_n));
+        const QString mnt = m_dir.filePath(QStringLiteral("ro%1").arg(m_n));
+        QVERIFY(QDir().mkpath(mnt));
+        {
+            QFile f(image);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QVERIFY(f.resize(32 * 1024 * 1024));
+        }
+        if (!run(QStringLiteral("mkfs.ext4"), {QStringLiteral("-q"), QStringLiteral("-F"), QStringLiteral("-O"),
+                                                QStringLiteral("^has_journal"), image}))
+            QSKIP("mkfs.ext4 is not available; the read-only path is untested in this run");
+        MountGuard guard;
+        const std::optional<QString> first = run(QStringLiteral("losetup"), {QStringLiteral("-f"), QStringLiteral("--show"), image});
+        if (!first || first->isEmpty())
+            QSKIP("no loop device here (needs root and /dev/loop-control); the read-only path is untested in this run");
+        guard.loops << *first;
+        if (!run(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("ext4"), QStringLiteral("-o"),
+                                            QStringLiteral("errors=remount-ro"), *first, mnt}))
+            QSKIP("cannot mount an ext4 image here (needs root); the read-only path is untested in this run");
+        guard.mounts << mnt;
+        // Only ever the error trigger of the loop device this test made.
+        const QString dev = QFileInfo(*first).fileName();
+        QVERIFY2(first->startsWith(QStringLiteral("/dev/loop")) && !dev.isEmpty(), qPrintable(*first));
+        const QString trigger = QStringLiteral("/sys/fs/ext4/%1/trigger_fs_error").arg(dev);
+        if (!QFile::exists(trigger))
+            QSKIP("this kernel has no ext4 trigger_fs_error; the read-only path is untested in this run");
+
+        const QString path = mnt + QStringLiteral("/headroom/history.sqlite");
+        HistoryStore store;
+        QString error;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        QVERIFY(store.appendSamples(batchOf(500, kT0)));
+        qint64 written = 500;
+        {
+            // What was acknowledged is on the image before the error, as it would be after the
+            // kernel's periodic writeback.
+            const int fd = ::open(QFile::encodeName(mnt).constData(), O_RDONLY | O_DIRECTORY);
+            QVERIFY(fd >= 0);
+            QCOMPARE(::syncfs(fd), 0);
+            ::close(fd);
+        }
+        {
+            QFile t(trigger);
+            QVERIFY(t.open(QIODevice::WriteOnly));
+            QVERIFY(t.write("headroom test: read-only file system\n") > 0);
+        }
+        QFile probe(mnt + QStringLiteral("/probe"));
+        QVERIFY2(!probe.open(QIODevice::WriteOnly), "the file system did not turn read-only");
+
+        QVERIFY(!store.appendSamples(batchOf(500, kT0 + written)));
+        const QString notice = store.takeNotice();
+        QVERIFY2(notice.contains(QStringLiteral("cannot be written")), qPrintable(notice));
+        qint64 queued = 500;
+        // Probing goes on; nothing more is reported while the file system stays read-only.
+        for (int i = 0; i < 5; ++i) {
+            QVERIFY(!store.appendSamples(batchOf(500, kT0 + written + queued)));
+            queued += 500;
+        }
+        QVERIFY(store.takeNotice().isEmpty());
+        QCOMPARE(store.pendingCount(), int(queued));
+        QCOMPARE(store.lastSample(QStringLiteral("acc"), QStringLiteral("core"))->time.toMSecsSinceEpoch(),
+                 kT0 + written + queued - 1);
+
+        // Writable again: the read-only mount goes (lazily: the store still holds its files),
+        // the image is mounted afresh where it was.
+        QVERIFY(run(QStringLiteral("umount"), {QStringLiteral("-l"), mnt}));
+        const std::optional<QString> second = run(QStringLiteral("losetup"), {QStringLiteral("-f"), QStringLiteral("--show"), image});
+        QVERIFY(second && !second->isEmpty());
+        guard.loops << *second;
+        QVERIFY(run(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("ext4"), *second, mnt}));
+        QVERIFY(probe.open(QIODevice::WriteOnly));
+        probe.close();
+
         QVERIFY(store.appendSamples(batchOf(500, kT0 + written + queued)));
         queued += 500;
         QVERIFY2(store.takeNotice().contains(QStringLiteral("again")), "resuming is reported");
