@@ -158,6 +158,26 @@ private Q_SLOTS:
                     .contains(QStringLiteral("account, resource, time")));
     }
 
+    // The file is opened as an SQLite URI (mode=rw): characters a URI gives meaning to must
+    // still name the same file.
+    void pathWithUriCharacters()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("h%1/we?ird #dir %41 ü/history.sqlite").arg(m_n));
+        {
+            HistoryStore store;
+            QString error;
+            QVERIFY2(store.open(path, &error), qPrintable(error));
+            QVERIFY(store.appendSamples({mk(QStringLiteral("a"), QStringLiteral("core"), kT0, 10)}));
+        }
+        QVERIFY(QFile::exists(path));
+        QCOMPARE(QDir(QFileInfo(path).path()).entryList({QStringLiteral("*")}, QDir::Files),
+                 QStringList{QStringLiteral("history.sqlite")});
+        HistoryStore store;
+        QVERIFY(store.open(path));
+        QCOMPARE(store.lastSample(QStringLiteral("a"), QStringLiteral("core"))->remaining, 10);
+        QVERIFY(store.takeNotice().isEmpty());
+    }
+
     void samplesRoundTripWithNulls()
     {
         HistoryStore store;
