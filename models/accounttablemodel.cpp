@@ -473,6 +473,8 @@ void AccountTableModel::applySample(const Sample &sample)
     if (row < 0)
         return;
     AccountRow &a = m_rows[row];
+    if (a.lastSuccess.isValid() && a.lastSuccess > sample.time)
+        return;
     if (!a.lastProbe.isValid() || a.lastProbe < sample.time) {
         a.lastProbe = sample.time;
         a.lastSuccess = sample.time;

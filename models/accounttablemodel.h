@@ -59,6 +59,8 @@ public:
     // Feeds one probe outcome: new resources become child rows, known ones change in place.
     void applyProbeResult(const ProbeResult &result);
     // Seeds a resource from a stored sample (start-up, before the first probe of this session).
+    // Stored readings arrive from a reader thread, possibly after a live probe: one older than
+    // what the account already shows is ignored.
     void applySample(const Sample &sample);
 
     // After this long without a successful probe an account is shown as stale.

@@ -1872,6 +1872,10 @@ x-ratelimit-remaining: 4999
 %2
 %3</translation>
     </message>
+    <message>
+        <source>Reading history…</source>
+        <translation>Verlauf wird gelesen…</translation>
+    </message>
 </context>
 <context>
     <name>Reader</name>

@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "eventlogmodel.h"
 #include "eventlogview.h"
+#include "history/historyreader.h"
 #include "history/historystore.h"
 #include "quotabardelegate.h"
 #include "quotachartview.h"
@@ -43,8 +44,15 @@ MainWindow::MainWindow(HistoryStore *history, QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Headroom"));
     m_proxy->setSourceModel(m_model);
-    if (m_history)
+    if (m_history) {
         m_events->setStore(m_history);
+        m_reader = new HistoryReader(m_history, this);
+        connect(m_reader, &HistoryReader::latestLoaded, this, [this](const QList<Sample> &samples) {
+            for (const Sample &s : samples)
+                m_model->applySample(s);
+            m_overviewDebounce.start();
+        });
+    }
 
     buildCentral();
     buildMenus();
@@ -355,28 +363,26 @@ QString MainWindow::currentAccountId() const
     return m_model->accountIdAt(m_proxy->mapToSource(m_tree->currentIndex()));
 }
 
-void MainWindow::seedFromHistory(const QString &accountId)
-{
-    if (!m_history || !m_history->isOpen())
-        return;
-    // Last known values, so a restart shows numbers (marked stale if old) before the first probe.
-    const QStringList resources = m_history->resources(accountId);
-    for (const QString &r : resources) {
-        if (const std::optional<Sample> s = m_history->lastSample(accountId, r))
-            m_model->applySample(*s);
-    }
-}
-
 void MainWindow::setAccounts(const QList<Account> &accounts)
 {
     m_model->setAccounts(accounts);
+    QStringList ids;
     for (const Account &a : accounts) {
         m_events->setAccountName(a.id, a.name);
-        seedFromHistory(a.id);
+        ids.append(a.id);
     }
+    // Last known values, so a restart shows numbers (marked stale if old) before the first
+    // probe; read off the UI thread, a cold disk never holds up the window.
+    if (m_reader)
+        m_reader->requestLatest(ids);
     expandMultiResourceAccounts();
     syncEventAccounts();
-    updateOverviewEntries();
+    // Before the window is on screen the overview waits for the debounce, so its fifty series
+    // are built after the first frame rather than in it.
+    if (isVisible())
+        updateOverviewEntries();
+    else
+        m_overviewDebounce.start();
     updateStatus();
 }
 

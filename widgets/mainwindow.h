@@ -13,6 +13,7 @@ class AccountFilterProxyModel;
 class AccountTableModel;
 class EventLogModel;
 class EventLogView;
+class HistoryReader;
 class HistoryStore;
 class QActionGroup;
 class QLabel;
@@ -87,7 +88,6 @@ private:
     void onEventActivated(const QString &accountId, const QDateTime &time);
     void updateOverviewEntries();
     void syncEventAccounts();
-    void seedFromHistory(const QString &accountId);
     void expandMultiResourceAccounts();
     QString currentAccountId() const;
     void confirmRemove(const QString &accountId);
@@ -95,6 +95,7 @@ private:
     void setTheme(Theme::Mode mode);
 
     QPointer<HistoryStore> m_history;
+    HistoryReader *m_reader = nullptr; // stored readings for the table, off the UI thread
     AccountTableModel *m_model;
     AccountFilterProxyModel *m_proxy;
     EventLogModel *m_events;

@@ -3,6 +3,7 @@
 #include "accounttablemodel.h"
 #include "core/clock.h"
 #include "history/historystore.h"
+#include "history/historyreader.h"
 #include "quotabardelegate.h"
 #include "theme.h"
 
@@ -19,6 +20,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace {
 
@@ -98,8 +100,11 @@ QuotaChartView::QuotaChartView(HistoryStore *store, QWidget *parent)
     });
     m_liveTimer.start();
 
-    if (m_store)
+    if (m_store) {
         connect(m_store, &HistoryStore::samplesAdded, this, &QuotaChartView::onSamplesAdded);
+        m_reader = new HistoryReader(m_store, this);
+        connect(m_reader, &HistoryReader::seriesLoaded, this, &QuotaChartView::onSeriesLoaded);
+    }
 
     updateSlidingWindow();
     rebuildSeries();
@@ -128,8 +133,10 @@ void QuotaChartView::showAccount(const QString &accountId, const QString &resour
     m_accountId = accountId;
     m_resource = resource;
     m_name = name;
-    if (!same)
-        rebuildSeries();
+    if (!same) {
+        m_rebuildPending = true;
+        m_ticket = 0; // a result on its way belongs to the old lines
+    }
     refresh();
 }
 
@@ -139,7 +146,8 @@ void QuotaChartView::showOverview(const QList<OverviewEntry> &entries)
     m_accountId.clear();
     m_resource.clear();
     m_entries = entries;
-    rebuildSeries();
+    m_rebuildPending = true;
+    m_ticket = 0;
     refresh();
 }
 
@@ -210,6 +218,7 @@ void QuotaChartView::rebuildSeries()
 {
     // Adding and attaching series re-ranges the axes; that is not the user zooming.
     const QScopedValueRollback guard(m_applying, true);
+    m_ticket = 0;
     QChart *c = chart();
     c->removeAllSeries();
     m_dataLines.clear();
@@ -287,52 +296,78 @@ void QuotaChartView::refresh()
         return;
     }
     m_refreshAfterPaint = false;
-    const QScopedValueRollback guard(m_applying, true);
+    // Series and legend entries for fifty accounts are built here too, after the first frame,
+    // not while the window is being put together.
+    if (std::exchange(m_rebuildPending, false))
+        rebuildSeries();
     if (m_range != Range::Custom)
         updateSlidingWindow();
     ++m_refreshCount;
-    const int px = pixelWidth();
+    if (!m_reader || !m_store || !m_store->isOpen()) {
+        m_ticket = 0;
+        applySeries({});
+        return;
+    }
+    QList<HistoryReader::SeriesKey> keys;
+    if (m_overview) {
+        for (int i = 0; i < m_entries.size() && i < m_dataLines.size(); ++i)
+            keys.append({m_entries.at(i).accountId, m_entries.at(i).resource});
+    } else if (!m_dataLines.isEmpty()) {
+        keys.append({m_accountId, m_resource});
+    }
+    // The series are read off the UI thread; onSeriesLoaded() draws the newest of them.
+    m_ticket = m_reader->requestSeries(keys, m_from, m_to, pixelWidth());
+    viewport()->update();
+}
+
+void QuotaChartView::onSeriesLoaded(quint64 ticket, const QList<ChartSeries> &series)
+{
+    // A rebuild since the request changed which lines there are; its own refresh follows.
+    if (ticket != m_ticket)
+        return;
+    applySeries(series);
+}
+
+void QuotaChartView::applySeries(const QList<ChartSeries> &series)
+{
+    const QScopedValueRollback guard(m_applying, true);
     double yMax = 0;
     QList<QPointF> throttlePoints;
+    QList<QList<QPointF>> lines;
+    QList<QPointF> limit;
     m_resets.clear();
 
-    if (m_store && m_store->isOpen()) {
-        if (m_overview) {
-            for (int i = 0; i < m_entries.size() && i < m_dataLines.size(); ++i) {
-                const OverviewEntry &e = m_entries.at(i);
-                const ChartSeries cs = m_store->series(e.accountId, e.resource, m_from, m_to, px);
-                const QList<QPointF> pct = toPercent(cs.remaining, cs.limit);
-                m_dataLines.at(i)->replace(pct);
-                for (qint64 t : cs.throttles)
-                    throttlePoints.append(QPointF(double(t), yAt(pct, double(t))));
-            }
-            yMax = 100;
-        } else if (!m_dataLines.isEmpty()) {
-            const ChartSeries cs = m_store->series(m_accountId, m_resource, m_from, m_to, px);
-            m_dataLines.first()->replace(cs.remaining);
-            if (m_limitLine)
-                m_limitLine->replace(cs.limit);
-            for (const QPointF &p : cs.remaining)
-                yMax = std::max(yMax, p.y());
-            for (const QPointF &p : cs.limit)
-                yMax = std::max(yMax, p.y());
+    if (m_overview) {
+        for (int i = 0; i < series.size() && i < m_dataLines.size(); ++i) {
+            const ChartSeries &cs = series.at(i);
+            lines.append(toPercent(cs.remaining, cs.limit));
             for (qint64 t : cs.throttles)
-                throttlePoints.append(QPointF(double(t), yAt(cs.remaining, double(t))));
-            m_resets = cs.resets;
+                throttlePoints.append(QPointF(double(t), yAt(lines.last(), double(t))));
         }
+        yMax = 100;
+    } else if (!series.isEmpty() && !m_dataLines.isEmpty()) {
+        const ChartSeries &cs = series.first();
+        lines.append(cs.remaining);
+        limit = cs.limit;
+        for (const QPointF &p : cs.remaining)
+            yMax = std::max(yMax, p.y());
+        for (const QPointF &p : cs.limit)
+            yMax = std::max(yMax, p.y());
+        for (qint64 t : cs.throttles)
+            throttlePoints.append(QPointF(double(t), yAt(cs.remaining, double(t))));
+        m_resets = cs.resets;
     }
-    if (m_throttles)
-        m_throttles->replace(throttlePoints);
 
     // Threshold lines: relative to the largest limit seen (single) or in percent (overview).
     double limitForLines = 100;
     if (!m_overview) {
         limitForLines = 0;
-        if (m_limitLine) {
-            for (const QPointF &p : m_limitLine->points())
-                limitForLines = std::max(limitForLines, p.y());
-        }
+        for (const QPointF &p : std::as_const(limit))
+            limitForLines = std::max(limitForLines, p.y());
     }
+    // Axes first: a range change re-lays out every series, which is cheap while they still hold
+    // the old points and would be paid twice after the new ones went in.
+    updateAxes(m_overview ? 100 : yMax, m_overview);
     const double x0 = double(m_from.toMSecsSinceEpoch());
     const double x1 = double(m_to.toMSecsSinceEpoch());
     if (m_warningLine && m_criticalLine) {
@@ -346,8 +381,14 @@ void QuotaChartView::refresh()
             m_criticalLine->clear();
         }
     }
-    updateAxes(m_overview ? 100 : yMax, m_overview);
+    for (int i = 0; i < m_dataLines.size(); ++i)
+        m_dataLines.at(i)->replace(i < lines.size() ? lines.at(i) : QList<QPointF>());
+    if (m_limitLine)
+        m_limitLine->replace(limit);
+    if (m_throttles)
+        m_throttles->replace(throttlePoints);
     viewport()->update();
+    Q_EMIT seriesApplied();
 }
 
 void QuotaChartView::updateAxes(double yMax, bool percent)
@@ -548,6 +589,14 @@ void QuotaChartView::showTooltipFor(QLineSeries *series, const QPointF &point, b
 void QuotaChartView::drawForeground(QPainter *painter, const QRectF &rect)
 {
     QChartView::drawForeground(painter, rect);
+    if (isLoading() && plottedPointCount() == 0) {
+        painter->save();
+        QColor color = palette().color(QPalette::WindowText);
+        color.setAlpha(140);
+        painter->setPen(color);
+        painter->drawText(chart()->plotArea(), Qt::AlignCenter, tr("Reading history…"));
+        painter->restore();
+    }
     if (m_resets.isEmpty() || m_dataLines.isEmpty())
         return;
     // Reset instants as vertical markers, drawn here rather than as one series per reset.
@@ -590,4 +639,9 @@ int QuotaChartView::throttleMarkerCount() const
 int QuotaChartView::resetMarkerCount() const
 {
     return int(m_resets.size());
+}
+
+bool QuotaChartView::isLoading() const
+{
+    return m_ticket != 0 && m_reader && m_reader->seriesPending();
 }

@@ -9,6 +9,7 @@
 #include <QTimer>
 
 class HistoryStore;
+class HistoryReader;
 class QDateTimeAxis;
 class QLineSeries;
 class QScatterSeries;
@@ -59,10 +60,14 @@ public:
     int resetMarkerCount() const;    // vertical reset markers
     int pixelWidth() const;
     int refreshCount() const { return m_refreshCount; }
-    bool refreshPending() const { return m_refreshTimer.isActive(); }
+    // A refresh is due or its series are still being read.
+    bool refreshPending() const { return m_refreshTimer.isActive() || isLoading(); }
+    bool isLoading() const;
 
 Q_SIGNALS:
     void timeWindowChanged(const QDateTime &from, const QDateTime &to);
+    // The newest refresh's series are on the chart.
+    void seriesApplied();
 
 protected:
     void drawForeground(QPainter *painter, const QRectF &rect) override;
@@ -79,6 +84,8 @@ private:
     void onSamplesAdded(const QString &accountId);
     void onAxisRangeChanged(const QDateTime &min, const QDateTime &max);
     void rebuildSeries();
+    void onSeriesLoaded(quint64 ticket, const QList<ChartSeries> &series);
+    void applySeries(const QList<ChartSeries> &series);
     void applyPalette();
     void updateAxes(double yMax, bool percent);
     void updateSlidingWindow();
@@ -88,6 +95,8 @@ private:
     QLineSeries *addLine(const QString &name, const QColor &color, Qt::PenStyle style, qreal width);
 
     QPointer<HistoryStore> m_store;
+    HistoryReader *m_reader = nullptr;
+    quint64 m_ticket = 0; // the request whose series may be drawn; 0 when none is
     QDateTimeAxis *m_xAxis = nullptr;
     QValueAxis *m_yAxis = nullptr;
     QList<QLineSeries *> m_dataLines;     // decimated series (remaining / % per account)
@@ -114,6 +123,7 @@ private:
     // A refresh asked for while hidden, run once the view has painted (start-up shows the window
     // first and fills the chart a frame later).
     bool m_refreshAfterPaint = false;
+    bool m_rebuildPending = false; // the mode or the accounts changed; series are rebuilt at the next refresh
     bool m_panning = false;
     QPoint m_panLast;
 };

@@ -29,6 +29,12 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <condition_variable>
+#include <chrono>
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 #include <thread>
 
 using namespace Qt::StringLiterals;
@@ -50,6 +56,8 @@ constexpr qint64 kBlockMs = 6 * kHourMs;
 // and start-up must not follow the history. Larger files get cheap checks at open and the full
 // check on a background thread.
 constexpr qint64 kSyncCheckMaxBytes = 16 * 1024 * 1024;
+// How long after open() the background check of a large file waits before it starts.
+constexpr int kBackgroundCheckDelayMs = 30000;
 
 std::atomic<quint64> g_storeCounter{0};
 
@@ -274,6 +282,8 @@ public:
     std::mutex checkMutex; // guards checkDb against close() interrupting a connection being closed
     sqlite3 *checkDb = nullptr;
     std::atomic<bool> checkCancelled{false};
+    std::condition_variable checkWake; // cancels the wait before the check starts
+    int checkDelayMs = kBackgroundCheckDelayMs;
     void startBackgroundCheck();
     void stopBackgroundCheck();
 
@@ -519,11 +529,19 @@ void HistoryStore::Private::startBackgroundCheck()
     checkCancelled = false;
     const QByteArray file = QFile::encodeName(path);
     const QString checkedPath = path;
-    checker = std::thread([this, file, checkedPath] {
+    const auto delay = std::chrono::milliseconds(checkDelayMs);
+    checker = std::thread([this, file, checkedPath, delay] {
+#ifdef Q_OS_LINUX
+        // Reading the whole file must not take a core from probing or the window: nice 10 on
+        // this thread alone (Linux nice is per thread; lowering needs no privilege). Not
+        // SCHED_IDLE: on a busy machine that could starve the check for good.
+        setpriority(PRIO_PROCESS, id_t(gettid()), 10);
+#endif
         sqlite3 *db = nullptr;
         {
-            std::lock_guard<std::mutex> guard(checkMutex);
-            if (checkCancelled)
+            std::unique_lock<std::mutex> guard(checkMutex);
+            // Not during start-up: the window, the first probes and the charts come first.
+            if (checkWake.wait_for(guard, delay, [this] { return checkCancelled.load(); }))
                 return;
             if (sqlite3_open_v2(file.constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
                 sqlite3_close(db);
@@ -584,6 +602,7 @@ void HistoryStore::Private::stopBackgroundCheck()
         if (checkDb)
             sqlite3_interrupt(checkDb);
     }
+    checkWake.notify_all();
     checker.join();
 }
 
@@ -1319,6 +1338,23 @@ QSqlDatabase HistoryStore::connection() const
     if (!d->open)
         return {};
     return QSqlDatabase::database(d->conn()->name, false);
+}
+
+void HistoryStore::setBackgroundCheckDelay(int ms)
+{
+    QMutexLocker lock(&d->mutex);
+    d->checkDelayMs = std::max(0, ms);
+}
+
+void HistoryStore::releaseThreadConnection()
+{
+    QMutexLocker lock(&d->mutex);
+    Connection *c = d->connections.take(QThread::currentThreadId());
+    if (!c)
+        return;
+    const QString name = c->name;
+    delete c; // its prepared statements go before the connection they belong to
+    QSqlDatabase::removeDatabase(name);
 }
 
 static Sample sampleFromQuery(const QSqlQuery &q, const QString &accountId, const QString &resource)

@@ -88,6 +88,12 @@ public:
     // This thread's connection (one per thread; created on first use). Readers such as the CSV
     // exporter run their own queries on it, so an export off the UI thread uses its own connection.
     QSqlDatabase connection() const;
+    // Drops the calling thread's connection. A worker thread that read through this store calls it
+    // before it ends: thread ids are reused, and a connection must not outlive its thread.
+    void releaseThreadConnection();
+    // The full integrity check of a file too large to check during open() starts this long after
+    // open(), at idle priority (default 30 s), so it never competes with start-up. Set before open().
+    void setBackgroundCheckDelay(int ms);
 
     // Account id -> (name, provider) as registered, and the stored key of each account.
     struct AccountInfo

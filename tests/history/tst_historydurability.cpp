@@ -315,10 +315,13 @@ private Q_SLOTS:
         f.close();
         {
             HistoryStore store;
+            // The check waits this long after open (30 s by default) so it never slows start-up.
+            store.setBackgroundCheckDelay(1500);
             QSignalSpy damage(&store, &HistoryStore::damageFound);
             QString error;
             QVERIFY2(store.open(m_path, &error), qPrintable(error));
             QVERIFY(store.takeNotice().isEmpty()); // not known yet
+            QVERIFY(!damage.wait(1000));            // not started yet
             QVERIFY(damage.wait(60000));
             QVERIFY(damage.first().first().toString().contains(QStringLiteral("damaged")));
             QVERIFY(QFile::exists(m_path + QStringLiteral(".damaged")));
@@ -351,6 +354,7 @@ private Q_SLOTS:
             QCOMPARE(damage.size(), 0);
         }
         HistoryStore store;
+        store.setBackgroundCheckDelay(0);
         QSignalSpy damage(&store, &HistoryStore::damageFound);
         QVERIFY(store.open(m_path));
         QVERIFY(!damage.wait(3000));

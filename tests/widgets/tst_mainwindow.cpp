@@ -151,6 +151,39 @@ private Q_SLOTS:
         QCOMPARE(refresh->shortcut(), QKeySequence(Qt::Key_F5));
     }
 
+    // A restart shows the last stored readings, read off the UI thread; a live probe that got
+    // there first is not overwritten by an older stored one.
+    void storedReadingsSeedTheTable()
+    {
+        HistoryStore store;
+        QVERIFY(store.openInMemory());
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QList<Sample> samples;
+        for (const QString &id : {QStringLiteral("x"), QStringLiteral("y")}) {
+            store.registerAccount(id, id, QStringLiteral("github"));
+            for (int m = 0; m < 30; ++m) {
+                Sample s;
+                s.accountId = id;
+                s.resource = QStringLiteral("core");
+                s.time = now.addSecs(-60 * (30 - m));
+                s.limit = 5000;
+                s.remaining = 4000 - m;
+                samples.append(s);
+            }
+        }
+        QVERIFY(store.appendSamples(samples));
+        MainWindow w(&store);
+        w.setAccounts({account(QStringLiteral("x"), QStringLiteral("x"), QStringLiteral("github")),
+                       account(QStringLiteral("y"), QStringLiteral("y"), QStringLiteral("github"))});
+        w.recordProbe(probe(QStringLiteral("y"), {{QStringLiteral("core"), 123}}));
+        AccountTableModel *model = w.accountModel();
+        const QModelIndex x = model->indexOfAccount(QStringLiteral("x"));
+        QTRY_COMPARE(model->index(0, 0, x).data(AccountTableModel::RemainingRole).toLongLong(), 3971);
+        const QModelIndex y = model->indexOfAccount(QStringLiteral("y"));
+        QCOMPARE(model->rowCount(y), 1);
+        QCOMPARE(model->index(0, 0, y).data(AccountTableModel::RemainingRole).toLongLong(), 123);
+    }
+
     void newAccountsAndReadingsWhileShown()
     {
         m_window->addOrUpdateAccount(account(QStringLiteral("d"), QStringLiteral("zz-new"), QStringLiteral("openai")));

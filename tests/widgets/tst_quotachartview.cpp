@@ -76,6 +76,10 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         view.setRange(QuotaChartView::Range(range));
         view.showAccount(kAccount, kResource, QStringLiteral("Alpha"));
+        QSignalSpy applied(&view, &QuotaChartView::seriesApplied);
+        QVERIFY(view.isLoading());
+        QVERIFY(applied.wait());
+        QVERIFY(!view.refreshPending());
         const int px = view.pixelWidth();
         QVERIFY2(px > 300 && px < 900, qPrintable(QString::number(px)));
         QVERIFY(view.plottedPointCount() > 0);
@@ -98,6 +102,7 @@ private Q_SLOTS:
         view.showOverview({{kAccount, kResource, QStringLiteral("Alpha")},
                            {QStringLiteral("acc-2"), kResource, QStringLiteral("Beta")}});
         QVERIFY(view.isOverview());
+        QTRY_VERIFY(!view.refreshPending());
         QVERIFY(view.plottedPointCount() > 0);
         const auto series = view.chart()->series();
         int dataLines = 0;
@@ -134,6 +139,7 @@ private Q_SLOTS:
         const QDateTime t = QDateTime::currentDateTimeUtc().addDays(-10);
         view.centerOn(t);
         QVERIFY(view.from() < t && t < view.to());
+        QTRY_VERIFY(!view.refreshPending());
         QVERIFY(view.plottedPointCount() > 0);
         view.setRange(QuotaChartView::Range::Week);
         QCOMPARE(view.from().secsTo(view.to()), 7 * 86400);
@@ -161,6 +167,36 @@ private Q_SLOTS:
         QTRY_VERIFY(view.refreshCount() > before);
         // A burst of five costs one redraw, not five.
         QVERIFY(view.refreshCount() - before <= 2);
+    }
+
+    // Only the newest of several quick requests reaches the chart, and what it draws is the
+    // newest window's data: a stale result must never overwrite a newer one.
+    void onlyTheNewestRequestIsDrawn()
+    {
+        QuotaChartView view(&m_store);
+        view.resize(900, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.showAccount(kAccount, kResource, QStringLiteral("Alpha"));
+        QTRY_VERIFY(!view.refreshPending());
+        QSignalSpy applied(&view, &QuotaChartView::seriesApplied);
+        view.setRange(QuotaChartView::Range::Month);
+        view.setRange(QuotaChartView::Range::Week);
+        view.setRange(QuotaChartView::Range::Hour);
+        QTRY_VERIFY(!view.refreshPending());
+        QCOMPARE(applied.count(), 1);
+        const ChartSeries direct
+            = m_store.series(kAccount, kResource, view.from(), view.to(), view.pixelWidth());
+        const auto lines = view.chart()->series();
+        auto *remaining = qobject_cast<QLineSeries *>(lines.first());
+        QVERIFY(remaining);
+        QCOMPARE(remaining->points(), direct.remaining);
+        // Switching to the overview while the account's series is read drops that series.
+        view.setRange(QuotaChartView::Range::Month);
+        view.showOverview({{QStringLiteral("acc-2"), kResource, QStringLiteral("Beta")}});
+        QTRY_VERIFY(!view.refreshPending());
+        for (const QPointF &p : qobject_cast<QLineSeries *>(view.chart()->series().first())->points())
+            QVERIFY(p.y() >= 0 && p.y() <= 100);
     }
 
 private:
