@@ -45,10 +45,13 @@ bool Dashboard::start(QString *error)
         if (!m_demo->start(error))
             return false;
         m_secrets = m_demo->secrets();
+        // A real file, removed at exit: the demo's history behaves as a real one does, export
+        // included, and never touches the user's own.
+        m_demoDir = std::make_unique<QTemporaryDir>();
         QString historyError;
-        if (!m_history->openInMemory(&historyError)) {
+        if (!m_demoDir->isValid() || !m_history->open(m_demoDir->filePath(QStringLiteral("history.sqlite")), &historyError)) {
             if (error)
-                *error = historyError;
+                *error = historyError.isEmpty() ? m_demoDir->errorString() : historyError;
             return false;
         }
         accounts = m_demo->accounts();
@@ -131,7 +134,8 @@ void Dashboard::wire()
     });
     connect(w, &MainWindow::probeAllRequested, m_monitor.get(), &Monitor::refreshAll);
     connect(w, &MainWindow::probeRequested, this, [this](const QString &id) {
-        m_monitor->scheduler()->requestRefresh(id);
+        // Through the monitor, which re-arms its timer: "Probe now" must not wait for the next wake-up.
+        m_monitor->refresh(id);
         updateNextProbe();
     });
     connect(w, &MainWindow::snoozeRequested, m_alerts.get(),
@@ -199,15 +203,10 @@ void Dashboard::editAccount(const QString &accountId)
 
 void Dashboard::exportReport()
 {
-    if (m_isDemo) {
-        m_window->showBanner(tr("The demo keeps its history in memory; export works on a real history file "
-                                "(run Headroom without --demo, or use `headroom export`)."));
-        return;
-    }
     QStringList names;
     for (const Account &a : m_monitor->accounts())
         names << a.name;
-    ExportDialog d(HistoryStore::defaultPath(), names, m_window.get());
+    ExportDialog d(m_history->isOpen() ? m_history->path() : HistoryStore::defaultPath(), names, m_window.get());
     d.exec();
 }
 

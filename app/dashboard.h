@@ -5,6 +5,7 @@
 #include <QList>
 #include <QMap>
 #include <QObject>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <memory>
@@ -52,6 +53,7 @@ private:
 
     bool m_isDemo;
     Demo *m_demo = nullptr;
+    std::unique_ptr<QTemporaryDir> m_demoDir; // the demo's history file; outlives the store
     std::unique_ptr<HistoryStore> m_history;
     std::unique_ptr<SecretStore> m_ownedSecrets;
     SecretStore *m_secrets = nullptr;

@@ -320,10 +320,6 @@
         <translation>das Verzeichnis kann nicht angelegt werden</translation>
     </message>
     <message>
-        <source>cannot set permissions</source>
-        <translation>die Berechtigungen können nicht gesetzt werden</translation>
-    </message>
-    <message>
         <source>the account name must be non-empty and not start or end with spaces</source>
         <translation>der Kontoname darf nicht leer sein und nicht mit Leerzeichen beginnen oder enden</translation>
     </message>
@@ -892,10 +888,6 @@
     <message>
         <source>The demo&apos;s accounts are fixed: run Headroom without --demo to add your own.</source>
         <translation>Die Konten der Demo sind fest vorgegeben: Starten Sie Headroom ohne --demo, um eigene hinzuzufügen.</translation>
-    </message>
-    <message>
-        <source>The demo keeps its history in memory; export works on a real history file (run Headroom without --demo, or use `headroom export`).</source>
-        <translation>Die Demo hält ihren Verlauf nur im Speicher; der Export arbeitet mit einer echten Verlaufsdatei (Headroom ohne --demo starten oder `headroom export` verwenden).</translation>
     </message>
     <message>
         <source>The alert settings could not be saved.</source>

@@ -759,7 +759,7 @@ std::optional<PrevSample> HistoryStore::Private::loadPrev(Connection *c, qint64 
     q.prepare(u"SELECT time, lim, remaining FROM samples WHERE account = ? AND resource = ? "
               "ORDER BY time DESC LIMIT 1"_s);
     q.addBindValue(key);
-    q.addBindValue(resource);
+    q.addBindValue(nonNull(resource)); // an unnamed resource is stored as "", never NULL
     if (!q.exec() || !q.next())
         return std::nullopt;
     Sample s;
@@ -1393,7 +1393,7 @@ std::optional<Sample> HistoryStore::lastSample(const QString &accountId, const Q
     q.prepare(u"SELECT s.time, s.lim, s.remaining, s.used, s.reset_at, s.status, s.cost FROM samples s "
               "JOIN accounts a ON a.key = s.account WHERE a.id = ? AND s.resource = ? ORDER BY s.time DESC LIMIT 1"_s);
     q.addBindValue(accountId);
-    q.addBindValue(resource);
+    q.addBindValue(nonNull(resource)); // an unnamed resource is stored as "", never NULL
     if (!q.exec() || !q.next())
         return std::nullopt;
     return sampleFromQuery(q, accountId, resource);
@@ -1412,7 +1412,7 @@ QList<Sample> HistoryStore::samples(const QString &accountId, const QString &res
               "WHERE s.account = (SELECT key FROM accounts WHERE id = ?) AND s.resource = ? AND s.time >= ? "
               "AND s.time < ? ORDER BY s.time"_s);
     q.addBindValue(accountId);
-    q.addBindValue(resource);
+    q.addBindValue(nonNull(resource)); // an unnamed resource is stored as "", never NULL
     q.addBindValue(msOf(from, std::numeric_limits<qint64>::min()));
     q.addBindValue(msOf(to, std::numeric_limits<qint64>::max()));
     if (!q.exec())
@@ -1442,6 +1442,14 @@ QStringList HistoryStore::resources(const QString &accountId) const
         while (q.next())
             out << q.value(0).toString();
     }
+    // An unnamed quota (Buildkite's) is stored under ''. Rollups also keep header-less 429s
+    // there, so only a stored sample says the account has such a quota.
+    QSqlQuery unnamed(QSqlDatabase::database(d->conn()->name, false));
+    unnamed.prepare(u"SELECT 1 FROM samples WHERE account = (SELECT key FROM accounts WHERE id = ?) "
+                    "AND resource = '' LIMIT 1"_s);
+    unnamed.addBindValue(accountId);
+    if (unnamed.exec() && unnamed.next())
+        out.prepend(QString(u""_s));
     return out;
 }
 
@@ -1539,7 +1547,7 @@ ChartSeries HistoryStore::series(const QString &accountId, const QString &resour
         q.addBindValue(f);
         q.addBindValue(width);
         q.addBindValue(key);
-        q.addBindValue(resource);
+        q.addBindValue(nonNull(resource)); // an unnamed resource is stored as "", never NULL
         q.addBindValue(f);
         q.addBindValue(t);
         if (!q.exec())
@@ -1586,7 +1594,7 @@ ChartSeries HistoryStore::series(const QString &accountId, const QString &resour
         q.prepare(u"SELECT DISTINCT reset_at FROM samples WHERE account = ? AND resource = ? AND time >= ? "
                   "AND time < ? AND reset_at IS NOT NULL AND reset_at >= ? AND reset_at < ? ORDER BY reset_at"_s);
         q.addBindValue(key);
-        q.addBindValue(resource);
+        q.addBindValue(nonNull(resource)); // an unnamed resource is stored as "", never NULL
         q.addBindValue(f);
         q.addBindValue(t);
         q.addBindValue(f);
@@ -1608,7 +1616,7 @@ ChartSeries HistoryStore::series(const QString &accountId, const QString &resour
         const qint64 step = std::max(width, (t - f + 239) / 240);
         for (qint64 col = f; col < t; col += step) {
             q.addBindValue(key);
-            q.addBindValue(resource);
+            q.addBindValue(nonNull(resource)); // an unnamed resource is stored as "", never NULL
             q.addBindValue(col);
             q.addBindValue(std::min(t, col + step));
             if (!q.exec() || !q.next())

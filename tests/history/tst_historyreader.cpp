@@ -68,6 +68,29 @@ private Q_SLOTS:
         QVERIFY(series.at(2).remaining.isEmpty());
     }
 
+    // Buildkite's quota has no name: a null resource must find the samples stored under "".
+    void unnamedResourceHasASeries()
+    {
+        Sample s;
+        s.accountId = QStringLiteral("b");
+        s.resource = QString();
+        s.time = m_now.addSecs(-30);
+        s.limit = 200;
+        s.remaining = 150;
+        QVERIFY(m_store.appendSamples({s}));
+        HistoryReader reader(&m_store);
+        QSignalSpy loaded(&reader, &HistoryReader::seriesLoaded);
+        reader.requestSeries({{QStringLiteral("b"), QString()}, {QStringLiteral("b"), QStringLiteral("")}},
+                             m_now.addSecs(-3600), m_now, 100);
+        QVERIFY(loaded.wait());
+        const auto series = loaded.first().at(1).value<QList<ChartSeries>>();
+        QCOMPARE(series.size(), 2);
+        QCOMPARE(series.at(0).remaining.size(), 1);
+        QCOMPARE(series.at(0).remaining, series.at(1).remaining);
+        QVERIFY(m_store.lastSample(QStringLiteral("b"), QString()).has_value());
+        QCOMPARE(m_store.resources(QStringLiteral("b")), QStringList({QString(), QStringLiteral("requests")}));
+    }
+
     void onlyTheNewestSeriesRequestIsDelivered()
     {
         HistoryReader reader(&m_store);
@@ -90,7 +113,7 @@ private Q_SLOTS:
         QVERIFY(loaded.wait());
         QVERIFY(!reader.latestPending());
         const auto samples = loaded.first().at(0).value<QList<Sample>>();
-        QCOMPARE(samples.size(), 3); // a/core, a/search, b/requests
+        QCOMPARE(samples.size(), 4); // a/core, a/search, b/"" (unnamed), b/requests
         for (const Sample &s : samples) {
             const std::optional<Sample> direct = m_store.lastSample(s.accountId, s.resource);
             QVERIFY(direct);

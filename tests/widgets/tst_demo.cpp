@@ -1,4 +1,4 @@
-// Starts the real demo (simulator on loopback, Monitor, in-memory history), waits until every
+// Starts the real demo (simulator on loopback, Monitor, a throw-away history file), waits until every
 // account has been probed and the chart has data, and renders the window to a PNG: into the
 // source tree's resources/screenshots/dashboard.png only with HEADROOM_UPDATE_SCREENSHOT=1,
 // otherwise into the build directory.
@@ -13,6 +13,7 @@
 
 #include <QAction>
 #include <QDir>
+#include <QFileInfo>
 #include <QTest>
 #include <QTreeView>
 
@@ -42,6 +43,9 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(w));
         AccountTableModel *model = w->accountModel();
         QCOMPARE(model->rowCount(), int(dashboard.demo()->accounts().size()));
+        // The demo's history is a real file (so export works), never the user's own.
+        QVERIFY(QFileInfo::exists(dashboard.history()->path()));
+        QVERIFY(dashboard.history()->path() != HistoryStore::defaultPath());
 
         // Every account probed once: a state other than "no data yet", or readings.
         auto allProbed = [&] {
