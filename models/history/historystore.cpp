@@ -830,6 +830,18 @@ bool HistoryStore::Private::writeBatches(const QList<Batch> &batches, QString *e
                                   "DO UPDATE SET name = excluded.name, provider = excluded.provider"_s);
     }
     sqlite3 *const h = c->handle;
+    // The texts bound SQLITE_STATIC belong to this write: no statement keeps pointing at them.
+    struct ClearBindings
+    {
+        Connection *c;
+        ~ClearBindings()
+        {
+            for (sqlite3_stmt *st : {c->insertSample, c->upsertRollup, c->upsertBlock}) {
+                if (st)
+                    sqlite3_clear_bindings(st);
+            }
+        }
+    } clearBindings{c};
     auto fail = [&](const QSqlQuery *query) {
         if (error && query)
             *error = query->lastError().text();
@@ -849,7 +861,6 @@ bool HistoryStore::Private::writeBatches(const QList<Batch> &batches, QString *e
             *error = QString::fromUtf8(sqlite3_errmsg(h));
         noteFailure(sqlite3_extended_errcode(h), transient);
         sqlite3_reset(st);
-        sqlite3_clear_bindings(st);
         exec(db, u"ROLLBACK"_s);
         return false;
     };
@@ -1043,9 +1054,6 @@ bool HistoryStore::Private::writeBatches(const QList<Batch> &batches, QString *e
                 return false;
         }
     }
-    // The bound texts belong to this write's series.
-    for (sqlite3_stmt *st : {ins, up, upBlock})
-        sqlite3_clear_bindings(st);
     QSqlQuery commit(db);
     if (!commit.exec(u"COMMIT"_s))
         return fail(&commit);
