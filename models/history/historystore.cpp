@@ -171,6 +171,11 @@ struct Connection
     sqlite3_stmt *upsertRollup = nullptr;
     sqlite3_stmt *upsertBlock = nullptr;
 
+    ~Connection() { finalizeRaw(); }
+    Connection() = default;
+    Connection(const Connection &) = delete;
+    Connection &operator=(const Connection &) = delete;
+
     // Before the driver closes the handle: sqlite3_close refuses a connection with live statements.
     void finalizeRaw()
     {
@@ -1357,12 +1362,8 @@ void HistoryStore::setBackgroundCheckDelay(int ms)
 void HistoryStore::releaseThreadConnection()
 {
     QMutexLocker lock(&d->mutex);
-    Connection *c = d->connections.take(QThread::currentThreadId());
-    if (!c)
-        return;
-    const QString name = c->name;
-    delete c; // its prepared statements go before the connection they belong to
-    QSqlDatabase::removeDatabase(name);
+    // Its prepared statements (Qt's and the raw ones) go before the connection they belong to.
+    d->dropConnection();
 }
 
 static Sample sampleFromQuery(const QSqlQuery &q, const QString &accountId, const QString &resource)
