@@ -102,21 +102,21 @@ void Scheduler::spreadAfterGap(qint64 t)
 void Scheduler::networkRegained()
 {
     // Like a resume: each account polls once within the jitter window. Those due later than
-    // the window anyway (a long backoff, a fixed 5 min interval) are pulled in too: the
+    // the window anyway (a long backoff, a fixed or paid interval) are pulled in too: the
     // network state they were scheduled under is gone. Throttled waits are the server's
-    // word and are kept; in-flight probes count as this poll.
+    // word and are kept; in-flight probes count as this poll; nobody is pushed later.
     const qint64 t = now();
     const qint64 window = jitterWindowMs();
     for (const QString &id : std::as_const(m_order)) {
         Entry &e = m_accounts[id];
         if (e.stopped || e.inFlight || e.throttledUntilDue)
             continue;
-        // The error floor still holds after a failure: regaining the network is no reason to
-        // retry an account sooner than 60 s after its last attempt.
-        // Spread from the later of now and the floor, so a shared outage does not make the
-        // floors line up into one burst.
-        const qint64 floor = e.errors > 0 && e.lastStartMs >= 0 ? e.lastStartMs + m_tuning.errorFloorMs : t;
-        e.dueMs = std::max(floor, t) + uniform(window);
+        // Never sooner than a minute after the last attempt: the error floor holds, and a
+        // flapping network cannot make a paid probe run more than once a minute. Spread from
+        // the later of now and that floor, so a shared outage's floors do not line up.
+        const qint64 gap = e.errors > 0 ? m_tuning.errorFloorMs : m_tuning.freeIntervalMs;
+        const qint64 floor = e.lastStartMs >= 0 ? e.lastStartMs + gap : t;
+        e.dueMs = std::min(e.dueMs, std::max(floor, t) + uniform(window));
         reindex(id, e);
     }
     m_lastTickMs = t;

@@ -80,7 +80,8 @@ public:
     void requestRefreshAll();
 
     // Regained network reachability: every account that is not throttled or stopped polls once,
-    // spread over the jitter window (the same path as a resume after a sleep), never a burst.
+    // spread over the jitter window (the same path as a resume after a sleep), never a burst
+    // and never sooner than a minute after its last attempt.
     // Breaker and backoff state are kept: an account whose breaker is open gets its
     // half-open probe within the window.
     void networkRegained();

@@ -413,6 +413,25 @@ private slots:
             QCOMPARE(s.breaker(QString::number(i)), Scheduler::Breaker::Closed);
     }
 
+    void networkFlappingCostsAtMostOnePollAMinute()
+    {
+        ManualClock c;
+        Scheduler s(&c, 14);
+        s.addAccount(QStringLiteral("paid"), policy()); // 5000/h paid: normal interval 72 s
+        QList<qint64> starts;
+        for (int step = 0; step < 60; ++step) { // ten minutes, the network back every 10 s
+            s.networkRegained();
+            for (const QString &id : s.takeDue()) {
+                starts << c.monotonicMs();
+                s.onResult(id, ok(c));
+            }
+            c.advanceMs(10'000);
+        }
+        QVERIFY(starts.size() >= 5);
+        for (qsizetype i = 1; i < starts.size(); ++i)
+            QVERIFY2(starts[i] - starts[i - 1] >= 60'000, qPrintable(QString::number(starts[i] - starts[i - 1])));
+    }
+
     void adaptiveInterval_data()
     {
         QTest::addColumn<bool>("free");
