@@ -102,6 +102,8 @@ bool Dashboard::start(QString *error)
 
     m_monitor->setAccounts(accounts);
     m_monitor->start();
+    // Back online after a suspend or a lost link: every account polls once, spread out.
+    m_monitor->watchNetwork();
     updateNextProbe();
     return true;
 }
