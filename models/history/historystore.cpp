@@ -506,9 +506,14 @@ static bool createFresh(const QString &path, QString *error)
 }
 
 // The header's page count (valid when its change counter matches, offsets 24 and 92) times the
-// page size: a healthy file is never shorter, WAL or not (checkpoints write the pages first).
+// page size: a healthy file is never shorter once its WAL is checkpointed. With frames in the
+// -wal it can be: a checkpoint copies page 1 (the new count) before the pages that grow the file,
+// so a writer killed mid-checkpoint leaves a short but whole database (the WAL completes it).
+// Then only the full check, which reads through the WAL, can tell.
 static QString truncationOf(const QString &path)
 {
+    if (QFileInfo(path + u"-wal"_s).size() > 0)
+        return {};
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return {};
