@@ -10,71 +10,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QStandardPaths>
 #include <QUuid>
-
-#include <atomic>
-#include <cerrno>
-#include <fcntl.h>
-#include <mutex>
-#include <signal.h>
-#include <unistd.h>
 
 static QString tr_(const char *s)
 {
     return QCoreApplication::translate("AccountStore", s);
-}
-
-namespace {
-
-// A temporary older than this is stale even if its pid now belongs to a running process (the
-// pid was reused): a save takes milliseconds.
-constexpr qint64 kStaleTemporaryAgeMs = 60 * 60 * 1000;
-
-// Saves in one process take turns, so a temporary carrying this process's pid is never one
-// being written while the cleanup runs.
-std::mutex g_saveMutex;
-std::atomic<quint64> g_saveCounter{0};
-
-QString temporaryPrefix(const QFileInfo &target)
-{
-    return u'.' + target.fileName() + u".tmp-"_qs;
-}
-
-// Call with g_saveMutex held.
-void removeStaleTemporariesLocked(const QString &path)
-{
-    const QFileInfo link(path);
-    const QFileInfo info(link.isSymLink() ? link.symLinkTarget() : path);
-    const QDir dir = info.absoluteDir();
-    if (!dir.exists())
-        return;
-    const QString prefix = temporaryPrefix(info);
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QStringList names = dir.entryList({prefix + u'*'}, QDir::Files | QDir::Hidden | QDir::System);
-    for (const QString &name : names) {
-        // ".<name>.tmp-<pid>-<n>": anything else with that prefix is not ours to remove.
-        const QStringList parts = name.mid(prefix.size()).split(u'-');
-        bool pidOk = false, nOk = false;
-        const qint64 pid = parts.size() == 2 ? parts.at(0).toLongLong(&pidOk) : 0;
-        if (parts.size() == 2)
-            parts.at(1).toULongLong(&nOk);
-        if (!pidOk || !nOk || pid <= 0)
-            continue;
-        const QString file = dir.filePath(name);
-        const bool writerGone = pid == qint64(::getpid()) || (::kill(pid_t(pid), 0) != 0 && errno == ESRCH);
-        const bool old = QFileInfo(file).lastModified().toUTC().msecsTo(now) > kStaleTemporaryAgeMs;
-        if (writerGone || old)
-            QFile::remove(file);
-    }
-}
-
-} // namespace
-
-void AccountStore::removeStaleTemporaries(const QString &target)
-{
-    std::lock_guard<std::mutex> saving(g_saveMutex);
-    removeStaleTemporariesLocked(target);
 }
 
 AccountStore::AccountStore(const QString &path)
@@ -91,7 +33,6 @@ bool AccountStore::load(QString *error)
 {
     m_accounts.clear();
     m_loadedBroken = false;
-    removeStaleTemporaries(m_path);
     QFile f(m_path);
     if (!f.exists())
         return true;
@@ -148,48 +89,15 @@ bool AccountStore::save(QString *error) const
     root.insert(u"version"_qs, kVersion);
     root.insert(u"accounts"_qs, list);
 
-    const QByteArray content = QJsonDocument(root).toJson(QJsonDocument::Indented);
-
-    // What QSaveFile does (write a temporary beside the target, sync it, rename it over the
-    // target), but under a name that says whose it is: QSaveFile's "accounts.json.XXXXXX"
-    // cannot be told from a user's "accounts.json.backup", so a temporary left by a kill
-    // between the write and the rename could never be removed safely. Ours is
-    // ".accounts.json.tmp-<pid>-<n>", removed once that process is gone.
-    std::lock_guard<std::mutex> saving(g_saveMutex);
-    // A symlinked accounts.json stays a symlink: the file it points to is replaced.
-    const QFileInfo linkInfo(m_path);
-    const QString target = linkInfo.isSymLink() ? linkInfo.symLinkTarget() : m_path;
-    removeStaleTemporariesLocked(target);
-    const QFileInfo targetInfo(target);
-    const QString tmp = targetInfo.absoluteDir().filePath(temporaryPrefix(targetInfo) + QString::number(::getpid())
-                                                          + u'-' + QString::number(++g_saveCounter));
-    const QByteArray tmpName = QFile::encodeName(tmp);
-    // Created private: the temporary becomes the target.
-    const int fd = ::open(tmpName.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return fail(qt_error_string(errno));
-    QString writeError;
-    qint64 written = 0;
-    while (written < content.size()) {
-        const ssize_t n = ::write(fd, content.constData() + written, size_t(content.size() - written));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            writeError = qt_error_string(n < 0 ? errno : ENOSPC);
-            break;
-        }
-        written += n;
-    }
-    if (writeError.isEmpty() && ::fdatasync(fd) != 0)
-        writeError = qt_error_string(errno);
-    if (::close(fd) != 0 && writeError.isEmpty())
-        writeError = qt_error_string(errno);
-    if (writeError.isEmpty() && ::rename(tmpName.constData(), QFile::encodeName(target).constData()) != 0)
-        writeError = qt_error_string(errno);
-    if (!writeError.isEmpty()) {
-        ::unlink(tmpName.constData());
-        return fail(writeError);
-    }
+    QSaveFile f(m_path);
+    if (!f.open(QIODevice::WriteOnly))
+        return fail(f.errorString());
+    // Before commit: the temporary file becomes the target, so it must already be private.
+    if (!f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        return fail(tr_("cannot set permissions"));
+    f.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
+    if (!f.commit())
+        return fail(f.errorString());
     return true;
 }
 

@@ -6,8 +6,7 @@
 #include <QString>
 
 // accounts.json: {"version":1,"accounts":[...]} under $XDG_CONFIG_HOME/headroom, mode 0600 in a
-// 0700 directory, replaced atomically (temporary, fdatasync, rename). A file that does not parse
-// is reported, never overwritten.
+// 0700 directory, replaced atomically. A file that does not parse is reported, never overwritten.
 class AccountStore
 {
 public:
@@ -32,12 +31,6 @@ public:
 
     // The checks add() runs, for editors that validate before saving.
     static QString validate(const Account &account);
-
-    // save() writes ".<file>.tmp-<pid>-<n>" beside the file and renames it into place; a kill
-    // between the two leaves it behind. Removes such temporaries of `target` whose process is
-    // gone (or that are over an hour old); never one a live process is writing. load() and
-    // save() call it.
-    static void removeStaleTemporaries(const QString &target);
 
 private:
     QString m_path;
