@@ -355,6 +355,10 @@
         <source>an account named &apos;%1&apos; already exists</source>
         <translation>ein Konto namens „%1“ existiert bereits</translation>
     </message>
+    <message>
+        <source>cannot set permissions</source>
+        <translation>die Berechtigungen können nicht gesetzt werden</translation>
+    </message>
 </context>
 <context>
     <name>AccountTableModel</name>
