@@ -225,6 +225,18 @@ void bindText(sqlite3_stmt *st, int i, const QByteArray &utf8)
     sqlite3_bind_text(st, i, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
 }
 
+// Parameters 1-6 of both rollup upserts (hourly and 6-hourly): series, bucket start, samples,
+// min and max remaining.
+void bindRollupHead(sqlite3_stmt *st, qint64 key, const QByteArray &resourceUtf8, qint64 bucket, const RollupDelta &d)
+{
+    sqlite3_bind_int64(st, 1, key);
+    bindText(st, 2, resourceUtf8);
+    sqlite3_bind_int64(st, 3, bucket);
+    sqlite3_bind_int64(st, 4, d.samples);
+    bindOpt(st, 5, d.minRemaining);
+    bindOpt(st, 6, d.maxRemaining);
+}
+
 // One account and resource within a write: its key, its resource as bound, the latest sample
 // by time (committed or in this write) and the rollup deltas of the hours it touches.
 struct SeriesDelta
@@ -1016,12 +1028,7 @@ bool HistoryStore::Private::writeBatches(const QList<Batch> &batches, QString *e
     sqlite3_stmt *const upBlock = c->upsertBlock;
     for (const SeriesDelta &sd : series) {
         for (const auto &[hour, d] : sd.hours) {
-            sqlite3_bind_int64(up, 1, sd.key);
-            bindText(up, 2, sd.resourceUtf8);
-            sqlite3_bind_int64(up, 3, hour);
-            sqlite3_bind_int64(up, 4, d.samples);
-            bindOpt(up, 5, d.minRemaining);
-            bindOpt(up, 6, d.maxRemaining);
+            bindRollupHead(up, sd.key, sd.resourceUtf8, hour, d);
             bindOpt(up, 7, d.lastRemaining);
             bindOpt(up, 8, d.lastLimit);
             sqlite3_bind_int64(up, 9, d.lastTime);
@@ -1052,12 +1059,7 @@ bool HistoryStore::Private::writeBatches(const QList<Batch> &batches, QString *e
         for (const auto &[block, b] : blocks) {
             if (b.samples == 0)
                 continue;
-            sqlite3_bind_int64(upBlock, 1, sd.key);
-            bindText(upBlock, 2, sd.resourceUtf8);
-            sqlite3_bind_int64(upBlock, 3, block);
-            sqlite3_bind_int64(upBlock, 4, b.samples);
-            bindOpt(upBlock, 5, b.minRemaining);
-            bindOpt(upBlock, 6, b.maxRemaining);
+            bindRollupHead(upBlock, sd.key, sd.resourceUtf8, block, b);
             bindOpt(upBlock, 7, b.lastLimit);
             sqlite3_bind_int64(upBlock, 8, b.lastTime);
             if (!step(upBlock))

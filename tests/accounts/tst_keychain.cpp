@@ -1,4 +1,5 @@
 #include "accounts/keychainsecretstore.h"
+#include "clirunner.h"
 #include "sim/simulatedapi.h"
 
 #include <QtTest>
@@ -13,40 +14,19 @@ class TestKeychain : public QObject
     const QString canary = QStringLiteral("ghp_") + QStringLiteral("K3ych41nC4n4ry0123456789abcdefghijkl").left(36);
     QTemporaryDir m_home;
 
-    struct Run
-    {
-        int code = -1;
-        QByteArray out, err;
-    };
+    using Run = TestCli::Run;
     QProcessEnvironment env(bool noBus = false) const
     {
-        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
-        e.insert(u"XDG_CONFIG_HOME"_qs, m_home.filePath(u"config"_qs));
-        e.insert(u"XDG_DATA_HOME"_qs, m_home.filePath(u"data"_qs));
-        e.insert(u"XDG_CACHE_HOME"_qs, m_home.filePath(u"cache"_qs));
+        QProcessEnvironment e = TestCli::isolatedEnvironment(m_home);
+        // The keyring lives in the session's HOME: only the XDG directories are ours.
+        e.insert(u"HOME"_qs, QProcessEnvironment::systemEnvironment().value(u"HOME"_qs));
         if (noBus)
             e.insert(u"DBUS_SESSION_BUS_ADDRESS"_qs, u"unix:path=/nonexistent/headroom-no-bus"_qs);
         return e;
     }
-    // Runs the CLI while this process keeps serving its event loop (the simulator lives here).
     Run cli(const QStringList &args, const QByteArray &stdinData = {}, bool noBus = false)
     {
-        QProcess p;
-        p.setProcessEnvironment(env(noBus));
-        QSignalSpy done(&p, &QProcess::finished);
-        p.start(QStringLiteral(HEADROOM_BIN), args);
-        if (!p.waitForStarted(10000))
-            return {};
-        p.write(stdinData);
-        p.closeWriteChannel();
-        if (!done.wait(60000)) {
-            p.kill();
-            p.waitForFinished();
-        }
-        Run r;
-        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
+        Run r = TestCli::run(QStringLiteral(HEADROOM_BIN), args, env(noBus), stdinData);
         m_allOutput += r.out + r.err;
         return r;
     }
@@ -78,11 +58,7 @@ class TestKeychain : public QObject
     }
     QString accountId(const QString &name)
     {
-        const Run r = cli({u"account"_qs, u"list"_qs, u"--json"_qs});
-        for (const QJsonValue &v : QJsonDocument::fromJson(r.out).array())
-            if (v[u"name"_qs].toString() == name)
-                return v[u"id"_qs].toString();
-        return {};
+        return TestCli::accountIdIn(cli({u"account"_qs, u"list"_qs, u"--json"_qs}).out, name);
     }
 
 private slots:

@@ -1,4 +1,6 @@
 // `headroom inspect` end to end: the real binary, stdin and files, exit codes, one-line errors.
+#include "clirunner.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -8,33 +10,12 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = TestCli::Run;
 
 Run runInspect(const QStringList &args, const QByteArray &stdinData = {})
 {
-    QProcess p;
-    p.setProgram(QStringLiteral(HEADROOM_BIN));
-    p.setArguments(QStringList{QStringLiteral("inspect")} + args);
-    p.start();
-    if (!p.waitForStarted(10000))
-        return {};
-    p.write(stdinData);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(30000)) {
-        p.kill();
-        p.waitForFinished(5000);
-        return {};
-    }
-    Run r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return TestCli::run(QStringLiteral(HEADROOM_BIN), QStringList{QStringLiteral("inspect")} + args,
+                        QProcessEnvironment::systemEnvironment(), stdinData, 30000);
 }
 
 const QByteArray kGitHubHead = "HTTP/1.1 200 OK\r\nx-ratelimit-limit: 5000\r\nx-ratelimit-remaining: 4999\r\n"
@@ -60,7 +41,7 @@ private Q_SLOTS:
 void TestCliInspect::githubFromStdin()
 {
     const Run r = runInspect({QStringLiteral("--provider"), QStringLiteral("github")}, kGitHubHead);
-    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.code, 0);
     QVERIFY(r.err.isEmpty());
     QVERIFY(r.out.endsWith('\n'));
     QCOMPARE(r.out.count('\n'), 1);
@@ -84,7 +65,7 @@ void TestCliInspect::githubFromStdin()
 void TestCliInspect::shapeAndKeyOrder()
 {
     const Run r = runInspect({QStringLiteral("--provider=github")}, kGitHubHead);
-    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.code, 0);
     // DESIGN.md's key order, compact, one line.
     QVERIFY2(r.out.startsWith(R"({"provider":"github","status":200,"throttled":false,"retry_after_s":null,"quotas":[{"resource":"core","limit":5000,"remaining":4999,"used":1,"reset_at":"2026-11-23T12:05:00Z","window_s":null,"near_limit":null,"unit":"requests"}],"warnings":[]})"),
              r.out.constData());
@@ -104,9 +85,9 @@ void TestCliInspect::fileAndDashAgree()
     const Run fromFile = runInspect(base + QStringList{path});
     const Run fromDash = runInspect(base + QStringList{QStringLiteral("-")}, kGitHubHead);
     const Run fromStdin = runInspect(base, kGitHubHead);
-    QCOMPARE(fromFile.exitCode, 0);
-    QCOMPARE(fromDash.exitCode, 0);
-    QCOMPARE(fromStdin.exitCode, 0);
+    QCOMPARE(fromFile.code, 0);
+    QCOMPARE(fromDash.code, 0);
+    QCOMPARE(fromStdin.code, 0);
     QCOMPARE(fromFile.out, fromDash.out);
     QCOMPARE(fromFile.out, fromStdin.out);
 }
@@ -117,7 +98,7 @@ void TestCliInspect::bodyIsFedToGitHub()
                             R"({"resources":{"core":{"limit":5000,"used":1,"remaining":4999,"reset":1795438800},)"
                             R"("search":{"limit":30,"used":0,"remaining":30,"reset":1795435260}}})";
     const Run r = runInspect({QStringLiteral("--provider"), QStringLiteral("github")}, text);
-    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.code, 0);
     const QJsonArray quotas = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("quotas")).toArray();
     QCOMPARE(quotas.size(), 2);
     QCOMPARE(quotas.at(1).toObject().value(QStringLiteral("resource")).toString(), QStringLiteral("search"));
@@ -125,7 +106,7 @@ void TestCliInspect::bodyIsFedToGitHub()
 
     // Other presets ignore what follows the head.
     const Run g = runInspect({QStringLiteral("--provider"), QStringLiteral("okta")}, text);
-    QCOMPARE(g.exitCode, 0);
+    QCOMPARE(g.code, 0);
     QCOMPARE(QJsonDocument::fromJson(g.out).object().value(QStringLiteral("quotas")).toArray().size(), 0);
 }
 
@@ -136,7 +117,7 @@ void TestCliInspect::nowMakesDeltasDeterministic()
     const Run r = runInspect({QStringLiteral("--provider"), QStringLiteral("buildkite"), QStringLiteral("--now"),
                               QStringLiteral("2026-11-23T12:00:00Z")},
                              text);
-    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.code, 0);
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();
     QCOMPARE(o.value(QStringLiteral("throttled")).toBool(), true);
     QCOMPARE(o.value(QStringLiteral("retry_after_s")).toDouble(), 120.0);
@@ -152,7 +133,7 @@ void TestCliInspect::nowMakesDeltasDeterministic()
 void TestCliInspect::defaultProviderIsGeneric()
 {
     const Run r = runInspect({}, "HTTP/1.1 200 OK\nX-RateLimit-Limit: 60\nX-RateLimit-Remaining: 56\n\n");
-    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.code, 0);
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();
     QCOMPARE(o.value(QStringLiteral("provider")).toString(), QStringLiteral("generic"));
     QCOMPARE(o.value(QStringLiteral("quotas")).toArray().at(0).toObject().value(QStringLiteral("used")).toInteger(), 4);
@@ -190,7 +171,7 @@ void TestCliInspect::usageErrors()
     QFETCH(QByteArray, input);
     QFETCH(QByteArray, mention);
     const Run r = runInspect(args, input);
-    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.code, 2);
     QVERIFY(r.out.isEmpty());
     QVERIFY2(r.err.endsWith('\n') && r.err.count('\n') == 1, r.err.constData());
     QVERIFY2(r.err.contains(mention), r.err.constData());

@@ -1,3 +1,4 @@
+#include "clirunner.h"
 #include "sim/simulatedapi.h"
 
 #include <QtTest>
@@ -17,42 +18,17 @@ class TestCliCanary : public QObject
     QTemporaryDir m_home;
     QByteArray m_allOutput;
 
-    struct Run
-    {
-        int code = -1;
-        QByteArray out, err;
-    };
+    using Run = TestCli::Run;
     QProcessEnvironment env() const
     {
-        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
-        e.insert(u"HOME"_qs, m_home.filePath(u"home"_qs));
-        e.insert(u"XDG_CONFIG_HOME"_qs, m_home.filePath(u"config"_qs));
-        e.insert(u"XDG_DATA_HOME"_qs, m_home.filePath(u"data"_qs));
-        e.insert(u"XDG_CACHE_HOME"_qs, m_home.filePath(u"cache"_qs));
-        e.insert(u"XDG_STATE_HOME"_qs, m_home.filePath(u"state"_qs));
+        QProcessEnvironment e = TestCli::isolatedEnvironment(m_home);
         e.insert(u"QT_LOGGING_RULES"_qs, u"*.debug=true"_qs);
         e.insert(u"QT_FORCE_STDERR_LOGGING"_qs, u"1"_qs);
         return e;
     }
-    // Runs the CLI while this process keeps serving its event loop (the simulators live here).
     Run cli(const QStringList &args, const QByteArray &stdinData = {})
     {
-        QProcess p;
-        p.setProcessEnvironment(env());
-        QSignalSpy done(&p, &QProcess::finished);
-        p.start(QStringLiteral(HEADROOM_BIN), args);
-        if (!p.waitForStarted(10000))
-            return {};
-        p.write(stdinData);
-        p.closeWriteChannel();
-        if (!done.wait(90000)) {
-            p.kill();
-            p.waitForFinished();
-        }
-        Run r;
-        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
+        Run r = TestCli::run(QStringLiteral(HEADROOM_BIN), args, env(), stdinData, 90000);
         m_allOutput += r.out + r.err;
         return r;
     }

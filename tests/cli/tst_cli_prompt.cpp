@@ -1,3 +1,5 @@
+#include "clirunner.h"
+
 #include <QtTest>
 
 #include <cerrno>
@@ -20,34 +22,15 @@ class TestCliPrompt : public QObject
 
     QProcessEnvironment env() const
     {
-        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
-        e.insert(u"HOME"_qs, m_home.filePath(u"home"_qs));
-        e.insert(u"XDG_CONFIG_HOME"_qs, m_home.filePath(u"config"_qs));
-        e.insert(u"XDG_DATA_HOME"_qs, m_home.filePath(u"data"_qs));
-        e.insert(u"XDG_CACHE_HOME"_qs, m_home.filePath(u"cache"_qs));
+        QProcessEnvironment e = TestCli::isolatedEnvironment(m_home);
         e.insert(u"LANG"_qs, u"C"_qs);
         e.insert(u"LC_ALL"_qs, u"C"_qs);
         e.remove(u"LANGUAGE"_qs);
         return e;
     }
-    struct Run
+    TestCli::Run cli(const QStringList &args, const QByteArray &stdinData = {})
     {
-        int code = -1;
-        QByteArray out, err;
-    };
-    Run cli(const QStringList &args, const QByteArray &stdinData = {})
-    {
-        QProcess p;
-        p.setProcessEnvironment(env());
-        p.start(QStringLiteral(HEADROOM_BIN), args);
-        if (!p.waitForStarted(10000))
-            return {};
-        p.write(stdinData);
-        p.closeWriteChannel();
-        if (!p.waitForFinished(60000))
-            p.kill();
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-                p.readAllStandardError()};
+        return TestCli::run(QStringLiteral(HEADROOM_BIN), args, env(), stdinData);
     }
     // Reads from the pty master until `until` appears, the child closes the terminal, or the
     // time runs out; returns everything read. poll() waits on the descriptor; nothing sleeps.
@@ -72,11 +55,7 @@ class TestCliPrompt : public QObject
     }
     bool accountExists(const QString &name)
     {
-        const Run r = cli({u"account"_qs, u"list"_qs, u"--json"_qs});
-        for (const QJsonValue &v : QJsonDocument::fromJson(r.out).array())
-            if (v[u"name"_qs].toString() == name)
-                return true;
-        return false;
+        return !TestCli::accountIdIn(cli({u"account"_qs, u"list"_qs, u"--json"_qs}).out, name).isEmpty();
     }
 
 private slots:
@@ -132,7 +111,7 @@ private slots:
 
     void noTerminalNoTokenStdin()
     {
-        const Run r = cli({u"account"_qs, u"add"_qs, u"piped"_qs, u"--provider"_qs, u"github"_qs}, token + "\n");
+        const TestCli::Run r = cli({u"account"_qs, u"add"_qs, u"piped"_qs, u"--provider"_qs, u"github"_qs}, token + "\n");
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains("--token-stdin"), r.err.constData());
         QCOMPARE(r.err.count('\n'), 1);

@@ -425,6 +425,24 @@ private Q_SLOTS:
         QVERIFY(store.takeNotice().isEmpty());
     }
 
+    // After a write failed (500 readings from kT0 + written on): it is reported once, five more
+    // batches queue in memory with no further report, and the newest reading is still visible.
+    // *queued: how many readings are waiting in memory.
+    static void keepsReadingsWhileUnwritable(HistoryStore &store, qint64 written, qint64 *queued)
+    {
+        const QString notice = store.takeNotice();
+        QVERIFY2(notice.contains(QStringLiteral("cannot be written")), qPrintable(notice));
+        *queued = 500;
+        for (int i = 0; i < 5; ++i) {
+            QVERIFY(!store.appendSamples(batchOf(500, kT0 + written + *queued)));
+            *queued += 500;
+        }
+        QVERIFY(store.takeNotice().isEmpty());
+        QCOMPARE(store.pendingCount(), int(*queued));
+        QCOMPARE(store.lastSample(QStringLiteral("acc"), QStringLiteral("core"))->time.toMSecsSinceEpoch(),
+                 kT0 + written + *queued - 1);
+    }
+
     void diskFullKeepsReadingsAndResumes()
     {
         const QString mnt = m_dir.filePath(QStringLiteral("tmpfs%1").arg(m_n));
@@ -452,19 +470,10 @@ private Q_SLOTS:
                 full = true;
         }
         QVERIFY2(full, "a 1 MiB tmpfs never filled up");
-        const QString notice = store.takeNotice();
-        QVERIFY2(notice.contains(QStringLiteral("cannot be written")), qPrintable(notice));
-        qint64 queued = 500;
-        // Probing goes on; nothing more is reported while the disk stays full.
-        for (int i = 0; i < 5; ++i) {
-            QVERIFY(!store.appendSamples(batchOf(500, kT0 + written + queued)));
-            queued += 500;
-        }
-        QVERIFY(store.takeNotice().isEmpty());
-        QCOMPARE(store.pendingCount(), int(queued));
-        // The newest reading is still visible from memory.
-        QCOMPARE(store.lastSample(QStringLiteral("acc"), QStringLiteral("core"))->time.toMSecsSinceEpoch(),
-                 kT0 + written + queued - 1);
+        qint64 queued = 0;
+        keepsReadingsWhileUnwritable(store, written, &queued);
+        if (QTest::currentTestFailed())
+            return;
 
         QCOMPARE(QProcess::execute(QStringLiteral("mount"),
                                    {QStringLiteral("-o"), QStringLiteral("remount,size=64m"), mnt}),
@@ -537,18 +546,10 @@ private Q_SLOTS:
         QVERIFY2(!probe.open(QIODevice::WriteOnly), "the file system did not turn read-only");
 
         QVERIFY(!store.appendSamples(batchOf(500, kT0 + written)));
-        const QString notice = store.takeNotice();
-        QVERIFY2(notice.contains(QStringLiteral("cannot be written")), qPrintable(notice));
-        qint64 queued = 500;
-        // Probing goes on; nothing more is reported while the file system stays read-only.
-        for (int i = 0; i < 5; ++i) {
-            QVERIFY(!store.appendSamples(batchOf(500, kT0 + written + queued)));
-            queued += 500;
-        }
-        QVERIFY(store.takeNotice().isEmpty());
-        QCOMPARE(store.pendingCount(), int(queued));
-        QCOMPARE(store.lastSample(QStringLiteral("acc"), QStringLiteral("core"))->time.toMSecsSinceEpoch(),
-                 kT0 + written + queued - 1);
+        qint64 queued = 0;
+        keepsReadingsWhileUnwritable(store, written, &queued);
+        if (QTest::currentTestFailed())
+            return;
 
         // Writable again: the read-only mount goes (lazily: the store still holds its files),
         // the image is mounted afresh where it was.
