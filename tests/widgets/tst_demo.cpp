@@ -10,8 +10,11 @@
 #include "history/historystore.h"
 #include "mainwindow.h"
 #include "quotachartview.h"
+#include "visiblestrings.h"
+#include "accounts/memorysecretstore.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QTest>
@@ -64,6 +67,21 @@ private Q_SLOTS:
             return AccountState::Error;
         };
         QCOMPARE(stateOf(QStringLiteral("legacy-deploy")), AccountState::AuthFailed);
+        // RELIABILITY 9: no window shows a token, the rejected one included (its error is on screen).
+        QStringList tokens;
+        for (const Account &a : dashboard.demo()->accounts())
+            dashboard.demo()->secrets()->read(a.id, [&](const SecretStore::Result &r) { tokens << r.secret; });
+        QTRY_COMPARE(tokens.size(), dashboard.demo()->accounts().size());
+        const QWidgetList windows = QApplication::topLevelWidgets();
+        for (QWidget *top : windows) {
+            const QStringList seen = TestUi::visibleStrings(top);
+            for (const QString &token : std::as_const(tokens)) {
+                QVERIFY(token.size() > 8);
+                for (const QString &s : seen)
+                    QVERIFY2(!s.contains(token), qPrintable(top->objectName()));
+            }
+        }
+        QVERIFY(TestUi::showsText(w, QStringLiteral("legacy-deploy"))); // the walk does see the window
         QCOMPARE(stateOf(QStringLiteral("ghes.corp")), AccountState::Unlimited);
         // The backfilled day reaches the chart and the event log.
         QTRY_VERIFY_WITH_TIMEOUT(w->chartView()->plottedPointCount() > 100, 10000);

@@ -2,6 +2,7 @@
 #include "loopbackserver.h"
 #include "messagebox.h"
 #include "readingview.h"
+#include "visiblestrings.h"
 
 #include "accounts/accountstore.h"
 #include "accounts/memorysecretstore.h"
@@ -24,35 +25,9 @@ namespace {
 
 const QString kToken = QStringLiteral("ghp_SECRETtoken1234567890");
 
-// Every string a user could see anywhere in the dialog: texts, tooltips, titles, placeholders.
-QStringList visibleStrings(QWidget *root)
-{
-    QStringList out{root->windowTitle(), root->toolTip()};
-    for (QWidget *w : root->findChildren<QWidget *>()) {
-        out << w->toolTip() << w->windowTitle() << w->statusTip() << w->whatsThis() << w->accessibleName();
-        if (auto *e = qobject_cast<QLineEdit *>(w))
-            out << e->displayText() << e->placeholderText();
-        if (auto *l = qobject_cast<QLabel *>(w))
-            out << l->text();
-        if (auto *b = qobject_cast<QAbstractButton *>(w))
-            out << b->text();
-        if (auto *v = qobject_cast<ReadingView *>(w))
-            out << v->summaryText() << v->errorText() << v->json() << v->warnings();
-        if (auto *t = qobject_cast<QTableWidget *>(w))
-            for (int r = 0; r < t->rowCount(); ++r)
-                for (int c = 0; c < t->columnCount(); ++c)
-                    if (t->item(r, c))
-                        out << t->item(r, c)->text() << t->item(r, c)->toolTip();
-    }
-    return out;
-}
-
 bool showsToken(QWidget *root, const QString &token)
 {
-    for (const QString &s : visibleStrings(root))
-        if (s.contains(token))
-            return true;
-    return false;
+    return TestUi::showsText(root, token);
 }
 
 } // namespace
@@ -269,7 +244,7 @@ private Q_SLOTS:
         QVERIFY(store.accounts().isEmpty());
         QVERIFY(!QFile::exists(storePath()));
         QVERIFY(!showsToken(&dlg, kToken));
-        const QStringList texts = visibleStrings(&dlg);
+        const QStringList texts = TestUi::visibleStrings(&dlg);
         QVERIFY(std::any_of(texts.cbegin(), texts.cend(),
                             [](const QString &s) { return s.contains(u"no Secret Service is running"); }));
     }
