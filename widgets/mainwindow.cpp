@@ -131,7 +131,8 @@ void MainWindow::buildCentral()
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tree->header()->setStretchLastSection(true);
     m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
-    const QList<int> widths = {170, 100, 110, 170, 110, 220, 100, 80};
+    // Room for long resource names (throttle_authenticated_api) and provider names (Bitbucket Cloud).
+    const QList<int> widths = {150, 125, 185, 170, 110, 140, 100, 80};
     for (int i = 0; i < widths.size(); ++i)
         m_tree->setColumnWidth(i, widths.at(i));
     connect(m_tree, &QTreeView::customContextMenuRequested, this, [this](const QPoint &pos) {

@@ -137,7 +137,11 @@ void Notifier::onNotifyFinished(QDBusPendingCallWatcher *watcher, const Alert &a
     if (reply.isError()) {
         // ServiceUnknown is the usual case (no notification daemon); a daemon that times out or
         // errors is no better for the user, so every failure falls back.
-        qCInfo(lcNotifier) << "no desktop notification:" << reply.error().name();
+        const QString error = reply.error().name();
+        if (!m_loggedBusErrors.contains(error)) {
+            m_loggedBusErrors.insert(error);
+            qCInfo(lcNotifier) << "no desktop notification:" << error << "(alerts fall back; said once)";
+        }
         Q_EMIT fallbackRequested(plainText(alert.title), plainText(alert.body), urgencyOf(alert.severity));
         return;
     }

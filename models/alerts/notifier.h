@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 class AlertEngine;
 class AlertStateStore;
@@ -72,4 +73,5 @@ private:
     QPointer<AlertEngine> m_engine;
     QHash<QString, uint> m_idByKey;       // Alert::replaceKey() -> notification id
     QHash<uint, QString> m_accountById;   // notification id -> account id
+    QSet<QString> m_loggedBusErrors;      // each D-Bus failure is logged once, not once per alert
 };
