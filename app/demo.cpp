@@ -65,13 +65,8 @@ bool Demo::start(QString *error)
 {
     m_server = new SimulatedApi(this);
     for (const DemoRow &r : kRows) {
-        SimulatedApi::Endpoint e;
-        e.prefix = QString::fromLatin1(r.prefix);
-        e.dialect = r.dialect;
-        e.model = r.model;
-        e.limit = r.limit;
-        e.windowS = r.windowS;
-        e.consumerRate = r.consumerRate;
+        SimulatedApi::Endpoint e = SimulatedApi::Endpoint::quota(QString::fromLatin1(r.prefix), r.dialect, r.model,
+                                                                 r.limit, r.windowS, r.consumerRate);
         e.probeCost = r.probeCost;
         e.fault = r.fault;
         m_server->addEndpoint(e);

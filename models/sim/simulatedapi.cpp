@@ -497,16 +497,8 @@ QList<QPair<QString, QString>> SimulatedApi::startDemo(QObject *parent, Simulate
         {"cloudflare", "/ietf", Dialect::Ietf, QuotaModel::TokenBucket, 1200, 300, 3.0},
         {"generic", "/generic", Dialect::Generic, QuotaModel::FixedWindow, 600, 600, 0.9},
     };
-    for (const Row &r : rows) {
-        Endpoint e;
-        e.prefix = QString::fromLatin1(r.prefix);
-        e.dialect = r.dialect;
-        e.model = r.model;
-        e.limit = r.limit;
-        e.windowS = r.window;
-        e.consumerRate = r.rate;
-        api->addEndpoint(e);
-    }
+    for (const Row &r : rows)
+        api->addEndpoint(Endpoint::quota(QString::fromLatin1(r.prefix), r.dialect, r.model, r.limit, r.window, r.rate));
     QList<QPair<QString, QString>> out;
     if (!api->listen(QHostAddress::LocalHost))
         return out;

@@ -60,6 +60,20 @@ public:
         int exhaustedStatus = 0;        // 0: the dialect's own (GitHub 403, others 429)
         qint64 dateSkewS = 0;           // the server's clock against ours
         QList<QPair<QByteArray, QByteArray>> extraHeaders;
+
+        // A healthy endpoint with its quota: the fields every scenario sets.
+        static Endpoint quota(const QString &prefix, Dialect dialect, QuotaModel model, qint64 limit,
+                              qint64 windowS, double consumerRate)
+        {
+            Endpoint e;
+            e.prefix = prefix;
+            e.dialect = dialect;
+            e.model = model;
+            e.limit = limit;
+            e.windowS = windowS;
+            e.consumerRate = consumerRate;
+            return e;
+        }
     };
     struct Request
     {

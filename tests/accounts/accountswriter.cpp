@@ -12,22 +12,22 @@ int main(int argc, char **argv)
     if (argc < 2)
         return 2;
     const QString path = QString::fromLocal8Bit(argv[1]);
+    auto account = [](const QString &name, const QString &preset, const QString &id) {
+        Account a;
+        a.name = name;
+        a.presetId = preset;
+        a.id = id;
+        return a;
+    };
     for (qint64 i = 0;; ++i) {
         AccountStore store(path);
-        Account a;
-        a.name = QStringLiteral("alpha");
-        a.presetId = QStringLiteral("github");
-        a.id = QStringLiteral("11111111-1111-1111-1111-111111111111");
-        if (!store.add(a))
+        if (!store.add(account(QStringLiteral("alpha"), QStringLiteral("github"),
+                               QStringLiteral("11111111-1111-1111-1111-111111111111"))))
             return 1;
-        if (i % 2) {
-            Account b;
-            b.name = QStringLiteral("beta");
-            b.presetId = QStringLiteral("gitlab");
-            b.id = QStringLiteral("22222222-2222-2222-2222-222222222222");
-            if (!store.add(b))
-                return 1;
-        }
+        if (i % 2
+            && !store.add(account(QStringLiteral("beta"), QStringLiteral("gitlab"),
+                                  QStringLiteral("22222222-2222-2222-2222-222222222222"))))
+            return 1;
         if (!store.save())
             return 1;
         if (i == 0) {
