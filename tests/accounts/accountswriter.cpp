@@ -19,14 +19,15 @@ int main(int argc, char **argv)
         a.id = id;
         return a;
     };
+    Account alpha = account(QStringLiteral("alpha"), QStringLiteral("github"),
+                            QStringLiteral("11111111-1111-1111-1111-111111111111"));
+    Account beta = account(QStringLiteral("beta"), QStringLiteral("gitlab"),
+                           QStringLiteral("22222222-2222-2222-2222-222222222222"));
     for (qint64 i = 0;; ++i) {
         AccountStore store(path);
-        if (!store.add(account(QStringLiteral("alpha"), QStringLiteral("github"),
-                               QStringLiteral("11111111-1111-1111-1111-111111111111"))))
+        if (!store.add(alpha))
             return 1;
-        if (i % 2
-            && !store.add(account(QStringLiteral("beta"), QStringLiteral("gitlab"),
-                                  QStringLiteral("22222222-2222-2222-2222-222222222222"))))
+        if (i % 2 && !store.add(beta))
             return 1;
         if (!store.save())
             return 1;
