@@ -1,0 +1,8 @@
+#include "keychainnotice.h"
+
+#include "accounts/keychainsecretstore.h"
+
+void attachKeychainNotice(KeychainSecretStore *secrets)
+{
+    Q_UNUSED(secrets);
+}
