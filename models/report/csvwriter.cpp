@@ -1,6 +1,7 @@
 #include "csvwriter.h"
 
 #include <QIODevice>
+#include <QLocale>
 
 #include <charconv>
 #include <cmath>
@@ -126,7 +127,13 @@ void CsvWriter::number(double v, int decimals)
     char tmp[64];
     const auto r = decimals < 0 ? std::to_chars(tmp, tmp + sizeof tmp, v)
                                 : std::to_chars(tmp, tmp + sizeof tmp, v, std::chars_format::fixed, decimals);
-    m_buf.append(tmp, r.ptr - tmp);
+    if (r.ec == std::errc()) {
+        m_buf.append(tmp, r.ptr - tmp);
+        return;
+    }
+    // Fixed notation of a large value (1e64 and up) does not fit: on that error to_chars leaves
+    // the buffer unspecified and points at its end, so appending it would write garbage bytes.
+    m_buf.append(QByteArray::number(v, 'f', decimals < 0 ? QLocale::FloatingPointShortest : decimals));
 }
 
 void CsvWriter::appendIsoUtc(QByteArray &out, qint64 ms)
