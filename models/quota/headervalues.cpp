@@ -1,6 +1,7 @@
 #include "headervalues.h"
 
 #include <limits>
+#include <tuple>
 
 namespace HeaderValues {
 
@@ -87,6 +88,40 @@ std::optional<qint64> toEpochMs(qint64 y, int mo, int d, int h, int mi, int s, q
     return total;
 }
 
+struct Civil
+{
+    qint64 y;
+    int m, d, h, mi, s;
+};
+
+// Howard Hinnant's civil-from-days, the inverse of daysFromCivil(), for an instant.
+Civil civilFromMs(qint64 ms)
+{
+    qint64 secs = ms / 1000;
+    if (ms % 1000 < 0)
+        --secs;
+    qint64 days = secs / 86400;
+    qint64 rem = secs % 86400;
+    if (rem < 0) {
+        rem += 86400;
+        --days;
+    }
+    const qint64 z = days + 719468;
+    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
+    const qint64 doe = z - era * 146097;
+    const qint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const qint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const qint64 mp = (5 * doy + 2) / 153;
+    Civil c;
+    c.d = int(doy - (153 * mp + 2) / 5 + 1);
+    c.m = int(mp < 10 ? mp + 3 : mp - 9);
+    c.y = yoe + era * 400 + (c.m <= 2 ? 1 : 0);
+    c.h = int(rem / 3600);
+    c.mi = int(rem / 60 % 60);
+    c.s = int(rem % 60);
+    return c;
+}
+
 // Month abbreviation (case-insensitive) to 1..12.
 bool readMonth(const char *&p, const char *end, int &month)
 {
@@ -146,11 +181,19 @@ std::optional<qint64> rfc850Date(const char *p, const char *end, qint64 nowMs)
         || !expect(p, end, ' ') || !readTimeOfDay(p, end, h, mi, s) || !expect(p, end, ' ')
         || !expectCI(p, end, "GMT") || p != end)
         return std::nullopt;
-    // RFC 9110 §5.6.7: a two-digit year more than 50 years in the future means the past century.
-    const qint64 nowYear = 1970 + nowMs / (365'2425LL * 24 * 3600 * 1000 / 10000);
-    qint64 y = (nowYear / 100) * 100 + yy;
-    if (y > nowYear + 50)
+    // RFC 9110 §5.6.7: a two-digit year that appears more than 50 years in the future means the
+    // most recent past year with those digits. Compared as calendar instants rather than years,
+    // so the cut-off is exactly 50 years from now, not up to a year either side of it.
+    const Civil now = civilFromMs(nowMs);
+    const auto key = [](qint64 year, int month, int day, int hour, int minute, int second) {
+        return std::tuple(year, month, day, hour, minute, second);
+    };
+    const auto limit = key(now.y + 50, now.m, now.d, now.h, now.mi, now.s);
+    qint64 y = (now.y / 100) * 100 + yy;
+    if (key(y, mo, d, h, mi, s) > limit)
         y -= 100;
+    else if (key(y + 100, mo, d, h, mi, s) <= limit)
+        y += 100;
     return toEpochMs(y, mo, d, h, mi, s, 0);
 }
 
