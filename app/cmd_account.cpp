@@ -2,25 +2,28 @@
 
 #include "accounts/accountstore.h"
 #include "accounts/keychainsecretstore.h"
+#include "core/orderedjson.h"
+#include "keychainnotice.h"
 #include "probe/requestfactory.h"
 #include "quota/preset.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QTextStream>
 
 #include <cstdio>
+#include <memory>
 #include <termios.h>
 #include <unistd.h>
 
 namespace {
 
-QString tr_(const char *s)
+QString tr_(const char *s, int n = -1)
 {
-    return QCoreApplication::translate("cmd_account", s);
+    return QCoreApplication::translate("cmd_account", s, nullptr, n);
 }
 
 // QtKeychain answers asynchronously; the command waits for it on a local loop.
@@ -76,61 +79,64 @@ std::optional<QByteArray> promptNoEcho(const QString &prompt)
     return line;
 }
 
-const QString usageAdd = QStringLiteral(
-    "usage: headroom account add NAME --provider ID [--base-url URL] [--probe-path PATH] [--param K=V]... "
-    "[--interval SECONDS] [--auth bearer|basic|private-token|shopify-token|bot|none] [--user USER] [--token-stdin]");
-
-int add(const QStringList &args)
+QStringList authSchemeIds()
 {
-    Account a;
-    bool tokenStdin = false;
-    QString authId;
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        const QString &arg = args.at(i);
-        auto value = [&](QString *out) {
-            if (i + 1 >= args.size())
-                return false;
-            *out = args.at(++i);
-            return true;
-        };
-        QString v;
-        if (arg == u"--provider") {
-            if (!value(&a.presetId))
-                return failWith(2, usageAdd);
-        } else if (arg == u"--base-url") {
-            if (!value(&a.baseUrl))
-                return failWith(2, usageAdd);
-        } else if (arg == u"--probe-path") {
-            if (!value(&a.probePath))
-                return failWith(2, usageAdd);
-        } else if (arg == u"--param") {
-            if (!value(&v) || !v.contains(u'='))
-                return failWith(2, tr_("--param needs KEY=VALUE"));
-            a.params.insert(v.section(u'=', 0, 0), v.section(u'=', 1));
-        } else if (arg == u"--interval") {
-            bool ok = false;
-            if (!value(&v) || (a.intervalS = v.toInt(&ok), !ok) || *a.intervalS < 10)
-                return failWith(2, tr_("--interval needs a number of seconds, at least 10"));
-        } else if (arg == u"--auth") {
-            if (!value(&authId))
-                return failWith(2, usageAdd);
-        } else if (arg == u"--user") {
-            if (!value(&a.username))
-                return failWith(2, usageAdd);
-        } else if (arg == u"--token-stdin") {
-            tokenStdin = true;
-        } else if (arg == u"--token" || arg.startsWith(u"--token=")) {
-            return failWith(2, tr_("tokens are never accepted on the command line; use --token-stdin or the prompt"));
-        } else if (arg.startsWith(u'-')) {
-            return failWith(2, tr_("unknown option '%1'\n%2").arg(arg, usageAdd));
-        } else if (a.name.isEmpty()) {
-            a.name = arg;
-        } else {
-            return failWith(2, usageAdd);
-        }
+    QStringList ids;
+    for (int s = 0; s <= int(AuthScheme::None); ++s)
+        ids << authSchemeId(AuthScheme(s));
+    return ids;
+}
+
+// One line per provider for `account add --help`: what the probe requests, whether it costs
+// quota, and what the account needs besides a token.
+QList<std::pair<QString, QString>> providerRows()
+{
+    QList<std::pair<QString, QString>> rows;
+    for (const Preset &p : Preset::all()) {
+        const QString probe = p.probeMethod.isEmpty() ? tr_("no known probe (give --probe-path)")
+                                                      : p.probeMethod + u' ' + p.probePath;
+        QString text = tr_("%1: %2, %3").arg(p.displayName, probe, p.freeProbe ? tr_("free") : tr_("paid"));
+        QStringList needs;
+        if (p.defaultBaseUrl.isEmpty())
+            needs << QStringLiteral("--base-url");
+        for (const QString &param : p.params)
+            needs << QStringLiteral("--param %1=…").arg(param);
+        if (!needs.isEmpty())
+            text += u"; " + tr_("needs %1").arg(needs.join(u' '));
+        rows.append({p.id, text});
     }
-    if (a.name.isEmpty() || a.presetId.isEmpty())
-        return failWith(2, usageAdd);
+    return rows;
+}
+
+int addAccount(const QCommandLineParser &parsed)
+{
+    const QString path = QStringLiteral("account add");
+    const QStringList names = parsed.positionalArguments();
+    // Extra words are not repeated back: a token pasted in the wrong place must not be echoed.
+    if (names.size() != 1)
+        return Cli::usageError(path, tr_("give exactly one NAME (got %n)", int(names.size())));
+    Account a;
+    a.name = names.first();
+    a.presetId = parsed.value(QStringLiteral("provider"));
+    if (a.presetId.isEmpty())
+        return Cli::usageError(path, tr_("--provider ID is required"));
+    a.baseUrl = parsed.value(QStringLiteral("base-url"));
+    a.probePath = parsed.value(QStringLiteral("probe-path"));
+    for (const QString &v : parsed.values(QStringLiteral("param"))) {
+        if (!v.contains(u'='))
+            return Cli::usageError(path, tr_("--param needs KEY=VALUE"));
+        a.params.insert(v.section(u'=', 0, 0), v.section(u'=', 1));
+    }
+    if (parsed.isSet(QStringLiteral("interval"))) {
+        bool ok = false;
+        a.intervalS = parsed.value(QStringLiteral("interval")).toInt(&ok);
+        if (!ok || *a.intervalS < 10)
+            return Cli::usageError(path, tr_("--interval needs a number of seconds, at least 10"));
+    }
+    const QString authId = parsed.value(QStringLiteral("auth"));
+    a.username = parsed.value(QStringLiteral("user"));
+    const bool tokenStdin = parsed.isSet(QStringLiteral("token-stdin"));
+
     const Preset *preset = Preset::find(a.presetId);
     if (!preset)
         return failWith(2, tr_("unknown provider '%1' (one of: %2)").arg(a.presetId, Preset::ids().join(u' ')));
@@ -142,7 +148,7 @@ int add(const QStringList &args)
         if (!s)
             s = authSchemeFromId(aliases.value(authId));
         if (!s)
-            return failWith(2, tr_("unknown auth scheme '%1'").arg(authId));
+            return failWith(2, tr_("unknown auth scheme '%1' (one of: %2)").arg(authId, authSchemeIds().join(u' ')));
         a.auth = *s;
     }
 
@@ -172,45 +178,52 @@ int add(const QStringList &args)
             return failWith(2, e);
     }
 
-    KeychainSecretStore secrets;
-    // The secret first: an account without its token would fail every probe; if the file then
-    // cannot be written, the secret is removed again so nothing is left behind.
+    // Only an account with a token touches the keychain: `--auth none` works without one.
+    std::unique_ptr<KeychainSecretStore> secrets;
     if (a.auth != AuthScheme::None) {
-        const auto w = waitFor([&](SecretStore::Callback cb) { secrets.write(a.id, token, cb); });
+        secrets = std::make_unique<KeychainSecretStore>();
+        attachKeychainNotice(secrets.get());
+        // The secret first: an account without its token would fail every probe; if the file
+        // then cannot be written, the secret is removed again so nothing is left behind.
+        const auto w = waitFor([&](SecretStore::Callback cb) { secrets->write(a.id, token, cb); });
         token.fill(u'\0');
         if (w.error != SecretStore::Error::None)
             return failWith(1, w.message);
     }
     if (!store.save(&error)) {
-        if (a.auth != AuthScheme::None)
-            waitFor([&](SecretStore::Callback cb) { secrets.remove(a.id, cb); });
+        if (secrets)
+            waitFor([&](SecretStore::Callback cb) { secrets->remove(a.id, cb); });
         return failWith(1, error);
     }
     QTextStream(stdout) << tr_("added account '%1' (%2)").arg(a.name, a.presetId) << '\n';
     return 0;
 }
 
-int list(const QStringList &args)
+int listAccounts(const QCommandLineParser &parsed)
 {
-    bool json = false;
-    for (const QString &arg : args) {
-        if (arg == u"--json")
-            json = true;
-        else
-            return failWith(2, tr_("usage: headroom account list [--json]"));
-    }
+    if (!parsed.positionalArguments().isEmpty())
+        return Cli::usageError(QStringLiteral("account list"), tr_("takes no arguments"));
+    const bool json = parsed.isSet(QStringLiteral("json"));
     AccountStore store;
     QString error;
     if (!store.load(&error))
         return failWith(1, error);
-    QTextStream out(stdout);
     if (json) {
         QJsonArray arr;
         for (const Account &a : store.accounts())
             arr.append(a.toJson());
-        out << QString::fromUtf8(QJsonDocument(arr).toJson(QJsonDocument::Compact)) << '\n';
+        QTextStream(stdout) << OrderedJson::write(arr, OrderedJson::Document::Account) << '\n';
         return 0;
     }
+    if (store.accounts().isEmpty()) {
+        // Not an error: a new user's first look. Stdout stays empty for scripts.
+        QTextStream(stderr) << tr_("No accounts yet. Add one with:\n"
+                                   "  headroom account add NAME --provider ID\n"
+                                   "'headroom account add --help' lists the provider ids.")
+                            << '\n';
+        return 0;
+    }
+    QTextStream out(stdout);
     for (const Account &a : store.accounts()) {
         out << a.name << '\t' << a.presetId << '\t' << a.baseUrl << a.probePath << '\t' << authSchemeId(a.auth);
         if (a.intervalS)
@@ -220,19 +233,22 @@ int list(const QStringList &args)
     return 0;
 }
 
-int remove(const QStringList &args)
+int removeAccount(const QCommandLineParser &parsed)
 {
-    if (args.size() != 1)
-        return failWith(2, tr_("usage: headroom account remove NAME"));
+    const QStringList names = parsed.positionalArguments();
+    if (names.size() != 1)
+        return Cli::usageError(QStringLiteral("account remove"),
+                               tr_("give exactly one NAME (got %n)", int(names.size())));
     AccountStore store;
     QString error;
     if (!store.load(&error))
         return failWith(1, error);
-    const Account *a = store.findByName(args.first());
+    const Account *a = store.findByName(names.first());
     if (!a)
-        return failWith(2, tr_("no account named '%1'").arg(args.first()));
+        return failWith(2, tr_("no account named '%1'").arg(names.first()));
     const Account account = *a;
     KeychainSecretStore secrets;
+    attachKeychainNotice(&secrets);
     const auto r = waitFor([&](SecretStore::Callback cb) { secrets.remove(account.id, cb); });
     if (r.error != SecretStore::Error::None && r.error != SecretStore::Error::NotFound)
         return failWith(1, r.message);
@@ -245,14 +261,60 @@ int remove(const QStringList &args)
 
 } // namespace
 
-int Commands::account(const QStringList &args)
+QList<CliCommand> Commands::account()
 {
-    const QString sub = args.value(0);
-    if (sub == u"add")
-        return add(args.mid(1));
-    if (sub == u"list")
-        return list(args.mid(1));
-    if (sub == u"remove")
-        return remove(args.mid(1));
-    return failWith(2, tr_("usage: headroom account add|list|remove ..."));
+    CliCommand group;
+    group.path = QStringLiteral("account");
+    group.summary = tr_("Add, list and remove the accounts Headroom watches");
+    group.usage = tr_("add|list|remove ...");
+    group.description = tr_("The accounts Headroom watches. Their settings live in accounts.json; each token "
+                            "lives in the keychain.");
+    group.inOverview = false;
+
+    CliCommand add;
+    add.path = QStringLiteral("account add");
+    add.summary = tr_("Add an account; its token goes to the keychain");
+    add.usage = tr_("NAME --provider ID [options]");
+    add.description = tr_("Adds an account to watch. The token is read from a prompt that does not echo it, or "
+                          "with --token-stdin from standard input, and kept in the keychain: never in a file, "
+                          "never on the command line.");
+    add.arguments = {{tr_("NAME"), tr_("A name of your choice, unique among the accounts."), {}}};
+    add.addOption({QStringLiteral("provider")}, tr_("The provider, one of the ids listed below."), tr_("ID"),
+                  &Cli::providerIds);
+    add.addOption({QStringLiteral("base-url")},
+                  tr_("The API's base URL, when it is not the provider's default (self-hosted, a region)."),
+                  tr_("URL"));
+    add.addOption({QStringLiteral("probe-path")}, tr_("Probe this path instead of the provider's probe."), tr_("PATH"));
+    add.addOption({QStringLiteral("param")}, tr_("A value the probe path needs, such as workspace=acme; repeatable."),
+                  tr_("KEY=VALUE"));
+    add.addOption({QStringLiteral("interval")},
+                  tr_("Probe every SECONDS (at least 10) instead of adaptively; backoff and Retry-After still "
+                      "apply."),
+                  tr_("SECONDS"));
+    add.addOption({QStringLiteral("auth")},
+                  tr_("How the token is sent, when not the provider's default: %1.").arg(authSchemeIds().join(u", "_qs)),
+                  tr_("SCHEME"), Cli::choices(authSchemeIds()));
+    add.addOption({QStringLiteral("user")}, tr_("The user name, for --auth basic."), tr_("USER"));
+    add.addOption({QStringLiteral("token-stdin")}, tr_("Read the token from standard input instead of a prompt."));
+    add.sections = {{tr_("Providers (--provider ID: name, what the probe requests, its cost):"), providerRows()}};
+    add.run = &addAccount;
+
+    CliCommand list;
+    list.path = QStringLiteral("account list");
+    list.summary = tr_("List the accounts");
+    list.usage = tr_("[--json]");
+    list.description = tr_("Lists the accounts, one per line: name, provider, URL, how the token is sent. "
+                           "Tokens are never shown.");
+    list.addOption({QStringLiteral("json")}, tr_("Print a JSON array of the accounts instead."));
+    list.run = &listAccounts;
+
+    CliCommand remove;
+    remove.path = QStringLiteral("account remove");
+    remove.summary = tr_("Remove an account and its token");
+    remove.usage = tr_("NAME");
+    remove.description = tr_("Removes the account and deletes its token from the keychain. Its history is kept.");
+    remove.arguments = {{tr_("NAME"), tr_("The account, as 'headroom account list' names it."), &Cli::accountNames}};
+    remove.run = &removeAccount;
+
+    return {group, add, list, remove};
 }

@@ -3,6 +3,7 @@
 #include "history/historystore.h"
 #include "report/csvexporter.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
 
@@ -15,60 +16,49 @@ QString tr(const char *s)
     return QCoreApplication::translate("Commands", s);
 }
 
-} // namespace
+// The ids CsvExporter::kindFromId and periodFromId accept, for the help and the completion.
+const QStringList kKinds = {u"samples"_s, u"events"_s, u"summary"_s};
+const QStringList kPeriods = {u"hour"_s, u"day"_s};
 
-// headroom export --kind samples|events|summary [--from ISO] [--to ISO] [--account NAME]...
-//                 [--period hour|day] --out FILE|-
-int Commands::exportCsv(const QStringList &args)
+int run(const QCommandLineParser &parsed)
 {
+    if (!parsed.positionalArguments().isEmpty())
+        return failWith(2, tr("export: takes no arguments; name the file with --out"));
     CsvExporter::Options options;
     std::optional<CsvExporter::Kind> kind;
-    bool periodGiven = false;
-    QString out;
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        QString name = args.at(i);
-        QString value;
-        bool inlineValue = false;
-        if (name.startsWith(u"--"_s) && name.contains(u'=')) {
-            value = name.mid(name.indexOf(u'=') + 1);
-            name = name.left(name.indexOf(u'='));
-            inlineValue = true;
-        }
-        const QStringList known{u"--kind"_s, u"--from"_s, u"--to"_s, u"--account"_s, u"--period"_s, u"--out"_s};
-        if (!known.contains(name))
-            return failWith(2, tr("export: unknown argument '%1'").arg(name));
-        if (!inlineValue) {
-            if (i + 1 >= args.size())
-                return failWith(2, tr("export: %1 needs a value").arg(name));
-            value = args.at(++i);
-        }
-        if (name == u"--kind"_s) {
-            kind = CsvExporter::kindFromId(value);
-            if (!kind)
-                return failWith(2, tr("export: --kind must be samples, events or summary, not '%1'").arg(value));
-        } else if (name == u"--from"_s || name == u"--to"_s) {
-            const std::optional<QDateTime> t = CsvExporter::parseInstant(value);
-            if (!t)
-                return failWith(2, tr("export: %1 '%2' is not an ISO 8601 time or date (e.g. 2026-11-01 or "
-                                      "2026-11-01T08:00:00Z)")
-                                       .arg(name, value));
-            (name == u"--from"_s ? options.from : options.to) = *t;
-        } else if (name == u"--account"_s) {
-            if (value.isEmpty())
-                return failWith(2, tr("export: --account needs a name"));
-            options.accounts << value;
-        } else if (name == u"--period"_s) {
-            const auto period = CsvExporter::periodFromId(value);
-            if (!period)
-                return failWith(2, tr("export: --period must be hour or day, not '%1'").arg(value));
-            options.period = *period;
-            periodGiven = true;
-        } else if (name == u"--out"_s) {
-            if (value.isEmpty())
-                return failWith(2, tr("export: --out needs a file name or -"));
-            out = value;
-        }
+    if (parsed.isSet(u"kind"_s)) {
+        const QString value = parsed.value(u"kind"_s);
+        kind = CsvExporter::kindFromId(value);
+        if (!kind)
+            return failWith(2, tr("export: --kind must be samples, events or summary, not '%1'").arg(value));
     }
+    for (const QString &name : {u"from"_s, u"to"_s}) {
+        if (!parsed.isSet(name))
+            continue;
+        const QString value = parsed.value(name);
+        const std::optional<QDateTime> t = CsvExporter::parseInstant(value);
+        if (!t)
+            return failWith(2, tr("export: %1 '%2' is not an ISO 8601 time or date (e.g. 2026-11-01 or "
+                                  "2026-11-01T08:00:00Z)")
+                                   .arg(u"--"_s + name, value));
+        (name == u"from"_s ? options.from : options.to) = *t;
+    }
+    for (const QString &value : parsed.values(u"account"_s)) {
+        if (value.isEmpty())
+            return failWith(2, tr("export: --account needs a name"));
+        options.accounts << value;
+    }
+    const bool periodGiven = parsed.isSet(u"period"_s);
+    if (periodGiven) {
+        const QString value = parsed.value(u"period"_s);
+        const auto period = CsvExporter::periodFromId(value);
+        if (!period)
+            return failWith(2, tr("export: --period must be hour or day, not '%1'").arg(value));
+        options.period = *period;
+    }
+    const QString out = parsed.value(u"out"_s);
+    if (parsed.isSet(u"out"_s) && out.isEmpty())
+        return failWith(2, tr("export: --out needs a file name or -"));
     if (!kind)
         return failWith(2, tr("export: --kind samples|events|summary is required"));
     if (out.isEmpty())
@@ -103,4 +93,26 @@ int Commands::exportCsv(const QStringList &args)
     if (!exporter.exportToFile(options, out, &error))
         return failWith(1, tr("export: %1").arg(error));
     return 0;
+}
+
+} // namespace
+
+QList<CliCommand> Commands::exportCsv()
+{
+    CliCommand c;
+    c.path = u"export"_s;
+    c.summary = tr("Write the recorded history as CSV: samples, events or a summary");
+    c.usage = tr("--kind samples|events|summary --out FILE|- [options]");
+    c.description = tr("Writes the history as CSV (RFC 4180, UTF-8, times in UTC): every sample, every event, "
+                       "or a summary per account, resource and period. A file is replaced only once complete.");
+    c.addOption({u"kind"_s}, tr("What to write: samples, events or summary."), kKinds.join(u'|'),
+                Cli::choices(kKinds));
+    c.addOption({u"out"_s}, tr("The file to write; - writes to standard output."), tr("FILE|-"), &Cli::fileCandidates);
+    c.addOption({u"from"_s}, tr("Only from this time or date on (ISO 8601)."), tr("ISO"));
+    c.addOption({u"to"_s}, tr("Only before this time or date (ISO 8601)."), tr("ISO"));
+    c.addOption({u"account"_s}, tr("Only this account; repeatable."), tr("NAME"), &Cli::accountNames);
+    c.addOption({u"period"_s}, tr("The period of each summary row (default: day)."), kPeriods.join(u'|'),
+                Cli::choices(kPeriods));
+    c.run = &run;
+    return {c};
 }

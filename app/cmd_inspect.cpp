@@ -1,14 +1,13 @@
 #include "commands.h"
 
 #include "core/clock.h"
+#include "core/orderedjson.h"
 #include "quota/headerengine.h"
 #include "quota/headervalues.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 #include <cstdio>
 
@@ -20,54 +19,6 @@ constexpr qint64 kMaxInput = 16 * 1024 * 1024;
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Commands", text);
-}
-
-QByteArray scalarJson(const QJsonValue &v)
-{
-    // QJsonDocument only serialises containers; wrap and unwrap to reuse its number formatting.
-    QByteArray a = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
-    return a.mid(1, a.size() - 2);
-}
-
-// Compact JSON with DESIGN.md's key order (QJsonObject itself sorts keys alphabetically).
-QByteArray orderedJson(const QJsonValue &v)
-{
-    static const QStringList order = {
-        QStringLiteral("provider"),  QStringLiteral("status"),    QStringLiteral("throttled"),
-        QStringLiteral("retry_after_s"), QStringLiteral("quotas"), QStringLiteral("resource"),
-        QStringLiteral("limit"),     QStringLiteral("remaining"), QStringLiteral("used"),
-        QStringLiteral("reset_at"),  QStringLiteral("window_s"),  QStringLiteral("near_limit"),
-        QStringLiteral("unit"),      QStringLiteral("warnings"),
-    };
-    if (v.isArray()) {
-        QByteArray out = "[";
-        const QJsonArray a = v.toArray();
-        for (qsizetype i = 0; i < a.size(); ++i) {
-            if (i)
-                out += ',';
-            out += orderedJson(a.at(i));
-        }
-        return out + ']';
-    }
-    if (!v.isObject())
-        return scalarJson(v);
-    const QJsonObject o = v.toObject();
-    QStringList keys;
-    for (const QString &k : order) {
-        if (o.contains(k))
-            keys.append(k);
-    }
-    for (const QString &k : o.keys()) {
-        if (!keys.contains(k))
-            keys.append(k);
-    }
-    QByteArray out = "{";
-    for (qsizetype i = 0; i < keys.size(); ++i) {
-        if (i)
-            out += ',';
-        out += scalarJson(keys.at(i)) + ':' + orderedJson(o.value(keys.at(i)));
-    }
-    return out + '}';
 }
 
 std::optional<QDateTime> parseNow(const QString &text)
@@ -84,46 +35,22 @@ std::optional<QDateTime> parseNow(const QString &text)
     return t.toUTC();
 }
 
-} // namespace
-
-int Commands::inspect(const QStringList &args)
+int run(const QCommandLineParser &parsed)
 {
-    QString provider = QStringLiteral("generic");
+    const QString provider = parsed.isSet(QStringLiteral("provider")) ? parsed.value(QStringLiteral("provider"))
+                                                                      : QStringLiteral("generic");
     std::optional<QDateTime> now;
-    QString input;
-    bool haveInput = false;
-
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        const QString &a = args.at(i);
-        auto optionValue = [&](const QString &name, QString &value) -> int {
-            if (a == name) {
-                if (i + 1 >= args.size())
-                    return failWith(2, tr("%1 needs a value").arg(name));
-                value = args.at(++i);
-                return -1;
-            }
-            value = a.mid(name.size() + 1);
-            return -1;
-        };
-        if (a == QLatin1String("--provider") || a.startsWith(QLatin1String("--provider="))) {
-            if (const int rc = optionValue(QStringLiteral("--provider"), provider); rc >= 0)
-                return rc;
-        } else if (a == QLatin1String("--now") || a.startsWith(QLatin1String("--now="))) {
-            QString value;
-            if (const int rc = optionValue(QStringLiteral("--now"), value); rc >= 0)
-                return rc;
-            now = parseNow(value);
-            if (!now)
-                return failWith(2, tr("--now: '%1' is not an ISO 8601 date-time").arg(value));
-        } else if (a == QLatin1String("-") || !a.startsWith(QLatin1Char('-'))) {
-            if (haveInput)
-                return failWith(2, tr("inspect reads one input; got '%1' and '%2'").arg(input, a));
-            input = a;
-            haveInput = true;
-        } else {
-            return failWith(2, tr("inspect: unknown option '%1'").arg(a));
-        }
+    if (parsed.isSet(QStringLiteral("now"))) {
+        const QString value = parsed.value(QStringLiteral("now"));
+        now = parseNow(value);
+        if (!now)
+            return failWith(2, tr("--now: '%1' is not an ISO 8601 date-time").arg(value));
     }
+    const QStringList inputs = parsed.positionalArguments();
+    if (inputs.size() > 1)
+        return failWith(2, tr("inspect reads one input; got '%1' and '%2'").arg(inputs.at(0), inputs.at(1)));
+    const bool haveInput = !inputs.isEmpty();
+    const QString input = inputs.value(0);
 
     const Preset *preset = Preset::find(provider);
     if (!preset)
@@ -152,8 +79,30 @@ int Commands::inspect(const QStringList &args)
 
     const QDateTime reference = now ? *now : Clock::instance()->nowUtc();
     const QuotaReading reading = HeaderEngine::read(*preset, *head, reference, body.toByteArray());
-    const QByteArray line = orderedJson(reading.toJson()) + '\n';
+    const QByteArray line = OrderedJson::write(reading.toJson(), OrderedJson::Document::Inspect) + '\n';
     std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
     std::fflush(stdout);
     return 0;
+}
+
+} // namespace
+
+QList<CliCommand> Commands::inspect()
+{
+    CliCommand c;
+    c.path = QStringLiteral("inspect");
+    c.summary = tr("Read an HTTP response head and print the quotas it states, as JSON");
+    c.usage = tr("[--provider ID] [--now ISO-8601] [FILE|-]");
+    c.description = tr("Reads an HTTP response head (the status line and the header lines, as curl -i or "
+                       "a browser shows them) and prints one JSON object: the status, whether it was "
+                       "throttled, and every quota the headers state. Nothing is sent anywhere.");
+    c.arguments = {{tr("FILE|-"), tr("The response head; '-' or nothing reads standard input."), &Cli::fileCandidates}};
+    c.addOption({QStringLiteral("provider")}, tr("Read the headers as this provider does (default: generic, which "
+                                                 "detects the dialect). The ids are listed by 'headroom account add --help'."),
+                tr("ID"), &Cli::providerIds);
+    c.addOption({QStringLiteral("now")}, tr("The reference time for relative values such as seconds until a reset "
+                                            "(default: the clock)."),
+                tr("ISO-8601"));
+    c.run = &run;
+    return {c};
 }

@@ -3,52 +3,54 @@
 #include "accounts/accountstore.h"
 #include "accounts/keychainsecretstore.h"
 #include "history/historystore.h"
+#include "keychainnotice.h"
 #include "probe/monitor.h"
 #include "probeoutput.h"
+#include "settingstable.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QTextStream>
 
+namespace {
+
+QString tr_(const char *s)
+{
+    return QCoreApplication::translate("probe", s);
+}
+
 // Exit codes: 0 when every requested probe ran and was recorded, whatever the provider answered
 // (401, 429 and network errors are results, shown per account); 1 on a runtime failure of
-// Headroom itself: keychain unavailable or locked, history not writable; 2 usage errors
-// (unknown option, unknown account name).
-int Commands::probe(const QStringList &args)
+// Headroom itself: no account to probe, keychain unavailable or locked, history not writable;
+// 2 usage errors (unknown option, unknown account name).
+int run(const QCommandLineParser &parsed)
 {
-    bool json = false;
-    QStringList names;
-    for (const QString &a : args) {
-        if (a == u"--json")
-            json = true;
-        else if (a.startsWith(u'-'))
-            return failWith(2, QCoreApplication::translate("probe", "usage: headroom probe [--json] [NAME...]"));
-        else
-            names.append(a);
-    }
+    const bool json = parsed.isSet(QStringLiteral("json"));
+    const QStringList names = parsed.positionalArguments();
     AccountStore store;
     QString error;
     if (!store.load(&error))
         return failWith(1, error);
+    // Nothing to do is a failure: a script that probes must not take silence for success.
+    if (store.accounts().isEmpty())
+        return failWith(1, tr_("no accounts to probe; add one with 'headroom account add NAME --provider ID'"));
     QStringList ids;
-    for (const QString &n : std::as_const(names)) {
+    for (const QString &n : names) {
         const Account *a = store.findByName(n);
         if (!a)
-            return failWith(2, QCoreApplication::translate("probe", "no account named '%1'").arg(n));
+            return failWith(2, tr_("no account named '%1'").arg(n));
         ids.append(a->id);
     }
-    if (store.accounts().isEmpty()) {
-        QTextStream(stderr) << QCoreApplication::translate("probe", "no accounts configured (see: headroom account add)")
-                            << '\n';
-        return 0;
-    }
     HistoryStore history;
+    history.setRetentionDays(SettingsTable::retentionDays());
     if (!history.open(HistoryStore::defaultPath(), &error))
         return failWith(1, error);
     if (const QString notice = history.takeNotice(); !notice.isEmpty())
         QTextStream(stderr) << "headroom: " << notice << '\n';
 
     KeychainSecretStore secrets;
+    attachKeychainNotice(&secrets);
     Monitor monitor(&secrets, &history);
     monitor.setAccounts(store.accounts());
     QTextStream out(stdout);
@@ -64,8 +66,25 @@ int Commands::probe(const QStringList &args)
     monitor.runOnce(ids);
     loop.exec();
     if (monitor.recordFailures() > 0)
-        return failWith(1, QCoreApplication::translate("probe", "results could not be recorded in the history"));
+        return failWith(1, tr_("results could not be recorded in the history"));
     if (monitor.secretFailures() > 0)
         return failWith(1, secretMessage);
     return 0;
+}
+
+} // namespace
+
+QList<CliCommand> Commands::probe()
+{
+    CliCommand c;
+    c.path = QStringLiteral("probe");
+    c.summary = tr_("Probe each account (or the named ones) once and record the results");
+    c.usage = tr_("[--json] [NAME...]");
+    c.description = tr_("Sends each account its probe once, prints one line per account and records the "
+                        "results in the history. A provider's refusal (401, 429) is a result, not a failure.");
+    c.arguments = {{tr_("NAME"), tr_("Probe only these accounts (default: all)."), &Cli::accountNames}};
+    c.lastArgumentRepeats = true;
+    c.addOption({QStringLiteral("json")}, tr_("Print one JSON object per line instead."));
+    c.run = &run;
+    return {c};
 }

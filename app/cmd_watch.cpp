@@ -6,39 +6,50 @@
 #include "alerts/historyalertstatestore.h"
 #include "alerts/notifier.h"
 #include "history/historystore.h"
+#include "keychainnotice.h"
 #include "probe/monitor.h"
 #include "probeoutput.h"
+#include "settingstable.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QTextStream>
 #include <QTimer>
 
-int Commands::watch(const QStringList &args)
+namespace {
+
+QString tr_(const char *s)
 {
-    bool json = false;
+    return QCoreApplication::translate("watch", s);
+}
+
+int run(const QCommandLineParser &parsed)
+{
+    const QString path = QStringLiteral("watch");
+    if (!parsed.positionalArguments().isEmpty())
+        return Cli::usageError(path, tr_("takes no arguments"));
+    const bool json = parsed.isSet(QStringLiteral("json"));
     std::optional<int> durationS;
-    const QString usage = QCoreApplication::translate("watch", "usage: headroom watch [--duration SECONDS] [--json]");
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        if (args[i] == u"--json") {
-            json = true;
-        } else if (args[i] == u"--duration" && i + 1 < args.size()) {
-            bool ok = false;
-            durationS = args[++i].toInt(&ok);
-            if (!ok || *durationS <= 0)
-                return failWith(2, usage);
-        } else {
-            return failWith(2, usage);
-        }
+    if (parsed.isSet(QStringLiteral("duration"))) {
+        bool ok = false;
+        durationS = parsed.value(QStringLiteral("duration")).toInt(&ok);
+        if (!ok || *durationS <= 0)
+            return Cli::usageError(path, tr_("--duration needs a whole number of seconds, more than 0"));
     }
     AccountStore store;
     QString error;
     if (!store.load(&error))
         return failWith(1, error);
+    // Watching nothing would run silently for ever.
+    if (store.accounts().isEmpty())
+        return failWith(1, tr_("no accounts to watch; add one with 'headroom account add NAME --provider ID'"));
     HistoryStore history;
+    history.setRetentionDays(SettingsTable::retentionDays());
     if (!history.open(HistoryStore::defaultPath(), &error))
         return failWith(1, error);
     KeychainSecretStore secrets;
+    attachKeychainNotice(&secrets);
     Monitor monitor(&secrets, &history);
     monitor.setAccounts(store.accounts());
 
@@ -82,4 +93,21 @@ int Commands::watch(const QStringList &args)
     loop.exec();
     monitor.stop();
     return 0;
+}
+
+} // namespace
+
+QList<CliCommand> Commands::watch()
+{
+    CliCommand c;
+    c.path = QStringLiteral("watch");
+    c.summary = tr_("Probe on schedule without a window, recording results and raising alerts");
+    c.usage = tr_("[--duration SECONDS] [--json]");
+    c.description = tr_("Runs the scheduler the dashboard runs, without a window: every account is probed as "
+                        "its quota requires, each result is printed and recorded, and alerts fire (on the "
+                        "desktop, or on standard error when there is none). Stops on Ctrl+C.");
+    c.addOption({QStringLiteral("duration")}, tr_("Stop after SECONDS."), tr_("SECONDS"));
+    c.addOption({QStringLiteral("json")}, tr_("Print one JSON object per line instead."));
+    c.run = &run;
+    return {c};
 }

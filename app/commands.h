@@ -1,15 +1,18 @@
 #pragma once
 
-#include <QStringList>
+#include "cli.h"
 
-// Each command takes the arguments after its name and returns the process exit code:
-// 0 success, 1 runtime failure, 2 usage error (DESIGN.md, "The command line").
+#include <QList>
+
+// Each file cmd_*.cpp describes its commands (grammar, help, completion) and runs them. A run
+// function returns the process exit code: 0 success, 1 runtime failure, 2 usage error.
 namespace Commands {
-int inspect(const QStringList &args);
-int account(const QStringList &args);
-int probe(const QStringList &args);
-int watch(const QStringList &args);
-int exportCsv(const QStringList &args);
+QList<CliCommand> inspect();
+QList<CliCommand> account();
+QList<CliCommand> probe();
+QList<CliCommand> watch();
+QList<CliCommand> exportCsv();
+QList<CliCommand> settings();
 }
 
 // Prints one line to stderr and returns `code`; every command error goes through here.

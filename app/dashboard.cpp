@@ -13,6 +13,7 @@
 #include "exportdialog.h"
 #include "mainwindow.h"
 #include "pasteresponsedialog.h"
+#include "settingstable.h"
 #include "trayicon.h"
 #include "uisettings.h"
 
@@ -39,6 +40,7 @@ bool Dashboard::start(QString *error)
     QStringList notices;
     QList<Account> accounts;
     m_history = std::make_unique<HistoryStore>();
+    m_history->setRetentionDays(SettingsTable::retentionDays());
 
     if (m_isDemo) {
         m_demo = new Demo(this);

@@ -1,12 +1,13 @@
 #include "probeoutput.h"
 
+#include "core/orderedjson.h"
+
 #include <QCoreApplication>
-#include <QJsonDocument>
 
 QString formatProbeLine(const ProbeResult &r, bool json)
 {
     if (json)
-        return QString::fromUtf8(QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact));
+        return QString::fromUtf8(OrderedJson::write(r.toJson(), OrderedJson::Document::ProbeLine));
     QString line = r.accountName.leftJustified(20) + u' ' + r.provider.leftJustified(12) + u' '
         + accountStateId(r.state).leftJustified(12);
     const int i = r.state == AccountState::Error ? -1 : r.reading.mostRestrictive();
