@@ -1,3 +1,4 @@
+#include "appidentity.h"
 #include "dashboard.h"
 #include "mainwindow.h"
 #include "theme.h"
@@ -13,9 +14,7 @@ int failWith(int code, const QString &message);
 int runGui(int argc, char **argv)
 {
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("headroom"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Headroom"));
-    QApplication::setApplicationVersion(QStringLiteral(HEADROOM_VERSION));
+    setUpApplicationIdentity();
     installTranslations();
     Theme::apply(Theme::savedMode());
 
@@ -25,6 +24,9 @@ int runGui(int argc, char **argv)
         QMessageBox::critical(nullptr, QObject::tr("Headroom"), error);
         return failWith(1, error);
     }
+    // Every window's title ends in the display name; the main window's title is exactly it, so
+    // it reads "Headroom — demo", not that plus " — Headroom".
+    QApplication::setApplicationDisplayName(dashboard.window()->windowTitle());
     // Start minimised goes to the tray when there is one, else to the task bar.
     if (UiSettings::startMinimised())
         dashboard.window()->showMinimized();

@@ -360,8 +360,9 @@ QString AccountDialog::validationError() const
     if (a.baseUrl.isEmpty())
         return tr("Enter the base URL of the API.");
     const QUrl url(a.baseUrl);
-    if (url.scheme() == u"http" && !UrlPolicy::isLoopbackLiteral(url.host()))
-        return tr("Use https: a token may travel over plain http only to this computer (localhost).");
+    if (url.scheme() == u"http" && !UrlPolicy::isLoopbackLiteral(url.host())
+        && url.host().compare(u"localhost", Qt::CaseInsensitive) != 0)
+        return tr("Use https: a token may travel over plain http only to this computer (127.0.0.1 or [::1]).");
     if (const QString e = UrlPolicy::baseUrlError(a.baseUrl); !e.isEmpty())
         return tr("The base URL is not usable: %1").arg(e);
     if (!a.probePath.isEmpty() && !a.probePath.startsWith(u'/'))

@@ -459,7 +459,7 @@ void MainWindow::showBanner(const QString &text, bool error)
 void MainWindow::setDemoMode(bool demo)
 {
     m_demo = demo;
-    setWindowTitle(demo ? tr("Headroom — demo (simulated APIs)") : tr("Headroom"));
+    setWindowTitle(demo ? tr("Headroom — demo") : tr("Headroom"));
 }
 
 void MainWindow::selectAccount(const QString &accountId)

@@ -16,8 +16,6 @@ bool isLoopbackLiteral(const QString &hostIn)
     QString host = hostIn.toLower();
     if (host.startsWith(u'[') && host.endsWith(u']'))
         host = host.mid(1, host.size() - 2);
-    if (host == u"localhost")
-        return true;
     QHostAddress addr;
     // Only a dotted-quad or IPv6 literal counts; QHostAddress would also accept "127.1".
     if (!addr.setAddress(host))
@@ -37,6 +35,12 @@ QString transportError(const QUrl &url)
     if (scheme == u"http") {
         if (isLoopbackLiteral(url.host()))
             return {};
+        // A name is resolved later, by whatever resolver and hosts file the machine has, so
+        // "localhost" proves nothing about where the token would go.
+        if (url.host().compare(u"localhost", Qt::CaseInsensitive) == 0)
+            return QCoreApplication::translate("UrlPolicy",
+                                               "plain http is refused for localhost, since a name can resolve "
+                                               "anywhere: write http://127.0.0.1 (or http://[::1]) instead");
         return QCoreApplication::translate("UrlPolicy",
                                            "plain http is refused for %1: use https (http only to a loopback address)")
             .arg(url.host());

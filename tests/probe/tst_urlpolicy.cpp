@@ -16,8 +16,9 @@ private slots:
         QTest::newRow("127.255.255.254") << "127.255.255.254" << true;
         QTest::newRow("::1") << "::1" << true;
         QTest::newRow("[::1]") << "[::1]" << true;
-        QTest::newRow("localhost") << "localhost" << true;
-        QTest::newRow("LOCALHOST") << "LOCALHOST" << true;
+        QTest::newRow("localhost is a name") << "localhost" << false;
+        QTest::newRow("LOCALHOST is a name") << "LOCALHOST" << false;
+        QTest::newRow("ip6-localhost") << "ip6-localhost" << false;
         QTest::newRow("short form 127.1") << "127.1" << false;
         QTest::newRow("localhost.example") << "localhost.example" << false;
         QTest::newRow("name resolving to loopback") << "localtest.me" << false;
@@ -42,7 +43,9 @@ private slots:
         QTest::newRow("http invalid name (test 6)") << "http://api.example.invalid/" << false;
         QTest::newRow("http loopback literal") << "http://127.0.0.1:8080/" << true;
         QTest::newRow("http ipv6 loopback") << "http://[::1]:8080/" << true;
-        QTest::newRow("http localhost (issue rule)") << "http://localhost:8080/" << true;
+        QTest::newRow("http localhost (a name)") << "http://localhost:8080/" << false;
+        QTest::newRow("http LocalHost (a name)") << "http://LocalHost/" << false;
+        QTest::newRow("https localhost") << "https://localhost:8443/" << true;
         QTest::newRow("http public ip") << "http://8.8.8.8/" << false;
         QTest::newRow("ftp") << "ftp://127.0.0.1/" << false;
         QTest::newRow("no host") << "https:///x" << false;
@@ -52,6 +55,16 @@ private slots:
         QFETCH(QString, url);
         QFETCH(bool, allowed);
         QCOMPARE(UrlPolicy::transportError(QUrl(url)).isEmpty(), allowed);
+    }
+
+    // A refused http://localhost says what to write instead; other refusals do not mention it.
+    void localhostHint()
+    {
+        const QString e = UrlPolicy::baseUrlError(QStringLiteral("http://localhost:8080"));
+        QVERIFY2(e.contains(QStringLiteral("http://127.0.0.1")), qPrintable(e));
+        const QString remote = UrlPolicy::baseUrlError(QStringLiteral("http://api.github.com"));
+        QVERIFY(!remote.isEmpty());
+        QVERIFY2(!remote.contains(QStringLiteral("127.0.0.1")), qPrintable(remote));
     }
 
     void baseUrl_data()

@@ -41,6 +41,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(dashboard.start(&error), qPrintable(error));
         MainWindow *w = dashboard.window();
+        QCOMPARE(w->windowTitle(), QStringLiteral("Headroom — demo"));
         w->resize(1280, 800);
         w->show();
         QVERIFY(QTest::qWaitForWindowExposed(w));
