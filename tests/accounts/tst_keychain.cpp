@@ -1,18 +1,41 @@
 #include "accounts/keychainsecretstore.h"
 #include "clirunner.h"
+#include "privatekeyring.h"
 #include "sim/simulatedapi.h"
 
 #include <QtTest>
 #include <QtNetwork>
+#include <qt6keychain/keychain.h>
 
-// The real Secret Service (gnome-keyring on a private bus via .ci/session) and the real CLI:
-// RELIABILITY tests 8 (canary), 10 (keychain only), 11 (keychain unavailable), 12 (CLI side).
+// One keychain call's result, delivered as a signal so a test can wait on it with QSignalSpy.
+class ResultCatcher : public QObject
+{
+    Q_OBJECT
+public:
+    SecretStore::Callback callback()
+    {
+        return [this](const SecretStore::Result &r) {
+            result = r;
+            Q_EMIT arrived();
+        };
+    }
+    SecretStore::Result result;
+Q_SIGNALS:
+    void arrived();
+};
+
+// The real Secret Service (a gnome-keyring of this suite's own on a bus of its own, so the
+// keyring can be locked without disturbing the suites running beside it) and the real CLI:
+// RELIABILITY tests 8 (canary), 10 (keychain only), 11 (keychain unavailable), 12 (CLI side);
+// issue 10 item 5 at the store: calls that wait on a prompt, cancelled prompts.
 class TestKeychain : public QObject
 {
     Q_OBJECT
 
     const QString canary = QStringLiteral("ghp_") + QStringLiteral("K3ych41nC4n4ry0123456789abcdefghijkl").left(36);
     QTemporaryDir m_home;
+    PrivateKeyring m_keyring;
+    const QString m_lockedKey = u"tst-locked-"_qs + QUuid::createUuid().toString(QUuid::WithoutBraces);
 
     using Run = TestCli::Run;
     QProcessEnvironment env(bool noBus = false) const
@@ -36,7 +59,7 @@ class TestKeychain : public QObject
     QStringList filesContaining(const QByteArray &needle) const
     {
         QStringList hits;
-        for (const QString &root : {m_home.path(), QDir::homePath()}) {
+        for (const QString &root : {m_home.path(), QDir::homePath(), m_keyring.home()}) {
             QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
             while (it.hasNext()) {
                 QFile f(it.next());
@@ -65,9 +88,17 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
-            QSKIP("needs a session bus with gnome-keyring: run under .ci/session");
         qRegisterMetaType<QProcess::ExitStatus>();
+        QString error;
+        QVERIFY2(m_keyring.start(PrivateKeyring::Start::Unlocked, &error), qPrintable(error));
+        // Before anything in this process touches D-Bus: libsecret's connection, Qt's session
+        // bus and QtKeychain's backend choice are made once per process, from the environment.
+        const QProcessEnvironment e = m_keyring.environment(QProcessEnvironment::systemEnvironment());
+        for (const char *v : {"DBUS_SESSION_BUS_ADDRESS", "XDG_CURRENT_DESKTOP"})
+            qputenv(v, e.value(QString::fromLatin1(v)).toLocal8Bit());
+        for (const char *v : {"KDE_SESSION_VERSION", "KDE_FULL_SESSION", "DISPLAY", "WAYLAND_DISPLAY"})
+            qunsetenv(v);
+        QVERIFY(QDBusConnection::sessionBus().isConnected());
     }
 
     void storeRoundTrip()
@@ -204,6 +235,139 @@ private slots:
         QCOMPARE(after, before);
         QVERIFY(filesContaining(canary.toLatin1()).isEmpty());
         QVERIFY(!r.err.contains(canary.toLatin1()));
+    }
+
+    // Pure mapping: what a user reads for each failure.
+    void messagesForFailures()
+    {
+        using Ctx = KeychainSecretStore::Context;
+        const QString cancelled = u"the keyring stayed locked (the unlock prompt was cancelled)"_qs;
+        Ctx waited;
+        waited.waitedForUser = true;
+        Ctx prompter;
+        prompter.prompterOnBus = true;
+        for (const Ctx &c : {waited, prompter}) {
+            const auto r = KeychainSecretStore::mapError(QKeychain::AccessDenied,
+                                                         u"Cannot create an item in a locked collection"_qs, false, c);
+            QCOMPARE(r.error, SecretStore::Error::Locked);
+            QCOMPARE(r.message, cancelled);
+        }
+        // Nobody could have been asked (headless, no prompter): locked, with what to do.
+        const auto headless = KeychainSecretStore::mapError(QKeychain::AccessDenied, u"x"_qs, false, Ctx{});
+        QCOMPARE(headless.error, SecretStore::Error::Locked);
+        QCOMPARE(headless.message,
+                 u"the keyring is locked; unlock it (e.g. log in to the desktop session) and try again"_qs);
+        // A Secret Service that is there but fails: its error, no install hint, no object path.
+        Ctx present;
+        present.serviceOnBus = true;
+        const QString withPath = u"No such secret collection at path: /org/freedesktop/secrets/collection/xyz"_qs;
+        const auto failed = KeychainSecretStore::mapError(QKeychain::OtherError, withPath, true, present);
+        QCOMPARE(failed.error, SecretStore::Error::Other);
+        QVERIFY2(!failed.message.contains(u"gnome-keyring"_qs), qPrintable(failed.message));
+        QVERIFY2(!failed.message.contains(u"/org/"_qs), qPrintable(failed.message));
+        QVERIFY(failed.message.contains(u"No such secret collection"_qs));
+        // No Secret Service at all: the install hint, still without the path.
+        const auto absent = KeychainSecretStore::mapError(QKeychain::OtherError, withPath, false, Ctx{});
+        QCOMPARE(absent.error, SecretStore::Error::NoBackend);
+        QVERIFY(absent.message.contains(u"gnome-keyring"_qs));
+        QVERIFY(!absent.message.contains(u"/org/"_qs));
+        QCOMPARE(KeychainSecretStore::withoutObjectPaths(u"prompt '/org/freedesktop/secrets/prompt/u1' failed"_qs),
+                 u"prompt … failed"_qs);
+    }
+
+    // From here on the keyring is locked; the tests above ran with it unlocked.
+    void lockedWithoutPrompterFailsAtOnce()
+    {
+        KeychainSecretStore store;
+        ResultCatcher stored;
+        QSignalSpy storedSpy(&stored, &ResultCatcher::arrived);
+        store.write(m_lockedKey, canary, stored.callback());
+        QVERIFY(storedSpy.wait(10000));
+        QCOMPARE(stored.result.error, SecretStore::Error::None);
+        QVERIFY(m_keyring.lockLogin());
+
+        // No prompter on the bus: gnome-keyring D-Bus-activates gcr-prompter, which cannot open a
+        // window here and exits, and the unlock prompt is dismissed without anyone being asked.
+        QSignalSpy waiting(&store, &KeychainSecretStore::waitingForUser);
+        ResultCatcher written;
+        QSignalSpy writtenSpy(&written, &ResultCatcher::arrived);
+        QElapsedTimer clock;
+        clock.start();
+        store.write(u"tst-never-"_qs + QUuid::createUuid().toString(QUuid::WithoutBraces), canary, written.callback());
+        QVERIFY(writtenSpy.wait(KeychainSecretStore::waitNoticeMs));
+        QCOMPARE(waiting.count(), 0);
+        QCOMPARE(written.result.error, SecretStore::Error::Locked);
+        QCOMPARE(written.result.message,
+                 u"the keyring is locked; unlock it (e.g. log in to the desktop session) and try again"_qs);
+    }
+
+    void lockedWriteWaitsForThePrompt()
+    {
+        QVERIFY(m_keyring.loginLocked());
+        FakeSystemPrompter prompter(QDBusConnection::sessionBus());
+        QVERIFY(prompter.registerOnBus());
+        KeychainSecretStore store;
+        QSignalSpy waiting(&store, &KeychainSecretStore::waitingForUser);
+        QSignalSpy shown(&prompter, &FakeSystemPrompter::shown);
+        ResultCatcher written;
+        QSignalSpy writtenSpy(&written, &ResultCatcher::arrived);
+        const QString key = u"tst-cancelled-"_qs + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QElapsedTimer clock;
+        clock.start();
+        store.write(key, canary, written.callback());
+
+        QVERIFY(shown.wait(10000));
+        QCOMPARE(shown.first().at(0).toString(), u"password"_qs);
+        QVERIFY(waiting.wait(10000));
+        QVERIFY2(clock.elapsed() >= KeychainSecretStore::waitNoticeMs, QByteArray::number(clock.elapsed()).constData());
+        QCOMPARE(writtenSpy.count(), 0); // the notice comes while the call still waits
+        QVERIFY(prompter.isShowing());
+
+        QVERIFY(prompter.cancel());
+        QVERIFY(writtenSpy.wait(10000));
+        QCOMPARE(waiting.count(), 1);
+        QCOMPARE(written.result.error, SecretStore::Error::Locked);
+        QCOMPARE(written.result.message, u"the keyring stayed locked (the unlock prompt was cancelled)"_qs);
+        const auto [unlocked, locked] = m_keyring.search({{u"server"_qs, u"headroom"_qs}, {u"user"_qs, key}});
+        QVERIFY(unlocked.isEmpty() && locked.isEmpty());
+    }
+
+    // libsecret reports a lookup whose unlock prompt was dismissed as "not found"; the token is
+    // there, behind the lock, and the user is told so.
+    void lockedReadCancelledIsNotNotFound()
+    {
+        FakeSystemPrompter prompter(QDBusConnection::sessionBus());
+        QVERIFY(prompter.registerOnBus());
+        KeychainSecretStore store;
+        QSignalSpy shown(&prompter, &FakeSystemPrompter::shown);
+        ResultCatcher read;
+        QSignalSpy readSpy(&read, &ResultCatcher::arrived);
+        store.read(m_lockedKey, read.callback());
+        QVERIFY(shown.wait(10000));
+        QVERIFY(prompter.cancel()); // at once: no wait notice, but a prompter was there to ask
+        QVERIFY(readSpy.wait(10000));
+        QCOMPARE(read.result.error, SecretStore::Error::Locked);
+        QCOMPARE(read.result.message, u"the keyring stayed locked (the unlock prompt was cancelled)"_qs);
+        QVERIFY(read.result.secret.isEmpty());
+    }
+
+    // libsecret clears only unlocked items and never prompts: the store asks to unlock first, and
+    // a cancelled prompt leaves the token where it was and says so.
+    void lockedRemoveAsksToUnlock()
+    {
+        FakeSystemPrompter prompter(QDBusConnection::sessionBus());
+        QVERIFY(prompter.registerOnBus());
+        KeychainSecretStore store;
+        QSignalSpy shown(&prompter, &FakeSystemPrompter::shown);
+        ResultCatcher removed;
+        QSignalSpy removedSpy(&removed, &ResultCatcher::arrived);
+        store.remove(m_lockedKey, removed.callback());
+        QVERIFY(shown.wait(10000));
+        QVERIFY(prompter.cancel());
+        QVERIFY(removedSpy.wait(10000));
+        QCOMPARE(removed.result.error, SecretStore::Error::Locked);
+        QCOMPARE(removed.result.message, u"the keyring stayed locked (the unlock prompt was cancelled)"_qs);
+        QCOMPARE(m_keyring.search({{u"server"_qs, u"headroom"_qs}, {u"user"_qs, m_lockedKey}}).second.size(), 1);
     }
 };
 
