@@ -204,11 +204,18 @@ int runCommand(const CliCommand &c, const QStringList &rest, const QList<CliComm
         parser.addOption(o.option);
     if (!parser.parse(QStringList{programName()} + rest)) {
         const QStringList unknown = parser.unknownOptionNames();
-        // Name the option as it was typed ("--frobnicate", not Qt's "frobnicate").
         for (const QString &a : rest) {
+            if (a == u"--")
+                break;
+            if (unknown.isEmpty() || !a.startsWith(u'-') || a == u"-")
+                continue;
             const QString name = a.section(u'=', 0, 0);
-            if (a.startsWith(u'-') && a != u"-" && !unknown.isEmpty()
-                && unknown.contains(QString(name).remove(0, name.startsWith(u"--") ? 2 : 1)))
+            // "-1" meant as a value: QCommandLineParser, like getopt, reads it as options.
+            if (name.at(1).isDigit())
+                return Cli::usageError(c.path, tr_("unknown option '%1'; a value that begins with '-' goes after '--'")
+                                                   .arg(name));
+            // Name the option as it was typed ("--frobnicate", not Qt's "frobnicate").
+            if (unknown.contains(name.mid(name.startsWith(u"--") ? 2 : 1)))
                 return Cli::usageError(c.path, tr_("unknown option '%1'").arg(name));
         }
         QString error = parser.errorText();

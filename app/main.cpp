@@ -9,8 +9,11 @@ int runGui(int argc, char **argv);
 
 int failWith(int code, const QString &message)
 {
+    // One line, whatever a value echoed in the message holds.
+    QString line = message;
+    line.replace(u'\r', QStringLiteral("\\r")).replace(u'\n', QStringLiteral("\\n"));
     QTextStream err(stderr);
-    err << "headroom: " << message << '\n';
+    err << "headroom: " << line << '\n';
     return code;
 }
 
