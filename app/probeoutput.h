@@ -4,5 +4,6 @@
 
 #include <QString>
 
-// One line per probe for `probe` and `watch`: the JSON object of DESIGN.md, or a readable row.
+// One line per probe for `probe` and `watch`: one JSON object in the documented key order, or a
+// readable row.
 QString formatProbeLine(const ProbeResult &r, bool json);
