@@ -100,8 +100,7 @@ QString helpText(const CliCommand &c, const QList<CliCommand> &all)
     QList<std::pair<QString, QString>> subcommands;
     for (const CliCommand &s : all) {
         if (s.path.startsWith(c.path + u' '))
-            subcommands.append({s.path.mid(c.path.size() + 1) + (s.usage.isEmpty() ? QString() : u' ' + s.usage),
-                                s.summary});
+            subcommands.append({s.path.mid(c.path.size() + 1), s.summary});
     }
     if (!subcommands.isEmpty())
         out += u'\n' + tr_("Commands:") + u'\n' + formatRows(subcommands);
