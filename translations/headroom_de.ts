@@ -210,10 +210,6 @@
         <translation>Geben Sie die Basis-URL der API ein.</translation>
     </message>
     <message>
-        <source>Use https: a token may travel over plain http only to this computer (localhost).</source>
-        <translation>Verwenden Sie https: Ein Token darf nur zu diesem Computer (localhost) über unverschlüsseltes http übertragen werden.</translation>
-    </message>
-    <message>
         <source>The base URL is not usable: %1</source>
         <translation>Die Basis-URL ist nicht verwendbar: %1</translation>
     </message>
@@ -287,6 +283,10 @@
             <numerusform>diese Abfrage verbrauchte %n Einheit</numerusform>
             <numerusform>diese Abfrage verbrauchte %n Einheiten</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Use https: a token may travel over plain http only to this computer (127.0.0.1 or [::1]).</source>
+        <translation>Verwenden Sie https: Ein Token darf nur zu diesem Computer (127.0.0.1 oder [::1]) über unverschlüsseltes http übertragen werden.</translation>
     </message>
 </context>
 <context>
@@ -747,98 +747,332 @@
     </message>
 </context>
 <context>
+    <name>Cli</name>
+    <message>
+        <source>unknown command &apos;%1&apos; (see &apos;%2 --help&apos;)</source>
+        <translation>unbekannter Befehl „%1“ (siehe „%2 --help“)</translation>
+    </message>
+    <message>
+        <source>%1: %2 (see &apos;%3 %1 --help&apos;)</source>
+        <translation>%1: %2 (siehe „%3 %1 --help“)</translation>
+    </message>
+</context>
+<context>
+    <name>CliCommand</name>
+    <message>
+        <source>Keys:</source>
+        <translation>Schlüssel:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>%1 Allowed: %2. Default: %3.</source>
+        <translation>%1 Zulässig: %2. Standardwert: %3.</translation>
+    </message>
+</context>
+<context>
     <name>Commands</name>
     <message>
-        <source>export: unknown argument &apos;%1&apos;</source>
-        <translation>export: unbekanntes Argument „%1“</translation>
+        <source>Add, list and remove the accounts Headroom watches</source>
+        <translation>Die von Headroom überwachten Konten hinzufügen, auflisten und entfernen</translation>
     </message>
     <message>
-        <source>export: %1 needs a value</source>
-        <translation>export: %1 benötigt einen Wert</translation>
+        <source>add|list|remove ...</source>
+        <translation>add|list|remove …</translation>
     </message>
     <message>
-        <source>export: --kind must be samples, events or summary, not &apos;%1&apos;</source>
-        <translation>export: --kind muss samples, events oder summary sein, nicht „%1“</translation>
+        <source>The accounts Headroom watches. Their settings live in accounts.json; each token lives in the keychain.</source>
+        <translation>Die Konten, die Headroom überwacht. Ihre Einstellungen stehen in accounts.json; jedes Token liegt im Schlüsselbund.</translation>
     </message>
     <message>
-        <source>export: %1 &apos;%2&apos; is not an ISO 8601 time or date (e.g. 2026-11-01 or 2026-11-01T08:00:00Z)</source>
-        <translation>export: %1 „%2“ ist keine ISO-8601-Zeit oder -Datumsangabe (z. B. 2026-11-01 oder 2026-11-01T08:00:00Z)</translation>
+        <source>Add an account; its token goes to the keychain</source>
+        <translation>Ein Konto hinzufügen; sein Token kommt in den Schlüsselbund</translation>
     </message>
     <message>
-        <source>export: --account needs a name</source>
-        <translation>export: --account benötigt einen Namen</translation>
+        <source>NAME --provider ID [options]</source>
+        <translation>NAME --provider ID [Optionen]</translation>
     </message>
     <message>
-        <source>export: --period must be hour or day, not &apos;%1&apos;</source>
-        <translation>export: --period muss hour oder day sein, nicht „%1“</translation>
+        <source>Adds an account to watch. The token is read from a prompt that does not echo it, or with --token-stdin from standard input, and kept in the keychain: never in a file, never on the command line.</source>
+        <translation>Fügt ein zu überwachendes Konto hinzu. Das Token wird über eine Eingabeaufforderung gelesen, die es nicht anzeigt, oder mit --token-stdin von der Standardeingabe, und im Schlüsselbund aufbewahrt: nie in einer Datei, nie auf der Befehlszeile.</translation>
     </message>
     <message>
-        <source>export: --out needs a file name or -</source>
-        <translation>export: --out benötigt einen Dateinamen oder -</translation>
+        <source>NAME</source>
+        <translation>NAME</translation>
     </message>
     <message>
-        <source>export: --kind samples|events|summary is required</source>
-        <translation>export: --kind samples|events|summary ist erforderlich</translation>
+        <source>A name of your choice, unique among the accounts.</source>
+        <translation>Ein frei wählbarer Name, eindeutig unter den Konten.</translation>
     </message>
     <message>
-        <source>export: --out FILE|- is required</source>
-        <translation>export: --out DATEI|- ist erforderlich</translation>
+        <source>The provider, one of the ids listed below.</source>
+        <translation>Der Anbieter, eine der unten aufgeführten IDs.</translation>
     </message>
     <message>
-        <source>export: --period applies only to --kind summary</source>
-        <translation>export: --period gilt nur für --kind summary</translation>
+        <source>ID</source>
+        <translation>ID</translation>
     </message>
     <message>
-        <source>export: --from must be before --to</source>
-        <translation>export: --from muss vor --to liegen</translation>
+        <source>The API&apos;s base URL, when it is not the provider&apos;s default (self-hosted, a region).</source>
+        <translation>Die Basis-URL der API, wenn sie von der Vorgabe des Anbieters abweicht (selbst gehostet, eine Region).</translation>
     </message>
     <message>
-        <source>export: %1</source>
-        <translation>export: %1</translation>
+        <source>URL</source>
+        <translation>URL</translation>
     </message>
     <message>
-        <source>export: no account named &apos;%1&apos; in the history</source>
-        <translation>export: kein Konto namens „%1“ im Verlauf</translation>
+        <source>Probe this path instead of the provider&apos;s probe.</source>
+        <translation>Diesen Pfad statt der Abfrage des Anbieters abfragen.</translation>
     </message>
     <message>
-        <source>%1 needs a value</source>
-        <translation>%1 benötigt einen Wert</translation>
+        <source>PATH</source>
+        <translation>PFAD</translation>
     </message>
     <message>
-        <source>--now: &apos;%1&apos; is not an ISO 8601 date-time</source>
-        <translation>--now: „%1“ ist keine ISO-8601-Zeitangabe</translation>
+        <source>A value the probe path needs, such as workspace=acme; repeatable.</source>
+        <translation>Ein Wert, den der Abfragepfad benötigt, etwa workspace=acme; wiederholbar.</translation>
     </message>
     <message>
-        <source>inspect reads one input; got &apos;%1&apos; and &apos;%2&apos;</source>
-        <translation>inspect liest eine Eingabe; erhalten: „%1“ und „%2“</translation>
+        <source>KEY=VALUE</source>
+        <translation>SCHLÜSSEL=WERT</translation>
     </message>
     <message>
-        <source>inspect: unknown option &apos;%1&apos;</source>
-        <translation>inspect: unbekannte Option „%1“</translation>
+        <source>Probe every SECONDS (at least 10) instead of adaptively; backoff and Retry-After still apply.</source>
+        <translation>Fest alle SEKUNDEN Sekunden (mindestens 10) abfragen statt adaptiv; Backoff und Retry-After gelten weiterhin.</translation>
     </message>
     <message>
-        <source>unknown provider &apos;%1&apos; (valid: %2)</source>
-        <translation>unbekannter Anbieter „%1“ (gültig: %2)</translation>
+        <source>SECONDS</source>
+        <translation>SEKUNDEN</translation>
     </message>
     <message>
-        <source>cannot read standard input</source>
-        <translation>Standardeingabe kann nicht gelesen werden</translation>
+        <source>How the token is sent, when not the provider&apos;s default: %1.</source>
+        <translation>Wie das Token gesendet wird, wenn abweichend von der Vorgabe des Anbieters: %1.</translation>
     </message>
     <message>
-        <source>cannot read &apos;%1&apos;: %2</source>
-        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+        <source>SCHEME</source>
+        <translation>VERFAHREN</translation>
     </message>
     <message>
-        <source>the input is larger than %1 MiB</source>
-        <translation>die Eingabe ist größer als %1 MiB</translation>
+        <source>The user name, for --auth basic.</source>
+        <translation>Der Benutzername, für --auth basic.</translation>
     </message>
     <message>
-        <source>not an HTTP response head: %1</source>
-        <translation>kein HTTP-Antwortkopf: %1</translation>
+        <source>USER</source>
+        <translation>BENUTZER</translation>
     </message>
     <message>
-        <source>usage: headroom account add|list|remove ...</source>
-        <translation>Aufruf: headroom account add|list|remove …</translation>
+        <source>Read the token from standard input instead of a prompt.</source>
+        <translation>Das Token von der Standardeingabe lesen statt über eine Eingabeaufforderung.</translation>
+    </message>
+    <message>
+        <source>Providers (--provider ID: name, what the probe requests, its cost):</source>
+        <translation>Anbieter (--provider ID: Name, was die Abfrage anfordert, ihre Kosten):</translation>
+    </message>
+    <message>
+        <source>List the accounts</source>
+        <translation>Die Konten auflisten</translation>
+    </message>
+    <message>
+        <source>[--json]</source>
+        <translation>[--json]</translation>
+    </message>
+    <message>
+        <source>Lists the accounts, one per line: name, provider, URL, how the token is sent. Tokens are never shown.</source>
+        <translation>Listet die Konten auf, eines pro Zeile: Name, Anbieter, URL, wie das Token gesendet wird. Token werden nie angezeigt.</translation>
+    </message>
+    <message>
+        <source>Print a JSON array of the accounts instead.</source>
+        <translation>Stattdessen ein JSON-Array der Konten ausgeben.</translation>
+    </message>
+    <message>
+        <source>Remove an account and its token</source>
+        <translation>Ein Konto und sein Token entfernen</translation>
+    </message>
+    <message>
+        <source>Removes the account and deletes its token from the keychain. Its history is kept.</source>
+        <translation>Entfernt das Konto und löscht sein Token aus dem Schlüsselbund. Sein Verlauf bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>The account, as &apos;headroom account list&apos; names it.</source>
+        <translation>Das Konto, so benannt wie in „headroom account list“.</translation>
+    </message>
+    <message>
+        <source>Write the recorded history as CSV: samples, events or a summary</source>
+        <translation>Den aufgezeichneten Verlauf als CSV schreiben: Messwerte, Ereignisse oder eine Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>--kind samples|events|summary --out FILE|- [options]</source>
+        <translation>--kind samples|events|summary --out DATEI|- [Optionen]</translation>
+    </message>
+    <message>
+        <source>Writes the history as CSV (RFC 4180, UTF-8, times in UTC): every sample, every event, or a summary per account, resource and period. A file is replaced only once complete.</source>
+        <translation>Schreibt den Verlauf als CSV (RFC 4180, UTF-8, Zeiten in UTC): jeden Messwert, jedes Ereignis oder eine Zusammenfassung pro Konto, Ressource und Zeitraum. Eine Datei wird erst ersetzt, wenn sie vollständig ist.</translation>
+    </message>
+    <message>
+        <source>What to write: samples, events or summary.</source>
+        <translation>Was geschrieben wird: samples, events oder summary.</translation>
+    </message>
+    <message>
+        <source>The file to write; - writes to standard output.</source>
+        <translation>Die zu schreibende Datei; - schreibt in die Standardausgabe.</translation>
+    </message>
+    <message>
+        <source>FILE|-</source>
+        <translation>DATEI|-</translation>
+    </message>
+    <message>
+        <source>Only from this time or date on (ISO 8601).</source>
+        <translation>Erst ab dieser Zeit oder diesem Datum (ISO 8601).</translation>
+    </message>
+    <message>
+        <source>ISO</source>
+        <translation>ISO</translation>
+    </message>
+    <message>
+        <source>Only before this time or date (ISO 8601).</source>
+        <translation>Nur vor dieser Zeit oder diesem Datum (ISO 8601).</translation>
+    </message>
+    <message>
+        <source>Only this account; repeatable.</source>
+        <translation>Nur dieses Konto; wiederholbar.</translation>
+    </message>
+    <message>
+        <source>The period of each summary row (default: day).</source>
+        <translation>Der Zeitraum jeder Zeile der Zusammenfassung (Standard: day).</translation>
+    </message>
+    <message>
+        <source>Read an HTTP response head and print the quotas it states, as JSON</source>
+        <translation>Einen HTTP-Antwortkopf lesen und die darin genannten Kontingente als JSON ausgeben</translation>
+    </message>
+    <message>
+        <source>[--provider ID] [--now ISO-8601] [FILE|-]</source>
+        <translation>[--provider ID] [--now ISO-8601] [DATEI|-]</translation>
+    </message>
+    <message>
+        <source>Reads an HTTP response head (the status line and the header lines, as curl -i or a browser shows them) and prints one JSON object: the status, whether it was throttled, and every quota the headers state. Nothing is sent anywhere.</source>
+        <translation>Liest einen HTTP-Antwortkopf (die Statuszeile und die Header-Zeilen, wie curl -i oder ein Browser sie zeigt) und gibt ein JSON-Objekt aus: den Status, ob gedrosselt wurde, und jedes Kontingent, das die Header nennen. Es wird nichts irgendwohin gesendet.</translation>
+    </message>
+    <message>
+        <source>The response head; &apos;-&apos; or nothing reads standard input.</source>
+        <translation>Der Antwortkopf; „-“ oder keine Angabe liest die Standardeingabe.</translation>
+    </message>
+    <message>
+        <source>Read the headers as this provider does (default: generic, which detects the dialect). The ids are listed by &apos;headroom account add --help&apos;.</source>
+        <translation>Die Header so lesen, wie dieser Anbieter es tut (Standard: generic, erkennt den Dialekt). Die IDs listet „headroom account add --help“ auf.</translation>
+    </message>
+    <message>
+        <source>The reference time for relative values such as seconds until a reset (default: the clock).</source>
+        <translation>Die Bezugszeit für relative Werte wie Sekunden bis zur Zurücksetzung (Standard: die Systemuhr).</translation>
+    </message>
+    <message>
+        <source>ISO-8601</source>
+        <translation>ISO-8601</translation>
+    </message>
+    <message>
+        <source>Probe each account (or the named ones) once and record the results</source>
+        <translation>Jedes Konto (oder die genannten) einmal abfragen und die Ergebnisse aufzeichnen</translation>
+    </message>
+    <message>
+        <source>[--json] [NAME...]</source>
+        <translation>[--json] [NAME …]</translation>
+    </message>
+    <message>
+        <source>Sends each account its probe once, prints one line per account and records the results in the history. A provider&apos;s refusal (401, 429) is a result, not a failure.</source>
+        <translation>Sendet für jedes Konto einmal seine Abfrage, gibt eine Zeile pro Konto aus und zeichnet die Ergebnisse im Verlauf auf. Eine Ablehnung durch den Anbieter (401, 429) ist ein Ergebnis, kein Fehler.</translation>
+    </message>
+    <message>
+        <source>Probe only these accounts (default: all).</source>
+        <translation>Nur diese Konten abfragen (Standard: alle).</translation>
+    </message>
+    <message>
+        <source>Print one JSON object per line instead.</source>
+        <translation>Stattdessen ein JSON-Objekt pro Zeile ausgeben.</translation>
+    </message>
+    <message>
+        <source>They are kept in headroom.conf in Headroom&apos;s configuration directory ($XDG_CONFIG_HOME/headroom/), which the dashboard&apos;s settings also use.</source>
+        <translation>Sie stehen in headroom.conf im Konfigurationsverzeichnis von Headroom ($XDG_CONFIG_HOME/headroom/), das auch die Einstellungen des Dashboards verwenden.</translation>
+    </message>
+    <message>
+        <source>Show and change settings: list, get KEY, set KEY VALUE, unset KEY</source>
+        <translation>Einstellungen anzeigen und ändern: list, get SCHLÜSSEL, set SCHLÜSSEL WERT, unset SCHLÜSSEL</translation>
+    </message>
+    <message>
+        <source>list|get|set|unset ...</source>
+        <translation>list|get|set|unset …</translation>
+    </message>
+    <message>
+        <source>The settings a server needs without a window.</source>
+        <translation>Die Einstellungen, die ein Server ohne Fenster braucht.</translation>
+    </message>
+    <message>
+        <source>Show every key, its value and whether that is the default</source>
+        <translation>Jeden Schlüssel mit Wert anzeigen und ob das der Standardwert ist</translation>
+    </message>
+    <message>
+        <source>Shows every key, its value, and whether that is the default or what the default is.</source>
+        <translation>Zeigt jeden Schlüssel, seinen Wert und ob das der Standardwert ist oder wie der Standardwert lautet.</translation>
+    </message>
+    <message>
+        <source>KEY</source>
+        <translation>SCHLÜSSEL</translation>
+    </message>
+    <message>
+        <source>One of the keys below.</source>
+        <translation>Einer der unten aufgeführten Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Print the value of KEY</source>
+        <translation>Den Wert von SCHLÜSSEL ausgeben</translation>
+    </message>
+    <message>
+        <source>Prints the value in effect of KEY: what is set, else the default.</source>
+        <translation>Gibt den geltenden Wert von SCHLÜSSEL aus: den gesetzten, sonst den Standardwert.</translation>
+    </message>
+    <message>
+        <source>Set KEY to VALUE</source>
+        <translation>SCHLÜSSEL auf WERT setzen</translation>
+    </message>
+    <message>
+        <source>KEY VALUE</source>
+        <translation>SCHLÜSSEL WERT</translation>
+    </message>
+    <message>
+        <source>Sets KEY to VALUE. A running watch or dashboard reads it when it next starts.</source>
+        <translation>Setzt SCHLÜSSEL auf WERT. Ein laufender watch-Befehl oder ein laufendes Dashboard übernimmt ihn erst beim nächsten Start.</translation>
+    </message>
+    <message>
+        <source>VALUE</source>
+        <translation>WERT</translation>
+    </message>
+    <message>
+        <source>What the key allows, as listed below.</source>
+        <translation>Was der Schlüssel zulässt, wie unten aufgeführt.</translation>
+    </message>
+    <message>
+        <source>Return KEY to its default</source>
+        <translation>SCHLÜSSEL auf seinen Standardwert zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Removes KEY from the settings file, so its default applies again.</source>
+        <translation>Entfernt SCHLÜSSEL aus der Einstellungsdatei, sodass wieder sein Standardwert gilt.</translation>
+    </message>
+    <message>
+        <source>Probe on schedule without a window, recording results and raising alerts</source>
+        <translation>Planmäßig ohne Fenster abfragen, Ergebnisse aufzeichnen und Warnungen auslösen</translation>
+    </message>
+    <message>
+        <source>[--duration SECONDS] [--json]</source>
+        <translation>[--duration SEKUNDEN] [--json]</translation>
+    </message>
+    <message>
+        <source>Runs the scheduler the dashboard runs, without a window: every account is probed as its quota requires, each result is printed and recorded, and alerts fire (on the desktop, or on standard error when there is none). Stops on Ctrl+C.</source>
+        <translation>Führt den Zeitplaner des Dashboards ohne Fenster aus: Jedes Konto wird so oft abgefragt, wie sein Kontingent es erfordert, jedes Ergebnis wird ausgegeben und aufgezeichnet, und Warnungen werden ausgelöst (auf dem Desktop oder, wenn es keinen gibt, auf der Standardfehlerausgabe). Endet mit Strg+C.</translation>
+    </message>
+    <message>
+        <source>Stop after SECONDS.</source>
+        <translation>Nach SEKUNDEN Sekunden beenden.</translation>
     </message>
 </context>
 <context>
@@ -1258,6 +1492,13 @@
     </message>
 </context>
 <context>
+    <name>KeychainNotice</name>
+    <message>
+        <source>waiting for the keyring: answer the unlock prompt on your desktop (Ctrl+C to give up)</source>
+        <translation>warten auf den Schlüsselbund: Entsperrabfrage auf dem Desktop beantworten (Abbrechen mit Strg+C)</translation>
+    </message>
+</context>
+<context>
     <name>KeychainSecretStore</name>
     <message>
         <source>no token stored for this account in the keyring</source>
@@ -1266,10 +1507,6 @@
     <message>
         <source>the keyring is locked; unlock it (e.g. log in to the desktop session) and try again</source>
         <translation>der Schlüsselbund ist gesperrt; entsperren Sie ihn (z. B. durch Anmelden an der Desktop-Sitzung) und versuchen Sie es erneut</translation>
-    </message>
-    <message>
-        <source>access to the keyring was denied</source>
-        <translation>der Zugriff auf den Schlüsselbund wurde verweigert</translation>
     </message>
     <message>
         <source>no keyring available: install and start gnome-keyring (or another Secret Service) in a D-Bus session (%1)</source>
@@ -1282,6 +1519,10 @@
     <message>
         <source>the keyring failed: %1</source>
         <translation>der Schlüsselbund hat einen Fehler gemeldet: %1</translation>
+    </message>
+    <message>
+        <source>the keyring stayed locked (the unlock prompt was cancelled)</source>
+        <translation>der Schlüsselbund blieb gesperrt (die Entsperrabfrage wurde abgebrochen)</translation>
     </message>
 </context>
 <context>
@@ -1455,10 +1696,6 @@
         <translation>Entfernen</translation>
     </message>
     <message>
-        <source>Headroom — demo (simulated APIs)</source>
-        <translation>Headroom — Demo (simulierte APIs)</translation>
-    </message>
-    <message>
         <source>Next probe: %1 in %2</source>
         <translation>Nächste Abfrage: %1 in %2</translation>
     </message>
@@ -1488,6 +1725,10 @@
     <message>
         <source>&amp;Alerts…</source>
         <translation>&amp;Warnungen…</translation>
+    </message>
+    <message>
+        <source>Headroom — demo</source>
+        <translation>Headroom — Demo</translation>
     </message>
 </context>
 <context>
@@ -2045,6 +2286,45 @@ x-ratelimit-remaining: 4999
     </message>
 </context>
 <context>
+    <name>SettingsTable</name>
+    <message>
+        <source>Warn when an account&apos;s remaining quota falls under this share of its limit.</source>
+        <translation>Warnen, wenn das verbleibende Kontingent eines Kontos unter diesen Anteil seines Limits fällt.</translation>
+    </message>
+    <message>
+        <source>Alert as critical under this share of the limit.</source>
+        <translation>Kritisch warnen unter diesem Anteil des Limits.</translation>
+    </message>
+    <message>
+        <source>Alert when the burn rate says an account runs dry before its reset.</source>
+        <translation>Warnen, wenn ein Konto beim aktuellen Verbrauch vor seiner Zurücksetzung erschöpft ist.</translation>
+    </message>
+    <message>
+        <source>Run this command for every alert, with the alert in HEADROOM_ALERT_* environment variables.</source>
+        <translation>Diesen Befehl bei jeder Warnung ausführen, mit der Warnung in den Umgebungsvariablen HEADROOM_ALERT_*.</translation>
+    </message>
+    <message>
+        <source>Keep raw samples this many days; hourly summaries are kept for good.</source>
+        <translation>Rohe Messwerte so viele Tage aufbewahren; stündliche Zusammenfassungen bleiben dauerhaft erhalten.</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>%1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>%1 must be %2, not &apos;%3&apos;</source>
+        <translation>%1 muss %2 sein, nicht „%3“</translation>
+    </message>
+    <message>
+        <source>unknown key &apos;%1&apos;</source>
+        <translation>unbekannter Schlüssel „%1“</translation>
+    </message>
+</context>
+<context>
     <name>TrayIcon</name>
     <message>
         <source>Hide Headroom</source>
@@ -2123,25 +2403,13 @@ x-ratelimit-remaining: 4999
         <source>base URL must not contain a query or fragment</source>
         <translation>die Basis-URL darf weder Abfrage noch Fragment enthalten</translation>
     </message>
+    <message>
+        <source>plain http is refused for localhost, since a name can resolve anywhere: write http://127.0.0.1 (or http://[::1]) instead</source>
+        <translation>unverschlüsseltes http wird für localhost abgelehnt, da ein Name auf jede beliebige Adresse zeigen kann: stattdessen http://127.0.0.1 (oder http://[::1]) schreiben</translation>
+    </message>
 </context>
 <context>
     <name>probe</name>
-    <message>
-        <source>usage: headroom probe [--json] [NAME...]</source>
-        <translation>Aufruf: headroom probe [--json] [NAME …]</translation>
-    </message>
-    <message>
-        <source>no account named &apos;%1&apos;</source>
-        <translation>kein Konto namens „%1“</translation>
-    </message>
-    <message>
-        <source>no accounts configured (see: headroom account add)</source>
-        <translation>keine Konten eingerichtet (siehe: headroom account add)</translation>
-    </message>
-    <message>
-        <source>results could not be recorded in the history</source>
-        <translation>Ergebnisse konnten nicht im Verlauf aufgezeichnet werden</translation>
-    </message>
     <message>
         <source>  resets in %1 s</source>
         <translation>  Zurücksetzung in %1 s</translation>
@@ -2149,13 +2417,6 @@ x-ratelimit-remaining: 4999
     <message>
         <source>  retry after %1 s</source>
         <translation>  erneut versuchen nach %1 s</translation>
-    </message>
-</context>
-<context>
-    <name>watch</name>
-    <message>
-        <source>usage: headroom watch [--duration SECONDS] [--json]</source>
-        <translation>Aufruf: headroom watch [--duration SEKUNDEN] [--json]</translation>
     </message>
 </context>
 </TS>
