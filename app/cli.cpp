@@ -13,10 +13,6 @@
 
 namespace {
 
-QString tr_(const char *s)
-{
-    return QCoreApplication::translate("Cli", s);
-}
 
 constexpr int kHelpWidth = 80;
 // Marks "let the shell complete a file name" in the output of `__complete`.
@@ -84,7 +80,7 @@ QString optionSyntax(const QCommandLineOption &o)
 
 QCommandLineOption helpOption()
 {
-    return QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")}, tr_("Show this help and exit."));
+    return QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")}, CliText::tr("Show this help and exit."));
 }
 
 QString programName()
@@ -94,7 +90,7 @@ QString programName()
 
 QString helpText(const CliCommand &c, const QList<CliCommand> &all)
 {
-    QString out = tr_("Usage: %1").arg(QStringList{programName(), c.path, c.usage}.join(u' ').simplified()) + u'\n';
+    QString out = CliText::tr("Usage: %1").arg(QStringList{programName(), c.path, c.usage}.join(u' ').simplified()) + u'\n';
     if (!c.description.isEmpty())
         out += u'\n' + wrap(c.description, kHelpWidth).join(u'\n') + u'\n';
     QList<std::pair<QString, QString>> subcommands;
@@ -103,17 +99,17 @@ QString helpText(const CliCommand &c, const QList<CliCommand> &all)
             subcommands.append({s.path.mid(c.path.size() + 1), s.summary});
     }
     if (!subcommands.isEmpty())
-        out += u'\n' + tr_("Commands:") + u'\n' + formatRows(subcommands);
+        out += u'\n' + CliText::tr("Commands:") + u'\n' + formatRows(subcommands);
     QList<std::pair<QString, QString>> rows;
     for (const CliCommand::Argument &a : c.arguments)
         rows.append({a.syntax, a.description});
     if (!rows.isEmpty())
-        out += u'\n' + tr_("Arguments:") + u'\n' + formatRows(rows);
+        out += u'\n' + CliText::tr("Arguments:") + u'\n' + formatRows(rows);
     rows.clear();
     for (const CliCommand::Option &o : c.options)
         rows.append({optionSyntax(o.option), o.option.description()});
     rows.append({optionSyntax(helpOption()), helpOption().description()});
-    out += u'\n' + tr_("Options:") + u'\n' + formatRows(rows);
+    out += u'\n' + CliText::tr("Options:") + u'\n' + formatRows(rows);
     for (const CliCommand::Section &s : c.sections)
         out += u'\n' + s.title + u'\n' + formatRows(s.rows);
     return out;
@@ -121,9 +117,9 @@ QString helpText(const CliCommand &c, const QList<CliCommand> &all)
 
 QString overviewText(const QList<CliCommand> &all)
 {
-    QString out = tr_("Usage: %1 [--demo]").arg(programName()) + u'\n'
-        + tr_("       %1 COMMAND [options]").arg(programName()) + u'\n' + u'\n';
-    out += wrap(tr_("Headroom watches the API rate-limit quotas of the accounts you configure. Without a "
+    QString out = CliText::tr("Usage: %1 [--demo]").arg(programName()) + u'\n'
+        + CliText::tr("       %1 COMMAND [options]").arg(programName()) + u'\n' + u'\n';
+    out += wrap(CliText::tr("Headroom watches the API rate-limit quotas of the accounts you configure. Without a "
                     "command it opens the dashboard; the commands below work without a window."),
                 kHelpWidth)
                .join(u'\n')
@@ -133,14 +129,14 @@ QString overviewText(const QList<CliCommand> &all)
         if (c.inOverview)
             rows.append({c.path, c.summary});
     }
-    rows.append({tr_("help COMMAND"), tr_("Show the help of COMMAND, the same as COMMAND --help")});
-    out += u'\n' + tr_("Commands:") + u'\n' + formatRows(rows);
-    rows = {{QStringLiteral("--demo"), tr_("Open the dashboard against built-in simulated APIs (no token needed).")},
+    rows.append({CliText::tr("help COMMAND"), CliText::tr("Show the help of COMMAND, the same as COMMAND --help")});
+    out += u'\n' + CliText::tr("Commands:") + u'\n' + formatRows(rows);
+    rows = {{QStringLiteral("--demo"), CliText::tr("Open the dashboard against built-in simulated APIs (no token needed).")},
             {optionSyntax(helpOption()), helpOption().description()},
-            {QStringLiteral("--version"), tr_("Show the version and exit.")}};
-    out += u'\n' + tr_("Options:") + u'\n' + formatRows(rows);
+            {QStringLiteral("--version"), CliText::tr("Show the version and exit.")}};
+    out += u'\n' + CliText::tr("Options:") + u'\n' + formatRows(rows);
     out += u'\n'
-        + wrap(tr_("Exit codes: 0 success, 1 a runtime failure, 2 a usage error. Run '%1 COMMAND --help' for the "
+        + wrap(CliText::tr("Exit codes: 0 success, 1 a runtime failure, 2 a usage error. Run '%1 COMMAND --help' for the "
                    "options of a command.")
                    .arg(programName()),
                kHelpWidth)
@@ -189,14 +185,14 @@ int runCommand(const CliCommand &c, const QStringList &rest, const QList<CliComm
             return printOut(helpText(c, all));
         // Whatever follows would be a secret in the shell's history and in the process list.
         if (a == u"--token" || a.startsWith(u"--token="))
-            return failWith(2, tr_("tokens are never accepted on the command line; use --token-stdin or the "
+            return failWith(2, CliText::tr("tokens are never accepted on the command line; use --token-stdin or the "
                                    "prompt of 'headroom account add'"));
     }
     if (!c.run) {
         const QString members = groupMembers(all, c.path).join(QStringLiteral(", "));
         if (rest.isEmpty())
-            return Cli::usageError(c.path, tr_("missing command, one of: %1").arg(members));
-        return Cli::usageError(c.path, tr_("unknown command '%1', expected one of: %2").arg(rest.first(), members));
+            return Cli::usageError(c.path, CliText::tr("missing command, one of: %1").arg(members));
+        return Cli::usageError(c.path, CliText::tr("unknown command '%1', expected one of: %2").arg(rest.first(), members));
     }
     QCommandLineParser parser;
     for (const CliCommand::Option &o : c.options)
@@ -211,11 +207,11 @@ int runCommand(const CliCommand &c, const QStringList &rest, const QList<CliComm
             const QString name = a.section(u'=', 0, 0);
             // "-1" meant as a value: QCommandLineParser, like getopt, reads it as options.
             if (name.at(1).isDigit())
-                return Cli::usageError(c.path, tr_("unknown option '%1'; a value that begins with '-' goes after '--'")
+                return Cli::usageError(c.path, CliText::tr("unknown option '%1'; a value that begins with '-' goes after '--'")
                                                    .arg(name));
             // Name the option as it was typed ("--frobnicate", not Qt's "frobnicate").
             if (unknown.contains(name.mid(name.startsWith(u"--") ? 2 : 1)))
-                return Cli::usageError(c.path, tr_("unknown option '%1'").arg(name));
+                return Cli::usageError(c.path, CliText::tr("unknown option '%1'").arg(name));
         }
         QString error = parser.errorText();
         if (error.endsWith(u'.'))
@@ -233,7 +229,7 @@ int help(const QList<CliCommand> &all, const QStringList &words)
     qsizetype used = 0;
     const qsizetype i = resolve(all, words, &used);
     if (i < 0 || used != words.size())
-        return failWith(2, tr_("help: unknown command '%1' (see '%2 --help')").arg(words.join(u' '), programName()));
+        return failWith(2, CliText::tr("help: unknown command '%1' (see '%2 --help')").arg(words.join(u' '), programName()));
     return printOut(helpText(all.at(i), all));
 }
 
@@ -378,13 +374,13 @@ int Cli::dispatch(const QList<CliCommand> &commands, const QStringList &args)
     qsizetype used = 0;
     const qsizetype i = resolve(commands, args, &used);
     if (i < 0)
-        return failWith(2, tr_("unknown command '%1' (see '%2 --help')").arg(first, programName()));
+        return failWith(2, CliText::tr("unknown command '%1' (see '%2 --help')").arg(first, programName()));
     return runCommand(commands.at(i), args.mid(used), commands);
 }
 
 int Cli::usageError(const QString &path, const QString &message)
 {
-    return failWith(2, tr_("%1: %2 (see '%3 %1 --help')").arg(path, message, programName()));
+    return failWith(2, CliText::tr("%1: %2 (see '%3 %1 --help')").arg(path, message, programName()));
 }
 
 QStringList Cli::providerIds(const QStringList &)

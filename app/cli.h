@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QCommandLineOption>
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -9,6 +10,13 @@
 #include <utility>
 
 class QCommandLineParser;
+
+// The command line's strings share one translation context, "Cli": lupdate files every
+// CliText::tr() under it, and the same name finds them at run time.
+class CliText
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
 
 // What the shell may offer for an option's value or a positional argument, given the
 // positional arguments typed before it. Cli::kFileCandidates asks the shell for file names.

@@ -21,10 +21,6 @@
 
 namespace {
 
-QString tr_(const char *s, int n = -1)
-{
-    return QCoreApplication::translate("cmd_account", s, nullptr, n);
-}
 
 // QtKeychain answers asynchronously; the command waits for it on a local loop.
 SecretStore::Result waitFor(const std::function<void(SecretStore::Callback)> &call)
@@ -93,16 +89,16 @@ QList<std::pair<QString, QString>> providerRows()
 {
     QList<std::pair<QString, QString>> rows;
     for (const Preset &p : Preset::all()) {
-        const QString probe = p.probeMethod.isEmpty() ? tr_("no known probe (give --probe-path)")
+        const QString probe = p.probeMethod.isEmpty() ? CliText::tr("no known probe (give --probe-path)")
                                                       : p.probeMethod + u' ' + p.probePath;
-        QString text = tr_("%1: %2, %3").arg(p.displayName, probe, p.freeProbe ? tr_("free") : tr_("paid"));
+        QString text = CliText::tr("%1: %2, %3").arg(p.displayName, probe, p.freeProbe ? CliText::tr("free") : CliText::tr("paid"));
         QStringList needs;
         if (p.defaultBaseUrl.isEmpty())
             needs << QStringLiteral("--base-url");
         for (const QString &param : p.params)
             needs << QStringLiteral("--param %1=…").arg(param);
         if (!needs.isEmpty())
-            text += u"; " + tr_("needs %1").arg(needs.join(u' '));
+            text += u"; " + CliText::tr("needs %1").arg(needs.join(u' '));
         rows.append({p.id, text});
     }
     return rows;
@@ -114,24 +110,24 @@ int addAccount(const QCommandLineParser &parsed)
     const QStringList names = parsed.positionalArguments();
     // Extra words are not repeated back: a token pasted in the wrong place must not be echoed.
     if (names.size() != 1)
-        return Cli::usageError(path, tr_("give exactly one NAME (got %n)", int(names.size())));
+        return Cli::usageError(path, CliText::tr("give exactly one NAME (got %n)", nullptr, int(names.size())));
     Account a;
     a.name = names.first();
     a.presetId = parsed.value(QStringLiteral("provider"));
     if (a.presetId.isEmpty())
-        return Cli::usageError(path, tr_("--provider ID is required"));
+        return Cli::usageError(path, CliText::tr("--provider ID is required"));
     a.baseUrl = parsed.value(QStringLiteral("base-url"));
     a.probePath = parsed.value(QStringLiteral("probe-path"));
     for (const QString &v : parsed.values(QStringLiteral("param"))) {
         if (!v.contains(u'='))
-            return Cli::usageError(path, tr_("--param needs KEY=VALUE"));
+            return Cli::usageError(path, CliText::tr("--param needs KEY=VALUE"));
         a.params.insert(v.section(u'=', 0, 0), v.section(u'=', 1));
     }
     if (parsed.isSet(QStringLiteral("interval"))) {
         bool ok = false;
         a.intervalS = parsed.value(QStringLiteral("interval")).toInt(&ok);
         if (!ok || *a.intervalS < 10)
-            return Cli::usageError(path, tr_("--interval needs a number of seconds, at least 10"));
+            return Cli::usageError(path, CliText::tr("--interval needs a number of seconds, at least 10"));
     }
     const QString authId = parsed.value(QStringLiteral("auth"));
     a.username = parsed.value(QStringLiteral("user"));
@@ -139,7 +135,7 @@ int addAccount(const QCommandLineParser &parsed)
 
     const Preset *preset = Preset::find(a.presetId);
     if (!preset)
-        return failWith(2, tr_("unknown provider '%1' (one of: %2)").arg(a.presetId, Preset::ids().join(u' ')));
+        return failWith(2, CliText::tr("unknown provider '%1' (one of: %2)").arg(a.presetId, Preset::ids().join(u' ')));
     a.auth = preset->auth;
     if (!authId.isEmpty()) {
         static const QHash<QString, QString> aliases = {{u"shopify"_qs, u"shopify-token"_qs},
@@ -148,7 +144,7 @@ int addAccount(const QCommandLineParser &parsed)
         if (!s)
             s = authSchemeFromId(aliases.value(authId));
         if (!s)
-            return failWith(2, tr_("unknown auth scheme '%1' (one of: %2)").arg(authId, authSchemeIds().join(u' ')));
+            return failWith(2, CliText::tr("unknown auth scheme '%1' (one of: %2)").arg(authId, authSchemeIds().join(u' ')));
         a.auth = *s;
     }
 
@@ -165,12 +161,12 @@ int addAccount(const QCommandLineParser &parsed)
         if (tokenStdin) {
             raw = readAllStdin();
         } else if (isatty(STDIN_FILENO)) {
-            const auto line = promptNoEcho(tr_("Token for %1: ").arg(a.name));
+            const auto line = promptNoEcho(CliText::tr("Token for %1: ").arg(a.name));
             if (!line)
-                return failWith(1, tr_("cannot read the token from the terminal"));
+                return failWith(1, CliText::tr("cannot read the token from the terminal"));
             raw = *line;
         } else {
-            return failWith(2, tr_("no terminal to prompt for the token: pipe it and pass --token-stdin"));
+            return failWith(2, CliText::tr("no terminal to prompt for the token: pipe it and pass --token-stdin"));
         }
         const QString e = RequestFactory::cleanToken(QString::fromUtf8(raw), &token);
         raw.fill('\0');
@@ -195,14 +191,14 @@ int addAccount(const QCommandLineParser &parsed)
             waitFor([&](SecretStore::Callback cb) { secrets->remove(a.id, cb); });
         return failWith(1, error);
     }
-    QTextStream(stdout) << tr_("added account '%1' (%2)").arg(a.name, a.presetId) << '\n';
+    QTextStream(stdout) << CliText::tr("added account '%1' (%2)").arg(a.name, a.presetId) << '\n';
     return 0;
 }
 
 int listAccounts(const QCommandLineParser &parsed)
 {
     if (!parsed.positionalArguments().isEmpty())
-        return Cli::usageError(QStringLiteral("account list"), tr_("takes no arguments"));
+        return Cli::usageError(QStringLiteral("account list"), CliText::tr("takes no arguments"));
     const bool json = parsed.isSet(QStringLiteral("json"));
     AccountStore store;
     QString error;
@@ -217,7 +213,7 @@ int listAccounts(const QCommandLineParser &parsed)
     }
     if (store.accounts().isEmpty()) {
         // Not an error: a new user's first look. Stdout stays empty for scripts.
-        QTextStream(stderr) << tr_("No accounts yet. Add one with:\n"
+        QTextStream(stderr) << CliText::tr("No accounts yet. Add one with:\n"
                                    "  headroom account add NAME --provider ID\n"
                                    "'headroom account add --help' lists the provider ids.")
                             << '\n';
@@ -227,7 +223,7 @@ int listAccounts(const QCommandLineParser &parsed)
     for (const Account &a : store.accounts()) {
         out << a.name << '\t' << a.presetId << '\t' << a.baseUrl << a.probePath << '\t' << authSchemeId(a.auth);
         if (a.intervalS)
-            out << '\t' << tr_("every %1 s").arg(*a.intervalS);
+            out << '\t' << CliText::tr("every %1 s").arg(*a.intervalS);
         out << '\n';
     }
     return 0;
@@ -238,14 +234,14 @@ int removeAccount(const QCommandLineParser &parsed)
     const QStringList names = parsed.positionalArguments();
     if (names.size() != 1)
         return Cli::usageError(QStringLiteral("account remove"),
-                               tr_("give exactly one NAME (got %n)", int(names.size())));
+                               CliText::tr("give exactly one NAME (got %n)", nullptr, int(names.size())));
     AccountStore store;
     QString error;
     if (!store.load(&error))
         return failWith(1, error);
     const Account *a = store.findByName(names.first());
     if (!a)
-        return failWith(2, tr_("no account named '%1'").arg(names.first()));
+        return failWith(2, CliText::tr("no account named '%1'").arg(names.first()));
     const Account account = *a;
     KeychainSecretStore secrets;
     attachKeychainNotice(&secrets);
@@ -255,7 +251,7 @@ int removeAccount(const QCommandLineParser &parsed)
     store.removeById(account.id);
     if (!store.save(&error))
         return failWith(1, error);
-    QTextStream(stdout) << tr_("removed account '%1'").arg(account.name) << '\n';
+    QTextStream(stdout) << CliText::tr("removed account '%1'").arg(account.name) << '\n';
     return 0;
 }
 
@@ -265,55 +261,55 @@ QList<CliCommand> Commands::account()
 {
     CliCommand group;
     group.path = QStringLiteral("account");
-    group.summary = tr_("Add, list and remove the accounts Headroom watches");
-    group.usage = tr_("add|list|remove ...");
-    group.description = tr_("The accounts Headroom watches. Their settings live in accounts.json; each token "
+    group.summary = CliText::tr("Add, list and remove the accounts Headroom watches");
+    group.usage = CliText::tr("add|list|remove ...");
+    group.description = CliText::tr("The accounts Headroom watches. Their settings live in accounts.json; each token "
                             "lives in the keychain.");
     group.inOverview = false;
 
     CliCommand add;
     add.path = QStringLiteral("account add");
-    add.summary = tr_("Add an account; its token goes to the keychain");
-    add.usage = tr_("NAME --provider ID [options]");
-    add.description = tr_("Adds an account to watch. The token is read from a prompt that does not echo it, or "
+    add.summary = CliText::tr("Add an account; its token goes to the keychain");
+    add.usage = CliText::tr("NAME --provider ID [options]");
+    add.description = CliText::tr("Adds an account to watch. The token is read from a prompt that does not echo it, or "
                           "with --token-stdin from standard input, and kept in the keychain: never in a file, "
                           "never on the command line.");
-    add.arguments = {{tr_("NAME"), tr_("A name of your choice, unique among the accounts."), {}}};
-    add.addOption({QStringLiteral("provider")}, tr_("The provider, one of the ids listed below."), tr_("ID"),
+    add.arguments = {{CliText::tr("NAME"), CliText::tr("A name of your choice, unique among the accounts."), {}}};
+    add.addOption({QStringLiteral("provider")}, CliText::tr("The provider, one of the ids listed below."), CliText::tr("ID"),
                   &Cli::providerIds);
     add.addOption({QStringLiteral("base-url")},
-                  tr_("The API's base URL, when it is not the provider's default (self-hosted, a region)."),
-                  tr_("URL"));
-    add.addOption({QStringLiteral("probe-path")}, tr_("Probe this path instead of the provider's probe."), tr_("PATH"));
-    add.addOption({QStringLiteral("param")}, tr_("A value the probe path needs, such as workspace=acme; repeatable."),
-                  tr_("KEY=VALUE"));
+                  CliText::tr("The API's base URL, when it is not the provider's default (self-hosted, a region)."),
+                  CliText::tr("URL"));
+    add.addOption({QStringLiteral("probe-path")}, CliText::tr("Probe this path instead of the provider's probe."), CliText::tr("PATH"));
+    add.addOption({QStringLiteral("param")}, CliText::tr("A value the probe path needs, such as workspace=acme; repeatable."),
+                  CliText::tr("KEY=VALUE"));
     add.addOption({QStringLiteral("interval")},
-                  tr_("Probe every SECONDS (at least 10) instead of adaptively; backoff and Retry-After still "
+                  CliText::tr("Probe every SECONDS (at least 10) instead of adaptively; backoff and Retry-After still "
                       "apply."),
-                  tr_("SECONDS"));
+                  CliText::tr("SECONDS"));
     add.addOption({QStringLiteral("auth")},
-                  tr_("How the token is sent, when not the provider's default: %1.").arg(authSchemeIds().join(u", "_qs)),
-                  tr_("SCHEME"), Cli::choices(authSchemeIds()));
-    add.addOption({QStringLiteral("user")}, tr_("The user name, for --auth basic."), tr_("USER"));
-    add.addOption({QStringLiteral("token-stdin")}, tr_("Read the token from standard input instead of a prompt."));
-    add.sections = {{tr_("Providers (--provider ID: name, what the probe requests, its cost):"), providerRows()}};
+                  CliText::tr("How the token is sent, when not the provider's default: %1.").arg(authSchemeIds().join(u", "_qs)),
+                  CliText::tr("SCHEME"), Cli::choices(authSchemeIds()));
+    add.addOption({QStringLiteral("user")}, CliText::tr("The user name, for --auth basic."), CliText::tr("USER"));
+    add.addOption({QStringLiteral("token-stdin")}, CliText::tr("Read the token from standard input instead of a prompt."));
+    add.sections = {{CliText::tr("Providers (--provider ID: name, what the probe requests, its cost):"), providerRows()}};
     add.run = &addAccount;
 
     CliCommand list;
     list.path = QStringLiteral("account list");
-    list.summary = tr_("List the accounts");
-    list.usage = tr_("[--json]");
-    list.description = tr_("Lists the accounts, one per line: name, provider, URL, how the token is sent. "
+    list.summary = CliText::tr("List the accounts");
+    list.usage = CliText::tr("[--json]");
+    list.description = CliText::tr("Lists the accounts, one per line: name, provider, URL, how the token is sent. "
                            "Tokens are never shown.");
-    list.addOption({QStringLiteral("json")}, tr_("Print a JSON array of the accounts instead."));
+    list.addOption({QStringLiteral("json")}, CliText::tr("Print a JSON array of the accounts instead."));
     list.run = &listAccounts;
 
     CliCommand remove;
     remove.path = QStringLiteral("account remove");
-    remove.summary = tr_("Remove an account and its token");
-    remove.usage = tr_("NAME");
-    remove.description = tr_("Removes the account and deletes its token from the keychain. Its history is kept.");
-    remove.arguments = {{tr_("NAME"), tr_("The account, as 'headroom account list' names it."), &Cli::accountNames}};
+    remove.summary = CliText::tr("Remove an account and its token");
+    remove.usage = CliText::tr("NAME");
+    remove.description = CliText::tr("Removes the account and deletes its token from the keychain. Its history is kept.");
+    remove.arguments = {{CliText::tr("NAME"), CliText::tr("The account, as 'headroom account list' names it."), &Cli::accountNames}};
     remove.run = &removeAccount;
 
     return {group, add, list, remove};

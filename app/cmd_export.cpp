@@ -11,10 +11,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *s)
-{
-    return QCoreApplication::translate("Commands", s);
-}
 
 // The ids CsvExporter::kindFromId and periodFromId accept, for the help and the completion.
 const QStringList kKinds = {u"samples"_s, u"events"_s, u"summary"_s};
@@ -23,14 +19,14 @@ const QStringList kPeriods = {u"hour"_s, u"day"_s};
 int run(const QCommandLineParser &parsed)
 {
     if (!parsed.positionalArguments().isEmpty())
-        return failWith(2, tr("export: takes no arguments; name the file with --out"));
+        return failWith(2, CliText::tr("export: takes no arguments; name the file with --out"));
     CsvExporter::Options options;
     std::optional<CsvExporter::Kind> kind;
     if (parsed.isSet(u"kind"_s)) {
         const QString value = parsed.value(u"kind"_s);
         kind = CsvExporter::kindFromId(value);
         if (!kind)
-            return failWith(2, tr("export: --kind must be samples, events or summary, not '%1'").arg(value));
+            return failWith(2, CliText::tr("export: --kind must be samples, events or summary, not '%1'").arg(value));
     }
     for (const QString &name : {u"from"_s, u"to"_s}) {
         if (!parsed.isSet(name))
@@ -38,14 +34,14 @@ int run(const QCommandLineParser &parsed)
         const QString value = parsed.value(name);
         const std::optional<QDateTime> t = CsvExporter::parseInstant(value);
         if (!t)
-            return failWith(2, tr("export: %1 '%2' is not an ISO 8601 time or date (e.g. 2026-11-01 or "
+            return failWith(2, CliText::tr("export: %1 '%2' is not an ISO 8601 time or date (e.g. 2026-11-01 or "
                                   "2026-11-01T08:00:00Z)")
                                    .arg(u"--"_s + name, value));
         (name == u"from"_s ? options.from : options.to) = *t;
     }
     for (const QString &value : parsed.values(u"account"_s)) {
         if (value.isEmpty())
-            return failWith(2, tr("export: --account needs a name"));
+            return failWith(2, CliText::tr("export: --account needs a name"));
         options.accounts << value;
     }
     const bool periodGiven = parsed.isSet(u"period"_s);
@@ -53,20 +49,20 @@ int run(const QCommandLineParser &parsed)
         const QString value = parsed.value(u"period"_s);
         const auto period = CsvExporter::periodFromId(value);
         if (!period)
-            return failWith(2, tr("export: --period must be hour or day, not '%1'").arg(value));
+            return failWith(2, CliText::tr("export: --period must be hour or day, not '%1'").arg(value));
         options.period = *period;
     }
     const QString out = parsed.value(u"out"_s);
     if (parsed.isSet(u"out"_s) && out.isEmpty())
-        return failWith(2, tr("export: --out needs a file name or -"));
+        return failWith(2, CliText::tr("export: --out needs a file name or -"));
     if (!kind)
-        return failWith(2, tr("export: --kind samples|events|summary is required"));
+        return failWith(2, CliText::tr("export: --kind samples|events|summary is required"));
     if (out.isEmpty())
-        return failWith(2, tr("export: --out FILE|- is required"));
+        return failWith(2, CliText::tr("export: --out FILE|- is required"));
     if (periodGiven && *kind != CsvExporter::Kind::Summary)
-        return failWith(2, tr("export: --period applies only to --kind summary"));
+        return failWith(2, CliText::tr("export: --period applies only to --kind summary"));
     if (options.from.isValid() && options.to.isValid() && options.from >= options.to)
-        return failWith(2, tr("export: --from must be before --to"));
+        return failWith(2, CliText::tr("export: --from must be before --to"));
     options.kind = *kind;
 
     HistoryStore store;
@@ -75,7 +71,7 @@ int run(const QCommandLineParser &parsed)
     if (haveHistory) {
         QString error;
         if (!store.open(path, &error))
-            return failWith(1, tr("export: %1").arg(error));
+            return failWith(1, CliText::tr("export: %1").arg(error));
         const QString notice = store.takeNotice();
         if (!notice.isEmpty())
             failWith(0, notice);
@@ -83,15 +79,15 @@ int run(const QCommandLineParser &parsed)
         // Nothing recorded yet: an empty report, without creating a history here.
         QString error;
         if (!store.openInMemory(&error))
-            return failWith(1, tr("export: %1").arg(error));
+            return failWith(1, CliText::tr("export: %1").arg(error));
     }
     CsvExporter exporter(&store);
     const QStringList unknown = exporter.unknownAccounts(options.accounts);
     if (!unknown.isEmpty())
-        return failWith(2, tr("export: no account named '%1' in the history").arg(unknown.first()));
+        return failWith(2, CliText::tr("export: no account named '%1' in the history").arg(unknown.first()));
     QString error;
     if (!exporter.exportToFile(options, out, &error))
-        return failWith(1, tr("export: %1").arg(error));
+        return failWith(1, CliText::tr("export: %1").arg(error));
     return 0;
 }
 
@@ -101,17 +97,17 @@ QList<CliCommand> Commands::exportCsv()
 {
     CliCommand c;
     c.path = u"export"_s;
-    c.summary = tr("Write the recorded history as CSV: samples, events or a summary");
-    c.usage = tr("--kind samples|events|summary --out FILE|- [options]");
-    c.description = tr("Writes the history as CSV (RFC 4180, UTF-8, times in UTC): every sample, every event, "
+    c.summary = CliText::tr("Write the recorded history as CSV: samples, events or a summary");
+    c.usage = CliText::tr("--kind samples|events|summary --out FILE|- [options]");
+    c.description = CliText::tr("Writes the history as CSV (RFC 4180, UTF-8, times in UTC): every sample, every event, "
                        "or a summary per account, resource and period. A file is replaced only once complete.");
-    c.addOption({u"kind"_s}, tr("What to write: samples, events or summary."), kKinds.join(u'|'),
+    c.addOption({u"kind"_s}, CliText::tr("What to write: samples, events or summary."), kKinds.join(u'|'),
                 Cli::choices(kKinds));
-    c.addOption({u"out"_s}, tr("The file to write; - writes to standard output."), tr("FILE|-"), &Cli::fileCandidates);
-    c.addOption({u"from"_s}, tr("Only from this time or date on (ISO 8601)."), tr("ISO"));
-    c.addOption({u"to"_s}, tr("Only before this time or date (ISO 8601)."), tr("ISO"));
-    c.addOption({u"account"_s}, tr("Only this account; repeatable."), tr("NAME"), &Cli::accountNames);
-    c.addOption({u"period"_s}, tr("The period of each summary row (default: day)."), kPeriods.join(u'|'),
+    c.addOption({u"out"_s}, CliText::tr("The file to write; - writes to standard output."), CliText::tr("FILE|-"), &Cli::fileCandidates);
+    c.addOption({u"from"_s}, CliText::tr("Only from this time or date on (ISO 8601)."), CliText::tr("ISO"));
+    c.addOption({u"to"_s}, CliText::tr("Only before this time or date (ISO 8601)."), CliText::tr("ISO"));
+    c.addOption({u"account"_s}, CliText::tr("Only this account; repeatable."), CliText::tr("NAME"), &Cli::accountNames);
+    c.addOption({u"period"_s}, CliText::tr("The period of each summary row (default: day)."), kPeriods.join(u'|'),
                 Cli::choices(kPeriods));
     c.run = &run;
     return {c};

@@ -16,10 +16,6 @@ namespace {
 // Enough for any response head; a larger input is not what `inspect` is for.
 constexpr qint64 kMaxInput = 16 * 1024 * 1024;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Commands", text);
-}
 
 std::optional<QDateTime> parseNow(const QString &text)
 {
@@ -44,38 +40,38 @@ int run(const QCommandLineParser &parsed)
         const QString value = parsed.value(QStringLiteral("now"));
         now = parseNow(value);
         if (!now)
-            return failWith(2, tr("--now: '%1' is not an ISO 8601 date-time").arg(value));
+            return failWith(2, CliText::tr("--now: '%1' is not an ISO 8601 date-time").arg(value));
     }
     const QStringList inputs = parsed.positionalArguments();
     if (inputs.size() > 1)
-        return failWith(2, tr("inspect reads one input; got '%1' and '%2'").arg(inputs.at(0), inputs.at(1)));
+        return failWith(2, CliText::tr("inspect reads one input; got '%1' and '%2'").arg(inputs.at(0), inputs.at(1)));
     const bool haveInput = !inputs.isEmpty();
     const QString input = inputs.value(0);
 
     const Preset *preset = Preset::find(provider);
     if (!preset)
-        return failWith(2, tr("unknown provider '%1' (valid: %2)")
+        return failWith(2, CliText::tr("unknown provider '%1' (valid: %2)")
                                .arg(provider, Preset::ids().join(QStringLiteral(", "))));
 
     QFile file;
     const bool fromStdin = !haveInput || input == QLatin1String("-");
     if (fromStdin) {
         if (!file.open(stdin, QIODevice::ReadOnly))
-            return failWith(2, tr("cannot read standard input"));
+            return failWith(2, CliText::tr("cannot read standard input"));
     } else {
         file.setFileName(input);
         if (!file.open(QIODevice::ReadOnly))
-            return failWith(2, tr("cannot read '%1': %2").arg(input, file.errorString()));
+            return failWith(2, CliText::tr("cannot read '%1': %2").arg(input, file.errorString()));
     }
     const QByteArray text = file.read(kMaxInput + 1);
     if (text.size() > kMaxInput)
-        return failWith(2, tr("the input is larger than %1 MiB").arg(kMaxInput / (1024 * 1024)));
+        return failWith(2, CliText::tr("the input is larger than %1 MiB").arg(kMaxInput / (1024 * 1024)));
 
     QString error;
     QByteArrayView body;
     const auto head = HttpResponseHead::parseWithBody(text, &body, &error);
     if (!head)
-        return failWith(2, tr("not an HTTP response head: %1").arg(error));
+        return failWith(2, CliText::tr("not an HTTP response head: %1").arg(error));
 
     const QDateTime reference = now ? *now : Clock::instance()->nowUtc();
     const QuotaReading reading = HeaderEngine::read(*preset, *head, reference, body.toByteArray());
@@ -91,18 +87,18 @@ QList<CliCommand> Commands::inspect()
 {
     CliCommand c;
     c.path = QStringLiteral("inspect");
-    c.summary = tr("Read an HTTP response head and print the quotas it states, as JSON");
-    c.usage = tr("[--provider ID] [--now ISO-8601] [FILE|-]");
-    c.description = tr("Reads an HTTP response head (the status line and the header lines, as curl -i or "
+    c.summary = CliText::tr("Read an HTTP response head and print the quotas it states, as JSON");
+    c.usage = CliText::tr("[--provider ID] [--now ISO-8601] [FILE|-]");
+    c.description = CliText::tr("Reads an HTTP response head (the status line and the header lines, as curl -i or "
                        "a browser shows them) and prints one JSON object: the status, whether it was "
                        "throttled, and every quota the headers state. Nothing is sent anywhere.");
-    c.arguments = {{tr("FILE|-"), tr("The response head; '-' or nothing reads standard input."), &Cli::fileCandidates}};
-    c.addOption({QStringLiteral("provider")}, tr("Read the headers as this provider does (default: generic, which "
+    c.arguments = {{CliText::tr("FILE|-"), CliText::tr("The response head; '-' or nothing reads standard input."), &Cli::fileCandidates}};
+    c.addOption({QStringLiteral("provider")}, CliText::tr("Read the headers as this provider does (default: generic, which "
                                                  "detects the dialect). The ids are listed by 'headroom account add --help'."),
-                tr("ID"), &Cli::providerIds);
-    c.addOption({QStringLiteral("now")}, tr("The reference time for relative values such as seconds until a reset "
+                CliText::tr("ID"), &Cli::providerIds);
+    c.addOption({QStringLiteral("now")}, CliText::tr("The reference time for relative values such as seconds until a reset "
                                             "(default: the clock)."),
-                tr("ISO-8601"));
+                CliText::tr("ISO-8601"));
     c.run = &run;
     return {c};
 }

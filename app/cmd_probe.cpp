@@ -15,10 +15,6 @@
 
 namespace {
 
-QString tr_(const char *s)
-{
-    return QCoreApplication::translate("probe", s);
-}
 
 // Exit codes: 0 when every requested probe ran and was recorded, whatever the provider answered
 // (401, 429 and network errors are results, shown per account); 1 on a runtime failure of
@@ -34,12 +30,12 @@ int run(const QCommandLineParser &parsed)
         return failWith(1, error);
     // Nothing to do is a failure: a script that probes must not take silence for success.
     if (store.accounts().isEmpty())
-        return failWith(1, tr_("no accounts to probe; add one with 'headroom account add NAME --provider ID'"));
+        return failWith(1, CliText::tr("no accounts to probe; add one with 'headroom account add NAME --provider ID'"));
     QStringList ids;
     for (const QString &n : names) {
         const Account *a = store.findByName(n);
         if (!a)
-            return failWith(2, tr_("no account named '%1'").arg(n));
+            return failWith(2, CliText::tr("no account named '%1'").arg(n));
         ids.append(a->id);
     }
     HistoryStore history;
@@ -66,7 +62,7 @@ int run(const QCommandLineParser &parsed)
     monitor.runOnce(ids);
     loop.exec();
     if (monitor.recordFailures() > 0)
-        return failWith(1, tr_("results could not be recorded in the history"));
+        return failWith(1, CliText::tr("results could not be recorded in the history"));
     if (monitor.secretFailures() > 0)
         return failWith(1, secretMessage);
     return 0;
@@ -78,13 +74,13 @@ QList<CliCommand> Commands::probe()
 {
     CliCommand c;
     c.path = QStringLiteral("probe");
-    c.summary = tr_("Probe each account (or the named ones) once and record the results");
-    c.usage = tr_("[--json] [NAME...]");
-    c.description = tr_("Sends each account its probe once, prints one line per account and records the "
+    c.summary = CliText::tr("Probe each account (or the named ones) once and record the results");
+    c.usage = CliText::tr("[--json] [NAME...]");
+    c.description = CliText::tr("Sends each account its probe once, prints one line per account and records the "
                         "results in the history. A provider's refusal (401, 429) is a result, not a failure.");
-    c.arguments = {{tr_("NAME"), tr_("Probe only these accounts (default: all)."), &Cli::accountNames}};
+    c.arguments = {{CliText::tr("NAME"), CliText::tr("Probe only these accounts (default: all)."), &Cli::accountNames}};
     c.lastArgumentRepeats = true;
-    c.addOption({QStringLiteral("json")}, tr_("Print one JSON object per line instead."));
+    c.addOption({QStringLiteral("json")}, CliText::tr("Print one JSON object per line instead."));
     c.run = &run;
     return {c};
 }

@@ -8,18 +8,14 @@
 
 namespace {
 
-QString tr_(const char *s)
-{
-    return QCoreApplication::translate("cmd_settings", s);
-}
 
 // The settings' keys, for the help of every settings command.
 CliCommand::Section keysSection()
 {
-    CliCommand::Section s{tr_("Keys:"), {}};
+    CliCommand::Section s{CliText::tr("Keys:"), {}};
     for (const SettingsTable::Key &k : SettingsTable::keys()) {
-        const QString byDefault = k.defaultValue.isEmpty() ? tr_("none") : k.defaultValue;
-        s.rows.append({k.name, tr_("%1 Allowed: %2. Default: %3.").arg(k.description, k.allowed, byDefault)});
+        const QString byDefault = k.defaultValue.isEmpty() ? CliText::tr("none") : k.defaultValue;
+        s.rows.append({k.name, CliText::tr("%1 Allowed: %2. Default: %3.").arg(k.description, k.allowed, byDefault)});
     }
     return s;
 }
@@ -43,12 +39,12 @@ std::optional<SettingsTable::Key> keyArgument(const QString &path, const QComman
 {
     const QStringList args = parsed.positionalArguments();
     if (args.size() != count) {
-        *exitCode = Cli::usageError(path, count == 1 ? tr_("give one KEY") : tr_("give a KEY and a VALUE"));
+        *exitCode = Cli::usageError(path, count == 1 ? CliText::tr("give one KEY") : CliText::tr("give a KEY and a VALUE"));
         return std::nullopt;
     }
     const auto key = SettingsTable::find(args.first());
     if (!key)
-        *exitCode = Cli::usageError(path, tr_("unknown key '%1', one of: %2")
+        *exitCode = Cli::usageError(path, CliText::tr("unknown key '%1', one of: %2")
                                               .arg(args.first(), SettingsTable::names().join(QStringLiteral(", "))));
     return key;
 }
@@ -56,7 +52,7 @@ std::optional<SettingsTable::Key> keyArgument(const QString &path, const QComman
 int listSettings(const QCommandLineParser &parsed)
 {
     if (!parsed.positionalArguments().isEmpty())
-        return Cli::usageError(QStringLiteral("settings list"), tr_("takes no arguments"));
+        return Cli::usageError(QStringLiteral("settings list"), CliText::tr("takes no arguments"));
     const QList<SettingsTable::Key> keys = SettingsTable::keys();
     QList<std::pair<QString, QString>> rows;
     qsizetype nameWidth = 0, valueWidth = 0;
@@ -64,15 +60,15 @@ int listSettings(const QCommandLineParser &parsed)
         const QString v = SettingsTable::value(k.name);
         rows.append({k.name, v});
         nameWidth = std::max(nameWidth, k.name.size());
-        valueWidth = std::max(valueWidth, std::max(v.size(), tr_("(none)").size()));
+        valueWidth = std::max(valueWidth, std::max(v.size(), CliText::tr("(none)").size()));
     }
     QTextStream out(stdout);
     for (qsizetype i = 0; i < keys.size(); ++i) {
         const auto &[name, v] = rows.at(i);
         const QString &byDefault = keys.at(i).defaultValue;
-        const QString shown = v.isEmpty() ? tr_("(none)") : v;
-        const QString source = v == byDefault ? tr_("default")
-                                              : tr_("set (default: %1)").arg(byDefault.isEmpty() ? tr_("none") : byDefault);
+        const QString shown = v.isEmpty() ? CliText::tr("(none)") : v;
+        const QString source = v == byDefault ? CliText::tr("default")
+                                              : CliText::tr("set (default: %1)").arg(byDefault.isEmpty() ? CliText::tr("none") : byDefault);
         out << name.leftJustified(nameWidth + 2) << shown.leftJustified(valueWidth + 2) << source << '\n';
     }
     return 0;
@@ -124,29 +120,29 @@ int unsetSetting(const QCommandLineParser &parsed)
 
 QList<CliCommand> Commands::settings()
 {
-    const QString where = tr_("They are kept in headroom.conf in Headroom's configuration directory "
+    const QString where = CliText::tr("They are kept in headroom.conf in Headroom's configuration directory "
                               "($XDG_CONFIG_HOME/headroom/), which the dashboard's settings also use.");
     CliCommand group;
     group.path = QStringLiteral("settings");
-    group.summary = tr_("Show and change settings: list, get KEY, set KEY VALUE, unset KEY");
-    group.usage = tr_("list|get|set|unset ...");
-    group.description = tr_("The settings a server needs without a window.") + u' ' + where;
+    group.summary = CliText::tr("Show and change settings: list, get KEY, set KEY VALUE, unset KEY");
+    group.usage = CliText::tr("list|get|set|unset ...");
+    group.description = CliText::tr("The settings a server needs without a window.") + u' ' + where;
     group.sections = {keysSection()};
 
     CliCommand list;
     list.path = QStringLiteral("settings list");
-    list.summary = tr_("Show every key, its value and whether that is the default");
-    list.description = tr_("Shows every key, its value, and whether that is the default or what the default is.") + u' ' + where;
+    list.summary = CliText::tr("Show every key, its value and whether that is the default");
+    list.description = CliText::tr("Shows every key, its value, and whether that is the default or what the default is.") + u' ' + where;
     list.sections = {keysSection()};
     list.run = &listSettings;
     list.inOverview = false;
 
-    const CliCommand::Argument keyArg{tr_("KEY"), tr_("One of the keys below."), &keyCandidates};
+    const CliCommand::Argument keyArg{CliText::tr("KEY"), CliText::tr("One of the keys below."), &keyCandidates};
     CliCommand get;
     get.path = QStringLiteral("settings get");
-    get.summary = tr_("Print the value of KEY");
-    get.usage = tr_("KEY");
-    get.description = tr_("Prints the value in effect of KEY: what is set, else the default.");
+    get.summary = CliText::tr("Print the value of KEY");
+    get.usage = CliText::tr("KEY");
+    get.description = CliText::tr("Prints the value in effect of KEY: what is set, else the default.");
     get.arguments = {keyArg};
     get.sections = {keysSection()};
     get.run = &getSetting;
@@ -154,19 +150,19 @@ QList<CliCommand> Commands::settings()
 
     CliCommand set;
     set.path = QStringLiteral("settings set");
-    set.summary = tr_("Set KEY to VALUE");
-    set.usage = tr_("KEY VALUE");
-    set.description = tr_("Sets KEY to VALUE. A running watch or dashboard reads it when it next starts.");
-    set.arguments = {keyArg, {tr_("VALUE"), tr_("What the key allows, as listed below."), &valueCandidates}};
+    set.summary = CliText::tr("Set KEY to VALUE");
+    set.usage = CliText::tr("KEY VALUE");
+    set.description = CliText::tr("Sets KEY to VALUE. A running watch or dashboard reads it when it next starts.");
+    set.arguments = {keyArg, {CliText::tr("VALUE"), CliText::tr("What the key allows, as listed below."), &valueCandidates}};
     set.sections = {keysSection()};
     set.run = &setSetting;
     set.inOverview = false;
 
     CliCommand unset;
     unset.path = QStringLiteral("settings unset");
-    unset.summary = tr_("Return KEY to its default");
-    unset.usage = tr_("KEY");
-    unset.description = tr_("Removes KEY from the settings file, so its default applies again.");
+    unset.summary = CliText::tr("Return KEY to its default");
+    unset.usage = CliText::tr("KEY");
+    unset.description = CliText::tr("Removes KEY from the settings file, so its default applies again.");
     unset.arguments = {keyArg};
     unset.sections = {keysSection()};
     unset.run = &unsetSetting;

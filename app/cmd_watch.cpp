@@ -19,23 +19,19 @@
 
 namespace {
 
-QString tr_(const char *s)
-{
-    return QCoreApplication::translate("watch", s);
-}
 
 int run(const QCommandLineParser &parsed)
 {
     const QString path = QStringLiteral("watch");
     if (!parsed.positionalArguments().isEmpty())
-        return Cli::usageError(path, tr_("takes no arguments"));
+        return Cli::usageError(path, CliText::tr("takes no arguments"));
     const bool json = parsed.isSet(QStringLiteral("json"));
     std::optional<int> durationS;
     if (parsed.isSet(QStringLiteral("duration"))) {
         bool ok = false;
         durationS = parsed.value(QStringLiteral("duration")).toInt(&ok);
         if (!ok || *durationS <= 0)
-            return Cli::usageError(path, tr_("--duration needs a whole number of seconds, more than 0"));
+            return Cli::usageError(path, CliText::tr("--duration needs a whole number of seconds, more than 0"));
     }
     AccountStore store;
     QString error;
@@ -43,7 +39,7 @@ int run(const QCommandLineParser &parsed)
         return failWith(1, error);
     // Watching nothing would run silently for ever.
     if (store.accounts().isEmpty())
-        return failWith(1, tr_("no accounts to watch; add one with 'headroom account add NAME --provider ID'"));
+        return failWith(1, CliText::tr("no accounts to watch; add one with 'headroom account add NAME --provider ID'"));
     HistoryStore history;
     history.setRetentionDays(SettingsTable::retentionDays());
     if (!history.open(HistoryStore::defaultPath(), &error))
@@ -101,13 +97,13 @@ QList<CliCommand> Commands::watch()
 {
     CliCommand c;
     c.path = QStringLiteral("watch");
-    c.summary = tr_("Probe on schedule without a window, recording results and raising alerts");
-    c.usage = tr_("[--duration SECONDS] [--json]");
-    c.description = tr_("Runs the scheduler the dashboard runs, without a window: every account is probed as "
+    c.summary = CliText::tr("Probe on schedule without a window, recording results and raising alerts");
+    c.usage = CliText::tr("[--duration SECONDS] [--json]");
+    c.description = CliText::tr("Runs the scheduler the dashboard runs, without a window: every account is probed as "
                         "its quota requires, each result is printed and recorded, and alerts fire (on the "
                         "desktop, or on standard error when there is none). Stops on Ctrl+C.");
-    c.addOption({QStringLiteral("duration")}, tr_("Stop after SECONDS."), tr_("SECONDS"));
-    c.addOption({QStringLiteral("json")}, tr_("Print one JSON object per line instead."));
+    c.addOption({QStringLiteral("duration")}, CliText::tr("Stop after SECONDS."), CliText::tr("SECONDS"));
+    c.addOption({QStringLiteral("json")}, CliText::tr("Print one JSON object per line instead."));
     c.run = &run;
     return {c};
 }

@@ -1,5 +1,7 @@
 #include "settingstable.h"
 
+#include "cli.h"
+
 #include "alerts/alertsettings.h"
 #include "history/historystore.h"
 
@@ -16,10 +18,6 @@
 
 namespace {
 
-QString tr_(const char *s)
-{
-    return QCoreApplication::translate("SettingsTable", s);
-}
 
 // The history keeps at least a day (HistoryStore's own floor); ten years is plenty.
 constexpr int kMinRetentionDays = 1;
@@ -73,20 +71,20 @@ using T = SettingsTable::Type;
 // clang-format off
 const Row kRows[] = {
     {"warning-pct", "alerts/warning_pct", T::Percent,
-     QT_TRANSLATE_NOOP("SettingsTable", "Warn when an account's remaining quota falls under this share of its limit."),
+     QT_TRANSLATE_NOOP("Cli", "Warn when an account's remaining quota falls under this share of its limit."),
      [](const Values &v) { return numberText(v.alerts.warningPct); }},
     {"critical-pct", "alerts/critical_pct", T::Percent,
-     QT_TRANSLATE_NOOP("SettingsTable", "Alert as critical under this share of the limit."),
+     QT_TRANSLATE_NOOP("Cli", "Alert as critical under this share of the limit."),
      [](const Values &v) { return numberText(v.alerts.criticalPct); }},
     {"forecast", "alerts/forecast", T::Bool,
-     QT_TRANSLATE_NOOP("SettingsTable", "Alert when the burn rate says an account runs dry before its reset."),
+     QT_TRANSLATE_NOOP("Cli", "Alert when the burn rate says an account runs dry before its reset."),
      [](const Values &v) { return boolText(v.alerts.forecast); }},
     {"alert-command", "alerts/command", T::Text,
-     QT_TRANSLATE_NOOP("SettingsTable", "Run this command for every alert, with the alert in HEADROOM_ALERT_* "
+     QT_TRANSLATE_NOOP("Cli", "Run this command for every alert, with the alert in HEADROOM_ALERT_* "
                                         "environment variables."),
      [](const Values &v) { return v.alerts.command; }},
     {"retention-days", "history/retention_days", T::Days,
-     QT_TRANSLATE_NOOP("SettingsTable", "Keep raw samples this many days; hourly summaries are kept for good."),
+     QT_TRANSLATE_NOOP("Cli", "Keep raw samples this many days; hourly summaries are kept for good."),
      [](const Values &v) { return QString::number(v.retentionDays); }},
 };
 // clang-format on
@@ -104,13 +102,13 @@ QString allowedText(T type)
 {
     switch (type) {
     case T::Percent:
-        return tr_("a percentage, 0 to 100");
+        return CliText::tr("a percentage, 0 to 100");
     case T::Bool:
-        return tr_("true or false");
+        return CliText::tr("true or false");
     case T::Text:
-        return tr_("a command line, or empty for none");
+        return CliText::tr("a command line, or empty for none");
     case T::Days:
-        return tr_("whole days, %1 to %2").arg(kMinRetentionDays).arg(kMaxRetentionDays);
+        return CliText::tr("whole days, %1 to %2").arg(kMinRetentionDays).arg(kMaxRetentionDays);
     }
     return {};
 }
@@ -156,7 +154,7 @@ SettingsTable::Outcome write(const std::function<void(QSettings &)> &change, QSt
     const QString path = AlertSettings::defaultSettingsPath();
     const QString dir = QFileInfo(path).absolutePath();
     if (!QDir().mkpath(dir)) {
-        *error = tr_("cannot create %1").arg(dir);
+        *error = CliText::tr("cannot create %1").arg(dir);
         return SettingsTable::Outcome::WriteFailed;
     }
     QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
@@ -165,7 +163,7 @@ SettingsTable::Outcome write(const std::function<void(QSettings &)> &change, QSt
         change(settings);
         settings.sync();
         if (settings.status() != QSettings::NoError) {
-            *error = tr_("cannot write %1").arg(path);
+            *error = CliText::tr("cannot write %1").arg(path);
             return SettingsTable::Outcome::WriteFailed;
         }
     }
@@ -181,7 +179,7 @@ QList<SettingsTable::Key> SettingsTable::keys()
     const Values defaults{AlertSettings{}, defaultRetentionDays()};
     QList<Key> out;
     for (const Row &r : kRows)
-        out.append({QLatin1String(r.name), tr_(r.description), allowedText(r.type), r.pick(defaults), r.type});
+        out.append({QLatin1String(r.name), CliText::tr(r.description), allowedText(r.type), r.pick(defaults), r.type});
     return out;
 }
 
@@ -216,8 +214,8 @@ SettingsTable::Outcome SettingsTable::set(const QString &name, const QString &va
     const Row *row = findRow(name);
     const std::optional<QVariant> typed = row ? parse(row->type, value) : std::nullopt;
     if (!row || !typed) {
-        *error = row ? tr_("%1 must be %2, not '%3'").arg(name, allowedText(row->type), value)
-                     : tr_("unknown key '%1'").arg(name);
+        *error = row ? CliText::tr("%1 must be %2, not '%3'").arg(name, allowedText(row->type), value)
+                     : CliText::tr("unknown key '%1'").arg(name);
         return Outcome::BadValue;
     }
     // Accepted only when the code that reads the file reads it back as given: the ranges live
@@ -227,7 +225,7 @@ SettingsTable::Outcome SettingsTable::set(const QString &name, const QString &va
         QSettings scratch(scratchDir.filePath(QStringLiteral("check.conf")), QSettings::IniFormat);
         scratch.setValue(QLatin1String(row->fileKey), *typed);
         if (!scratchDir.isValid() || row->pick(load(scratch)) != textOf(*typed)) {
-            *error = tr_("%1 must be %2, not '%3'").arg(name, allowedText(row->type), value);
+            *error = CliText::tr("%1 must be %2, not '%3'").arg(name, allowedText(row->type), value);
             return Outcome::BadValue;
         }
     }
@@ -238,7 +236,7 @@ SettingsTable::Outcome SettingsTable::unset(const QString &name, QString *error)
 {
     const Row *row = findRow(name);
     if (!row) {
-        *error = tr_("unknown key '%1'").arg(name);
+        *error = CliText::tr("unknown key '%1'").arg(name);
         return Outcome::BadValue;
     }
     if (!QFile::exists(AlertSettings::defaultSettingsPath()))

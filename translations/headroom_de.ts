@@ -756,24 +756,169 @@
         <source>%1: %2 (see &apos;%3 %1 --help&apos;)</source>
         <translation>%1: %2 (siehe „%3 %1 --help“)</translation>
     </message>
-</context>
-<context>
-    <name>CliCommand</name>
     <message>
-        <source>Keys:</source>
-        <translation>Schlüssel:</translation>
+        <source>Show this help and exit.</source>
+        <translation>Diese Hilfe zeigen und beenden.</translation>
     </message>
     <message>
-        <source>none</source>
-        <translation>keiner</translation>
+        <source>Usage: %1</source>
+        <translation>Aufruf: %1</translation>
     </message>
     <message>
-        <source>%1 Allowed: %2. Default: %3.</source>
-        <translation>%1 Zulässig: %2. Standardwert: %3.</translation>
+        <source>Commands:</source>
+        <translation>Befehle:</translation>
     </message>
-</context>
-<context>
-    <name>Commands</name>
+    <message>
+        <source>Arguments:</source>
+        <translation>Argumente:</translation>
+    </message>
+    <message>
+        <source>Options:</source>
+        <translation>Optionen:</translation>
+    </message>
+    <message>
+        <source>Usage: %1 [--demo]</source>
+        <translation>Aufruf: %1 [--demo]</translation>
+    </message>
+    <message>
+        <source>       %1 COMMAND [options]</source>
+        <translation>       %1 BEFEHL [Optionen]</translation>
+    </message>
+    <message>
+        <source>Headroom watches the API rate-limit quotas of the accounts you configure. Without a command it opens the dashboard; the commands below work without a window.</source>
+        <translation>Headroom überwacht die Ratenlimit-Kontingente der eingerichteten Konten. Ohne Befehl öffnet es das Dashboard; die folgenden Befehle arbeiten ohne Fenster.</translation>
+    </message>
+    <message>
+        <source>help COMMAND</source>
+        <translation>help BEFEHL</translation>
+    </message>
+    <message>
+        <source>Show the help of COMMAND, the same as COMMAND --help</source>
+        <translation>Die Hilfe zu BEFEHL zeigen, wie BEFEHL --help</translation>
+    </message>
+    <message>
+        <source>Open the dashboard against built-in simulated APIs (no token needed).</source>
+        <translation>Das Dashboard mit eingebauten simulierten APIs öffnen (kein Token nötig).</translation>
+    </message>
+    <message>
+        <source>Show the version and exit.</source>
+        <translation>Die Version zeigen und beenden.</translation>
+    </message>
+    <message>
+        <source>Exit codes: 0 success, 1 a runtime failure, 2 a usage error. Run &apos;%1 COMMAND --help&apos; for the options of a command.</source>
+        <translation>Exit-Codes: 0 Erfolg, 1 Laufzeitfehler, 2 Aufruffehler. &apos;%1 BEFEHL --help&apos; zeigt die Optionen eines Befehls.</translation>
+    </message>
+    <message>
+        <source>tokens are never accepted on the command line; use --token-stdin or the prompt of &apos;headroom account add&apos;</source>
+        <translation>Tokens werden nie auf der Befehlszeile angenommen; --token-stdin oder die Eingabeaufforderung von &apos;headroom account add&apos; verwenden</translation>
+    </message>
+    <message>
+        <source>missing command, one of: %1</source>
+        <translation>Befehl fehlt, einer von: %1</translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos;, expected one of: %2</source>
+        <translation>unbekannter Befehl &apos;%1&apos;, erwartet wird einer von: %2</translation>
+    </message>
+    <message>
+        <source>unknown option &apos;%1&apos;; a value that begins with &apos;-&apos; goes after &apos;--&apos;</source>
+        <translation>unbekannte Option &apos;%1&apos;; ein Wert, der mit &apos;-&apos; beginnt, gehört hinter &apos;--&apos;</translation>
+    </message>
+    <message>
+        <source>unknown option &apos;%1&apos;</source>
+        <translation>unbekannte Option &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>help: unknown command &apos;%1&apos; (see &apos;%2 --help&apos;)</source>
+        <translation>help: unbekannter Befehl &apos;%1&apos; (siehe &apos;%2 --help&apos;)</translation>
+    </message>
+    <message>
+        <source>no known probe (give --probe-path)</source>
+        <translation>keine bekannte Abfrage (--probe-path angeben)</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3</source>
+        <translation>%1: %2, %3</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>kostenlos</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>kostenpflichtig</translation>
+    </message>
+    <message>
+        <source>needs %1</source>
+        <translation>braucht %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>give exactly one NAME (got %n)</source>
+        <translation>
+            <numerusform>genau einen NAMEN angeben (erhalten: %n)</numerusform>
+            <numerusform>genau einen NAMEN angeben (erhalten: %n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>--provider ID is required</source>
+        <translation>--provider ID ist erforderlich</translation>
+    </message>
+    <message>
+        <source>--param needs KEY=VALUE</source>
+        <translation>--param braucht SCHLÜSSEL=WERT</translation>
+    </message>
+    <message>
+        <source>--interval needs a number of seconds, at least 10</source>
+        <translation>--interval braucht eine Anzahl Sekunden, mindestens 10</translation>
+    </message>
+    <message>
+        <source>unknown provider &apos;%1&apos; (one of: %2)</source>
+        <translation>unbekannter Anbieter „%1“ (einer von: %2)</translation>
+    </message>
+    <message>
+        <source>unknown auth scheme &apos;%1&apos; (one of: %2)</source>
+        <translation>unbekanntes Authentifizierungsverfahren &apos;%1&apos; (eines von: %2)</translation>
+    </message>
+    <message>
+        <source>Token for %1: </source>
+        <translation>Token für %1: </translation>
+    </message>
+    <message>
+        <source>cannot read the token from the terminal</source>
+        <translation>das Token kann nicht vom Terminal gelesen werden</translation>
+    </message>
+    <message>
+        <source>no terminal to prompt for the token: pipe it and pass --token-stdin</source>
+        <translation>kein Terminal für die Token-Eingabe: das Token über eine Pipe übergeben und --token-stdin angeben</translation>
+    </message>
+    <message>
+        <source>added account &apos;%1&apos; (%2)</source>
+        <translation>Konto &apos;%1&apos; hinzugefügt (%2)</translation>
+    </message>
+    <message>
+        <source>takes no arguments</source>
+        <translation>nimmt keine Argumente</translation>
+    </message>
+    <message>
+        <source>No accounts yet. Add one with:
+  headroom account add NAME --provider ID
+&apos;headroom account add --help&apos; lists the provider ids.</source>
+        <translation>Noch keine Konten. Eines hinzufügen mit:
+  headroom account add NAME --provider ID
+&apos;headroom account add --help&apos; listet die Anbieter-IDs.</translation>
+    </message>
+    <message>
+        <source>every %1 s</source>
+        <translation>alle %1 s</translation>
+    </message>
+    <message>
+        <source>no account named &apos;%1&apos;</source>
+        <translation>kein Konto namens „%1“</translation>
+    </message>
+    <message>
+        <source>removed account &apos;%1&apos;</source>
+        <translation>Konto &apos;%1&apos; entfernt</translation>
+    </message>
     <message>
         <source>Add, list and remove the accounts Headroom watches</source>
         <translation>Die von Headroom überwachten Konten hinzufügen, auflisten und entfernen</translation>
@@ -899,6 +1044,54 @@
         <translation>Das Konto, so benannt wie in „headroom account list“.</translation>
     </message>
     <message>
+        <source>export: takes no arguments; name the file with --out</source>
+        <translation>export: nimmt keine Argumente; die Datei mit --out angeben</translation>
+    </message>
+    <message>
+        <source>export: --kind must be samples, events or summary, not &apos;%1&apos;</source>
+        <translation>export: --kind muss samples, events oder summary sein, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>export: %1 &apos;%2&apos; is not an ISO 8601 time or date (e.g. 2026-11-01 or 2026-11-01T08:00:00Z)</source>
+        <translation>export: %1 „%2“ ist keine ISO-8601-Zeit oder -Datumsangabe (z. B. 2026-11-01 oder 2026-11-01T08:00:00Z)</translation>
+    </message>
+    <message>
+        <source>export: --account needs a name</source>
+        <translation>export: --account benötigt einen Namen</translation>
+    </message>
+    <message>
+        <source>export: --period must be hour or day, not &apos;%1&apos;</source>
+        <translation>export: --period muss hour oder day sein, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>export: --out needs a file name or -</source>
+        <translation>export: --out benötigt einen Dateinamen oder -</translation>
+    </message>
+    <message>
+        <source>export: --kind samples|events|summary is required</source>
+        <translation>export: --kind samples|events|summary ist erforderlich</translation>
+    </message>
+    <message>
+        <source>export: --out FILE|- is required</source>
+        <translation>export: --out DATEI|- ist erforderlich</translation>
+    </message>
+    <message>
+        <source>export: --period applies only to --kind summary</source>
+        <translation>export: --period gilt nur für --kind summary</translation>
+    </message>
+    <message>
+        <source>export: --from must be before --to</source>
+        <translation>export: --from muss vor --to liegen</translation>
+    </message>
+    <message>
+        <source>export: %1</source>
+        <translation>export: %1</translation>
+    </message>
+    <message>
+        <source>export: no account named &apos;%1&apos; in the history</source>
+        <translation>export: kein Konto namens „%1“ im Verlauf</translation>
+    </message>
+    <message>
         <source>Write the recorded history as CSV: samples, events or a summary</source>
         <translation>Den aufgezeichneten Verlauf als CSV schreiben: Messwerte, Ereignisse oder eine Zusammenfassung</translation>
     </message>
@@ -943,6 +1136,34 @@
         <translation>Der Zeitraum jeder Zeile der Zusammenfassung (Standard: day).</translation>
     </message>
     <message>
+        <source>--now: &apos;%1&apos; is not an ISO 8601 date-time</source>
+        <translation>--now: „%1“ ist keine ISO-8601-Zeitangabe</translation>
+    </message>
+    <message>
+        <source>inspect reads one input; got &apos;%1&apos; and &apos;%2&apos;</source>
+        <translation>inspect liest eine Eingabe; erhalten: „%1“ und „%2“</translation>
+    </message>
+    <message>
+        <source>unknown provider &apos;%1&apos; (valid: %2)</source>
+        <translation>unbekannter Anbieter „%1“ (gültig: %2)</translation>
+    </message>
+    <message>
+        <source>cannot read standard input</source>
+        <translation>Standardeingabe kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>cannot read &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the input is larger than %1 MiB</source>
+        <translation>die Eingabe ist größer als %1 MiB</translation>
+    </message>
+    <message>
+        <source>not an HTTP response head: %1</source>
+        <translation>kein HTTP-Antwortkopf: %1</translation>
+    </message>
+    <message>
         <source>Read an HTTP response head and print the quotas it states, as JSON</source>
         <translation>Einen HTTP-Antwortkopf lesen und die darin genannten Kontingente als JSON ausgeben</translation>
     </message>
@@ -971,6 +1192,14 @@
         <translation>ISO-8601</translation>
     </message>
     <message>
+        <source>no accounts to probe; add one with &apos;headroom account add NAME --provider ID&apos;</source>
+        <translation>keine Konten abzufragen; eines hinzufügen mit &apos;headroom account add NAME --provider ID&apos;</translation>
+    </message>
+    <message>
+        <source>results could not be recorded in the history</source>
+        <translation>Ergebnisse konnten nicht im Verlauf aufgezeichnet werden</translation>
+    </message>
+    <message>
         <source>Probe each account (or the named ones) once and record the results</source>
         <translation>Jedes Konto (oder die genannten) einmal abfragen und die Ergebnisse aufzeichnen</translation>
     </message>
@@ -989,6 +1218,42 @@
     <message>
         <source>Print one JSON object per line instead.</source>
         <translation>Stattdessen ein JSON-Objekt pro Zeile ausgeben.</translation>
+    </message>
+    <message>
+        <source>Keys:</source>
+        <translation>Schlüssel:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>%1 Allowed: %2. Default: %3.</source>
+        <translation>%1 Zulässig: %2. Standardwert: %3.</translation>
+    </message>
+    <message>
+        <source>give one KEY</source>
+        <translation>einen SCHLÜSSEL angeben</translation>
+    </message>
+    <message>
+        <source>give a KEY and a VALUE</source>
+        <translation>einen SCHLÜSSEL und einen WERT angeben</translation>
+    </message>
+    <message>
+        <source>unknown key &apos;%1&apos;, one of: %2</source>
+        <translation>unbekannter Schlüssel &apos;%1&apos;, einer von: %2</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keiner)</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>set (default: %1)</source>
+        <translation>gesetzt (Standard: %1)</translation>
     </message>
     <message>
         <source>They are kept in headroom.conf in Headroom&apos;s configuration directory ($XDG_CONFIG_HOME/headroom/), which the dashboard&apos;s settings also use.</source>
@@ -1059,6 +1324,14 @@
         <translation>Entfernt SCHLÜSSEL aus der Einstellungsdatei, sodass wieder sein Standardwert gilt.</translation>
     </message>
     <message>
+        <source>--duration needs a whole number of seconds, more than 0</source>
+        <translation>--duration braucht eine ganze Zahl Sekunden, größer als 0</translation>
+    </message>
+    <message>
+        <source>no accounts to watch; add one with &apos;headroom account add NAME --provider ID&apos;</source>
+        <translation>keine Konten zu überwachen; eines hinzufügen mit &apos;headroom account add NAME --provider ID&apos;</translation>
+    </message>
+    <message>
         <source>Probe on schedule without a window, recording results and raising alerts</source>
         <translation>Planmäßig ohne Fenster abfragen, Ergebnisse aufzeichnen und Warnungen auslösen</translation>
     </message>
@@ -1073,6 +1346,58 @@
     <message>
         <source>Stop after SECONDS.</source>
         <translation>Nach SEKUNDEN Sekunden beenden.</translation>
+    </message>
+    <message>
+        <source>Warn when an account&apos;s remaining quota falls under this share of its limit.</source>
+        <translation>Warnen, wenn das verbleibende Kontingent eines Kontos unter diesen Anteil seines Limits fällt.</translation>
+    </message>
+    <message>
+        <source>Alert as critical under this share of the limit.</source>
+        <translation>Kritisch warnen unter diesem Anteil des Limits.</translation>
+    </message>
+    <message>
+        <source>Alert when the burn rate says an account runs dry before its reset.</source>
+        <translation>Warnen, wenn ein Konto beim aktuellen Verbrauch vor seiner Zurücksetzung erschöpft ist.</translation>
+    </message>
+    <message>
+        <source>Run this command for every alert, with the alert in HEADROOM_ALERT_* environment variables.</source>
+        <translation>Diesen Befehl bei jeder Warnung ausführen, mit der Warnung in den Umgebungsvariablen HEADROOM_ALERT_*.</translation>
+    </message>
+    <message>
+        <source>Keep raw samples this many days; hourly summaries are kept for good.</source>
+        <translation>Rohe Messwerte so viele Tage aufbewahren; stündliche Zusammenfassungen bleiben dauerhaft erhalten.</translation>
+    </message>
+    <message>
+        <source>a percentage, 0 to 100</source>
+        <translation>ein Prozentwert, 0 bis 100</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true oder false</translation>
+    </message>
+    <message>
+        <source>a command line, or empty for none</source>
+        <translation>eine Befehlszeile, oder leer für keine</translation>
+    </message>
+    <message>
+        <source>whole days, %1 to %2</source>
+        <translation>ganze Tage, %1 bis %2</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>%1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>%1 must be %2, not &apos;%3&apos;</source>
+        <translation>%1 muss %2 sein, nicht „%3“</translation>
+    </message>
+    <message>
+        <source>unknown key &apos;%1&apos;</source>
+        <translation>unbekannter Schlüssel „%1“</translation>
     </message>
 </context>
 <context>
@@ -2137,6 +2462,10 @@ x-ratelimit-remaining: 4999
         <translation>rate_limit-Antwort: resources.%1.%2 ist keine Anzahl; ignoriert</translation>
     </message>
     <message>
+        <source>rate_limit body: resources.%1 is not an object; ignored</source>
+        <translation>rate_limit-Antwort: resources.%1 ist kein Objekt; ignoriert</translation>
+    </message>
+    <message>
         <source>advisory fields not read as quotas: %1</source>
         <translation>Hinweisfelder nicht als Kontingente gelesen: %1</translation>
     </message>
@@ -2283,45 +2612,6 @@ x-ratelimit-remaining: 4999
     <message>
         <source>no token stored for this account</source>
         <translation>für dieses Konto ist kein Token gespeichert</translation>
-    </message>
-</context>
-<context>
-    <name>SettingsTable</name>
-    <message>
-        <source>Warn when an account&apos;s remaining quota falls under this share of its limit.</source>
-        <translation>Warnen, wenn das verbleibende Kontingent eines Kontos unter diesen Anteil seines Limits fällt.</translation>
-    </message>
-    <message>
-        <source>Alert as critical under this share of the limit.</source>
-        <translation>Kritisch warnen unter diesem Anteil des Limits.</translation>
-    </message>
-    <message>
-        <source>Alert when the burn rate says an account runs dry before its reset.</source>
-        <translation>Warnen, wenn ein Konto beim aktuellen Verbrauch vor seiner Zurücksetzung erschöpft ist.</translation>
-    </message>
-    <message>
-        <source>Run this command for every alert, with the alert in HEADROOM_ALERT_* environment variables.</source>
-        <translation>Diesen Befehl bei jeder Warnung ausführen, mit der Warnung in den Umgebungsvariablen HEADROOM_ALERT_*.</translation>
-    </message>
-    <message>
-        <source>Keep raw samples this many days; hourly summaries are kept for good.</source>
-        <translation>Rohe Messwerte so viele Tage aufbewahren; stündliche Zusammenfassungen bleiben dauerhaft erhalten.</translation>
-    </message>
-    <message>
-        <source>cannot create %1</source>
-        <translation>%1 kann nicht angelegt werden</translation>
-    </message>
-    <message>
-        <source>cannot write %1</source>
-        <translation>%1 kann nicht geschrieben werden</translation>
-    </message>
-    <message>
-        <source>%1 must be %2, not &apos;%3&apos;</source>
-        <translation>%1 muss %2 sein, nicht „%3“</translation>
-    </message>
-    <message>
-        <source>unknown key &apos;%1&apos;</source>
-        <translation>unbekannter Schlüssel „%1“</translation>
     </message>
 </context>
 <context>
