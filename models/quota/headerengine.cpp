@@ -531,6 +531,12 @@ void Reader::readGitHubBody()
     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromRawData(m_body.data(), m_body.size()));
     const QJsonObject resources = doc.object().value(QStringLiteral("resources")).toObject();
     for (auto it = resources.begin(); it != resources.end(); ++it) {
+        // A resource that is not an object carries no counts; reading it as an empty object
+        // would show a quota that does not exist, with every value unknown.
+        if (!it.value().isObject()) {
+            warn(tr("rate_limit body: resources.%1 is not an object; ignored").arg(it.key()));
+            continue;
+        }
         const QJsonObject o = it.value().toObject();
         Quota q;
         q.resource = it.key();
