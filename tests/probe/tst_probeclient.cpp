@@ -376,8 +376,11 @@ private slots:
         // Surrounding whitespace is trimmed, not rejected.
         const ProbeResult r = run(client, account(sim.baseUrl(), u"/v"_qs), u"  "_qs + canary + u"\n"_qs);
         QCOMPARE(r.state, AccountState::Ok);
-        QCOMPARE(sim.requests().first().header("Authorization"), QByteArray("Bearer " + canary.toLatin1()));
-        for (const auto &h : sim.requests().first().headers)
+        // A copy that outlives the loop: iterating sim.requests().first().headers directly would
+        // walk a temporary list destroyed before the first iteration.
+        const QList<SimulatedApi::Request> requests = sim.requests();
+        QCOMPARE(requests.first().header("Authorization"), QByteArray("Bearer " + canary.toLatin1()));
+        for (const auto &h : requests.first().headers)
             QVERIFY(h.first.toLower() != "x-injected");
     }
 
