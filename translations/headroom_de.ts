@@ -2466,10 +2466,6 @@ x-ratelimit-remaining: 4999
         <translation>rate_limit-Antwort: resources.%1 ist kein Objekt; ignoriert</translation>
     </message>
     <message>
-        <source>rate_limit body: resources.%1 is not an object; ignored</source>
-        <translation>rate_limit-Antwort: resources.%1 ist kein Objekt; ignoriert</translation>
-    </message>
-    <message>
         <source>advisory fields not read as quotas: %1</source>
         <translation>Hinweisfelder nicht als Kontingente gelesen: %1</translation>
     </message>
