@@ -76,7 +76,10 @@ QuotaChartView::QuotaChartView(HistoryStore *store, QWidget *parent)
     c->setAnimationOptions(QChart::NoAnimation);
     c->legend()->setAlignment(Qt::AlignBottom);
     c->setMargins(QMargins(4, 4, 4, 4));
+    // QChartView made a default chart of its own; setChart() lets go of it without deleting it.
+    QChart *initial = chart();
     setChart(c);
+    delete initial;
     setRenderHint(QPainter::Antialiasing, true);
     setRubberBand(QChartView::HorizontalRubberBand);
     setFocusPolicy(Qt::StrongFocus);
