@@ -7,7 +7,8 @@
 #include <QByteArray>
 #include <QDateTime>
 
-// Turns one response into a QuotaReading following PROVIDERS.md's "Normalisation rules".
+// Turns one response into a QuotaReading: the preset's header dialect says which fields to read
+// and how; the dialects are the table in headerengine.cpp.
 // Never throws; a rejected value becomes null plus a warning.
 class HeaderEngine
 {

@@ -3,6 +3,7 @@
 #include <QByteArrayView>
 #include <QtGlobal>
 
+#include <cstring>
 #include <optional>
 
 // Strict scalar parsers for rate-limit header values (PROVIDERS.md, "Normalisation rules" and
@@ -86,13 +87,9 @@ qint64 daysFromCivil(qint64 y, unsigned m, unsigned d);
 
 // Case-insensitive ASCII equality, length first.
 // Inline: the engine calls these for every header name it looks up.
-inline bool equalsCI(QByteArrayView a, QByteArrayView b)
+namespace detail {
+inline bool equalsCIBytes(const char *pa, const char *pb, qsizetype n)
 {
-    const qsizetype n = a.size();
-    if (n != b.size())
-        return false;
-    const char *pa = a.data();
-    const char *pb = b.data();
     for (qsizetype i = 0; i < n; ++i) {
         const char x = pa[i];
         const char y = pb[i];
@@ -100,6 +97,40 @@ inline bool equalsCI(QByteArrayView a, QByteArrayView b)
             return false;
     }
     return true;
+}
+// Eight bytes at once: equal where they differ only in bit 5 of an ASCII letter.
+inline bool equalsCIWord(quint64 a, quint64 b)
+{
+    constexpr quint64 kOnes = 0x0101010101010101ULL;
+    const quint64 diff = a ^ b;
+    if (diff & ~(kOnes * 0x20))
+        return false;
+    const quint64 lowered = a | (kOnes * 0x20);
+    const quint64 ascii = lowered & (kOnes * 0x7f);
+    const quint64 atLeastA = (ascii + kOnes * (0x80 - 'a')) & (kOnes * 0x80);
+    const quint64 aboveZ = (ascii + kOnes * (0x80 - 'z' - 1)) & (kOnes * 0x80);
+    const quint64 letter = atLeastA & ~aboveZ & ~lowered;
+    return ((diff << 2) & ~letter) == 0;
+}
+} // namespace detail
+
+inline bool equalsCI(QByteArrayView a, QByteArrayView b)
+{
+    const qsizetype n = a.size();
+    if (n != b.size())
+        return false;
+    const char *pa = a.data();
+    const char *pb = b.data();
+    qsizetype i = 0;
+    for (; n - i >= 8; i += 8) {
+        quint64 x;
+        quint64 y;
+        memcpy(&x, pa + i, 8);
+        memcpy(&y, pb + i, 8);
+        if (x != y && !detail::equalsCIWord(x, y))
+            return false;
+    }
+    return detail::equalsCIBytes(pa + i, pb + i, n - i);
 }
 
 inline bool startsWithCI(QByteArrayView s, QByteArrayView prefix)

@@ -205,25 +205,34 @@ std::optional<HttpResponseHead> HttpResponseHead::parseWithBody(QByteArrayView t
         qsizetype total = 0;
         for (const Span &sp : spans)
             total += sp.nameLen + 1 + (sp.folded < 0 ? sp.valueLen + 1 : 0);
-        QByteArray storage(total, Qt::Uninitialized);
-        char *out = storage.data();
-        QByteArray::DataPointer &shared = storage.data_ptr();
-        // A slice shares the storage block (reference-counted, so it stays valid on its own) and is
-        // NUL-terminated inside it like any QByteArray.
-        auto slice = [&](const char *from, qsizetype len) {
-            memcpy(out, from, size_t(len));
-            out[len] = '\0';
-            shared.d_ptr()->ref();
-            QByteArray b(QByteArray::DataPointer(shared.d_ptr(), out, len));
-            out += len + 1;
-            return b;
-        };
-        result.fields.resize(spans.size());
-        auto *field = result.fields.data();
-        for (const Span &sp : spans) {
-            field->first = slice(sp.name, sp.nameLen);
-            field->second = sp.folded < 0 ? slice(sp.value, sp.valueLen) : unfolded.at(sp.folded);
-            ++field;
+        if (!spans.isEmpty()) {
+            QByteArray storage(total, Qt::Uninitialized);
+            char *out = storage.data();
+            auto *block = storage.data_ptr().d_ptr();
+            // A slice shares the storage block (reference-counted, so it stays valid on its own) and
+            // is NUL-terminated inside it like any QByteArray. The slices' references are taken in
+            // one atomic step rather than one per slice: this runs for every probe response.
+            qsizetype slices = 0;
+            for (const Span &sp : spans)
+                slices += sp.folded < 0 ? 2 : 1;
+            block->ref_.fetchAndAddRelaxed(int(slices));
+            auto slice = [&](const char *from, qsizetype len) {
+                memcpy(out, from, size_t(len));
+                out[len] = '\0';
+                QByteArray b(QByteArray::DataPointer(block, out, len));
+                out += len + 1;
+                return b;
+            };
+            result.fields.resize(spans.size());
+            auto *field = result.fields.data();
+            for (const Span &sp : spans) {
+                field->first = slice(sp.name, sp.nameLen);
+                if (sp.folded < 0)
+                    field->second = slice(sp.value, sp.valueLen);
+                else
+                    field->second = unfolded.at(sp.folded);
+                ++field;
+            }
         }
         if (ended && status < 200 && status != 101) {
             // Peek: another status line means this was an interim response.

@@ -1,5 +1,5 @@
 // Header parsing throughput: parse a response head and read it with its preset, on one core,
-// over a realistic mix of providers. DESIGN.md target: >= 1,000,000 responses/s.
+// over a realistic mix of providers. Target: >= 1,500,000 responses/s.
 #include "quota/headerengine.h"
 
 #include <QCoreApplication>
@@ -94,17 +94,20 @@ int main(int argc, char **argv)
     timer.start();
     const double cpuStart = threadCpuSeconds();
     qint64 responses = 0;
-    for (int round = 0; round < 100000000 && threadCpuSeconds() - cpuStart < 2.0; ++round) {
+    for (int round = 0; round < 100000000; ++round) {
         for (qsizetype i = 0; i < samples.size(); ++i)
             once(i);
         responses += samples.size();
+        // Reading this thread's CPU clock is a system call; once a round it cost 4 % of the figure.
+        if (round % 64 == 63 && threadCpuSeconds() - cpuStart >= 2.0)
+            break;
     }
     const double cpu = threadCpuSeconds() - cpuStart;
     const double wall = double(timer.nsecsElapsed()) / 1e9;
     QTextStream out(stdout);
     out << "bench_headers: " << responses << " responses in " << cpu << " s CPU (" << wall << " s wall) = "
         << qint64(double(responses) / cpu) << " responses/s per core (parse head + HeaderEngine::read, "
-        << samples.size() << "-provider mix; target >= 1000000)\n";
+        << samples.size() << "-provider mix; target >= 1500000)\n";
     out << "checksum " << sink << '\n';
     return 0;
 }

@@ -158,6 +158,8 @@ private Q_SLOTS:
     void rfc3339();
     void strictInt_data();
     void strictInt();
+    void equalsCI_data();
+    void equalsCI();
 };
 
 void TestHeaderEngine::read_data()
@@ -212,6 +214,11 @@ void TestHeaderEngine::read_data()
         R"({"quotas":[{"resource":"core","limit":60,"remaining":0,"used":60}]})");
     row("github: upper-case names", "github", 200, "X-RATELIMIT-LIMIT: 60\nX-RATELIMIT-REMAINING: 59",
         R"({"quotas":[{"limit":60,"remaining":59,"used":1}]})");
+    row("github: names whose case differs only at the end", "github", 200,
+        "x-ratelimit-limiT: 60\nx-ratelimit-remaininG: 59\nx-ratelimit-reseT: 1795438800",
+        R"({"quotas":[{"limit":60,"remaining":59,"used":1,"reset_at":"2026-11-23T13:00:00Z"}]})");
+    row("github: a name one byte longer is another field", "github", 200,
+        "x-ratelimit-limitt: 60\nx-ratelimit-remaining: 59", R"({"quotas":[{"remaining":59}]})");
     row("github: identical repeated lines", "github", 200,
         "x-ratelimit-remaining: 4999\nX-RateLimit-Remaining: 4999\nx-ratelimit-limit: 5000",
         R"({"quotas":[{"limit":5000,"remaining":4999,"used":1}]})");
@@ -681,6 +688,8 @@ void TestHeaderEngine::read_data()
         R"({"quotas":[{"resource":"route","remaining":0,"reset_at":"2026-11-23T12:00:00.123Z"}]})");
     row("launchdarkly: IP limit 429", "launchdarkly", 429, "Retry-After: 10",
         R"({"throttled":true,"retry_after_s":10,"quotas":[]})");
+    row("launchdarkly: the shared reset alone is no quota", "launchdarkly", 200, "X-Ratelimit-Reset: 1795435210000",
+        R"({"quotas":[]})");
 
     // ---- generic: the heuristic and dialect detection
     row("generic: GitHub-like epoch seconds", "generic", 200,
@@ -736,6 +745,12 @@ void TestHeaderEngine::read_data()
         R"({"quotas":[{"resource":"tickets-index","limit":100,"remaining":99,"used":1,"reset_at":"2026-11-23T12:00:41Z"}]})");
     row("generic: Zendesk account limit", "generic", 200, "X-Rate-Limit: 700\nX-Rate-Limit-Remaining: 699",
         R"({"quotas":[{"limit":700,"remaining":699,"used":1}]})");
+    row("generic: x-rate-limit-limit wins over Zendesk's X-Rate-Limit", "generic", 200,
+        "X-Rate-Limit: 700\nx-rate-limit-limit: 900\nx-rate-limit-remaining: 800",
+        R"({"quotas":[{"limit":900,"remaining":800,"used":100}]})");
+    row("generic: an invalid x-rate-limit-limit does not fall back to X-Rate-Limit", "generic", 200,
+        "X-Rate-Limit: 700\nx-rate-limit-limit: many\nx-rate-limit-remaining: 800",
+        R"({"quotas":[{"remaining":800}]})", 1);
     row("generic: Okta/X dash family", "generic", 200,
         "X-Rate-Limit-Limit: 1200\nX-Rate-Limit-Remaining: 1199\nX-Rate-Limit-Reset: 1609459200",
         R"({"quotas":[{"limit":1200,"remaining":1199,"used":1,"reset_at":"2021-01-01T00:00:00Z"}]})");
@@ -1265,6 +1280,36 @@ void TestHeaderEngine::strictInt()
     QCOMPARE(got.has_value(), ok);
     if (ok)
         QCOMPARE(*got, value);
+}
+
+void TestHeaderEngine::equalsCI_data()
+{
+    QTest::addColumn<QByteArray>("a");
+    QTest::addColumn<QByteArray>("b");
+    QTest::addColumn<bool>("equal");
+    QTest::newRow("same") << QByteArray("x-ratelimit-remaining") << QByteArray("x-ratelimit-remaining") << true;
+    QTest::newRow("case in every word") << QByteArray("X-RateLimit-Remaining") << QByteArray("x-rATElIMIT-rEMAINING")
+                                        << true;
+    QTest::newRow("short") << QByteArray("Age") << QByteArray("aGE") << true;
+    QTest::newRow("empty") << QByteArray() << QByteArray() << true;
+    QTest::newRow("length differs") << QByteArray("x-ratelimit-limit") << QByteArray("x-ratelimit-limits") << false;
+    QTest::newRow("last byte differs") << QByteArray("x-ratelimit-limit") << QByteArray("x-ratelimit-limiu") << false;
+    // Bit 5 folds letters only: '^' and '~', '@' and '`', '-' and CR differ by it too.
+    QTest::newRow("^ is not ~ (in a word)") << QByteArray("abcdefg^") << QByteArray("abcdefg~") << false;
+    QTest::newRow("^ is not ~ (in the tail)") << QByteArray("abc^") << QByteArray("abc~") << false;
+    QTest::newRow("@ is not `") << QByteArray("abcdefgh@") << QByteArray("abcdefgh`") << false;
+    QTest::newRow("- is not CR") << QByteArray("abcdefg-") << QByteArray("abcdefg\r") << false;
+    QTest::newRow("[ is not {") << QByteArray("[abcdefgh") << QByteArray("{abcdefgh") << false;
+    QTest::newRow("non-ASCII never folds") << QByteArray("abcdefg\xc1") << QByteArray("abcdefg\xe1") << false;
+}
+
+void TestHeaderEngine::equalsCI()
+{
+    QFETCH(QByteArray, a);
+    QFETCH(QByteArray, b);
+    QFETCH(bool, equal);
+    QCOMPARE(HeaderValues::equalsCI(a, b), equal);
+    QCOMPARE(HeaderValues::equalsCI(b, a), equal);
 }
 
 QTEST_APPLESS_MAIN(TestHeaderEngine)
