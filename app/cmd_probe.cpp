@@ -2,6 +2,7 @@
 
 #include "accounts/accountstore.h"
 #include "accounts/keychainsecretstore.h"
+#include "alerts/alertsettings.h"
 #include "history/historystore.h"
 #include "keychainnotice.h"
 #include "probe/monitor.h"
@@ -38,8 +39,12 @@ int run(const QCommandLineParser &parsed)
             return failWith(2, CliText::tr("no account named '%1'").arg(n));
         ids.append(a->id);
     }
+    // The user's thresholds decide each state (and the history's time below warning).
+    AlertSettings thresholds = AlertSettings::loadDefault();
+    thresholds.loadOverrides(store.accounts());
     HistoryStore history;
     history.setRetentionDays(SettingsTable::retentionDays());
+    history.setWarningFraction(thresholds.warningPct / 100.0);
     if (!history.open(HistoryStore::defaultPath(), &error))
         return failWith(1, error);
     if (const QString notice = history.takeNotice(); !notice.isEmpty())
@@ -48,6 +53,7 @@ int run(const QCommandLineParser &parsed)
     KeychainSecretStore secrets;
     attachKeychainNotice(&secrets);
     Monitor monitor(&secrets, &history);
+    monitor.setThresholds([&thresholds](const QString &id) { return thresholds.thresholdsFor(id); });
     monitor.setAccounts(store.accounts());
     QTextStream out(stdout);
     QString secretMessage;

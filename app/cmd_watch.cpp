@@ -40,13 +40,18 @@ int run(const QCommandLineParser &parsed)
     // Watching nothing would run silently for ever.
     if (store.accounts().isEmpty())
         return failWith(1, CliText::tr("no accounts to watch; add one with 'headroom account add NAME --provider ID'"));
+    AlertSettings alertSettings = AlertSettings::loadDefault();
+    alertSettings.loadOverrides(store.accounts());
     HistoryStore history;
     history.setRetentionDays(SettingsTable::retentionDays());
+    history.setWarningFraction(alertSettings.warningPct / 100.0);
     if (!history.open(HistoryStore::defaultPath(), &error))
         return failWith(1, error);
     KeychainSecretStore secrets;
     attachKeychainNotice(&secrets);
     Monitor monitor(&secrets, &history);
+    // One set of thresholds for the states, the alerts and the history's time below warning.
+    monitor.setThresholds([&alertSettings](const QString &id) { return alertSettings.thresholdsFor(id); });
     monitor.setAccounts(store.accounts());
 
     QTextStream out(stdout);
@@ -69,8 +74,6 @@ int run(const QCommandLineParser &parsed)
     // Alerts attach here, exactly as in the dashboard: the same engine, fed every committed result.
     HistoryAlertStateStore alertState(&history);
     AlertService alerts(&alertState);
-    AlertSettings alertSettings = AlertSettings::loadDefault();
-    alertSettings.loadOverrides(store.accounts());
     alerts.setSettings(alertSettings);
     alerts.attach(&monitor);
     // Headless and no notification server: the alert still reaches the admin, on stderr.

@@ -9,6 +9,7 @@
 #include "demo.h"
 #include "history/historystore.h"
 #include "accountdialog.h"
+#include "accounttablemodel.h"
 #include "alertsettingsdialog.h"
 #include "exportdialog.h"
 #include "mainwindow.h"
@@ -89,8 +90,12 @@ bool Dashboard::start(QString *error)
         m_alerts->setSettings(s);
     }
     m_alerts->attach(m_monitor.get());
+    // The alert settings' thresholds classify every state: probes, table, chart, tray, rollups.
+    m_monitor->setThresholds(thresholds());
+    m_history->setWarningFraction(m_alerts->settings().warningPct / 100.0);
 
     m_window = std::make_unique<MainWindow>(history);
+    m_window->setThresholds(thresholds());
     m_window->setDemoMode(m_isDemo);
     m_window->setAccounts(accounts);
     if (m_isDemo) {
@@ -170,10 +175,24 @@ void Dashboard::onResult(const ProbeResult &result)
     if (m_demo)
         m_demo->backfill(m_history.get(), result);
     m_window->recordProbe(result);
-    m_states.insert(result.accountName, result.state);
+    updateTray();
+}
+
+ThresholdsFor Dashboard::thresholds() const
+{
+    // Read at each call, so an edit in the alert settings applies without re-wiring.
+    return [this](const QString &accountId) { return m_alerts->settings().thresholdsFor(accountId); };
+}
+
+void Dashboard::updateTray()
+{
+    // The states the table shows (thresholds and staleness applied), so tray and table agree.
+    const AccountTableModel *model = m_window->accountModel();
     QList<QPair<QString, AccountState>> states;
-    for (auto it = m_states.cbegin(); it != m_states.cend(); ++it)
-        states.append({it.key(), it.value()});
+    for (int i = 0; i < model->rowCount(); ++i) {
+        const QModelIndex row = model->index(i, AccountTableModel::Name);
+        states.append({row.data().toString(), AccountState(row.data(AccountTableModel::StateRole).toInt())});
+    }
     m_tray->setStates(states);
 }
 
@@ -230,6 +249,9 @@ void Dashboard::editAlertSettings()
         return;
     const AlertSettings settings = d.settings();
     m_alerts->setSettings(settings);
+    m_history->setWarningFraction(settings.warningPct / 100.0);
+    m_window->setThresholds(thresholds());
+    updateTray();
     for (const SnoozeRequest &r : d.snoozeRequests())
         m_alerts->engine()->applySnooze(r);
     if (!settings.saveDefault())
@@ -287,4 +309,5 @@ void Dashboard::removeAccount(const QString &accountId)
     m_secrets->remove(accountId, [](const SecretStore::Result &) {});
     m_monitor->setAccounts(accounts);
     m_window->removeAccount(accountId);
+    updateTray();
 }

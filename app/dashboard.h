@@ -3,7 +3,6 @@
 #include "probe/proberesult.h"
 
 #include <QList>
-#include <QMap>
 #include <QObject>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -44,6 +43,8 @@ public:
 private:
     void wire();
     void onResult(const ProbeResult &result);
+    void updateTray();
+    ThresholdsFor thresholds() const;
     void updateNextProbe();
     void removeAccount(const QString &accountId);
     QList<Account> currentAccounts() const;
@@ -64,5 +65,4 @@ private:
     std::unique_ptr<MainWindow> m_window;
     QTimer m_nextProbeTimer;
     TrayIcon *m_tray = nullptr;
-    QMap<QString, AccountState> m_states; // by account name, for the tray
 };

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QLocale>
+#include <QVarLengthArray>
 
 #include <algorithm>
 #include <limits>
@@ -96,35 +97,33 @@ const AccountTableModel::ResourceRow *AccountTableModel::mostRestrictive(const A
     return best;
 }
 
-AccountState AccountTableModel::displayedState(const AccountRow &a, const ResourceRow *r) const
+AccountState AccountTableModel::stateOf(const AccountRow &a, const ResourceRow *r) const
 {
     const QDateTime now = Clock::instance()->nowUtc();
-    switch (a.state) {
-    case AccountState::AuthFailed:
-    case AccountState::Error:
-    case AccountState::Unlimited:
-        return a.state;
-    case AccountState::Throttled:
-        if (a.resumesAt && *a.resumesAt > now)
-            return AccountState::Throttled;
-        break;
-    default:
-        break;
+    QVarLengthArray<QuotaLevel, 8> levels;
+    if (r) {
+        levels.append(QuotaLevel{r->remaining, r->limit, r->nearLimit});
+    } else {
+        for (const ResourceRow &res : a.resources)
+            levels.append(QuotaLevel{res.remaining, res.limit, res.nearLimit});
     }
-    if (a.lastSuccess.isValid() && a.lastSuccess.secsTo(now) > m_staleAfterS)
-        return AccountState::Stale;
-    if (a.rateLimitingDisabled)
-        return AccountState::Unlimited;
-    if (!r)
-        r = mostRestrictive(a);
-    if (!r)
-        return a.lastProbe.isValid() ? AccountState::NoData : a.state;
-    const std::optional<double> f = fractionOf(r->remaining, r->limit);
-    if (!f)
-        return AccountState::NoData;
-    if (*f <= kWarningFraction)
-        return AccountState::NearLimit;
-    return AccountState::Ok;
+    StateFacts facts;
+    facts.exchange = a.rateLimitingDisabled ? Exchange::Unlimited : a.exchange;
+    facts.throttleOver = !(a.resumesAt && *a.resumesAt > now);
+    facts.stale = a.lastSuccess.isValid() && a.lastSuccess.secsTo(now) > m_staleAfterS;
+    facts.quotas = std::span<const QuotaLevel>(levels.constData(), size_t(levels.size()));
+    return classify(facts, thresholdsFor(a.account.id));
+}
+
+Thresholds AccountTableModel::thresholdsFor(const QString &accountId) const
+{
+    return m_thresholds ? m_thresholds(accountId) : Thresholds{};
+}
+
+void AccountTableModel::setThresholds(ThresholdsFor thresholds)
+{
+    m_thresholds = std::move(thresholds);
+    tick();
 }
 
 qint64 AccountTableModel::costPerHour(const AccountRow &a) const
@@ -156,27 +155,11 @@ QString AccountTableModel::resourceLabel(const QString &resource)
     return resource.isEmpty() ? tr("requests") : resource;
 }
 
-QString AccountTableModel::stateLabel(AccountState state)
-{
-    switch (state) {
-    case AccountState::Ok: return tr("OK");
-    case AccountState::NearLimit: return tr("Near limit");
-    case AccountState::Throttled: return tr("Throttled");
-    case AccountState::AuthFailed: return tr("Auth failed");
-    case AccountState::Unlimited: return tr("Unlimited");
-    case AccountState::NoData: return tr("No data");
-    case AccountState::Stale: return tr("Stale");
-    case AccountState::Error: return tr("Error");
-    }
-    return {};
-}
-
 QVariant AccountTableModel::displayData(const AccountRow &a, const ResourceRow *r, int column) const
 {
     const QDateTime now = Clock::instance()->nowUtc();
     const bool accountRow = r == nullptr;
     const ResourceRow *shown = r ? r : mostRestrictive(a);
-    const AccountState state = displayedState(a, r);
     switch (column) {
     case Name:
         return accountRow ? a.account.name : QString();
@@ -192,7 +175,7 @@ QVariant AccountTableModel::displayData(const AccountRow &a, const ResourceRow *
                                           : (shown ? resourceLabel(shown->resource) : QString());
         return resourceLabel(r->resource);
     case Remaining:
-        if (a.rateLimitingDisabled || a.state == AccountState::Unlimited)
+        if (a.rateLimitingDisabled)
             return QStringLiteral("∞");
         if (!shown || !shown->remaining)
             return QStringLiteral("—");
@@ -206,9 +189,7 @@ QVariant AccountTableModel::displayData(const AccountRow &a, const ResourceRow *
             return tr("reset");
         return formatDuration(now.secsTo(*shown->resetAt));
     case State:
-        if (state == AccountState::Throttled && a.resumesAt)
-            return tr("Throttled, resumes in %1").arg(formatDuration(now.secsTo(*a.resumesAt)));
-        return stateLabel(state);
+        return accountStateId(stateOf(a, r));
     case LastProbe:
         if (!accountRow)
             return {};
@@ -241,7 +222,7 @@ QVariant AccountTableModel::sortData(const AccountRow &a, const ResourceRow *r, 
     case Reset:
         return shown && shown->resetAt ? shown->resetAt->toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
     case State:
-        return int(displayedState(a, r));
+        return int(stateOf(a, r));
     case LastProbe:
         return a.lastProbe.isValid() ? -a.lastProbe.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
     case Cost:
@@ -280,7 +261,14 @@ QVariant AccountTableModel::data(const QModelIndex &index, int role) const
     case ResourceRole:
         return r ? r->resource : QString();
     case StateRole:
-        return int(displayedState(*a, r));
+        return int(stateOf(*a, r));
+    case QuotaStateRole:
+        if (a->rateLimitingDisabled || !shown)
+            return int(AccountState::NoData);
+        return int(classifyQuota(QuotaLevel{shown->remaining, shown->limit, shown->nearLimit},
+                                 thresholdsFor(a->account.id)));
+    case ResumesAtRole:
+        return a->resumesAt ? QVariant(*a->resumesAt) : QVariant();
     case FractionRole:
         if (a->rateLimitingDisabled || !shown)
             return {};
@@ -440,7 +428,13 @@ void AccountTableModel::applyProbeResult(const ProbeResult &result)
     const QDateTime probedAt = result.probedAt.isValid() ? result.probedAt : Clock::instance()->nowUtc();
     {
         AccountRow &a = m_rows[row];
-        a.state = result.state;
+        switch (result.state) {
+        case AccountState::AuthFailed: a.exchange = Exchange::AuthFailed; break;
+        case AccountState::Unlimited: a.exchange = Exchange::Unlimited; break;
+        case AccountState::Throttled: a.exchange = Exchange::Throttled; break;
+        case AccountState::Error: a.exchange = Exchange::Failed; break;
+        default: a.exchange = Exchange::Answered; break;
+        }
         a.lastProbe = probedAt;
         a.error = result.error;
         a.rateLimitingDisabled = result.reading.rateLimitingDisabled || result.state == AccountState::Unlimited;
@@ -462,7 +456,7 @@ void AccountTableModel::applyProbeResult(const ProbeResult &result)
     }
     for (const Quota &q : result.reading.quotas) {
         // The raw name (possibly empty) is the history's key; only the display substitutes.
-        upsertResource(row, ResourceRow{q.resource, q.limit, q.remaining, q.resetAt});
+        upsertResource(row, ResourceRow{q.resource, q.limit, q.remaining, q.resetAt, q.nearLimit});
     }
     emitRowChanged(row);
 }
@@ -479,7 +473,7 @@ void AccountTableModel::applySample(const Sample &sample)
         a.lastProbe = sample.time;
         a.lastSuccess = sample.time;
     }
-    upsertResource(row, ResourceRow{sample.resource, sample.limit, sample.remaining, sample.resetAt});
+    upsertResource(row, ResourceRow{sample.resource, sample.limit, sample.remaining, sample.resetAt, std::nullopt});
     emitRowChanged(row);
 }
 

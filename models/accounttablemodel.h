@@ -15,8 +15,9 @@
 //
 // Time-dependent columns (reset countdown, last probe age, "resumes in") read Clock::instance();
 // tick() tells views those cells changed, so a view refreshes them without the model being
-// rebuilt. Colours and fonts are the view layer's business (models/ links no Gui): the widgets
-// read StateRole and IsAccountRowRole.
+// rebuilt. Labels, colours and fonts are the view layer's business (models/ links no Gui): the
+// State column's DisplayRole is the state's id, and widgets/statestyle.h turns StateRole into
+// words, colour and icon.
 class AccountTableModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -26,7 +27,9 @@ public:
     enum Role {
         AccountIdRole = Qt::UserRole + 1,
         ResourceRole,      // empty on an account row
-        StateRole,         // int(AccountState) as displayed (stale applied)
+        StateRole,         // int(AccountState) as displayed: classify() with the account's thresholds
+        QuotaStateRole,    // int(AccountState) of the shown quota alone: Ok, Warning, Critical or NoData
+        ResumesAtRole,     // QDateTime (UTC) a throttled account may be probed again, or invalid
         FractionRole,      // remaining / limit in [0, 1]; invalid when unknown or unlimited
         RemainingRole,     // qint64 or invalid
         LimitRole,         // qint64 or invalid
@@ -34,10 +37,6 @@ public:
         SortRole,          // a value that sorts the column meaningfully
         IsAccountRowRole,  // bool
     };
-
-    // Thresholds shared by the bar delegate, the chart's threshold lines and the state column.
-    static constexpr double kWarningFraction = 0.20;
-    static constexpr double kCriticalFraction = 0.05;
 
     explicit AccountTableModel(QObject *parent = nullptr);
 
@@ -63,6 +62,11 @@ public:
     // what the account already shows is ignored.
     void applySample(const Sample &sample);
 
+    // Each account's thresholds (the alert settings); the defaults without. Re-classifies every
+    // row, so a changed setting shows at once, without a new probe.
+    void setThresholds(ThresholdsFor thresholds);
+    Thresholds thresholdsFor(const QString &accountId) const;
+
     // After this long without a successful probe an account is shown as stale.
     void setStaleAfterSeconds(qint64 seconds);
     // Marks the time-dependent columns changed; the window calls it once a second.
@@ -77,7 +81,6 @@ public:
 
     // "1 h 02 min", "42 s": shared by the countdowns here and the status bar.
     static QString formatDuration(qint64 seconds);
-    static QString stateLabel(AccountState state);
     static QString resourceLabel(const QString &resource); // "requests" for the unnamed one
 
 private:
@@ -87,12 +90,13 @@ private:
         std::optional<qint64> limit;
         std::optional<qint64> remaining;
         std::optional<QDateTime> resetAt;
+        std::optional<bool> nearLimit; // the provider's flag; unknown for stored samples
     };
     struct AccountRow
     {
         Account account;
         QList<ResourceRow> resources;
-        AccountState state = AccountState::NoData;
+        Exchange exchange = Exchange::Answered; // what the last probe's exchange said
         bool rateLimitingDisabled = false;
         QDateTime lastProbe;          // any outcome
         QDateTime lastSuccess;        // a probe that returned quota information or a clean state
@@ -107,7 +111,8 @@ private:
     const AccountRow *accountRowFor(const QModelIndex &index) const;
     const ResourceRow *resourceRowFor(const QModelIndex &index) const;
     int rowOfAccount(const QString &accountId) const;
-    AccountState displayedState(const AccountRow &a, const ResourceRow *r) const;
+    // The state of an account row (r null: every resource) or of one resource row.
+    AccountState stateOf(const AccountRow &a, const ResourceRow *r) const;
     const ResourceRow *mostRestrictive(const AccountRow &a) const;
     qint64 costPerHour(const AccountRow &a) const;
     QVariant displayData(const AccountRow &a, const ResourceRow *r, int column) const;
@@ -123,4 +128,5 @@ private:
     QHash<quintptr, int> m_rowOfKey;
     quintptr m_nextKey = 1;
     qint64 m_staleAfterS = 15 * 60;
+    ThresholdsFor m_thresholds;
 };

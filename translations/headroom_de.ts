@@ -290,6 +290,13 @@
     </message>
 </context>
 <context>
+    <name>AccountFilterProxyModel</name>
+    <message>
+        <source>%1, resumes in %2</source>
+        <translation>%1, weiter in %2</translation>
+    </message>
+</context>
+<context>
     <name>AccountStore</name>
     <message>
         <source>%1: %2 (fix or move the file; it was left untouched)</source>
@@ -378,38 +385,6 @@
         <source>%1 d %2 h</source>
         <translation>%1 T %2 h</translation>
     </message>
-    <message>
-        <source>OK</source>
-        <translation>OK</translation>
-    </message>
-    <message>
-        <source>Near limit</source>
-        <translation>Nahe am Limit</translation>
-    </message>
-    <message>
-        <source>Throttled</source>
-        <translation>Gedrosselt</translation>
-    </message>
-    <message>
-        <source>Auth failed</source>
-        <translation>Anmeldung fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>Unlimited</source>
-        <translation>Unbegrenzt</translation>
-    </message>
-    <message>
-        <source>No data</source>
-        <translation>Keine Daten</translation>
-    </message>
-    <message>
-        <source>Stale</source>
-        <translation>Veraltet</translation>
-    </message>
-    <message>
-        <source>Error</source>
-        <translation>Fehler</translation>
-    </message>
     <message numerus="yes">
         <source>%n resource(s)</source>
         <translation>
@@ -424,10 +399,6 @@
     <message>
         <source>reset</source>
         <translation>zurückgesetzt</translation>
-    </message>
-    <message>
-        <source>Throttled, resumes in %1</source>
-        <translation>Gedrosselt, weiter in %1</translation>
     </message>
     <message>
         <source>%1 ago</source>
@@ -709,41 +680,6 @@
     <message>
         <source>%1: the critical threshold must be below the warning threshold.</source>
         <translation>%1: Die kritische Schwelle muss unter der Warnschwelle liegen.</translation>
-    </message>
-</context>
-<context>
-    <name>AppIcon</name>
-    <message>
-        <source>ok</source>
-        <translation>in Ordnung</translation>
-    </message>
-    <message>
-        <source>near limit</source>
-        <translation>nahe am Limit</translation>
-    </message>
-    <message>
-        <source>throttled</source>
-        <translation>gedrosselt</translation>
-    </message>
-    <message>
-        <source>authentication failed</source>
-        <translation>Authentifizierung fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>unlimited</source>
-        <translation>unbegrenzt</translation>
-    </message>
-    <message>
-        <source>no data</source>
-        <translation>keine Daten</translation>
-    </message>
-    <message>
-        <source>stale</source>
-        <translation>veraltet</translation>
-    </message>
-    <message>
-        <source>error</source>
-        <translation>Fehler</translation>
     </message>
 </context>
 <context>
@@ -2040,10 +1976,6 @@
         </translation>
     </message>
     <message>
-        <source>%1 near limit · %2 throttled · %3 failing</source>
-        <translation>%1 nahe am Limit · %2 gedrosselt · %3 fehlerhaft</translation>
-    </message>
-    <message>
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
@@ -2054,6 +1986,10 @@
     <message>
         <source>Headroom — demo</source>
         <translation>Headroom — Demo</translation>
+    </message>
+    <message>
+        <source>%1 low · %2 throttled · %3 failing</source>
+        <translation>%1 knapp · %2 gedrosselt · %3 fehlerhaft</translation>
     </message>
 </context>
 <context>
@@ -2403,14 +2339,6 @@ x-ratelimit-remaining: 4999
         <translation>Limit</translation>
     </message>
     <message>
-        <source>Warning (%1 %)</source>
-        <translation>Warnung (%1 %)</translation>
-    </message>
-    <message>
-        <source>Critical (%1 %)</source>
-        <translation>Kritisch (%1 %)</translation>
-    </message>
-    <message>
         <source>429 / throttled</source>
         <translation>429 / gedrosselt</translation>
     </message>
@@ -2437,6 +2365,10 @@ x-ratelimit-remaining: 4999
     <message>
         <source>Reading history…</source>
         <translation>Verlauf wird gelesen…</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation>%1 (%2 %)</translation>
     </message>
 </context>
 <context>
@@ -2612,6 +2544,45 @@ x-ratelimit-remaining: 4999
     <message>
         <source>no token stored for this account</source>
         <translation>für dieses Konto ist kein Token gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>StateStyle</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Kritisch</translation>
+    </message>
+    <message>
+        <source>Throttled</source>
+        <translation>Gedrosselt</translation>
+    </message>
+    <message>
+        <source>Auth failed</source>
+        <translation>Anmeldung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>Unbegrenzt</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>Keine Daten</translation>
+    </message>
+    <message>
+        <source>Stale</source>
+        <translation>Veraltet</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
     </message>
 </context>
 <context>

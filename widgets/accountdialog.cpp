@@ -1,8 +1,8 @@
 #include "accountdialog.h"
 
-#include "appicon.h"
 #include "messagebox.h"
 #include "readingview.h"
+#include "statestyle.h"
 
 #include "accounts/accountstore.h"
 #include "accounts/secretstore.h"
@@ -571,7 +571,7 @@ void AccountDialog::runTest(const Account &a, const QString &token)
         m_job = nullptr;
         setBusy(false);
         m_status->clear();
-        const QString state = tr("State: %1").arg(AppIcon::stateText(r.state));
+        const QString state = tr("State: %1").arg(StateStyle::label(r.state));
         if (!r.error.isEmpty()) {
             m_testView->setError(state + u'\n' + r.error);
         } else {

@@ -1,6 +1,9 @@
 #include "accountfilterproxymodel.h"
 
 #include "accounttablemodel.h"
+#include "statestyle.h"
+
+#include "core/clock.h"
 
 #include <QColor>
 #include <QFont>
@@ -28,12 +31,13 @@ void AccountFilterProxyModel::setSearchText(const QString &text)
 bool AccountFilterProxyModel::rowMatches(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QAbstractItemModel *m = sourceModel();
-    for (int c : {AccountTableModel::Name, AccountTableModel::Provider, AccountTableModel::Resource,
-                  AccountTableModel::State}) {
+    for (int c : {AccountTableModel::Name, AccountTableModel::Provider, AccountTableModel::Resource}) {
         if (m->index(sourceRow, c, sourceParent).data().toString().contains(m_text, Qt::CaseInsensitive))
             return true;
     }
-    return false;
+    // The state as the user reads it, not the model's id.
+    const auto state = AccountState(m->index(sourceRow, 0, sourceParent).data(AccountTableModel::StateRole).toInt());
+    return StateStyle::label(state).contains(m_text, Qt::CaseInsensitive);
 }
 
 bool AccountFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
@@ -63,33 +67,38 @@ bool AccountFilterProxyModel::lessThan(const QModelIndex &left, const QModelInde
     return QVariant::compare(l, r) == QPartialOrdering::Less;
 }
 
-QColor AccountFilterProxyModel::stateColor(int state)
-{
-    // Readable on light and dark palettes alike.
-    switch (AccountState(state)) {
-    case AccountState::AuthFailed:
-    case AccountState::Error:
-    case AccountState::Throttled:
-        return QColor(0xd9, 0x3f, 0x3f);
-    case AccountState::NearLimit:
-        return QColor(0xd0, 0x8a, 0x00);
-    case AccountState::Stale:
-        return QColor(0x8a, 0x8a, 0x8a);
-    default:
-        return {};
-    }
-}
-
 QVariant AccountFilterProxyModel::data(const QModelIndex &index, int role) const
 {
+    const bool stateColumn = index.column() == AccountTableModel::State;
+    if (stateColumn && (role == Qt::DisplayRole || role == Qt::DecorationRole)) {
+        const auto state = AccountState(index.data(AccountTableModel::StateRole).toInt());
+        if (role == Qt::DecorationRole)
+            return StateStyle::icon(state);
+        const QDateTime resumesAt = index.data(AccountTableModel::ResumesAtRole).toDateTime();
+        if (state == AccountState::Throttled && resumesAt.isValid())
+            return tr("%1, resumes in %2")
+                .arg(StateStyle::label(state),
+                     AccountTableModel::formatDuration(Clock::instance()->nowUtc().secsTo(resumesAt)));
+        return StateStyle::label(state);
+    }
     if (role == Qt::ForegroundRole) {
-        const int state = index.data(AccountTableModel::StateRole).toInt();
-        const bool stateColumn = index.column() == AccountTableModel::State;
-        // Stale greys the whole row; failures colour it; near-limit colours only its state cell.
-        if (AccountState(state) == AccountState::NearLimit && !stateColumn)
+        const auto state = AccountState(index.data(AccountTableModel::StateRole).toInt());
+        // Stale greys the whole row and failures colour it; a low quota colours its state cell,
+        // the bar says the rest; Ok, NoData and Unlimited keep the palette's text colour.
+        switch (state) {
+        case AccountState::Ok:
+        case AccountState::NoData:
+        case AccountState::Unlimited:
             return {};
-        const QColor c = stateColor(state);
-        return c.isValid() ? QVariant(c) : QVariant();
+        case AccountState::Warning:
+        case AccountState::Critical:
+            if (!stateColumn)
+                return {};
+            break;
+        default:
+            break;
+        }
+        return StateStyle::color(state);
     }
     if (role == Qt::FontRole && index.column() == AccountTableModel::Name
         && index.data(AccountTableModel::IsAccountRowRole).toBool()) {

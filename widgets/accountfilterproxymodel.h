@@ -13,9 +13,9 @@ public:
     void setSearchText(const QString &text);
     QString searchText() const { return m_text; }
 
-    // Adds presentation the model layer cannot: state colours and bold account rows.
+    // Adds presentation the model layer cannot: the state's words, icon and colour
+    // (StateStyle) and bold account rows.
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    static QColor stateColor(int state); // invalid colour: the palette's text colour
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;

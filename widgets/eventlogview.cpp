@@ -1,6 +1,7 @@
 #include "eventlogview.h"
 
 #include "eventlogmodel.h"
+#include "statestyle.h"
 
 #include <QColor>
 #include <QComboBox>
@@ -40,11 +41,14 @@ void EventLogFilterProxy::setText(const QString &text)
 QVariant EventLogFilterProxy::data(const QModelIndex &index, int role) const
 {
     if (role == Qt::ForegroundRole && index.column() == EventLogModel::Kind) {
-        const auto kind = EventKind(index.data(EventLogModel::KindRole).toInt());
-        if (kind == EventKind::Throttled || kind == EventKind::Error)
-            return QColor(0xd9, 0x3f, 0x3f);
-        if (kind == EventKind::NearLimit || kind == EventKind::Alert)
-            return QColor(0xd0, 0x8a, 0x00);
+        // Each kind in the colour of the state it reports.
+        switch (EventKind(index.data(EventLogModel::KindRole).toInt())) {
+        case EventKind::Throttled: return StateStyle::color(AccountState::Throttled);
+        case EventKind::Error: return StateStyle::color(AccountState::Error);
+        case EventKind::NearLimit:
+        case EventKind::Alert: return StateStyle::color(AccountState::Warning);
+        case EventKind::StateChange: break;
+        }
     }
     return QSortFilterProxyModel::data(index, role);
 }

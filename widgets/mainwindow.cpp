@@ -462,6 +462,13 @@ void MainWindow::setDemoMode(bool demo)
     setWindowTitle(demo ? tr("Headroom — demo") : tr("Headroom"));
 }
 
+void MainWindow::setThresholds(ThresholdsFor thresholds)
+{
+    m_model->setThresholds(thresholds);
+    m_chart->setThresholds(std::move(thresholds));
+    updateStatus();
+}
+
 void MainWindow::selectAccount(const QString &accountId)
 {
     const QModelIndex proxyIndex = m_proxy->mapFromSource(m_model->indexOfAccount(accountId));
@@ -488,20 +495,21 @@ void MainWindow::updateStatus()
                                                       : tr("No accounts yet — File ▸ Add account… (Ctrl+N)"));
     }
     int throttled = 0;
-    int near = 0;
+    int low = 0;
     int failing = 0;
     const int n = m_model->rowCount();
     for (int i = 0; i < n; ++i) {
         switch (AccountState(m_model->index(i, 0).data(AccountTableModel::StateRole).toInt())) {
         case AccountState::Throttled: ++throttled; break;
-        case AccountState::NearLimit: ++near; break;
+        case AccountState::Warning:
+        case AccountState::Critical: ++low; break;
         case AccountState::AuthFailed:
         case AccountState::Error: ++failing; break;
         default: break;
         }
     }
     m_summaryLabel->setText(tr("%n account(s)", nullptr, n) + QStringLiteral(" · ")
-                            + tr("%1 near limit · %2 throttled · %3 failing").arg(near).arg(throttled).arg(failing));
+                            + tr("%1 low · %2 throttled · %3 failing").arg(low).arg(throttled).arg(failing));
 }
 
 void MainWindow::onCurrentChanged(const QModelIndex &current)

@@ -43,6 +43,9 @@ public:
     // A one-line notice above the table (store quarantined, demo mode, alert without a notifier).
     void showBanner(const QString &text, bool error = false);
     void setDemoMode(bool demo);
+    // Each account's warning and critical thresholds, for the table's states and bars and the
+    // chart's lines; call again after the settings change (the function may read live settings).
+    void setThresholds(ThresholdsFor thresholds);
     // Close-to-tray and start-minimised follow the tray's settings; its actions join the Settings menu.
     void setTrayIcon(TrayIcon *tray);
     // Makes the account current in the tree (and so in the chart); a notification's "Open".

@@ -1,18 +1,10 @@
 #include "quotabardelegate.h"
 
 #include "accounttablemodel.h"
+#include "statestyle.h"
 
 #include <QApplication>
 #include <QPainter>
-
-QColor QuotaBarDelegate::colorFor(double fraction)
-{
-    if (fraction <= AccountTableModel::kCriticalFraction)
-        return QColor(0xd9, 0x3f, 0x3f);
-    if (fraction <= AccountTableModel::kWarningFraction)
-        return QColor(0xe0, 0x9b, 0x1a);
-    return QColor(0x3c, 0xa5, 0x5c);
-}
 
 void QuotaBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
@@ -32,7 +24,10 @@ void QuotaBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
 
     const QRect bar = opt.rect.adjusted(3, 4, -3, -4);
     const double f = fraction.toDouble();
-    const QColor color = colorFor(f);
+    // The quota's own level under the account's thresholds, not the account's state: a stale
+    // or throttled account still shows how full its last reading was.
+    const QColor color = StateStyle::color(AccountState(index.data(AccountTableModel::QuotaStateRole).toInt()),
+                                           opt.palette);
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing, true);
     QColor track = opt.palette.color(QPalette::Mid);

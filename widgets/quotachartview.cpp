@@ -1,11 +1,11 @@
 #include "quotachartview.h"
 
-#include "accounttablemodel.h"
+#include "statestyle.h"
+#include "theme.h"
+
 #include "core/clock.h"
 #include "history/historystore.h"
 #include "history/historyreader.h"
-#include "quotabardelegate.h"
-#include "theme.h"
 
 #include <QChart>
 #include <QDateTimeAxis>
@@ -33,8 +33,6 @@ const QList<QColor> &overviewColors()
     };
     return colors;
 }
-
-const QColor kThrottleColor(0xd9, 0x3f, 0x3f);
 
 // Percent of limit for each remaining point, using the limit in force at that time.
 QList<QPointF> toPercent(const QList<QPointF> &remaining, const QList<QPointF> &limit)
@@ -154,6 +152,36 @@ void QuotaChartView::showOverview(const QList<OverviewEntry> &entries)
     refresh();
 }
 
+void QuotaChartView::setThresholds(ThresholdsFor thresholds)
+{
+    m_thresholds = std::move(thresholds);
+    // The lines' legend names carry the percentages.
+    m_rebuildPending = true;
+    m_ticket = 0;
+    refresh();
+}
+
+Thresholds QuotaChartView::lineThresholds() const
+{
+    if (!m_thresholds)
+        return {};
+    return m_thresholds(m_overview ? QString() : m_accountId);
+}
+
+std::optional<double> QuotaChartView::warningLineLevel() const
+{
+    if (!m_warningLine || m_warningLine->count() == 0)
+        return std::nullopt;
+    return m_warningLine->at(0).y();
+}
+
+std::optional<double> QuotaChartView::criticalLineLevel() const
+{
+    if (!m_criticalLine || m_criticalLine->count() == 0)
+        return std::nullopt;
+    return m_criticalLine->at(0).y();
+}
+
 void QuotaChartView::setRange(Range range)
 {
     m_range = range;
@@ -247,15 +275,18 @@ void QuotaChartView::rebuildSeries()
         m_limitLine = addLine(tr("Limit"), QColor(0x7f, 0x8c, 0x8d), Qt::DashLine, 1.2);
         m_seriesLabel.insert(m_limitLine, tr("Limit"));
     }
-    m_warningLine = addLine(tr("Warning (%1 %)").arg(int(AccountTableModel::kWarningFraction * 100)),
-                            QuotaBarDelegate::colorFor(AccountTableModel::kWarningFraction), Qt::DotLine, 1.2);
-    m_criticalLine = addLine(tr("Critical (%1 %)").arg(int(AccountTableModel::kCriticalFraction * 100)),
-                             QuotaBarDelegate::colorFor(0), Qt::DotLine, 1.2);
+    // The overview mixes accounts, so it draws the global thresholds; one account, its own.
+    const Thresholds t = lineThresholds();
+    m_warningLine = addLine(tr("%1 (%2 %)").arg(StateStyle::label(AccountState::Warning), QLocale().toString(t.warningPct)),
+                            StateStyle::color(AccountState::Warning, palette()), Qt::DotLine, 1.2);
+    m_criticalLine = addLine(tr("%1 (%2 %)").arg(StateStyle::label(AccountState::Critical), QLocale().toString(t.criticalPct)),
+                             StateStyle::color(AccountState::Critical, palette()), Qt::DotLine, 1.2);
 
     m_throttles = new QScatterSeries;
     m_throttles->setName(tr("429 / throttled"));
-    m_throttles->setColor(kThrottleColor);
-    m_throttles->setBorderColor(kThrottleColor.darker(130));
+    const QColor throttleColor = StateStyle::color(AccountState::Throttled, palette());
+    m_throttles->setColor(throttleColor);
+    m_throttles->setBorderColor(throttleColor.darker(130));
     m_throttles->setMarkerSize(9);
     m_throttles->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
     c->addSeries(m_throttles);
@@ -375,8 +406,9 @@ void QuotaChartView::applySeries(const QList<ChartSeries> &series)
     const double x1 = double(m_to.toMSecsSinceEpoch());
     if (m_warningLine && m_criticalLine) {
         if (limitForLines > 0) {
-            const double w = limitForLines * AccountTableModel::kWarningFraction;
-            const double cr = limitForLines * AccountTableModel::kCriticalFraction;
+            const Thresholds t = lineThresholds();
+            const double w = limitForLines * t.warningPct / 100.0;
+            const double cr = limitForLines * t.criticalPct / 100.0;
             m_warningLine->replace({QPointF(x0, w), QPointF(x1, w)});
             m_criticalLine->replace({QPointF(x0, cr), QPointF(x1, cr)});
         } else {
@@ -564,6 +596,10 @@ void QuotaChartView::applyPalette()
         axis->setGridLineColor(grid);
         axis->setLinePenColor(grid);
     }
+    if (m_warningLine)
+        m_warningLine->setColor(StateStyle::color(AccountState::Warning, pal));
+    if (m_criticalLine)
+        m_criticalLine->setColor(StateStyle::color(AccountState::Critical, pal));
     setBackgroundBrush(pal.color(QPalette::Base));
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/accountstate.h"
 #include "history/historytypes.h"
 
 #include <QChartView>
@@ -51,6 +52,10 @@ public:
     QDateTime to() const { return m_to; }
     static qint64 rangeSeconds(Range range);
 
+    // Where the warning and critical lines sit: each account's thresholds (the alert settings),
+    // the global ones (empty id) in the overview. The defaults without.
+    void setThresholds(ThresholdsFor thresholds);
+
     void refresh();          // now
     void scheduleRefresh();  // debounced: many samples in a burst cost one redraw
 
@@ -59,6 +64,9 @@ public:
     int throttleMarkerCount() const; // 429 points
     int resetMarkerCount() const;    // vertical reset markers
     int pixelWidth() const;
+    // The y value of the drawn warning / critical line (units, or % in the overview), if drawn.
+    std::optional<double> warningLineLevel() const;
+    std::optional<double> criticalLineLevel() const;
     int refreshCount() const { return m_refreshCount; }
     // A refresh is due or its series are still being read.
     bool refreshPending() const { return m_refreshTimer.isActive() || isLoading(); }
@@ -93,8 +101,10 @@ private:
     void panByMs(qint64 ms);
     void showTooltipFor(QLineSeries *series, const QPointF &point, bool state);
     QLineSeries *addLine(const QString &name, const QColor &color, Qt::PenStyle style, qreal width);
+    Thresholds lineThresholds() const;
 
     QPointer<HistoryStore> m_store;
+    ThresholdsFor m_thresholds;
     HistoryReader *m_reader = nullptr;
     quint64 m_ticket = 0; // the request whose series may be drawn; 0 when none is
     QDateTimeAxis *m_xAxis = nullptr;

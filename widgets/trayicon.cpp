@@ -1,6 +1,7 @@
 #include "trayicon.h"
 
 #include "appicon.h"
+#include "statestyle.h"
 #include "uisettings.h"
 
 #include <QAction>
@@ -69,49 +70,16 @@ bool TrayIcon::shouldHideOnClose() const
     return m_tray && UiSettings::closeToTray();
 }
 
-int TrayIcon::severity(AccountState state)
-{
-    switch (state) {
-    case AccountState::Unlimited:
-        return 0;
-    case AccountState::Ok:
-        return 1;
-    case AccountState::NoData:
-        return 2;
-    case AccountState::Stale:
-        return 3;
-    case AccountState::NearLimit:
-        return 4;
-    case AccountState::Error:
-        return 5;
-    case AccountState::AuthFailed:
-        return 6;
-    case AccountState::Throttled:
-        return 7;
-    }
-    return 0;
-}
-
-std::optional<AccountState> TrayIcon::worst(const QList<AccountState> &states)
-{
-    std::optional<AccountState> w;
-    for (AccountState s : states) {
-        if (!w || severity(s) > severity(*w))
-            w = s;
-    }
-    return w;
-}
-
 void TrayIcon::setStates(const QList<QPair<QString, AccountState>> &states)
 {
     QList<AccountState> all;
     QStringList attention;
     for (const auto &[name, state] : states) {
         all.append(state);
-        if (severity(state) > severity(AccountState::Ok))
-            attention.append(tr("%1: %2").arg(name, AppIcon::stateText(state)));
+        if (StateStyle::severity(state) > StateStyle::severity(AccountState::Ok))
+            attention.append(tr("%1: %2").arg(name, StateStyle::label(state)));
     }
-    m_worst = worst(all);
+    m_worst = StateStyle::worst(all);
 
     if (states.isEmpty())
         m_toolTip = tr("Headroom: no accounts");

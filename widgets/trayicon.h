@@ -1,6 +1,6 @@
 #pragma once
 
-#include "probe/proberesult.h"
+#include "core/accountstate.h"
 
 #include <QList>
 #include <QObject>
@@ -44,10 +44,6 @@ public:
     // Checkable actions bound to UiSettings, for MainWindow's settings menu.
     QAction *closeToTrayAction() const { return m_closeToTray; }
     QAction *startMinimisedAction() const { return m_startMinimised; }
-
-    // Higher is worse; Unlimited and Ok are the calmest, Throttled the worst.
-    static int severity(AccountState state);
-    static std::optional<AccountState> worst(const QList<AccountState> &states);
 
 public Q_SLOTS:
     void toggleWindow();

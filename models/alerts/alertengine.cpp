@@ -519,9 +519,10 @@ void AlertEngine::evaluateQuotas(const ProbeResult &result, AccountAlerts &s, qi
         if (resetMs)
             s.lastResetMs.insert(res, *resetMs);
         const qint64 windowEnd = resetMs.value_or(bucketEnd(nowMs, q.windowS));
-        std::optional<double> pct;
-        if (q.remaining && q.limit && *q.limit > 0)
-            pct = 100.0 * double(std::max<qint64>(*q.remaining, 0)) / double(*q.limit);
+        // The provider's flag has its own rule below; the thresholds classify the numbers alone.
+        const QuotaLevel numbers{q.remaining, q.limit, std::nullopt};
+        const std::optional<double> pct = remainingPct(numbers);
+        const AccountState level = classifyQuota(numbers, eff.thresholds());
 
         auto makeAlert = [&](AlertRule rule) {
             Alert a;
@@ -557,7 +558,7 @@ void AlertEngine::evaluateQuotas(const ProbeResult &result, AccountAlerts &s, qi
         }
 
         bool thresholdActive = false;
-        if (pct && *pct < eff.criticalPct) {
+        if (level == AccountState::Critical) {
             thresholdActive = true;
             if (canFire(s, critKey, nowMs)) {
                 // Falling straight past both thresholds gives the critical alert only.
@@ -569,7 +570,7 @@ void AlertEngine::evaluateQuotas(const ProbeResult &result, AccountAlerts &s, qi
                 a.body = left;
                 raise(a, result, s);
             }
-        } else if (pct && *pct < eff.warningPct) {
+        } else if (level == AccountState::Warning) {
             thresholdActive = true;
             if (canFire(s, warnKey, nowMs)) {
                 fire(s, warnKey, windowEnd, nowMs);

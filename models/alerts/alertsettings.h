@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/accountstate.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
@@ -35,17 +37,19 @@ struct AlertOverride
 struct EffectiveAlertSettings
 {
     bool enabled = true;
-    double warningPct = 20.0;
-    double criticalPct = 5.0;
+    double warningPct = Thresholds::kDefaultWarningPct;
+    double criticalPct = Thresholds::kDefaultCriticalPct;
     bool forecast = true;
+
+    Thresholds thresholds() const { return {warningPct, criticalPct}; }
 };
 
 // All alert settings. The global part lives in the app's QSettings (group "alerts"); the
 // per-account part in Account::alertOverrides. No secrets in either.
 struct AlertSettings
 {
-    double warningPct = 20.0;
-    double criticalPct = 5.0;
+    double warningPct = Thresholds::kDefaultWarningPct;
+    double criticalPct = Thresholds::kDefaultCriticalPct;
     bool forecast = true;
     bool doNotDisturb = false;
     // Run for every delivered alert, split like a shell would (QProcess::splitCommand), with
@@ -66,6 +70,9 @@ struct AlertSettings
     static constexpr qint64 kForecastLookbackS = 15 * 60;
 
     EffectiveAlertSettings effectiveFor(const QString &accountId) const;
+    // The thresholds that classify this account's state everywhere (core/accountstate.h); an
+    // empty or unknown id gives the global ones.
+    Thresholds thresholdsFor(const QString &accountId) const { return effectiveFor(accountId).thresholds(); }
 
     // QSettings group "alerts": warning_pct, critical_pct, forecast, do_not_disturb, command,
     // command_timeout_s. Out-of-range values fall back to the defaults.

@@ -28,6 +28,8 @@ public:
     void setAccounts(const QList<Account> &accounts);
     QList<Account> accounts() const { return m_accounts; }
     ProbeClient *client() { return &m_client; }
+    // Each account's warning and critical thresholds, which decide a result's state.
+    void setThresholds(ThresholdsFor thresholds) { m_client.setThresholds(std::move(thresholds)); }
     Scheduler *scheduler() { return &m_scheduler; }
 
     // Continuous monitoring on the scheduler's timetable.

@@ -66,30 +66,24 @@ static bool hasRateLimitSignal(const QuotaReading &r)
     return false;
 }
 
-AccountState ProbeClient::classify(const QuotaReading &reading, const QByteArray &body)
+Exchange ProbeClient::exchangeOf(const QuotaReading &reading, const QByteArray &body)
 {
     const int status = reading.status.value_or(0);
     if (status == 401)
-        return AccountState::AuthFailed;
+        return Exchange::AuthFailed;
     if (reading.rateLimitingDisabled
         || (status == 404 && body.contains("Rate limiting is not enabled")))
-        return AccountState::Unlimited;
+        return Exchange::Unlimited;
     if (status == 429 || (status == 403 && hasRateLimitSignal(reading)) || reading.throttled)
-        return AccountState::Throttled;
+        return Exchange::Throttled;
     if (status < 200 || status >= 300)
-        return AccountState::Error;
-    if (reading.quotas.isEmpty())
-        return AccountState::NoData;
-    for (const Quota &q : reading.quotas)
-        if (q.nearLimit.value_or(false))
-            return AccountState::NearLimit;
-    const int i = reading.mostRestrictive();
-    if (i >= 0) {
-        const Quota &q = reading.quotas.at(i);
-        if (q.remaining && q.limit && *q.limit > 0 && double(*q.remaining) < 0.2 * double(*q.limit))
-            return AccountState::NearLimit;
-    }
-    return AccountState::Ok;
+        return Exchange::Failed;
+    return Exchange::Answered;
+}
+
+Thresholds ProbeClient::thresholdsFor(const QString &accountId) const
+{
+    return m_thresholds ? m_thresholds(accountId) : Thresholds{};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -304,7 +298,8 @@ void ProbeJob::complete(int status, const QList<QPair<QByteArray, QByteArray>> &
     r.reading = reading;
     r.reading.status = status;
     r.serverDate = serverDate;
-    r.state = ProbeClient::classify(r.reading, m_body);
+    r.state = classifyReading(ProbeClient::exchangeOf(r.reading, m_body), r.reading,
+                              m_client->thresholdsFor(m_account.id));
     if (r.state == AccountState::Error) {
         r.reading.quotas.clear();
         r.error = tr_("HTTP %1").arg(status);

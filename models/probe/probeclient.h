@@ -72,8 +72,13 @@ public:
     // The returned job is owned by the client until it finishes, then deletes itself.
     ProbeJob *probe(const Account &account, const QString &token);
 
-    // The state a reading implies (DESIGN.md "Account state"), for an HTTP exchange that completed.
-    static AccountState classify(const QuotaReading &reading, const QByteArray &body);
+    // What a completed HTTP exchange says before its quotas are read: the status line, the
+    // reading's throttle signals and GitHub Enterprise's "rate limiting is off" body.
+    static Exchange exchangeOf(const QuotaReading &reading, const QByteArray &body);
+
+    // Where each account's thresholds come from (the alert settings); the defaults without one.
+    void setThresholds(ThresholdsFor thresholds) { m_thresholds = std::move(thresholds); }
+    Thresholds thresholdsFor(const QString &accountId) const;
 
     // Drops pooled connections (TLS tests need a fresh handshake per case).
     void clearConnections();
@@ -84,5 +89,6 @@ private:
     QNetworkAccessManager *managerFor(const QUrl &url);
 
     ProbeOptions m_options;
+    ThresholdsFor m_thresholds;
     QHash<QString, QNetworkAccessManager *> m_managers;
 };

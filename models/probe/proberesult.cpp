@@ -1,39 +1,22 @@
 #include "proberesult.h"
 
 #include <QJsonArray>
+#include <QVarLengthArray>
 
-namespace {
-struct StateName
+QuotaLevel quotaLevel(const Quota &q)
 {
-    AccountState state;
-    const char16_t *id;
-};
-constexpr StateName kStates[] = {
-    {AccountState::Ok, u"ok"},
-    {AccountState::NearLimit, u"near_limit"},
-    {AccountState::Throttled, u"throttled"},
-    {AccountState::AuthFailed, u"auth_failed"},
-    {AccountState::Unlimited, u"unlimited"},
-    {AccountState::NoData, u"no_data"},
-    {AccountState::Stale, u"stale"},
-    {AccountState::Error, u"error"},
-};
-} // namespace
-
-QString accountStateId(AccountState s)
-{
-    for (const StateName &n : kStates)
-        if (n.state == s)
-            return QString::fromUtf16(n.id);
-    return QStringLiteral("error");
+    return QuotaLevel{q.remaining, q.limit, q.nearLimit};
 }
 
-std::optional<AccountState> accountStateFromId(const QString &id)
+AccountState classifyReading(Exchange exchange, const QuotaReading &reading, const Thresholds &thresholds)
 {
-    for (const StateName &n : kStates)
-        if (id == QStringView(n.id))
-            return n.state;
-    return std::nullopt;
+    QVarLengthArray<QuotaLevel, 8> levels;
+    for (const Quota &q : reading.quotas)
+        levels.append(quotaLevel(q));
+    StateFacts facts;
+    facts.exchange = exchange;
+    facts.quotas = std::span<const QuotaLevel>(levels.constData(), size_t(levels.size()));
+    return classify(facts, thresholds);
 }
 
 QJsonObject ProbeResult::toJson() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/accountstate.h"
 #include "quota/quotareading.h"
 
 #include <QDateTime>
@@ -8,11 +9,10 @@
 #include <QString>
 #include <optional>
 
-enum class AccountState { Ok, NearLimit, Throttled, AuthFailed, Unlimited, NoData, Stale, Error };
-
-// "ok", "near_limit", ... exactly as DESIGN.md's JSON lines spell them.
-QString accountStateId(AccountState s);
-std::optional<AccountState> accountStateFromId(const QString &id);
+// A quota as classify() sees it (core/accountstate.h).
+QuotaLevel quotaLevel(const Quota &q);
+// classify() for a fresh reading: every quota of it, nothing stale.
+AccountState classifyReading(Exchange exchange, const QuotaReading &reading, const Thresholds &thresholds);
 
 // The outcome of one probe of one account. A failed probe carries no quota values.
 struct ProbeResult

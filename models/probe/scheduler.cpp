@@ -178,12 +178,12 @@ qint64 Scheduler::normalIntervalMs(const QString &id, const ProbeResult &r) cons
     } else {
         interval = double(e.policy.defaultWindowS) * 1000 / 100.0; // 1 % of an unknown window: 100 probes
     }
+    // The state carries the user's thresholds: look more often once a quota runs low.
+    if (r.state == AccountState::Critical)
+        interval /= 4;
+    else if (r.state == AccountState::Warning)
+        interval /= 2;
     if (q && q->remaining && q->limit && *q->limit > 0) {
-        const double frac = double(*q->remaining) / double(*q->limit);
-        if (frac < 0.05)
-            interval /= 4;
-        else if (frac < 0.2)
-            interval /= 2;
         // At the observed burn rate, look at least four times before the quota runs out.
         if (e.burnPerMs > 0) {
             const double toEmpty = double(*q->remaining) / e.burnPerMs;

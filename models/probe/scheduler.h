@@ -15,8 +15,8 @@ class Clock;
 //
 // - Normal interval: fixed (--interval) or adaptive. A free probe runs every 60 s; a paid one at
 //   the interval that keeps Headroom's own spend <= 1 % of the quota per window
-//   (window / (0.01 * limit) * cost), shortened as remaining falls or the burn rate rises;
-//   never below 10 s.
+//   (window / (0.01 * limit) * cost), halved while the result's state is Warning, quartered
+//   while Critical (the user's thresholds), shortened as the burn rate rises; never below 10 s.
 // - Throttled / exhausted: nothing until Retry-After or reset + 1 s (server-clock corrected).
 // - Errors: floor + U(0, min(cap, base * 2^n)) (full jitter above a floor, finding 9).
 // - Circuit breaker: after breakerThreshold consecutive failures (network, TLS, timeout, 5xx)

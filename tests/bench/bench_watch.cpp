@@ -98,7 +98,7 @@ int main(int argc, char **argv)
     monitor.setAccounts(list);
     qint64 ok = 0, failed = 0;
     QObject::connect(&monitor, &Monitor::resultRecorded, [&](const ProbeResult &r) {
-        (r.state == AccountState::Ok || r.state == AccountState::NearLimit ? ok : failed)++;
+        (r.state == AccountState::Ok || isLow(r.state) ? ok : failed)++;
     });
 
     // 1. Burst: every account once (bounded to 4 in flight per origin).

@@ -199,7 +199,8 @@ private slots:
         QTest::addColumn<QString>("state");
         QTest::addColumn<bool>("hasQuotas");
         QTest::newRow("ok") << int(Sim::Fault::None) << int(Sim::Dialect::Generic) << qint64(100) << qint64(0) << "ok" << true;
-        QTest::newRow("near limit") << int(Sim::Fault::None) << int(Sim::Dialect::Generic) << qint64(100) << qint64(85) << "near_limit" << true;
+        QTest::newRow("warning") << int(Sim::Fault::None) << int(Sim::Dialect::Generic) << qint64(100) << qint64(85) << "warning" << true;
+        QTest::newRow("critical") << int(Sim::Fault::None) << int(Sim::Dialect::Generic) << qint64(100) << qint64(97) << "critical" << true;
         QTest::newRow("429 throttled") << int(Sim::Fault::None) << int(Sim::Dialect::Generic) << qint64(10) << qint64(10) << "throttled" << true;
         QTest::newRow("github 403 remaining 0") << int(Sim::Fault::None) << int(Sim::Dialect::GitHub) << qint64(10) << qint64(10) << "throttled" << true;
         QTest::newRow("401") << int(Sim::Fault::Unauthorized) << int(Sim::Dialect::Generic) << qint64(100) << qint64(0) << "auth_failed" << false;
@@ -242,6 +243,30 @@ private slots:
         if (r.state == AccountState::Error || r.state == AccountState::AuthFailed)
             QVERIFY(!r.toJson().value(u"error"_qs).isNull());
         checkClean(r);
+    }
+
+    // The account's own thresholds decide: 25 of 100 is Warning at 30 %; 24 is Ok at the default 20 %.
+    void thresholdsPerAccount()
+    {
+        Sim sim;
+        Sim::Endpoint e = endpoint(u"/x"_qs, Sim::Fault::None, Sim::Dialect::Generic);
+        e.limit = 100;
+        sim.addEndpoint(e);
+        QVERIFY(sim.listen());
+        sim.consume(u"/x"_qs, 74); // the probe itself spends one
+        const Account a = account(sim.baseUrl() + u"/x"_qs, u"/user"_qs, u"generic"_qs);
+        ProbeClient client;
+        client.setThresholds([&a](const QString &id) {
+            return id == a.id ? Thresholds{30.0, 5.0} : Thresholds{};
+        });
+        const ProbeResult warned = run(client, a, canary);
+        QCOMPARE(warned.reading.quotas.value(0).remaining, std::optional<qint64>(25));
+        QCOMPARE(warned.state, AccountState::Warning);
+        // Without thresholds the defaults apply: 24 % (this probe spent one more) is Ok.
+        ProbeClient defaults;
+        const ProbeResult plain = run(defaults, a, canary);
+        QCOMPARE(plain.reading.quotas.value(0).remaining, std::optional<qint64>(24));
+        QCOMPARE(plain.state, AccountState::Ok);
     }
 
     // RELIABILITY tests 1-3: cross-origin redirects never carry the token.

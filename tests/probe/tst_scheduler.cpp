@@ -19,7 +19,6 @@ class TestScheduler : public QObject
     static ProbeResult ok(ManualClock &c, qint64 limit = 5000, qint64 remaining = 4000, qint64 windowS = 3600)
     {
         ProbeResult r;
-        r.state = AccountState::Ok;
         r.reading.status = 200;
         Quota q;
         q.resource = QStringLiteral("core");
@@ -28,6 +27,8 @@ class TestScheduler : public QObject
         q.windowS = windowS;
         q.resetAt = c.nowUtc().addSecs(windowS);
         r.reading.quotas = {q};
+        // As the probe client would classify it, with the default thresholds.
+        r.state = classifyReading(Exchange::Answered, r.reading, Thresholds{});
         r.probedAt = c.nowUtc();
         r.cost = 1;
         return r;
@@ -447,6 +448,7 @@ private slots:
                                                       << qint64(10'000);
         QTest::newRow("below 20 % halves") << false << qint64(5000) << qint64(900) << qint64(3600) << qint64(36'000);
         QTest::newRow("below 5 % quarters") << false << qint64(5000) << qint64(100) << qint64(3600) << qint64(18'000);
+        QTest::newRow("exactly 20 % is ok") << false << qint64(5000) << qint64(1000) << qint64(3600) << qint64(72'000);
         QTest::newRow("tiny quota capped at 1 h") << false << qint64(10) << qint64(10) << qint64(86400)
                                                   << qint64(3'600'000);
     }
@@ -461,6 +463,20 @@ private slots:
         Scheduler s(&c, 6);
         s.addAccount(QStringLiteral("a"), policy(QStringLiteral("h"), free));
         QCOMPARE(s.normalIntervalMs(QStringLiteral("a"), ok(c, limit, remaining, windowS)), expectedMs);
+    }
+
+    // The state carries the user's thresholds: 25 % is Warning at 30 % and halves the interval.
+    void intervalFollowsState()
+    {
+        ManualClock c;
+        Scheduler s(&c, 6);
+        s.addAccount(QStringLiteral("a"), policy(QStringLiteral("h")));
+        ProbeResult r = ok(c, 5000, 1250);
+        QCOMPARE(r.state, AccountState::Ok);
+        QCOMPARE(s.normalIntervalMs(QStringLiteral("a"), r), qint64(72'000));
+        r.state = classifyReading(Exchange::Answered, r.reading, Thresholds{30.0, 5.0});
+        QCOMPARE(r.state, AccountState::Warning);
+        QCOMPARE(s.normalIntervalMs(QStringLiteral("a"), r), qint64(36'000));
     }
 
     void burnRateTightens()

@@ -1,6 +1,7 @@
 #include "accountfilterproxymodel.h"
 #include "accounttablemodel.h"
 #include "core/clock.h"
+#include "statestyle.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -36,6 +37,14 @@ ProbeResult result(const QString &id, AccountState state, const QList<Quota> &qu
     r.probedAt = at;
     r.cost = 1;
     return r;
+}
+
+// The State column as the view shows it: the model gives the id, the proxy the words.
+QString shownState(const AccountTableModel &model, const QModelIndex &index)
+{
+    AccountFilterProxyModel proxy;
+    proxy.setSourceModel(const_cast<AccountTableModel *>(&model));
+    return proxy.mapFromSource(index.siblingAtColumn(AccountTableModel::State)).data().toString();
 }
 
 } // namespace
@@ -107,7 +116,7 @@ private Q_SLOTS:
         QTest::addColumn<bool>("withQuota");
         QTest::addColumn<QString>("remaining");
         QTest::addColumn<QString>("stateText");
-        QTest::addColumn<int>("shownState");
+        QTest::addColumn<int>("stateRole");
         QTest::newRow("ok") << int(AccountState::Ok) << true << QStringLiteral("4000 / 5000") << QStringLiteral("OK")
                             << int(AccountState::Ok);
         QTest::newRow("unlimited is infinity") << int(AccountState::Unlimited) << false << QStringLiteral("∞")
@@ -125,7 +134,7 @@ private Q_SLOTS:
         QFETCH(bool, withQuota);
         QFETCH(QString, remaining);
         QFETCH(QString, stateText);
-        QFETCH(int, shownState);
+        QFETCH(int, stateRole);
         AccountTableModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setAccounts({makeAccount(QStringLiteral("a"), QStringLiteral("alpha"))});
@@ -136,8 +145,10 @@ private Q_SLOTS:
         model.applyProbeResult(result(QStringLiteral("a"), AccountState(state), quotas, now));
         const QModelIndex row = model.indexOfAccount(QStringLiteral("a"));
         QCOMPARE(row.siblingAtColumn(AccountTableModel::Remaining).data().toString(), remaining);
-        QCOMPARE(row.siblingAtColumn(AccountTableModel::State).data().toString(), stateText);
-        QCOMPARE(row.data(AccountTableModel::StateRole).toInt(), shownState);
+        QCOMPARE(shownState(model, row), stateText);
+        QCOMPARE(row.siblingAtColumn(AccountTableModel::State).data().toString(),
+                 accountStateId(AccountState(stateRole)));
+        QCOMPARE(row.data(AccountTableModel::StateRole).toInt(), stateRole);
     }
 
     void countdownsTickAndStaleGreysOut()
@@ -150,7 +161,7 @@ private Q_SLOTS:
                                       {quota(QStringLiteral("core"), 5000, 900, now.addSecs(125))}, now));
         const QModelIndex reset = model.indexOfAccount(QStringLiteral("a"), AccountTableModel::Reset);
         QCOMPARE(reset.data().toString(), QStringLiteral("2 min 05 s"));
-        QCOMPARE(reset.siblingAtColumn(AccountTableModel::State).data().toString(), QStringLiteral("Near limit"));
+        QCOMPARE(shownState(model, reset), QStringLiteral("Warning"));
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         m_clock->advanceSeconds(1);
         model.tick();
@@ -159,7 +170,7 @@ private Q_SLOTS:
         QCOMPARE(reset.siblingAtColumn(AccountTableModel::LastProbe).data().toString(), QStringLiteral("1 s ago"));
         m_clock->advanceSeconds(601);
         QCOMPARE(reset.data(AccountTableModel::StateRole).toInt(), int(AccountState::Stale));
-        QCOMPARE(reset.siblingAtColumn(AccountTableModel::State).data().toString(), QStringLiteral("Stale"));
+        QCOMPARE(shownState(model, reset), QStringLiteral("Stale"));
     }
 
     void throttledShowsResumesIn()
@@ -171,11 +182,53 @@ private Q_SLOTS:
         r.reading.status = 429;
         model.applyProbeResult(r);
         const QModelIndex state = model.indexOfAccount(QStringLiteral("a"), AccountTableModel::State);
-        QCOMPARE(state.data().toString(), QStringLiteral("Throttled, resumes in 1 min 30 s"));
+        QCOMPARE(shownState(model, state), QStringLiteral("Throttled, resumes in 1 min 30 s"));
         m_clock->advanceSeconds(30);
-        QCOMPARE(state.data().toString(), QStringLiteral("Throttled, resumes in 1 min 00 s"));
+        QCOMPARE(shownState(model, state), QStringLiteral("Throttled, resumes in 1 min 00 s"));
         m_clock->advanceSeconds(61);
         QVERIFY(state.data(AccountTableModel::StateRole).toInt() != int(AccountState::Throttled));
+    }
+
+    // The user's thresholds re-classify what is shown, per account, without a new probe.
+    void thresholdsReclassify()
+    {
+        AccountTableModel model;
+        model.setAccounts({makeAccount(QStringLiteral("a"), QStringLiteral("alpha")),
+                           makeAccount(QStringLiteral("b"), QStringLiteral("beta"))});
+        const QDateTime now = m_clock->nowUtc();
+        for (const QString &id : {QStringLiteral("a"), QStringLiteral("b")})
+            model.applyProbeResult(result(id, AccountState::Ok, {quota(QStringLiteral("core"), 100, 25, now)}, now));
+        const QModelIndex a = model.indexOfAccount(QStringLiteral("a"));
+        const QModelIndex b = model.indexOfAccount(QStringLiteral("b"));
+        QCOMPARE(AccountState(a.data(AccountTableModel::StateRole).toInt()), AccountState::Ok);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setThresholds([](const QString &id) {
+            return id == u"a" ? Thresholds{30.0, 5.0} : Thresholds{20.0, 5.0};
+        });
+        QVERIFY(!changed.isEmpty());
+        QCOMPARE(AccountState(a.data(AccountTableModel::StateRole).toInt()), AccountState::Warning);
+        QCOMPARE(AccountState(model.index(0, 0, a).data(AccountTableModel::StateRole).toInt()), AccountState::Warning);
+        QCOMPARE(AccountState(a.data(AccountTableModel::QuotaStateRole).toInt()), AccountState::Warning);
+        QCOMPARE(AccountState(b.data(AccountTableModel::StateRole).toInt()), AccountState::Ok);
+        model.setThresholds([](const QString &) { return Thresholds{30.0, 26.0}; });
+        QCOMPARE(AccountState(a.data(AccountTableModel::StateRole).toInt()), AccountState::Critical);
+
+        // The provider's near-limit flag is a warning whatever the numbers say.
+        model.setThresholds({});
+        Quota flagged = quota(QStringLiteral("core"), 100, 90, now);
+        flagged.nearLimit = true;
+        model.applyProbeResult(result(QStringLiteral("b"), AccountState::Warning, {flagged}, now));
+        QCOMPARE(AccountState(b.data(AccountTableModel::StateRole).toInt()), AccountState::Warning);
+        // The account row is its worst resource.
+        model.applyProbeResult(result(QStringLiteral("a"), AccountState::Critical,
+                                      {quota(QStringLiteral("core"), 100, 90, now),
+                                       quota(QStringLiteral("search"), 100, 2, now)},
+                                      now));
+        QCOMPARE(AccountState(a.data(AccountTableModel::StateRole).toInt()), AccountState::Critical);
+        QCOMPARE(AccountState(model.indexOfResource(QStringLiteral("a"), QStringLiteral("core"))
+                                  .data(AccountTableModel::StateRole)
+                                  .toInt()),
+                 AccountState::Ok);
     }
 
     void costPerHourCountsOnlyTheLastHour()

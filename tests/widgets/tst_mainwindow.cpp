@@ -191,7 +191,7 @@ private Q_SLOTS:
         m_window->recordProbe(probe(QStringLiteral("d"), {{QStringLiteral("requests"), 10}, {QStringLiteral("tokens"), 1}}));
         const QModelIndex d = m_window->accountModel()->indexOfAccount(QStringLiteral("d"));
         QCOMPARE(m_window->accountModel()->rowCount(d), 2);
-        QCOMPARE(d.data(AccountTableModel::StateRole).toInt(), int(AccountState::NearLimit));
+        QCOMPARE(d.data(AccountTableModel::StateRole).toInt(), int(AccountState::Critical));
         m_window->removeAccount(QStringLiteral("a"));
         QCOMPARE(m_window->accountView()->model()->rowCount(), 3);
     }

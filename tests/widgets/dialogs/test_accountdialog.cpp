@@ -2,6 +2,7 @@
 #include "loopbackserver.h"
 #include "messagebox.h"
 #include "readingview.h"
+#include "statestyle.h"
 #include "visiblestrings.h"
 
 #include "accounts/accountstore.h"
@@ -343,7 +344,7 @@ private Q_SLOTS:
 
         ReadingView *view = dlg.testView();
         QVERIFY(view->isVisible());
-        QVERIFY2(view->summaryText().contains(u"ok"), qPrintable(view->summaryText()));
+        QVERIFY2(view->summaryText().contains(StateStyle::label(AccountState::Ok)), qPrintable(view->summaryText()));
         QVERIFY(view->summaryText().contains(u"200"));
         QTableWidget *t = view->table();
         bool sawCore = false;

@@ -1,12 +1,14 @@
 #include "appicon.h"
 #include "filedialog.h"
 #include "messagebox.h"
+#include "statestyle.h"
 #include "trayicon.h"
 #include "uisettings.h"
 
 #include <QAction>
 #include <QMainWindow>
 #include <QMenu>
+#include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -34,9 +36,12 @@ private Q_SLOTS:
         QTest::newRow("all ok") << QList<AccountState>{AccountState::Ok, AccountState::Ok} << int(AccountState::Ok);
         QTest::newRow("unlimited is calmer than ok")
             << QList<AccountState>{AccountState::Unlimited, AccountState::Ok} << int(AccountState::Ok);
-        QTest::newRow("near limit beats stale")
-            << QList<AccountState>{AccountState::Stale, AccountState::NearLimit, AccountState::Ok}
-            << int(AccountState::NearLimit);
+        QTest::newRow("warning beats stale")
+            << QList<AccountState>{AccountState::Stale, AccountState::Warning, AccountState::Ok}
+            << int(AccountState::Warning);
+        QTest::newRow("critical beats warning")
+            << QList<AccountState>{AccountState::Warning, AccountState::Critical, AccountState::Ok}
+            << int(AccountState::Critical);
         QTest::newRow("throttled is worst")
             << QList<AccountState>{AccountState::AuthFailed, AccountState::Throttled, AccountState::Error}
             << int(AccountState::Throttled);
@@ -47,7 +52,7 @@ private Q_SLOTS:
     {
         QFETCH(QList<AccountState>, states);
         QFETCH(int, worst);
-        const auto w = TrayIcon::worst(states);
+        const auto w = StateStyle::worst(states);
         QCOMPARE(w ? int(*w) : -1, worst);
     }
 
@@ -61,9 +66,9 @@ private Q_SLOTS:
         QVERIFY(tray.menu()->actions().contains(tray.quitAction()));
         QVERIFY(tray.menu()->actions().contains(tray.toggleWindowAction()));
 
-        tray.setStates({{QStringLiteral("gh"), AccountState::Ok}, {QStringLiteral("gl"), AccountState::NearLimit}});
-        QCOMPARE(tray.worstState(), std::optional(AccountState::NearLimit));
-        QVERIFY(tray.toolTip().contains(u"gl"));
+        tray.setStates({{QStringLiteral("gh"), AccountState::Ok}, {QStringLiteral("gl"), AccountState::Warning}});
+        QCOMPARE(tray.worstState(), std::optional(AccountState::Warning));
+        QVERIFY(tray.toolTip().contains(QStringLiteral("gl: ") + StateStyle::label(AccountState::Warning)));
         QVERIFY(!tray.toolTip().contains(u"gh:"));
 
         QSignalSpy probe(&tray, &TrayIcon::probeAllRequested);
@@ -94,7 +99,17 @@ private Q_SLOTS:
         const QImage throttled = AppIcon::icon(AccountState::Throttled).pixmap(32, 32).toImage();
         QVERIFY(!ok.isNull());
         QVERIFY(ok != throttled);
-        QVERIFY(AppIcon::stateColor(AccountState::Throttled) != AppIcon::stateColor(AccountState::Ok));
+        QVERIFY(StateStyle::color(AccountState::Throttled) != StateStyle::color(AccountState::Ok));
+        // Every state has its own colour on light and on dark palettes.
+        const QList<AccountState> all = {AccountState::Ok,        AccountState::Warning,    AccountState::Critical,
+                                         AccountState::Throttled, AccountState::AuthFailed, AccountState::Unlimited,
+                                         AccountState::Stale,     AccountState::Error};
+        for (const QPalette &p : {QPalette(Qt::white), QPalette(QColor(0x20, 0x20, 0x20))}) {
+            QSet<QRgb> colours;
+            for (AccountState s : all)
+                colours.insert(StateStyle::color(s, p).rgb());
+            QCOMPARE(colours.size(), all.size());
+        }
     }
 
     void settingsTable()
