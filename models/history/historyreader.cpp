@@ -1,24 +1,24 @@
 #include "historyreader.h"
 
-#include "historystore.h"
+#include "historybackend.h"
 
 #include <atomic>
 
 class HistoryReader::Worker : public QObject
 {
 public:
-    explicit Worker(HistoryStore *store)
+    explicit Worker(HistoryBackend *store)
         : store(store)
     {
     }
 
-    HistoryStore *const store;
+    HistoryBackend *const store;
     // The newest series ticket; a read in progress for an older one gives up between two series.
     std::atomic<quint64> latestSeries{0};
     std::atomic<bool> stopping{false};
 };
 
-HistoryReader::HistoryReader(HistoryStore *store, QObject *parent)
+HistoryReader::HistoryReader(HistoryBackend *store, QObject *parent)
     : QObject(parent)
     , m_worker(new Worker(store))
 {

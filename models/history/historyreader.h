@@ -9,7 +9,7 @@
 #include <QStringList>
 #include <QThread>
 
-class HistoryStore;
+class HistoryBackend;
 
 // Reads the history on a thread of its own, through that thread's connection to the store, so a
 // cold disk, a long range or fifty accounts never hold up the window: the window shows first and
@@ -26,7 +26,7 @@ public:
         QString resource;
     };
 
-    explicit HistoryReader(HistoryStore *store, QObject *parent = nullptr);
+    explicit HistoryReader(HistoryBackend *store, QObject *parent = nullptr);
     ~HistoryReader() override;
 
     // Returns the request's ticket; seriesLoaded() carries it back, in the same order as `keys`.

@@ -8,6 +8,11 @@
 // that also sets PRAGMA user_version, so a kill in the middle leaves the older version whole.
 namespace HistorySchema {
 
+// The rollup levels: hourly rows, and 6-hour blocks for chart columns that span 6 hours or more.
+inline constexpr qint64 kHourMs = 3600 * 1000;
+inline constexpr qint64 kBlockMs = 6 * kHourMs;
+inline constexpr qint64 kDayMs = 24 * kHourMs;
+
 struct Migration
 {
     int toVersion;

@@ -35,6 +35,21 @@ struct Event
     qint64 id = 0; // assigned by the store
 };
 
+// What one probe leaves in the history, written in one transaction (HistoryBackend::record). The
+// rule of which samples and events a probe implies lives with the probe (probe/proberecord.h);
+// the history stores what it is given.
+struct HistoryRecord
+{
+    QString accountId;
+    // The account's current name and provider, kept for exports; both empty: left as stored.
+    QString accountName;
+    QString provider;
+    QList<Sample> samples;
+    QList<Event> events;
+    // A throttled probe that left no sample still counts once in the account's hourly rollup.
+    std::optional<QDateTime> throttledAt;
+};
+
 // What a chart draws: a decimated line plus markers that are never decimated.
 struct ChartSeries
 {

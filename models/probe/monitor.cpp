@@ -1,7 +1,8 @@
 #include "monitor.h"
 
 #include "accounts/secretstore.h"
-#include "history/historystore.h"
+#include "history/historybackend.h"
+#include "proberecord.h"
 #include "quota/preset.h"
 #include "urlpolicy.h"
 
@@ -9,7 +10,7 @@
 #include <QNetworkInformation>
 #include <QTimer>
 
-Monitor::Monitor(SecretStore *secrets, HistoryStore *history, QObject *parent)
+Monitor::Monitor(SecretStore *secrets, HistoryBackend *history, QObject *parent)
     : QObject(parent)
     , m_secrets(secrets)
     , m_history(history)
@@ -247,7 +248,9 @@ void Monitor::finish(const QString &id, const ProbeResult &result)
         if (!m_registered.contains(r.accountId)
             && m_history->registerAccount(r.accountId, r.accountName, r.provider))
             m_registered.insert(r.accountId);
-        recorded = m_history->recordProbe(r);
+        const AccountState previous = m_lastState.value(r.accountId, AccountState::NoData);
+        m_lastState.insert(r.accountId, r.state);
+        recorded = m_history->record(toHistory(r, previous));
     }
     if (recorded) {
         Q_EMIT resultRecorded(r);

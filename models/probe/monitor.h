@@ -10,7 +10,7 @@
 #include <QObject>
 #include <QSet>
 
-class HistoryStore;
+class HistoryBackend;
 class SecretStore;
 class QTimer;
 
@@ -22,7 +22,7 @@ class Monitor : public QObject
     Q_OBJECT
 public:
     // `secrets` and `history` are not owned; `history` may be null (nothing recorded, e.g. tests).
-    Monitor(SecretStore *secrets, HistoryStore *history, QObject *parent = nullptr);
+    Monitor(SecretStore *secrets, HistoryBackend *history, QObject *parent = nullptr);
     ~Monitor() override;
 
     void setAccounts(const QList<Account> &accounts);
@@ -59,7 +59,7 @@ public:
     int recordFailures() const { return m_recordFailures; }
 
 Q_SIGNALS:
-    // A probe's outcome, after HistoryStore::recordProbe committed it.
+    // A probe's outcome, after HistoryBackend::record committed it.
     void resultRecorded(const ProbeResult &result);
     // The history could not store a result; it is not announced as recorded.
     void recordFailed(const ProbeResult &result, const QString &message);
@@ -76,12 +76,13 @@ private:
     Scheduler::Policy policyFor(const Account &a) const;
 
     SecretStore *m_secrets;
-    HistoryStore *m_history;
+    HistoryBackend *m_history;
     ProbeClient m_client;
     Scheduler m_scheduler;
     QList<Account> m_accounts;
     QHash<QString, Account> m_byId;
     QSet<QString> m_registered;
+    QHash<QString, AccountState> m_lastState; // per account, at its last recorded probe
     QHash<QString, QString> m_tokens; // in memory only, read once from the keychain
     QTimer *m_timer;
     QElapsedTimer m_wallClock;      // the timer's own time base (real, not the Clock seam)

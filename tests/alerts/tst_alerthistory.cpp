@@ -4,7 +4,7 @@
 #include "alerts/historyalertstatestore.h"
 #include "core/clock.h"
 #include "history/historystore.h"
-#include "probe/proberesult.h"
+#include "probe/proberecord.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -69,7 +69,7 @@ void TestAlertHistory::restartDoesNotRepeat()
         AlertEngine engine(&state, &m_clock);
         QSignalSpy raised(&engine, &AlertEngine::alertRaised);
         const ProbeResult r = reading(150, 1000, reset);
-        QVERIFY(history.recordProbe(r));
+        QVERIFY(history.record(toHistory(r)));
         engine.process(r);
         QCOMPARE(raised.size(), 1);
         const QList<Event> events = alertEvents(history);
@@ -103,14 +103,14 @@ void TestAlertHistory::forecastFromRecordedSamples()
     QVERIFY(history.open(path));
     // Ten minutes recorded by an earlier run of Headroom: 20 a minute, dry in about 50 minutes.
     for (int i = 0; i < 10; ++i) {
-        QVERIFY(history.recordProbe(reading(1000 - 20 * i, 2000, reset)));
+        QVERIFY(history.record(toHistory(reading(1000 - 20 * i, 2000, reset))));
         m_clock.advanceSeconds(60);
     }
     HistoryAlertStateStore state(&history);
     AlertEngine engine(&state, &m_clock);
     QSignalSpy raised(&engine, &AlertEngine::alertRaised);
     const ProbeResult r = reading(800, 2000, reset);
-    QVERIFY(history.recordProbe(r)); // the Monitor records before it announces
+    QVERIFY(history.record(toHistory(r))); // the Monitor records before it announces
     engine.process(r);
     QCOMPARE(raised.size(), 1);
     const Alert a = raised[0][0].value<Alert>();

@@ -4,6 +4,7 @@
 //   migrate PATH         opens (and so migrates) the store, prints "done"
 //   hold PATH MS         takes the write lock (BEGIN IMMEDIATE), prints "locked", holds it MS ms, commits
 #include "history/historystore.h"
+#include "history/sqltransaction.h"
 
 #include <QCoreApplication>
 #include <QSqlDatabase>
@@ -26,17 +27,21 @@ int main(int argc, char **argv)
         db.setDatabaseName(path);
         if (!db.open())
             return 1;
+        SqlTransaction tx(db);
+        if (!tx.isActive()) {
+            std::fprintf(stderr, "%s\n", qPrintable(tx.lastError().text()));
+            return 1;
+        }
         QSqlQuery q(db);
-        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))
-            || !q.exec(QStringLiteral("INSERT INTO alert_state(key, value) VALUES('holder', x'01') "
-                                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value"))) {
+        if (!q.exec(QStringLiteral("INSERT INTO alert_state(key, value) VALUES('holder', x'01') "
+                                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value"))) {
             std::fprintf(stderr, "%s\n", qPrintable(q.lastError().text()));
             return 1;
         }
         std::printf("locked\n");
         std::fflush(stdout);
         QThread::msleep(args.value(3).toULong());
-        if (!q.exec(QStringLiteral("COMMIT")))
+        if (!tx.commit())
             return 1;
         std::printf("released\n");
         std::fflush(stdout);

@@ -1,7 +1,8 @@
 // HistoryStore on a real SQLite file: recording, nulls, rollups, chart series (decimation),
 // retention and migrations from every older schema.
 #include "history/historystore.h"
-#include "probe/proberesult.h"
+#include "history/sqltransaction.h"
+#include "probe/proberecord.h"
 
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -241,7 +242,7 @@ private Q_SLOTS:
         search.resource = QStringLiteral("search");
         search.remaining = 25; // limit unknown
         ok.reading.quotas = {core, search};
-        QVERIFY(store.recordProbe(ok));
+        QVERIFY(store.record(toHistory(ok)));
         QCOMPARE(store.resources(QStringLiteral("id-1")), (QStringList{QStringLiteral("core"), QStringLiteral("search")}));
         QVERIFY(!store.lastSample(QStringLiteral("id-1"), QStringLiteral("search"))->limit.has_value());
         const QList<HistoryStore::AccountInfo> accounts = store.accounts();
@@ -257,7 +258,7 @@ private Q_SLOTS:
         throttled.reading.retryAfterS = 120;
         throttled.reading.quotas.clear();
         throttled.cost = 1;
-        QVERIFY(store.recordProbe(throttled));
+        QVERIFY(store.record(toHistory(throttled)));
 
         ProbeResult failed = ok;
         failed.probedAt = ok.probedAt.addSecs(120);
@@ -269,7 +270,9 @@ private Q_SLOTS:
         alert.time = failed.probedAt;
         alert.kind = EventKind::Alert;
         alert.detail = QStringLiteral("core below 20%");
-        QVERIFY(store.recordProbe(failed, {alert}));
+        HistoryRecord failedRecord = toHistory(failed);
+        failedRecord.events.append(alert);
+        QVERIFY(store.record(failedRecord));
 
         // A failed probe stores no sample.
         QCOMPARE(scalar(store, QStringLiteral("SELECT count(*) FROM samples")).toInt(), 2);
@@ -313,6 +316,37 @@ private Q_SLOTS:
         HistoryStore store;
         QVERIFY(store.open(m_path));
         QCOMPARE(store.alertState(QStringLiteral("k")), QByteArray("\x00\x02state", 7));
+    }
+
+    // Every write path uses SqlTransaction: one left without commit() leaves nothing behind and
+    // the connection free for the next transaction.
+    void transactionRollsBackUnlessCommitted()
+    {
+        HistoryStore store;
+        QVERIFY(store.open(m_path));
+        const QSqlDatabase db = store.connection();
+        const QString insert = QStringLiteral("INSERT INTO alert_state(key, value) VALUES('%1', x'01')");
+        {
+            SqlTransaction tx(db);
+            QVERIFY(tx.isActive());
+            QVERIFY(QSqlQuery(db).exec(insert.arg(QStringLiteral("dropped"))));
+        }
+        QVERIFY(store.alertState(QStringLiteral("dropped")).isEmpty());
+        {
+            SqlTransaction tx(db);
+            QVERIFY(QSqlQuery(db).exec(insert.arg(QStringLiteral("kept"))));
+            QVERIFY(tx.commit());
+            QVERIFY(!tx.isActive());
+            QVERIFY(!tx.commit());
+        }
+        QCOMPARE(store.alertState(QStringLiteral("kept")), QByteArray("\x01"));
+        // A transaction that never began rolls nothing back and says why.
+        SqlTransaction outer(db);
+        SqlTransaction inner(db);
+        QVERIFY(outer.isActive());
+        QVERIFY(!inner.isActive());
+        QVERIFY(!inner.lastError().text().isEmpty());
+        QVERIFY(outer.commit());
     }
 
     void inMemoryStore()
@@ -374,6 +408,27 @@ private Q_SLOTS:
         // Rollup sample counts always equal the raw counts.
         QCOMPARE(scalar(store, QStringLiteral("SELECT sum(samples) FROM rollups")).toInt(),
                  scalar(store, QStringLiteral("SELECT count(*) FROM samples")).toInt());
+    }
+
+    // Time below warning runs from a reading to the next, also when the next comes from another
+    // process (one `headroom probe` per run): the previous reading is the committed one, not
+    // the one being written.
+    void belowWarningCountsFromTheLastRun()
+    {
+        {
+            HistoryStore store;
+            QVERIFY(store.open(m_path));
+            QVERIFY(store.appendSamples({mk(QStringLiteral("a"), QStringLiteral("core"), kT0, 900)}));
+        }
+        HistoryStore store;
+        QVERIFY(store.open(m_path));
+        QVERIFY(store.appendSamples({mk(QStringLiteral("a"), QStringLiteral("core"), kT0 + 10 * 60000, 3000)}));
+        QCOMPARE(scalar(store, QStringLiteral("SELECT sum(below_ms) FROM rollups")).toLongLong(), 10 * 60000);
+        // With a threshold of 70 %, 3000 of 5000 is below too, from this process's next write on.
+        store.setWarningFraction(0.7);
+        QVERIFY(store.appendSamples({mk(QStringLiteral("a"), QStringLiteral("core"), kT0 + 15 * 60000, 3000)}));
+        QVERIFY(store.appendSamples({mk(QStringLiteral("a"), QStringLiteral("core"), kT0 + 20 * 60000, 3000)}));
+        QCOMPARE(scalar(store, QStringLiteral("SELECT sum(below_ms) FROM rollups")).toLongLong(), 15 * 60000);
     }
 
     // The write path folds a batch into one rollup upsert per account, resource and hour (and
@@ -445,7 +500,7 @@ private Q_SLOTS:
         throttled.error = QStringLiteral("429");
         throttled.reading.throttled = true;
         throttled.reading.status = 429;
-        QVERIFY(store.recordProbe(throttled));
+        QVERIFY(store.record(toHistory(throttled)));
 
         const QString lastOf = QStringLiteral(
             "(SELECT %1 FROM samples s2 WHERE s2.account = g.account AND s2.resource = g.resource "

@@ -1,0 +1,45 @@
+#include "sqltransaction.h"
+
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+SqlTransaction::SqlTransaction(const QSqlDatabase &db, const QString &begin)
+    : m_db(db)
+{
+    m_active = exec(begin);
+}
+
+SqlTransaction::~SqlTransaction()
+{
+    rollback();
+}
+
+bool SqlTransaction::commit()
+{
+    if (!m_active)
+        return false;
+    if (!exec(u"COMMIT"_s))
+        return false;
+    m_active = false;
+    return true;
+}
+
+void SqlTransaction::rollback()
+{
+    if (!m_active)
+        return;
+    m_active = false;
+    // Its own query: the error of a failed COMMIT stays what lastError() reports.
+    QSqlQuery q(m_db);
+    q.exec(u"ROLLBACK"_s);
+}
+
+bool SqlTransaction::exec(const QString &sql)
+{
+    QSqlQuery q(m_db);
+    if (q.exec(sql))
+        return true;
+    m_error = q.lastError();
+    return false;
+}

@@ -1,0 +1,74 @@
+#include "proberecord.h"
+
+#include "core/clock.h"
+
+#include <QStringList>
+
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+HistoryRecord toHistory(const ProbeResult &result, AccountState previous)
+{
+    HistoryRecord record;
+    record.accountId = result.accountId;
+    record.accountName = result.accountName;
+    record.provider = result.provider;
+    const QDateTime at = result.probedAt.isValid() ? result.probedAt : Clock::instance()->nowUtc();
+    const bool failed = !result.error.isEmpty();
+    if (!failed) {
+        qint64 costLeft = result.cost;
+        for (const Quota &quota : result.reading.quotas) {
+            Sample s;
+            s.accountId = result.accountId;
+            s.resource = quota.resource;
+            s.time = at;
+            s.limit = quota.limit;
+            s.remaining = quota.remaining;
+            s.used = quota.used;
+            s.resetAt = quota.resetAt;
+            s.status = result.reading.status;
+            // The probe's cost is counted once, on its first sample.
+            s.cost = std::exchange(costLeft, 0);
+            record.samples.append(s);
+        }
+    }
+    if (result.reading.throttled) {
+        Event e;
+        e.accountId = result.accountId;
+        e.time = at;
+        e.kind = EventKind::Throttled;
+        e.status = result.reading.status;
+        e.retryAfterS = result.reading.retryAfterS;
+        e.detail = result.error;
+        record.events.append(e);
+        if (record.samples.isEmpty())
+            record.throttledAt = at;
+    }
+    if (failed && !result.reading.throttled) {
+        Event e;
+        e.accountId = result.accountId;
+        e.time = at;
+        e.kind = EventKind::Error;
+        e.status = result.reading.status;
+        e.detail = result.error;
+        record.events.append(e);
+    }
+    // Entering Warning or Critical from anything else; a fall from Warning to Critical is the
+    // same episode (the alerts tell those apart).
+    if (isLow(result.state) && !isLow(previous)) {
+        Event e;
+        e.accountId = result.accountId;
+        e.time = at;
+        e.kind = EventKind::NearLimit;
+        e.status = result.reading.status;
+        QStringList low;
+        for (const Quota &quota : result.reading.quotas) {
+            if (quota.nearLimit.value_or(false))
+                low << quota.resource;
+        }
+        e.detail = low.join(u", "_s);
+        record.events.append(e);
+    }
+    return record;
+}

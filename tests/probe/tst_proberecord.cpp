@@ -1,0 +1,110 @@
+// The rule of what one probe leaves in the history (probe/proberecord.h), without a store.
+#include "core/clock.h"
+#include "probe/proberecord.h"
+
+#include <QtTest>
+
+class TestProbeRecord : public QObject
+{
+    Q_OBJECT
+
+    static ProbeResult reading()
+    {
+        ProbeResult r;
+        r.accountId = QStringLiteral("id-1");
+        r.accountName = QStringLiteral("Work GitHub");
+        r.provider = QStringLiteral("github");
+        r.state = AccountState::Ok;
+        r.probedAt = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000, Qt::UTC);
+        r.cost = 3;
+        r.reading.status = 200;
+        Quota core;
+        core.resource = QStringLiteral("core");
+        core.limit = 5000;
+        core.remaining = 4000;
+        Quota search;
+        search.resource = QStringLiteral("search");
+        search.remaining = 25;
+        search.nearLimit = true;
+        r.reading.quotas = { core, search };
+        return r;
+    }
+
+private Q_SLOTS:
+    void oneSamplePerQuotaCostOnce()
+    {
+        const HistoryRecord h = toHistory(reading());
+        QCOMPARE(h.accountId, QStringLiteral("id-1"));
+        QCOMPARE(h.accountName, QStringLiteral("Work GitHub"));
+        QCOMPARE(h.provider, QStringLiteral("github"));
+        QCOMPARE(h.samples.size(), 2);
+        QCOMPARE(h.samples[0].resource, QStringLiteral("core"));
+        QCOMPARE(h.samples[0].remaining, std::optional<qint64>(4000));
+        QCOMPARE(h.samples[0].status, std::optional<int>(200));
+        QCOMPARE(h.samples[0].cost, 3);
+        QCOMPARE(h.samples[1].cost, 0);
+        QVERIFY(!h.samples[1].limit.has_value());
+        QVERIFY(h.events.isEmpty());
+        QVERIFY(!h.throttledAt.has_value());
+    }
+
+    void failedProbeLeavesOnlyItsError()
+    {
+        ProbeResult r = reading();
+        r.state = AccountState::Error;
+        r.error = QStringLiteral("connection refused");
+        const HistoryRecord h = toHistory(r);
+        QVERIFY(h.samples.isEmpty());
+        QCOMPARE(h.events.size(), 1);
+        QCOMPARE(h.events[0].kind, EventKind::Error);
+        QCOMPARE(h.events[0].detail, QStringLiteral("connection refused"));
+        QCOMPARE(h.events[0].time, r.probedAt);
+    }
+
+    void throttledWithoutSampleIsMarked()
+    {
+        ProbeResult r = reading();
+        r.state = AccountState::Throttled;
+        r.error = QStringLiteral("429");
+        r.reading.status = 429;
+        r.reading.throttled = true;
+        r.reading.retryAfterS = 120;
+        const HistoryRecord h = toHistory(r);
+        QVERIFY(h.samples.isEmpty());
+        QCOMPARE(h.events.size(), 1);
+        QCOMPARE(h.events[0].kind, EventKind::Throttled);
+        QCOMPARE(h.events[0].retryAfterS, std::optional<double>(120));
+        QCOMPARE(h.throttledAt, std::optional<QDateTime>(r.probedAt));
+    }
+
+    void nearLimitIsATransition()
+    {
+        ProbeResult r = reading();
+        r.state = AccountState::Warning;
+        const HistoryRecord entered = toHistory(r, AccountState::Ok);
+        QCOMPARE(entered.events.size(), 1);
+        QCOMPARE(entered.events[0].kind, EventKind::NearLimit);
+        QCOMPARE(entered.events[0].detail, QStringLiteral("search")); // the quotas the provider flagged
+        QVERIFY(toHistory(r, AccountState::Warning).events.isEmpty());
+        // Straight to critical is entering too; warning to critical is the same episode.
+        r.state = AccountState::Critical;
+        QCOMPARE(toHistory(r, AccountState::NoData).events.size(), 1);
+        QVERIFY(toHistory(r, AccountState::Warning).events.isEmpty());
+        r.state = AccountState::Ok;
+        QVERIFY(toHistory(r, AccountState::Critical).events.isEmpty());
+    }
+
+    void undatedProbeTakesTheClock()
+    {
+        ManualClock clock;
+        Clock::setInstance(&clock);
+        ProbeResult r = reading();
+        r.probedAt = QDateTime();
+        const HistoryRecord h = toHistory(r);
+        Clock::setInstance(nullptr);
+        QCOMPARE(h.samples[0].time, clock.nowUtc());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProbeRecord)
+#include "tst_proberecord.moc"
