@@ -259,11 +259,9 @@ void Dashboard::editAlertSettings()
     if (m_accountStore) {
         QList<Account> accounts = m_accountStore->accounts();
         settings.storeOverrides(accounts);
-        // Re-adding in the same order keeps the file's order; add() re-validates each account.
-        for (Account &a : accounts) {
-            m_accountStore->removeById(a.id);
-            m_accountStore->add(a);
-        }
+        // In place, so the file keeps its order; update() re-validates each account.
+        for (const Account &a : std::as_const(accounts))
+            m_accountStore->update(a);
         m_monitor->setAccounts(m_accountStore->accounts());
         QString error;
         if (!m_accountStore->save(&error))

@@ -148,10 +148,24 @@ void EventLogModel::fetchNew()
 {
     if (!m_store || !m_store->isOpen())
         return;
-    // By id, not by time: a backfill or a late writer may add events older than the newest
-    // shown. The view sorts by time, so new rows may simply be appended.
+    // eventsAdded says only that something was written, and the backend reads by time, not by
+    // id. So read the newest page and widen it only while everything on it is new: a probe's
+    // few events cost a short read instead of the whole cap, and a burst larger than a page
+    // still arrives whole. New means by id, not by time: a late writer may add events older
+    // than the newest shown, and the view sorts by time, so they are simply appended; one that
+    // lands behind more than a page of newer events waits for the next reload().
     const QDateTime now = Clock::instance()->nowUtc();
-    appendEvents(m_store->events(now.addDays(-m_days), now.addYears(1), {}, m_maxRows));
+    const QDateTime from = now.addDays(-m_days);
+    const QDateTime to = now.addYears(1);
+    QList<Event> read;
+    for (int page = kFirstPage;; page *= 4) {
+        const int limit = std::min(page, m_maxRows);
+        read = m_store->events(from, to, {}, limit);
+        const bool allNew = std::all_of(read.cbegin(), read.cend(), [this](const Event &e) { return e.id > m_maxId; });
+        if (!allNew || read.size() < limit || limit >= m_maxRows)
+            break;
+    }
+    appendEvents(read);
 }
 
 void EventLogModel::appendEvents(const QList<Event> &events)
@@ -166,22 +180,20 @@ void EventLogModel::appendEvents(const QList<Event> &events)
     if (fresh.isEmpty())
         return;
     std::stable_sort(fresh.begin(), fresh.end(), [](const Event &a, const Event &b) { return a.time < b.time; });
+    for (const Event &e : std::as_const(fresh))
+        m_maxId = std::max(m_maxId, e.id);
+    // The cap keeps the newest: drop what will not fit before inserting, so the model never
+    // holds more than m_maxRows rows, not even between two signals.
+    if (fresh.size() > m_maxRows)
+        fresh.remove(0, fresh.size() - m_maxRows);
+    const int excess = int(m_events.size() + fresh.size()) - m_maxRows;
+    if (excess > 0) {
+        beginRemoveRows({}, 0, excess - 1);
+        m_events.remove(0, excess);
+        endRemoveRows();
+    }
     const int first = int(m_events.size());
     beginInsertRows({}, first, first + int(fresh.size()) - 1);
-    for (const Event &e : std::as_const(fresh)) {
-        m_events.append(e);
-        m_maxId = std::max(m_maxId, e.id);
-    }
+    m_events.append(fresh);
     endInsertRows();
-    trimToCap();
-}
-
-void EventLogModel::trimToCap()
-{
-    const int excess = int(m_events.size()) - m_maxRows;
-    if (excess <= 0)
-        return;
-    beginRemoveRows({}, 0, excess - 1);
-    m_events.remove(0, excess);
-    endRemoveRows();
 }

@@ -11,8 +11,9 @@
 class HistoryStore;
 
 // The event log (429s, state changes, alerts, errors) as a flat table in arrival order (views
-// sort by time). It follows HistoryStore::eventsAdded and appends only events with ids it has
-// not shown, so rows never reset under the user.
+// sort by time). It follows HistoryStore::eventsAdded, reads only the newest page of events and
+// appends those with ids it has not shown (dropping the oldest past the cap), so rows never
+// reset under the user and a new event costs a short read, not the whole log.
 class EventLogModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -43,8 +44,10 @@ public:
     static QString kindLabel(EventKind kind);
 
 private:
+    // The first read after eventsAdded; it grows while all it finds is new.
+    static constexpr int kFirstPage = 64;
+
     void fetchNew();
-    void trimToCap();
 
     QPointer<HistoryStore> m_store;
     QList<Event> m_events;

@@ -24,6 +24,8 @@
 #include <QUuid>
 #include <QVBoxLayout>
 
+#include <optional>
+
 namespace {
 
 // The spin box's minimum stands for "no fixed interval".
@@ -448,32 +450,23 @@ void AccountDialog::accept()
 
 void AccountDialog::saveAccount(const Account &a)
 {
-    // AccountStore has no in-place update; rebuild the list so an edited account keeps its place.
-    const QList<Account> before = m_store->accounts();
+    // Kept so a failed save can put the store back as it was, so MainWindow matches the file.
+    const Account *existing = isEditing() ? m_store->findById(a.id) : nullptr;
+    const std::optional<Account> previous = existing ? std::optional<Account>(*existing) : std::nullopt;
     QString error;
-    bool ok = true;
+    bool changed;
     if (isEditing()) {
-        for (const Account &old : before)
-            m_store->removeById(old.id);
-        for (const Account &old : before) {
-            Account copy = old.id == a.id ? a : old;
-            if (!m_store->add(copy, &error)) {
-                ok = false;
-                break;
-            }
-        }
+        changed = m_store->update(a, &error);
     } else {
         Account copy = a;
-        ok = m_store->add(copy, &error);
+        changed = m_store->add(copy, &error);
     }
-    if (ok)
-        ok = m_store->save(&error);
+    const bool ok = changed && m_store->save(&error);
     if (!ok) {
-        // Leave the store as it was, so what MainWindow shows matches the file.
-        for (const Account &cur : QList<Account>(m_store->accounts()))
-            m_store->removeById(cur.id);
-        for (Account old : before)
-            m_store->add(old);
+        if (changed && previous)
+            m_store->update(*previous);
+        else if (changed)
+            m_store->removeById(a.id);
         return showError(tr("The account could not be saved: %1").arg(error));
     }
     m_savedId = a.id;

@@ -145,18 +145,33 @@ QString AccountStore::validate(const Account &a)
     return {};
 }
 
-bool AccountStore::add(Account &a, QString *error)
+QString AccountStore::normalizeAndCheck(Account &a, qsizetype self) const
 {
-    if (a.id.isEmpty())
-        a.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     if (const Preset *preset = Preset::find(a.presetId); preset && a.baseUrl.isEmpty())
         a.baseUrl = preset->defaultBaseUrl;
     while (a.baseUrl.endsWith(u'/'))
         a.baseUrl.chop(1);
-    QString e = validate(a);
-    if (e.isEmpty() && findByName(a.name))
-        e = tr_("an account named '%1' already exists").arg(a.name);
-    if (!e.isEmpty()) {
+    if (QString e = validate(a); !e.isEmpty())
+        return e;
+    for (qsizetype i = 0; i < m_accounts.size(); ++i)
+        if (i != self && m_accounts.at(i).name == a.name)
+            return tr_("an account named '%1' already exists").arg(a.name);
+    return {};
+}
+
+qsizetype AccountStore::indexOfId(const QString &id) const
+{
+    for (qsizetype i = 0; i < m_accounts.size(); ++i)
+        if (m_accounts.at(i).id == id)
+            return i;
+    return -1;
+}
+
+bool AccountStore::add(Account &a, QString *error)
+{
+    if (a.id.isEmpty())
+        a.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (const QString e = normalizeAndCheck(a, -1); !e.isEmpty()) {
         if (error)
             *error = e;
         return false;
@@ -165,12 +180,27 @@ bool AccountStore::add(Account &a, QString *error)
     return true;
 }
 
+bool AccountStore::update(const Account &account, QString *error)
+{
+    const qsizetype at = account.id.isEmpty() ? -1 : indexOfId(account.id);
+    Account a = account;
+    // The command line's wording (and its translation) for an account that is not there.
+    QString e = at < 0 ? QCoreApplication::translate("Cli", "no account named '%1'").arg(account.name)
+                       : normalizeAndCheck(a, at);
+    if (!e.isEmpty()) {
+        if (error)
+            *error = e;
+        return false;
+    }
+    m_accounts[at] = a;
+    return true;
+}
+
 bool AccountStore::removeById(const QString &id)
 {
-    for (qsizetype i = 0; i < m_accounts.size(); ++i)
-        if (m_accounts[i].id == id) {
-            m_accounts.removeAt(i);
-            return true;
-        }
-    return false;
+    const qsizetype at = indexOfId(id);
+    if (at < 0)
+        return false;
+    m_accounts.removeAt(at);
+    return true;
 }

@@ -27,12 +27,20 @@ public:
     // Checks name uniqueness, preset, base URL and parameters; fills defaults (id, base URL, auth).
     // Does not save.
     bool add(Account &account, QString *error = nullptr);
+    // Replaces the account with the same id where it stands, after the checks add() runs (the
+    // name must be unique among the others); an unknown id is refused. Does not save.
+    bool update(const Account &account, QString *error = nullptr);
     bool removeById(const QString &id);
 
     // The checks add() runs, for editors that validate before saving.
     static QString validate(const Account &account);
 
 private:
+    // What add() and update() share: fills the base URL, then validates; `self` is the index of
+    // the account being replaced (-1 for a new one), so its own name is not a duplicate.
+    QString normalizeAndCheck(Account &account, qsizetype self) const;
+    qsizetype indexOfId(const QString &id) const;
+
     QString m_path;
     QList<Account> m_accounts;
     bool m_loadedBroken = false;

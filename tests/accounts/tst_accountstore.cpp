@@ -178,6 +178,70 @@ private slots:
         QCOMPARE(store.accounts().size(), 1);
     }
 
+    // Three accounts, then one update; the rows say what changes and whether it is taken.
+    void update_data()
+    {
+        QTest::addColumn<int>("target");       // index of the account updated; -1: an unknown id
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("base");
+        QTest::addColumn<bool>("ok");
+        QTest::newRow("rename") << 1 << "renamed" << "https://ghe.example.com/api/v3" << true;
+        QTest::newRow("same name, new base URL") << 1 << "b" << "https://ghe2.example.com/api/v3/" << true;
+        QTest::newRow("name of another account") << 1 << "c" << "https://ghe.example.com/api/v3" << false;
+        QTest::newRow("unknown id") << -1 << "renamed" << "https://ghe.example.com/api/v3" << false;
+        QTest::newRow("remote http base URL") << 1 << "b" << "http://api.example.invalid" << false;
+        QTest::newRow("credentials in base URL") << 1 << "b" << "https://u:p@api.github.com" << false;
+        QTest::newRow("empty name") << 1 << "" << "https://ghe.example.com/api/v3" << false;
+    }
+    void update()
+    {
+        QFETCH(int, target);
+        QFETCH(QString, name);
+        QFETCH(QString, base);
+        QFETCH(bool, ok);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("a.json"));
+        AccountStore store(path);
+        QString err;
+        for (const char *n : {"a", "b", "c"}) {
+            Account a = sample();
+            a.name = QString::fromLatin1(n);
+            QVERIFY2(store.add(a, &err), qPrintable(err));
+        }
+        QVERIFY(store.save(&err));
+        const QList<Account> before = store.accounts();
+
+        Account changed = target >= 0 ? before.at(target) : sample();
+        if (target < 0)
+            changed.id = QStringLiteral("no-such-id");
+        changed.name = name;
+        changed.baseUrl = base;
+        QCOMPARE(store.update(changed, &err), ok);
+        QCOMPARE(err.isEmpty(), ok);
+        QCOMPARE(store.accounts().size(), before.size());
+
+        // Order kept; only the target changed, and only when taken.
+        for (qsizetype i = 0; i < before.size(); ++i) {
+            const Account &now = store.accounts().at(i);
+            QCOMPARE(now.id, before.at(i).id);
+            if (ok && i == target) {
+                QCOMPARE(now.name, name);
+                QVERIFY(!now.baseUrl.endsWith(u'/')); // normalised as add() does
+                QCOMPARE(now.username, before.at(i).username);
+            } else {
+                QCOMPARE(now.toJson(), before.at(i).toJson());
+            }
+        }
+
+        // What is saved is what a reload gives.
+        QVERIFY(store.save(&err));
+        AccountStore reloaded(path);
+        QVERIFY2(reloaded.load(&err), qPrintable(err));
+        QCOMPARE(reloaded.accounts().size(), store.accounts().size());
+        for (qsizetype i = 0; i < store.accounts().size(); ++i)
+            QCOMPARE(reloaded.accounts().at(i).toJson(), store.accounts().at(i).toJson());
+    }
+
     void memorySecretStore()
     {
         MemorySecretStore s;

@@ -80,6 +80,61 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, EventLogModel::Detail).data().toString(), QStringLiteral("2"));
     }
 
+    // After eventsAdded the model holds exactly what a fresh full read would, reached by
+    // inserting (and, past the cap, removing) rows, never by a reset.
+    void appendsWhatIsNew_data()
+    {
+        QTest::addColumn<int>("cap");
+        QTest::addColumn<int>("existing");
+        QTest::addColumn<int>("burst");
+        QTest::addColumn<bool>("trims");
+        QTest::newRow("a few, within one page") << 5000 << 10 << 3 << false;
+        QTest::newRow("a burst wider than the first page") << 5000 << 10 << 300 << false;
+        QTest::newRow("past the cap drops the oldest") << 100 << 80 << 50 << true;
+        QTest::newRow("a burst larger than the cap") << 100 << 80 << 250 << true;
+    }
+    void appendsWhatIsNew()
+    {
+        QFETCH(int, cap);
+        QFETCH(int, existing);
+        QFETCH(int, burst);
+        QFETCH(bool, trims);
+        HistoryStore store;
+        QVERIFY(store.openInMemory());
+        const QDateTime start = QDateTime::currentDateTimeUtc().addSecs(-3600);
+        auto events = [&](int from, int count) {
+            QList<Event> list;
+            for (int i = from; i < from + count; ++i)
+                list.append(makeEvent(i % 2 ? QStringLiteral("a") : QStringLiteral("b"), EventKind::Alert,
+                                      start.addSecs(i), QString::number(i)));
+            return list;
+        };
+        QVERIFY(store.appendEvents(events(0, existing)));
+        EventLogModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setStore(&store, 30, cap);
+        QCOMPARE(model.rowCount(), std::min(existing, cap));
+
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QVERIFY(store.appendEvents(events(existing, burst)));
+        QTRY_COMPARE(inserted.count(), 1);
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(removed.count(), trims ? 1 : 0);
+
+        EventLogModel reread;
+        reread.setStore(&store, 30, cap);
+        QCOMPARE(model.rowCount(), std::min(existing + burst, cap));
+        QCOMPARE(model.rowCount(), reread.rowCount());
+        for (int row = 0; row < model.rowCount(); ++row) {
+            QCOMPARE(model.eventAt(row)->id, reread.eventAt(row)->id);
+            QCOMPARE(model.eventAt(row)->time, reread.eventAt(row)->time);
+            QCOMPARE(model.index(row, EventLogModel::Detail).data(), reread.index(row, EventLogModel::Detail).data());
+            QCOMPARE(model.index(row, EventLogModel::Account).data(), reread.index(row, EventLogModel::Account).data());
+        }
+    }
+
     void viewFiltersAndActivates()
     {
         EventLogModel model;
