@@ -33,7 +33,7 @@ public:
         bool serviceOnBus = false;  // org.freedesktop.secrets is owned or activatable on the session bus
     };
 
-    // QtKeychain error code -> our error with a message that says what to do (QT-NOTES §1.2).
+    // QtKeychain error code -> our error with a message that says what to do.
     // Without a context the Secret Service is taken to be absent.
     static Result mapError(int qtkeychainError, const QString &detail, bool reading);
     static Result mapError(int qtkeychainError, const QString &detail, bool reading, const Context &context);

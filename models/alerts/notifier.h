@@ -12,7 +12,7 @@ class AlertEngine;
 class AlertStateStore;
 class QDBusPendingCallWatcher;
 
-// Delivers alerts as desktop notifications over org.freedesktop.Notifications (QT-NOTES.md §4),
+// Delivers alerts as desktop notifications over org.freedesktop.Notifications,
 // and runs the user's alert command. When no notification server is there (ServiceUnknown, or
 // any failed call) it emits fallbackRequested() for the GUI to show a tray message or an
 // in-window banner; headless, that signal has no receiver and the event log still has the alert

@@ -58,7 +58,7 @@ private:
 };
 
 // Sends probes. Untrusted endpoints cannot starve each other: each origin gets its own
-// QNetworkAccessManager, hence its own HTTP thread (RELIABILITY finding 3).
+// QNetworkAccessManager, hence its own HTTP thread, so a hostile origin cannot stall the others.
 class ProbeClient : public QObject
 {
     Q_OBJECT

@@ -26,7 +26,7 @@ struct ProbeResult
     qint64 cost = 0;           // quota units this probe spent
     QString error;             // user-readable, never contains a token; empty on success
     // The response's Date header: resets and Retry-After dates are server-clock values, so the
-    // scheduler measures waits against it (RELIABILITY.md §5, clock skew).
+    // scheduler measures waits against it (clock skew between us and the server).
     std::optional<QDateTime> serverDate;
     // Monotonic time (Clock::monotonicMs) when the response arrived.
     qint64 receivedMonoMs = 0;
@@ -36,7 +36,7 @@ struct ProbeResult
     // a continuously running Monitor; empty for one-shot probes.
     QString breaker;
 
-    // One JSON line of `probe --json` / `watch --json` (DESIGN.md).
+    // One JSON line of `probe --json` / `watch --json`.
     QJsonObject toJson() const;
 };
 Q_DECLARE_METATYPE(ProbeResult)

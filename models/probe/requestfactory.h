@@ -21,7 +21,7 @@ struct ProbeOptions
     QList<QSslCertificate> caCertificates; // empty: the system's; tests trust a test CA here
 };
 
-// The single place that builds requests that may carry a token (QT-NOTES §3.2, STYLE practice 13).
+// The single place that builds requests that may carry a token.
 // Nothing else in Headroom constructs a credentialed QNetworkRequest.
 namespace RequestFactory {
 

@@ -11,7 +11,7 @@
 class Clock;
 
 // When to probe whom. Pure logic on the Clock seam: no timers, no network, so every rule below
-// is tested with ManualClock and a seeded RNG (RELIABILITY tests 22-28).
+// is tested with ManualClock and a seeded RNG.
 //
 // - Normal interval: fixed (--interval) or adaptive. A free probe runs every 60 s; a paid one at
 //   the interval that keeps Headroom's own spend <= 1 % of the quota per window
@@ -22,7 +22,7 @@ class Clock;
 // - Circuit breaker: after breakerThreshold consecutive failures (network, TLS, timeout, 5xx)
 //   the account's breaker opens; while open nothing but the scheduled backoff attempt runs,
 //   as a single half-open probe (refreshes are ignored). A success closes it, a failure
-//   re-opens it with the next, longer backoff (RELIABILITY test 25).
+//   re-opens it with the next, longer backoff.
 // - 401: stopped until the account is edited (updateAccount).
 // - At most maxPerHost probes in flight per origin; after a monotonic gap (sleep) overdue
 //   accounts are spread over the jitter window instead of firing together.

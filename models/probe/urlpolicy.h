@@ -3,7 +3,7 @@
 #include <QString>
 #include <QUrl>
 
-// The transport rules every credentialed request obeys (RELIABILITY.md §1.3, §2.4). They look
+// The transport rules every credentialed request obeys. They look
 // only at the URL text, never at name resolution, so a check happens before any lookup.
 namespace UrlPolicy {
 

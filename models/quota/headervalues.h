@@ -6,8 +6,7 @@
 #include <cstring>
 #include <optional>
 
-// Strict scalar parsers for rate-limit header values (PROVIDERS.md, "Normalisation rules" and
-// "Parsing pitfalls"). Each returns nullopt for anything it does not accept: no sign, no hex,
+// Strict scalar parsers for rate-limit header values. Each returns nullopt for anything it does not accept: no sign, no hex,
 // no trailing junk, no wrap-around. None allocates.
 namespace HeaderValues {
 

@@ -16,7 +16,7 @@ constexpr AuthName kAuthNames[] = {
     {AuthScheme::BotToken, "bot"},          {AuthScheme::None, "none"},
 };
 
-// One row per provider (PROVIDERS.md). Text columns are translated when the table is built.
+// One row per provider. Text columns are translated when the table is built.
 struct Row
 {
     const char *id;

@@ -18,7 +18,7 @@ enum class AuthScheme {
 QString authSchemeId(AuthScheme s);
 std::optional<AuthScheme> authSchemeFromId(const QString &id);
 
-// Which header dialect HeaderEngine applies (PROVIDERS.md, one per provider section).
+// Which header dialect HeaderEngine applies, one per provider family.
 enum class HeaderDialect {
     GitHub, GitLab, Bitbucket, Buildkite, Ietf, Atlassian, AtlassianDc, Shopify, Slack, Discord,
     OpenAi, Anthropic, Azure, AzureOpenAi, Cloudflare, Okta, Zendesk, X, Stripe, LaunchDarkly, Generic,

@@ -25,7 +25,7 @@ struct Quota
     bool operator==(const Quota &) const = default;
 };
 
-// What one response said about rate limits (PROVIDERS.md, "Normalisation rules").
+// What one response said about rate limits, normalised: unknown is never zero.
 struct QuotaReading
 {
     QString provider;
@@ -42,7 +42,7 @@ struct QuotaReading
 
     // Index of the most restrictive quota (lowest remaining, ties to the first), or -1.
     int mostRestrictive() const;
-    // The JSON object `headroom inspect` prints (DESIGN.md).
+    // The JSON object `headroom inspect` prints.
     QJsonObject toJson() const;
     static QuotaReading fromJson(const QJsonObject &o);
 };

@@ -11,7 +11,7 @@
 class HistoryStore;
 class QIODevice;
 
-// Streams the history as CSV (DESIGN.md "CSV reports") in constant memory: rows come from a
+// Streams the history as CSV in constant memory: rows come from a
 // forward-only SQLite statement straight into a buffered CsvWriter. The command line and the
 // export dialog both use it; the dialog runs write()/exportToFile() off the UI thread (the
 // store hands each thread its own connection), watches progress and may cancel().

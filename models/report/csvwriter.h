@@ -9,7 +9,7 @@ class QIODevice;
 // RFC 4180 CSV (comma, CRLF, quotes doubled) in UTF-8, buffered, for any row count.
 // Text cells are neutralised against formula injection: a cell that starts with = + - @ TAB
 // CR LF or NUL, or that has one of them right after a separator or quote a naive reader
-// might split on, gets a leading ' (RELIABILITY.md §3). Numbers and times are written
+// might split on, gets a leading ' (formula injection). Numbers and times are written
 // unprefixed so spreadsheets keep them numeric.
 class CsvWriter
 {

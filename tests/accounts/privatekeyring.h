@@ -172,7 +172,7 @@ public:
         QSignalSpy registered(&watcher, &QDBusServiceWatcher::serviceRegistered);
         m_keyring = std::make_unique<QProcess>();
         m_keyring->setProcessEnvironment(environment(baseEnvironment()));
-        // --foreground keeps the daemon our child (and the password on its stdin; QT-NOTES §1.5).
+        // --foreground keeps the daemon our child (and the password on its stdin).
         m_keyring->start(QStringLiteral("gnome-keyring-daemon"),
                          {QStringLiteral("--foreground"), QStringLiteral("--unlock"), QStringLiteral("--components=secrets")});
         if (!m_keyring->waitForStarted(10000))
@@ -207,7 +207,7 @@ public:
     QString home() const { return m_dir.path(); }
     QDBusConnection bus() const { return QDBusConnection(m_connectionName); }
 
-    // `base` pointed at this bus, with the libsecret backend pinned (QT-NOTES §1.3) and no display.
+    // `base` pointed at this bus, with the libsecret backend pinned and no display.
     QProcessEnvironment environment(QProcessEnvironment base) const
     {
         base.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), m_address);

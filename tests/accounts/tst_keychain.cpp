@@ -26,8 +26,8 @@ Q_SIGNALS:
 
 // The real Secret Service (a gnome-keyring of this suite's own on a bus of its own, so the
 // keyring can be locked without disturbing the suites running beside it) and the real CLI:
-// RELIABILITY tests 8 (canary), 10 (keychain only), 11 (keychain unavailable), 12 (CLI side);
-// issue 10 item 5 at the store: calls that wait on a prompt, cancelled prompts.
+// The canary, the keychain as the only home of a token, the keychain unavailable, the CLI side;
+// at the store: calls that wait on a prompt, cancelled prompts.
 class TestKeychain : public QObject
 {
     Q_OBJECT

@@ -1,4 +1,4 @@
-// RELIABILITY test 37: the accounts file is saved in a loop and the writer is killed with
+// The accounts file is saved in a loop and the writer is killed with
 // SIGKILL at random points; the file must always parse and hold either the old or the new list.
 #include "accounts/accountstore.h"
 

@@ -168,7 +168,7 @@ void TestAlertEngine::crossings()
     QCOMPARE(h.rules(), expected);
 }
 
-// RELIABILITY.md test 30: one notification per crossing per window, not one per poll.
+// One notification per crossing per window, not one per poll.
 void TestAlertEngine::hysteresisHourOfOscillation()
 {
     Harness h;

@@ -1,4 +1,4 @@
-// History benchmarks (DESIGN.md "Quality bar"): insert rate, chart query over a year vs a day
+// History benchmarks: insert rate, chart query over a year vs a day
 // for 50 accounts, CSV export vs `sqlite3 -csv` on the same rows. Prints figures and ratios.
 //
 //   bench_history [--days N]      raw 1-minute days per account (default 30; the year beyond is

@@ -1,7 +1,7 @@
 // Time to the first shown window: MainWindow constructed over a HistoryStore, accounts set,
 // shown, until its first paint has been delivered. Once over an empty history and once over a
-// year of 1-minute samples for 50 accounts, in the same run. Target: ratio <= 1.2 (DESIGN.md:
-// start-up costs O(what is on screen), not O(history)).
+// year of 1-minute samples for 50 accounts, in the same run. Target: ratio <= 1.2 (start-up
+// costs O(what is on screen), not O(history)).
 // Also reported: when the overview chart holds its data (the series are read on a worker thread
 // after the first frame), so the figure above cannot hide a slow chart.
 //

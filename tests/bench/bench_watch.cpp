@@ -1,4 +1,4 @@
-// 1,000 accounts watched against the simulator (DESIGN.md "Quality bar": <= 2 % of a core and
+// 1,000 accounts watched against the simulator (target: <= 2 % of a core and
 // <= 150 MB resident at one probe a minute per account). The simulator runs in a forked child,
 // so the figures are Headroom's own: getrusage(RUSAGE_SELF) CPU time and peak RSS.
 //

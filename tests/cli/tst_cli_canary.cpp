@@ -4,7 +4,7 @@
 #include <QtTest>
 #include <QtNetwork>
 
-// RELIABILITY test 8 through the real `headroom` binary: a canary token drives success, 401,
+// The canary through the real `headroom` binary: a canary token drives success, 401,
 // 403 secondary limit, 429, a cross-origin redirect, a TLS failure (self-signed loopback
 // server), a timeout and a parser error (malformed rate-limit headers), with every logging
 // category on. The canary and its base64 must appear nowhere: stdout, stderr, any file under

@@ -11,7 +11,7 @@
 // `headroom account add NAME --provider github` without --token-stdin: on a terminal it
 // prompts without echo (a real pseudo-terminal: the child runs the real binary on the pty
 // slave, the test types on the master and reads back everything the terminal shows); without
-// a terminal it refuses with a usage error (DESIGN.md: exit 2, one clear line on stderr).
+// a terminal it refuses with a usage error (exit 2, one clear line on stderr).
 // Needs the real keychain: run under .ci/session.
 class TestCliPrompt : public QObject
 {

@@ -1,4 +1,4 @@
-// RELIABILITY.md tests 17-21 and 36 against real processes and real files:
+// Durability against real processes and real files:
 // kill -9 during writes, a second writer holding the lock, corrupt and foreign files,
 // disk full, kill -9 during a migration, and file permissions.
 #include "history/historystore.h"

@@ -11,8 +11,9 @@
 
 using Sim = SimulatedApi;
 
-// Real loopback HTTP(S) against SimulatedApi: RELIABILITY tests 1-6, 8, 12, 23 (skew), 31-35,
-// and every preset's probe request.
+// Real loopback HTTP(S) against SimulatedApi: redirects, plain http, the canary, clock skew,
+// hostile servers (slow, huge, gzip bombs, many headers), TLS, proxies, and every preset's probe
+// request.
 class TestProbeClient : public QObject
 {
     Q_OBJECT
@@ -269,7 +270,7 @@ private slots:
         QCOMPARE(plain.state, AccountState::Ok);
     }
 
-    // RELIABILITY tests 1-3: cross-origin redirects never carry the token.
+    // Cross-origin redirects never carry the token.
     void crossOriginRedirect_data()
     {
         QTest::addColumn<int>("status");
@@ -579,7 +580,7 @@ private slots:
         // finishes the reply with a status-200 head that is under the cap when we see it, so the
         // probe ends as no_data rather than error (under load the deadline ends it first). Either
         // way it ended within the deadline, carries no quota and delayed nobody, which is what
-        // RELIABILITY 33 protects; why the head we see is small is still to be explained.
+        // protects; why the head we see is small is still to be explained.
         QVERIFY2(r.state == AccountState::Error || (r.state == AccountState::NoData && r.reading.quotas.isEmpty()),
                  qPrintable(accountStateId(r.state)));
         checkClean(r);

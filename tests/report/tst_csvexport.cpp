@@ -1,5 +1,5 @@
 // CSV reports: the writer, the exporter and `headroom export`, read back by a strict RFC 4180
-// reader written here (RELIABILITY.md tests 13-16).
+// reader written here.
 #include "history/historystore.h"
 #include "report/csvexporter.h"
 #include "report/csvwriter.h"

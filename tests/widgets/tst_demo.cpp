@@ -68,7 +68,7 @@ private Q_SLOTS:
             return AccountState::Error;
         };
         QCOMPARE(stateOf(QStringLiteral("legacy-deploy")), AccountState::AuthFailed);
-        // RELIABILITY 9: no window shows a token, the rejected one included (its error is on screen).
+        // No window shows a token, the rejected one included (its error is on screen).
         QStringList tokens;
         for (const Account &a : dashboard.demo()->accounts())
             dashboard.demo()->secrets()->read(a.id, [&](const SecretStore::Result &r) { tokens << r.secret; });

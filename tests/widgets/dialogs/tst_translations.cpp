@@ -66,4 +66,4 @@ private Q_SLOTS:
 };
 
 QTEST_MAIN(TestTranslations)
-#include "test_translations.moc"
+#include "tst_translations.moc"

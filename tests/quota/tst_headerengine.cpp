@@ -1,4 +1,4 @@
-// Header dialects -> QuotaReading, following PROVIDERS.md "Normalisation rules" row by row.
+// Header dialects -> QuotaReading, row by row through the normalisation rules.
 #include "quota/headerengine.h"
 #include "quota/headervalues.h"
 #include "quota/structuredfield.h"
@@ -1313,4 +1313,4 @@ void TestHeaderEngine::equalsCI()
 }
 
 QTEST_APPLESS_MAIN(TestHeaderEngine)
-#include "test_headerengine.moc"
+#include "tst_headerengine.moc"

@@ -113,4 +113,4 @@ private Q_SLOTS:
 };
 
 QTEST_MAIN(TestPasteResponseDialog)
-#include "test_pasteresponsedialog.moc"
+#include "tst_pasteresponsedialog.moc"

@@ -300,4 +300,4 @@ private Q_SLOTS:
 };
 
 QTEST_MAIN(TestExportDialog)
-#include "test_exportdialog.moc"
+#include "tst_exportdialog.moc"

@@ -66,7 +66,7 @@ void TestCliInspect::shapeAndKeyOrder()
 {
     const Run r = runInspect({QStringLiteral("--provider=github")}, kGitHubHead);
     QCOMPARE(r.code, 0);
-    // DESIGN.md's key order, compact, one line.
+    // The documented key order, compact, one line.
     QVERIFY2(r.out.startsWith(R"({"provider":"github","status":200,"throttled":false,"retry_after_s":null,"quotas":[{"resource":"core","limit":5000,"remaining":4999,"used":1,"reset_at":"2026-11-23T12:05:00Z","window_s":null,"near_limit":null,"unit":"requests"}],"warnings":[]})"),
              r.out.constData());
 }
@@ -178,4 +178,4 @@ void TestCliInspect::usageErrors()
 }
 
 QTEST_GUILESS_MAIN(TestCliInspect)
-#include "test_cli_inspect.moc"
+#include "tst_cli_inspect.moc"

@@ -414,4 +414,4 @@ private Q_SLOTS:
 };
 
 QTEST_MAIN(TestAccountDialog)
-#include "test_accountdialog.moc"
+#include "tst_accountdialog.moc"

@@ -162,4 +162,4 @@ private Q_SLOTS:
 };
 
 QTEST_MAIN(TestTray)
-#include "test_tray.moc"
+#include "tst_tray.moc"
