@@ -3,9 +3,9 @@
 #include "accounts/accountstore.h"
 #include "accounts/keychainsecretstore.h"
 #include "alerts/alertsettings.h"
+#include "engine/monitor.h"
 #include "history/historystore.h"
 #include "keychainnotice.h"
-#include "probe/monitor.h"
 #include "probeoutput.h"
 #include "settingstable.h"
 

@@ -5,9 +5,9 @@
 #include "alerts/alertservice.h"
 #include "alerts/historyalertstatestore.h"
 #include "alerts/notifier.h"
+#include "engine/monitor.h"
 #include "history/historystore.h"
 #include "keychainnotice.h"
-#include "probe/monitor.h"
 #include "probeoutput.h"
 #include "settingstable.h"
 

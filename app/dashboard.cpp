@@ -7,6 +7,7 @@
 #include "alerts/historyalertstatestore.h"
 #include "core/clock.h"
 #include "demo.h"
+#include "engine/monitor.h"
 #include "history/historystore.h"
 #include "accountdialog.h"
 #include "accounttablemodel.h"
@@ -19,7 +20,6 @@
 #include "uisettings.h"
 
 #include <QCoreApplication>
-#include "probe/monitor.h"
 
 
 Dashboard::Dashboard(bool demo, QObject *parent)

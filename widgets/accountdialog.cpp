@@ -6,10 +6,10 @@
 
 #include "accounts/accountstore.h"
 #include "accounts/secretstore.h"
+#include "core/urlpolicy.h"
 #include "probe/probeclient.h"
 #include "probe/proberesult.h"
 #include "probe/requestfactory.h"
-#include "probe/urlpolicy.h"
 #include "quota/preset.h"
 
 #include <QComboBox>

@@ -1,6 +1,6 @@
 #include "accountstore.h"
 
-#include "probe/urlpolicy.h"
+#include "core/urlpolicy.h"
 #include "quota/preset.h"
 
 #include <QCoreApplication>

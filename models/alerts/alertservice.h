@@ -34,7 +34,7 @@ public:
     AlertEngine *engine() { return &m_engine; }
     Notifier *notifier() { return &m_notifier; }
 
-    // Subscribes to a source of recorded results: Monitor (models/probe/monitor.h) or anything
+    // Subscribes to a source of recorded results: Monitor (models/engine/monitor.h) or anything
     // else with a `resultRecorded(const ProbeResult &)` signal. A template so that this header
     // does not depend on the probe engine.
     template <typename Source>

@@ -36,7 +36,7 @@ struct Event
 };
 
 // What one probe leaves in the history, written in one transaction (HistoryBackend::record). The
-// rule of which samples and events a probe implies lives with the probe (probe/proberecord.h);
+// rule of which samples and events a probe implies lives in the engine (engine/proberecord.h);
 // the history stores what it is given.
 struct HistoryRecord
 {

@@ -1,9 +1,9 @@
 #include "probeclient.h"
 
 #include "core/clock.h"
+#include "core/urlpolicy.h"
 #include "quota/headerengine.h"
 #include "quota/headervalues.h"
-#include "urlpolicy.h"
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>

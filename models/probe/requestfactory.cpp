@@ -1,6 +1,6 @@
 #include "requestfactory.h"
 
-#include "urlpolicy.h"
+#include "core/urlpolicy.h"
 
 #include <QCoreApplication>
 #include <QSslConfiguration>

@@ -3,8 +3,8 @@
 #include "alerts/alertengine.h"
 #include "alerts/historyalertstatestore.h"
 #include "core/clock.h"
+#include "engine/proberecord.h"
 #include "history/historystore.h"
-#include "probe/proberecord.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

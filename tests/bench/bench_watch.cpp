@@ -8,8 +8,8 @@
 // the default closes each one, so every probe pays a TCP connect (the worse case).
 
 #include "accounts/memorysecretstore.h"
+#include "engine/monitor.h"
 #include "history/historystore.h"
-#include "probe/monitor.h"
 #include "sim/simulatedapi.h"
 
 #include <QCoreApplication>

@@ -9,7 +9,7 @@
 // - an accepted URL, written out and read again, is accepted and names the same origin;
 // - isLoopbackLiteral() never accepts a URL's host that is a name;
 // - sameOrigin() is reflexive for valid URLs and symmetric, and agrees with originKey().
-#include "probe/urlpolicy.h"
+#include "core/urlpolicy.h"
 
 #include <QHostAddress>
 

@@ -1,8 +1,8 @@
 // HistoryStore on a real SQLite file: recording, nulls, rollups, chart series (decimation),
 // retention and migrations from every older schema.
+#include "engine/proberecord.h"
 #include "history/historystore.h"
 #include "history/sqltransaction.h"
-#include "probe/proberecord.h"
 
 #include <QRandomGenerator>
 #include <QSignalSpy>

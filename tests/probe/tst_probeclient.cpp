@@ -1,6 +1,6 @@
 #include "accounts/memorysecretstore.h"
 #include "core/clock.h"
-#include "probe/monitor.h"
+#include "engine/monitor.h"
 #include "probe/probeclient.h"
 #include "sim/simulatedapi.h"
 

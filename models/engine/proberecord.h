@@ -1,7 +1,7 @@
 #pragma once
 
 #include "history/historytypes.h"
-#include "proberesult.h"
+#include "probe/proberesult.h"
 
 // What one probe leaves in the history: one sample per quota (a failed probe none), and the
 // events it implies: throttled, error, and a near-limit event when the account enters Warning

@@ -15,7 +15,7 @@
 //
 // Time-dependent columns (reset countdown, last probe age, "resumes in") read Clock::instance();
 // tick() tells views those cells changed, so a view refreshes them without the model being
-// rebuilt. Labels, colours and fonts are the view layer's business (models/ links no Gui): the
+// rebuilt. Labels, colours and fonts belong to one place, statestyle, not to this model: the
 // State column's DisplayRole is the state's id, and widgets/statestyle.h turns StateRole into
 // words, colour and icon.
 class AccountTableModel : public QAbstractItemModel

@@ -1,6 +1,6 @@
-// The rule of what one probe leaves in the history (probe/proberecord.h), without a store.
+// The rule of what one probe leaves in the history (engine/proberecord.h), without a store.
 #include "core/clock.h"
-#include "probe/proberecord.h"
+#include "engine/proberecord.h"
 
 #include <QtTest>
 

@@ -1,5 +1,5 @@
 #include "probe/requestfactory.h"
-#include "probe/urlpolicy.h"
+#include "core/urlpolicy.h"
 
 #include <QtTest>
 

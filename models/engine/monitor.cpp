@@ -1,10 +1,10 @@
 #include "monitor.h"
 
 #include "accounts/secretstore.h"
+#include "core/urlpolicy.h"
 #include "history/historybackend.h"
 #include "proberecord.h"
 #include "quota/preset.h"
-#include "urlpolicy.h"
 
 #include <QCoreApplication>
 #include <QNetworkInformation>

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "accounts/account.h"
-#include "probeclient.h"
-#include "proberesult.h"
-#include "scheduler.h"
+#include "probe/probeclient.h"
+#include "probe/proberesult.h"
+#include "probe/scheduler.h"
 
 #include <QElapsedTimer>
 #include <QHash>
