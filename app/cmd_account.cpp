@@ -138,8 +138,8 @@ int addAccount(const QCommandLineParser &parsed)
         return failWith(2, CliText::tr("unknown provider '%1' (one of: %2)").arg(a.presetId, Preset::ids().join(u' ')));
     a.auth = preset->auth;
     if (!authId.isEmpty()) {
-        static const QHash<QString, QString> aliases = {{u"shopify"_qs, u"shopify-token"_qs},
-                                                       {u"x-shopify-access-token"_qs, u"shopify-token"_qs}};
+        static const QHash<QString, QString> aliases = {{QStringLiteral("shopify"), QStringLiteral("shopify-token")},
+                                                       {QStringLiteral("x-shopify-access-token"), QStringLiteral("shopify-token")}};
         auto s = authSchemeFromId(authId);
         if (!s)
             s = authSchemeFromId(aliases.value(authId));
@@ -288,7 +288,7 @@ QList<CliCommand> Commands::account()
                       "apply."),
                   CliText::tr("SECONDS"));
     add.addOption({QStringLiteral("auth")},
-                  CliText::tr("How the token is sent, when not the provider's default: %1.").arg(authSchemeIds().join(u", "_qs)),
+                  CliText::tr("How the token is sent, when not the provider's default: %1.").arg(authSchemeIds().join(QStringLiteral(", "))),
                   CliText::tr("SCHEME"), Cli::choices(authSchemeIds()));
     add.addOption({QStringLiteral("user")}, CliText::tr("The user name, for --auth basic."), CliText::tr("USER"));
     add.addOption({QStringLiteral("token-stdin")}, CliText::tr("Read the token from standard input instead of a prompt."));

@@ -7,14 +7,13 @@
 #include <QCoreApplication>
 #include <QFile>
 
-using namespace Qt::StringLiterals;
 
 namespace {
 
 
 // The ids CsvExporter::kindFromId and periodFromId accept, for the help and the completion.
-const QStringList kKinds = {u"samples"_s, u"events"_s, u"summary"_s};
-const QStringList kPeriods = {u"hour"_s, u"day"_s};
+const QStringList kKinds = {QStringLiteral("samples"), QStringLiteral("events"), QStringLiteral("summary")};
+const QStringList kPeriods = {QStringLiteral("hour"), QStringLiteral("day")};
 
 int run(const QCommandLineParser &parsed)
 {
@@ -22,13 +21,13 @@ int run(const QCommandLineParser &parsed)
         return failWith(2, CliText::tr("export: takes no arguments; name the file with --out"));
     CsvExporter::Options options;
     std::optional<CsvExporter::Kind> kind;
-    if (parsed.isSet(u"kind"_s)) {
-        const QString value = parsed.value(u"kind"_s);
+    if (parsed.isSet(QStringLiteral("kind"))) {
+        const QString value = parsed.value(QStringLiteral("kind"));
         kind = CsvExporter::kindFromId(value);
         if (!kind)
             return failWith(2, CliText::tr("export: --kind must be samples, events or summary, not '%1'").arg(value));
     }
-    for (const QString &name : {u"from"_s, u"to"_s}) {
+    for (const QString &name : {QStringLiteral("from"), QStringLiteral("to")}) {
         if (!parsed.isSet(name))
             continue;
         const QString value = parsed.value(name);
@@ -36,24 +35,24 @@ int run(const QCommandLineParser &parsed)
         if (!t)
             return failWith(2, CliText::tr("export: %1 '%2' is not an ISO 8601 time or date (e.g. 2026-11-01 or "
                                   "2026-11-01T08:00:00Z)")
-                                   .arg(u"--"_s + name, value));
-        (name == u"from"_s ? options.from : options.to) = *t;
+                                   .arg(QStringLiteral("--") + name, value));
+        (name == QStringLiteral("from") ? options.from : options.to) = *t;
     }
-    for (const QString &value : parsed.values(u"account"_s)) {
+    for (const QString &value : parsed.values(QStringLiteral("account"))) {
         if (value.isEmpty())
             return failWith(2, CliText::tr("export: --account needs a name"));
         options.accounts << value;
     }
-    const bool periodGiven = parsed.isSet(u"period"_s);
+    const bool periodGiven = parsed.isSet(QStringLiteral("period"));
     if (periodGiven) {
-        const QString value = parsed.value(u"period"_s);
+        const QString value = parsed.value(QStringLiteral("period"));
         const auto period = CsvExporter::periodFromId(value);
         if (!period)
             return failWith(2, CliText::tr("export: --period must be hour or day, not '%1'").arg(value));
         options.period = *period;
     }
-    const QString out = parsed.value(u"out"_s);
-    if (parsed.isSet(u"out"_s) && out.isEmpty())
+    const QString out = parsed.value(QStringLiteral("out"));
+    if (parsed.isSet(QStringLiteral("out")) && out.isEmpty())
         return failWith(2, CliText::tr("export: --out needs a file name or -"));
     if (!kind)
         return failWith(2, CliText::tr("export: --kind samples|events|summary is required"));
@@ -96,18 +95,18 @@ int run(const QCommandLineParser &parsed)
 QList<CliCommand> Commands::exportCsv()
 {
     CliCommand c;
-    c.path = u"export"_s;
+    c.path = QStringLiteral("export");
     c.summary = CliText::tr("Write the recorded history as CSV: samples, events or a summary");
     c.usage = CliText::tr("--kind samples|events|summary --out FILE|- [options]");
     c.description = CliText::tr("Writes the history as CSV (RFC 4180, UTF-8, times in UTC): every sample, every event, "
                        "or a summary per account, resource and period. A file is replaced only once complete.");
-    c.addOption({u"kind"_s}, CliText::tr("What to write: samples, events or summary."), kKinds.join(u'|'),
+    c.addOption({QStringLiteral("kind")}, CliText::tr("What to write: samples, events or summary."), kKinds.join(u'|'),
                 Cli::choices(kKinds));
-    c.addOption({u"out"_s}, CliText::tr("The file to write; - writes to standard output."), CliText::tr("FILE|-"), &Cli::fileCandidates);
-    c.addOption({u"from"_s}, CliText::tr("Only from this time or date on (ISO 8601)."), CliText::tr("ISO"));
-    c.addOption({u"to"_s}, CliText::tr("Only before this time or date (ISO 8601)."), CliText::tr("ISO"));
-    c.addOption({u"account"_s}, CliText::tr("Only this account; repeatable."), CliText::tr("NAME"), &Cli::accountNames);
-    c.addOption({u"period"_s}, CliText::tr("The period of each summary row (default: day)."), kPeriods.join(u'|'),
+    c.addOption({QStringLiteral("out")}, CliText::tr("The file to write; - writes to standard output."), CliText::tr("FILE|-"), &Cli::fileCandidates);
+    c.addOption({QStringLiteral("from")}, CliText::tr("Only from this time or date on (ISO 8601)."), CliText::tr("ISO"));
+    c.addOption({QStringLiteral("to")}, CliText::tr("Only before this time or date (ISO 8601)."), CliText::tr("ISO"));
+    c.addOption({QStringLiteral("account")}, CliText::tr("Only this account; repeatable."), CliText::tr("NAME"), &Cli::accountNames);
+    c.addOption({QStringLiteral("period")}, CliText::tr("The period of each summary row (default: day)."), kPeriods.join(u'|'),
                 Cli::choices(kPeriods));
     c.run = &run;
     return {c};

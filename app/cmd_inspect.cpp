@@ -54,7 +54,7 @@ int run(const QCommandLineParser &parsed)
                                .arg(provider, Preset::ids().join(QStringLiteral(", "))));
 
     QFile file;
-    const bool fromStdin = !haveInput || input == QLatin1String("-");
+    const bool fromStdin = !haveInput || input == QStringLiteral("-");
     if (fromStdin) {
         if (!file.open(stdin, QIODevice::ReadOnly))
             return failWith(2, CliText::tr("cannot read standard input"));

@@ -104,7 +104,7 @@ bool Dashboard::start(QString *error)
                            nullptr, int(accounts.size())));
     }
     if (!notices.isEmpty())
-        m_window->showBanner(notices.join(QLatin1Char('\n')), !m_isDemo && notices.size() > 0);
+        m_window->showBanner(notices.join(u'\n'), !m_isDemo && notices.size() > 0);
     wire();
 
     m_monitor->setAccounts(accounts);

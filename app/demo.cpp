@@ -85,7 +85,7 @@ bool Demo::start(QString *error)
         a.name = QString::fromLatin1(r.name);
         a.presetId = QString::fromLatin1(r.preset);
         a.baseUrl = m_server->baseUrl() + QString::fromLatin1(r.prefix);
-        if (a.presetId == QLatin1String("bitbucket")) {
+        if (a.presetId == QStringLiteral("bitbucket")) {
             a.params.insert(QStringLiteral("workspace"), QStringLiteral("acme"));
             a.params.insert(QStringLiteral("repo"), QStringLiteral("web"));
         }

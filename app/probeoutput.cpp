@@ -13,8 +13,8 @@ QString formatProbeLine(const ProbeResult &r, bool json)
     const int i = r.state == AccountState::Error ? -1 : r.reading.mostRestrictive();
     if (i >= 0) {
         const Quota &q = r.reading.quotas.at(i);
-        const QString rem = q.remaining ? QString::number(*q.remaining) : u"?"_qs;
-        const QString lim = q.limit ? QString::number(*q.limit) : u"?"_qs;
+        const QString rem = q.remaining ? QString::number(*q.remaining) : QStringLiteral("?");
+        const QString lim = q.limit ? QString::number(*q.limit) : QStringLiteral("?");
         line += u' ' + QString(rem + u'/' + lim).leftJustified(14) + u' ' + q.resource;
         if (q.resetAt && r.probedAt.isValid())
             line += QCoreApplication::translate("probe", "  resets in %1 s").arg(r.probedAt.secsTo(*q.resetAt));

@@ -123,9 +123,9 @@ std::optional<QVariant> parse(T type, const QString &text)
         return ok ? std::optional<QVariant>(d) : std::nullopt;
     }
     case T::Bool:
-        if (QStringList{u"true"_qs, u"on"_qs, u"yes"_qs, u"1"_qs}.contains(text.toLower()))
+        if (QStringList{QStringLiteral("true"), QStringLiteral("on"), QStringLiteral("yes"), QStringLiteral("1")}.contains(text.toLower()))
             return QVariant(true);
-        if (QStringList{u"false"_qs, u"off"_qs, u"no"_qs, u"0"_qs}.contains(text.toLower()))
+        if (QStringList{QStringLiteral("false"), QStringLiteral("off"), QStringLiteral("no"), QStringLiteral("0")}.contains(text.toLower()))
             return QVariant(false);
         return std::nullopt;
     case T::Text:

@@ -6,25 +6,25 @@
 QJsonObject Account::toJson() const
 {
     QJsonObject o;
-    o.insert(u"id"_qs, id);
-    o.insert(u"name"_qs, name);
-    o.insert(u"provider"_qs, presetId);
-    o.insert(u"base_url"_qs, baseUrl);
+    o.insert(QStringLiteral("id"), id);
+    o.insert(QStringLiteral("name"), name);
+    o.insert(QStringLiteral("provider"), presetId);
+    o.insert(QStringLiteral("base_url"), baseUrl);
     if (!probePath.isEmpty())
-        o.insert(u"probe_path"_qs, probePath);
+        o.insert(QStringLiteral("probe_path"), probePath);
     if (!params.isEmpty()) {
         QJsonObject p;
         for (auto it = params.cbegin(); it != params.cend(); ++it)
             p.insert(it.key(), it.value());
-        o.insert(u"params"_qs, p);
+        o.insert(QStringLiteral("params"), p);
     }
-    o.insert(u"auth"_qs, authSchemeId(auth));
+    o.insert(QStringLiteral("auth"), authSchemeId(auth));
     if (!username.isEmpty())
-        o.insert(u"user"_qs, username);
+        o.insert(QStringLiteral("user"), username);
     if (intervalS)
-        o.insert(u"interval_s"_qs, *intervalS);
+        o.insert(QStringLiteral("interval_s"), *intervalS);
     if (!alertOverrides.isEmpty())
-        o.insert(u"alerts"_qs, alertOverrides);
+        o.insert(QStringLiteral("alerts"), alertOverrides);
     return o;
 }
 
@@ -36,17 +36,17 @@ std::optional<Account> Account::fromJson(const QJsonObject &o, QString *error)
         return std::nullopt;
     };
     Account a;
-    a.id = o.value(u"id"_qs).toString();
-    a.name = o.value(u"name"_qs).toString();
-    a.presetId = o.value(u"provider"_qs).toString();
-    a.baseUrl = o.value(u"base_url"_qs).toString();
+    a.id = o.value(QStringLiteral("id")).toString();
+    a.name = o.value(QStringLiteral("name")).toString();
+    a.presetId = o.value(QStringLiteral("provider")).toString();
+    a.baseUrl = o.value(QStringLiteral("base_url")).toString();
     if (a.id.isEmpty() || a.name.isEmpty() || a.presetId.isEmpty())
         return fail(QCoreApplication::translate("Account", "an account lacks id, name or provider"));
-    a.probePath = o.value(u"probe_path"_qs).toString();
-    const QJsonObject p = o.value(u"params"_qs).toObject();
+    a.probePath = o.value(QStringLiteral("probe_path")).toString();
+    const QJsonObject p = o.value(QStringLiteral("params")).toObject();
     for (auto it = p.begin(); it != p.end(); ++it)
         a.params.insert(it.key(), it.value().toString());
-    const QString auth = o.value(u"auth"_qs).toString();
+    const QString auth = o.value(QStringLiteral("auth")).toString();
     if (!auth.isEmpty()) {
         const auto s = authSchemeFromId(auth);
         if (!s)
@@ -54,13 +54,13 @@ std::optional<Account> Account::fromJson(const QJsonObject &o, QString *error)
                             .arg(a.name, auth));
         a.auth = *s;
     }
-    a.username = o.value(u"user"_qs).toString();
-    if (o.contains(u"interval_s"_qs)) {
-        const int v = o.value(u"interval_s"_qs).toInt(-1);
+    a.username = o.value(QStringLiteral("user")).toString();
+    if (o.contains(QStringLiteral("interval_s"))) {
+        const int v = o.value(QStringLiteral("interval_s")).toInt(-1);
         if (v <= 0)
             return fail(QCoreApplication::translate("Account", "account '%1' has an invalid interval").arg(a.name));
         a.intervalS = v;
     }
-    a.alertOverrides = o.value(u"alerts"_qs).toObject();
+    a.alertOverrides = o.value(QStringLiteral("alerts")).toObject();
     return a;
 }

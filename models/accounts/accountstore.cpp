@@ -49,10 +49,10 @@ bool AccountStore::load(QString *error)
     if (pe.error != QJsonParseError::NoError || !doc.isObject())
         return fail(tr_("not valid JSON (%1)").arg(pe.errorString()));
     const QJsonObject root = doc.object();
-    const int version = root.value(u"version"_qs).toInt(-1);
+    const int version = root.value(QStringLiteral("version")).toInt(-1);
     if (version != kVersion)
         return fail(tr_("unsupported version %1").arg(version));
-    const QJsonValue list = root.value(u"accounts"_qs);
+    const QJsonValue list = root.value(QStringLiteral("accounts"));
     if (!list.isArray())
         return fail(tr_("\"accounts\" is not a list"));
     QList<Account> loaded;
@@ -86,8 +86,8 @@ bool AccountStore::save(QString *error) const
     for (const Account &a : m_accounts)
         list.append(a.toJson());
     QJsonObject root;
-    root.insert(u"version"_qs, kVersion);
-    root.insert(u"accounts"_qs, list);
+    root.insert(QStringLiteral("version"), kVersion);
+    root.insert(QStringLiteral("accounts"), list);
 
     QSaveFile f(m_path);
     if (!f.open(QIODevice::WriteOnly))

@@ -27,7 +27,7 @@ QString stateKey(const QString &accountId)
 
 QString latchKey(AlertRule rule, const QString &resource)
 {
-    return alertRuleId(rule) + QLatin1Char('|') + resource;
+    return alertRuleId(rule) + u'|' + resource;
 }
 
 qint64 bucketEnd(qint64 nowMs, std::optional<qint64> windowS)
@@ -79,7 +79,7 @@ QString leftText(std::optional<qint64> remaining, std::optional<qint64> limit, s
         text = AlertEngine::tr("%1 left.").arg(number(*remaining));
     if (resetMs) {
         if (!text.isEmpty())
-            text += QLatin1Char(' ');
+            text += u' ';
         text += AlertEngine::tr("Resets at %1.").arg(when(*resetMs, nowMs));
     }
     return text;
@@ -135,23 +135,23 @@ AlertEngine::AccountAlerts &AlertEngine::state(const QString &accountId)
         return s;
     s.savedBlob = m_store->load(stateKey(accountId));
     const QJsonObject o = QJsonDocument::fromJson(s.savedBlob).object();
-    const QJsonObject latches = o.value(QLatin1String("latches")).toObject();
+    const QJsonObject latches = o.value(QStringLiteral("latches")).toObject();
     for (auto it = latches.begin(); it != latches.end(); ++it)
         s.latches.insert(it.key(), Latch{qint64(it.value().toDouble())});
-    const QJsonObject fired = o.value(QLatin1String("fired")).toObject();
+    const QJsonObject fired = o.value(QStringLiteral("fired")).toObject();
     for (auto it = fired.begin(); it != fired.end(); ++it)
         s.lastFiredMs.insert(it.key(), qint64(it.value().toDouble()));
-    const QJsonObject restore = o.value(QLatin1String("restore")).toObject();
+    const QJsonObject restore = o.value(QStringLiteral("restore")).toObject();
     for (auto it = restore.begin(); it != restore.end(); ++it)
         s.restoreArmed.insert(it.key(), qint64(it.value().toDouble()));
-    const QJsonObject resets = o.value(QLatin1String("resets")).toObject();
+    const QJsonObject resets = o.value(QStringLiteral("resets")).toObject();
     for (auto it = resets.begin(); it != resets.end(); ++it)
         s.lastResetMs.insert(it.key(), qint64(it.value().toDouble()));
-    if (o.contains(QLatin1String("failing_since")))
-        s.failingSinceMs = qint64(o.value(QLatin1String("failing_since")).toDouble());
-    s.failureRaised = o.value(QLatin1String("failure_raised")).toBool();
-    s.authRaised = o.value(QLatin1String("auth_raised")).toBool();
-    s.snoozedUntilMs = qint64(o.value(QLatin1String("snoozed_until")).toDouble());
+    if (o.contains(QStringLiteral("failing_since")))
+        s.failingSinceMs = qint64(o.value(QStringLiteral("failing_since")).toDouble());
+    s.failureRaised = o.value(QStringLiteral("failure_raised")).toBool();
+    s.authRaised = o.value(QStringLiteral("auth_raised")).toBool();
+    s.snoozedUntilMs = qint64(o.value(QStringLiteral("snoozed_until")).toDouble());
     return s;
 }
 
@@ -179,13 +179,13 @@ void AlertEngine::persist(const QString &accountId, AccountAlerts &s)
         if (it.value() > nowMs)
             resets.insert(it.key(), double(it.value()));
     }
-    QJsonObject o{{QLatin1String("v"), 1}, {QLatin1String("latches"), latches},
-                  {QLatin1String("fired"), fired}, {QLatin1String("restore"), restore}, {QLatin1String("resets"), resets},
-                  {QLatin1String("failure_raised"), s.failureRaised}, {QLatin1String("auth_raised"), s.authRaised}};
+    QJsonObject o{{QStringLiteral("v"), 1}, {QStringLiteral("latches"), latches},
+                  {QStringLiteral("fired"), fired}, {QStringLiteral("restore"), restore}, {QStringLiteral("resets"), resets},
+                  {QStringLiteral("failure_raised"), s.failureRaised}, {QStringLiteral("auth_raised"), s.authRaised}};
     if (s.failingSinceMs)
-        o.insert(QLatin1String("failing_since"), double(*s.failingSinceMs));
+        o.insert(QStringLiteral("failing_since"), double(*s.failingSinceMs));
     if (s.snoozedUntilMs > nowMs)
-        o.insert(QLatin1String("snoozed_until"), double(s.snoozedUntilMs));
+        o.insert(QStringLiteral("snoozed_until"), double(s.snoozedUntilMs));
     const QByteArray blob = QJsonDocument(o).toJson(QJsonDocument::Compact);
     // On failure (disk full) the state stays in memory and the next reading tries again.
     if (blob != s.savedBlob && m_store->save(stateKey(accountId), blob))
@@ -279,7 +279,7 @@ QDateTime AlertEngine::snoozedUntil(const QString &accountId) const
         until = it->snoozedUntilMs;
     } else if (m_store) {
         const QJsonObject o = QJsonDocument::fromJson(m_store->load(stateKey(accountId))).object();
-        until = qint64(o.value(QLatin1String("snoozed_until")).toDouble());
+        until = qint64(o.value(QStringLiteral("snoozed_until")).toDouble());
     }
     if (until <= clock()->nowUtc().toMSecsSinceEpoch())
         return {};
@@ -433,7 +433,7 @@ void AlertEngine::evaluateFailures(const ProbeResult &result, AccountAlerts &s, 
             a.title = tr("%1: token rejected").arg(nameOf(result));
             a.body = tr("Authentication failed. Edit the account and enter a new token.");
             if (!result.error.isEmpty())
-                a.body += QLatin1Char(' ') + result.error;
+                a.body += u' ' + result.error;
             raise(a, result, s);
         }
         return;
@@ -455,7 +455,7 @@ void AlertEngine::evaluateFailures(const ProbeResult &result, AccountAlerts &s, 
     a.title = tr("%1: probes failing").arg(nameOf(result));
     a.body = tr("No successful probe since %1.").arg(when(*s.failingSinceMs, nowMs));
     if (!result.error.isEmpty())
-        a.body += QLatin1Char(' ') + result.error;
+        a.body += u' ' + result.error;
     raise(a, result, s);
 }
 
@@ -609,7 +609,7 @@ void AlertEngine::evaluateQuotas(const ProbeResult &result, AccountAlerts &s, qi
                              .arg(when(*dry, nowMs), when(*resetMs, nowMs));
                 const QString remainingText = leftText(q.remaining, q.limit, std::nullopt, nowMs);
                 if (!remainingText.isEmpty())
-                    a.body += QLatin1Char(' ') + remainingText;
+                    a.body += u' ' + remainingText;
                 raise(a, result, s);
             }
         }

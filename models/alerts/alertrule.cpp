@@ -72,21 +72,21 @@ AlertSeverity defaultSeverity(AlertRule r)
 QString Alert::eventDetail() const
 {
     // Machine-readable prefix first (rule, severity, resource), then the text the user saw.
-    QString detail = alertRuleId(rule) % QLatin1Char('/') % alertSeverityId(severity);
+    QString detail = alertRuleId(rule) % u'/' % alertSeverityId(severity);
     if (!resource.isEmpty())
-        detail += QLatin1Char('/') % resource;
+        detail += u'/' % resource;
     detail += QStringLiteral(": ") % title % QStringLiteral(" — ") % body;
     switch (suppression) {
     case AlertSuppression::None:
         break;
     case AlertSuppression::Snoozed:
-        detail += QLatin1Char(' ') % QCoreApplication::translate("Alert", "(not shown: snoozed)");
+        detail += u' ' % QCoreApplication::translate("Alert", "(not shown: snoozed)");
         break;
     case AlertSuppression::DoNotDisturb:
-        detail += QLatin1Char(' ') % QCoreApplication::translate("Alert", "(not shown: do not disturb)");
+        detail += u' ' % QCoreApplication::translate("Alert", "(not shown: do not disturb)");
         break;
     case AlertSuppression::Disabled:
-        detail += QLatin1Char(' ') % QCoreApplication::translate("Alert", "(not shown: alerts off for this account)");
+        detail += u' ' % QCoreApplication::translate("Alert", "(not shown: alerts off for this account)");
         break;
     }
     return detail;

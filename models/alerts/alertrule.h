@@ -52,7 +52,7 @@ struct Alert
 
     bool shouldDeliver() const { return suppression == AlertSuppression::None; }
     // Notifications for the same account and rule replace each other instead of stacking.
-    QString replaceKey() const { return accountId + QLatin1Char('/') + alertRuleId(rule); }
+    QString replaceKey() const { return accountId + u'/' + alertRuleId(rule); }
     // The text stored as the Event detail.
     QString eventDetail() const;
 };

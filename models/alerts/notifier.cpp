@@ -163,7 +163,7 @@ void Notifier::onActionInvoked(uint id, const QString &actionKey)
     const QString accountId = *it;
     if (actionKey == kActionSnooze)
         Q_EMIT snoozeRequested(accountId);
-    else if (actionKey == kActionOpen || actionKey == QLatin1String("default"))
+    else if (actionKey == kActionOpen || actionKey == QStringLiteral("default"))
         Q_EMIT openRequested(accountId);
 }
 

@@ -6,7 +6,6 @@
 
 #include <utility>
 
-using namespace Qt::StringLiterals;
 
 HistoryRecord toHistory(const ProbeResult &result, AccountState previous)
 {
@@ -67,7 +66,7 @@ HistoryRecord toHistory(const ProbeResult &result, AccountState previous)
             if (quota.nearLimit.value_or(false))
                 low << quota.resource;
         }
-        e.detail = low.join(u", "_s);
+        e.detail = low.join(QStringLiteral(", "));
         record.events.append(e);
     }
     return record;

@@ -19,7 +19,6 @@
 #include <algorithm>
 #include <atomic>
 
-using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -28,7 +27,7 @@ std::atomic<quint64> g_storeCounter { 0 };
 // Each store names its connections apart from every other store's in the process.
 QString uniqueBaseName()
 {
-    return u"headroom-history-"_s + QString::number(++g_storeCounter) + u'-'
+    return QStringLiteral("headroom-history-") + QString::number(++g_storeCounter) + u'-'
         + QUuid::createUuid().toString(QUuid::Id128).left(8);
 }
 
@@ -80,8 +79,8 @@ QString HistoryStore::defaultPath()
 {
     QString base = qEnvironmentVariable("XDG_DATA_HOME");
     if (base.isEmpty())
-        base = QDir::homePath() + u"/.local/share"_s;
-    return base + u"/headroom/history.sqlite"_s;
+        base = QDir::homePath() + QStringLiteral("/.local/share");
+    return base + QStringLiteral("/headroom/history.sqlite");
 }
 
 int HistoryStore::schemaVersion()

@@ -5,14 +5,13 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-using namespace Qt::StringLiterals;
 
 namespace SqliteAlertState {
 
 QByteArray value(const QSqlDatabase &db, const QString &key)
 {
     QSqlQuery q(db);
-    q.prepare(u"SELECT value FROM alert_state WHERE key = ?"_s);
+    q.prepare(QStringLiteral("SELECT value FROM alert_state WHERE key = ?"));
     q.addBindValue(key);
     if (!q.exec() || !q.next())
         return {};
@@ -25,8 +24,8 @@ bool setValue(const QSqlDatabase &db, const QString &key, const QByteArray &valu
     if (!tx.isActive())
         return false;
     QSqlQuery q(db);
-    q.prepare(u"INSERT INTO alert_state(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = "
-              "excluded.value"_s);
+    q.prepare(QStringLiteral("INSERT INTO alert_state(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = "
+              "excluded.value"));
     q.addBindValue(key);
     q.addBindValue(value);
     return q.exec() && tx.commit();

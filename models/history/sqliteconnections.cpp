@@ -7,7 +7,6 @@
 
 #include <sqlite3.h>
 
-using namespace Qt::StringLiterals;
 
 SqliteConnection::~SqliteConnection()
 {
@@ -73,24 +72,24 @@ SqliteConnection *SqliteConnections::current()
     if (SqliteConnection *c = m_connections.value(thread))
         return c;
     auto *c = new SqliteConnection;
-    c->name = m_base + u"-t"_s + QString::number(m_connections.size()) + u'-'
+    c->name = m_base + QStringLiteral("-t") + QString::number(m_connections.size()) + u'-'
         + QString::number(reinterpret_cast<quintptr>(thread), 16);
-    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, c->name);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), c->name);
     if (m_inMemory) {
-        db.setDatabaseName(u"file:"_s + m_base + u"?mode=memory&cache=shared"_s);
+        db.setDatabaseName(QStringLiteral("file:") + m_base + QStringLiteral("?mode=memory&cache=shared"));
     } else {
         // mode=rw: never create. open() made the file; a connection opened again later (after
         // the file system went read-only and came back) must not start an empty database where
         // the history is missing, which would drop the readings waiting in memory.
-        db.setDatabaseName(u"file:"_s + QString::fromLatin1(QUrl::toPercentEncoding(m_path, "/")) + u"?mode=rw"_s);
+        db.setDatabaseName(QStringLiteral("file:") + QString::fromLatin1(QUrl::toPercentEncoding(m_path, "/")) + QStringLiteral("?mode=rw"));
     }
-    db.setConnectOptions(u"QSQLITE_OPEN_URI;QSQLITE_BUSY_TIMEOUT="_s + QString::number(kBusyTimeoutMs));
+    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_URI;QSQLITE_BUSY_TIMEOUT=") + QString::number(kBusyTimeoutMs));
     db.open();
     if (db.isOpen()) {
         if (!m_inMemory)
-            sqliteExec(db, u"PRAGMA journal_mode=WAL"_s);
-        sqliteExec(db, u"PRAGMA synchronous=NORMAL"_s);
-        sqliteExec(db, u"PRAGMA busy_timeout="_s + QString::number(kBusyTimeoutMs));
+            sqliteExec(db, QStringLiteral("PRAGMA journal_mode=WAL"));
+        sqliteExec(db, QStringLiteral("PRAGMA synchronous=NORMAL"));
+        sqliteExec(db, QStringLiteral("PRAGMA busy_timeout=") + QString::number(kBusyTimeoutMs));
     }
     m_connections.insert(thread, c);
     return c;

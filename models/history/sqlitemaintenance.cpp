@@ -23,7 +23,6 @@
 #include <unistd.h>
 #endif
 
-using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -31,7 +30,7 @@ namespace {
 // (and quarantines it if the damage is confirmed) whatever its size.
 QString damageMarkerPath(const QString &path)
 {
-    return path + u".damaged"_s;
+    return path + QStringLiteral(".damaged");
 }
 
 void setCheckpointOnClose(const QSqlDatabase &db, bool on)
@@ -44,7 +43,7 @@ void setCheckpointOnClose(const QSqlDatabase &db, bool on)
 // is complete, so the file at `path` is always either absent or a whole Headroom store.
 bool createFresh(const QString &path, QString *error)
 {
-    const QString tmp = path + u".init-"_s + QUuid::createUuid().toString(QUuid::Id128).left(8);
+    const QString tmp = path + QStringLiteral(".init-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
     {
         QFile f(tmp);
         // Pre-created 0600: SQLite gives -wal and -shm the database's mode.
@@ -56,15 +55,15 @@ bool createFresh(const QString &path, QString *error)
             return false;
         }
     }
-    const QString name = u"headroom-history-init-"_s + QUuid::createUuid().toString(QUuid::Id128);
+    const QString name = QStringLiteral("headroom-history-init-") + QUuid::createUuid().toString(QUuid::Id128);
     bool ok = false;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(tmp);
         if (db.open()) {
             QSqlQuery q(db);
             QSqlError failed;
-            ok = q.exec(u"PRAGMA journal_mode=WAL"_s);
+            ok = q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
             if (!ok)
                 failed = q.lastError();
             q.finish();
@@ -73,7 +72,7 @@ bool createFresh(const QString &path, QString *error)
                 if (!(ok = tx.isActive()))
                     failed = tx.lastError();
                 const QStringList schema = HistorySchema::currentSchema()
-                    << u"PRAGMA user_version="_s + QString::number(HistorySchema::currentVersion());
+                    << QStringLiteral("PRAGMA user_version=") + QString::number(HistorySchema::currentVersion());
                 for (const QString &sql : schema) {
                     if (!ok)
                         break;
@@ -93,8 +92,8 @@ bool createFresh(const QString &path, QString *error)
     }
     QSqlDatabase::removeDatabase(name);
     if (ok) {
-        QFile::remove(tmp + u"-wal"_s);
-        QFile::remove(tmp + u"-shm"_s);
+        QFile::remove(tmp + QStringLiteral("-wal"));
+        QFile::remove(tmp + QStringLiteral("-shm"));
         ok = ::rename(QFile::encodeName(tmp).constData(), QFile::encodeName(path).constData()) == 0;
         if (!ok && error)
             *error = QCoreApplication::translate("HistoryStore", "Cannot create the history file %1.").arg(path);
@@ -111,7 +110,7 @@ bool createFresh(const QString &path, QString *error)
 // Then only the full check, which reads through the WAL, can tell.
 QString truncationOf(const QString &path)
 {
-    if (QFileInfo(path + u"-wal"_s).size() > 0)
+    if (QFileInfo(path + QStringLiteral("-wal")).size() > 0)
         return {};
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
@@ -161,8 +160,8 @@ bool SqliteMaintenance::openFile(QString *error, bool *deferCheck)
 
     for (int attempt = 0; attempt < 2; ++attempt) {
         if (!QFile::exists(path)) {
-            QFile::remove(path + u"-wal"_s);
-            QFile::remove(path + u"-shm"_s);
+            QFile::remove(path + QStringLiteral("-wal"));
+            QFile::remove(path + QStringLiteral("-shm"));
             if (!createFresh(path, error))
                 return false;
         }
@@ -201,16 +200,16 @@ bool SqliteMaintenance::openFile(QString *error, bool *deferCheck)
                     // and reading the schema below touches the first pages.
                     why = truncationOf(path);
                 } else {
-                    if (!q.exec(u"PRAGMA quick_check"_s) || !q.next())
+                    if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next())
                         why = q.lastError().text();
-                    else if (q.value(0).toString() != u"ok"_s)
+                    else if (q.value(0).toString() != QStringLiteral("ok"))
                         why = QCoreApplication::translate("HistoryStore", "damaged (%1)").arg(q.value(0).toString());
                     q.finish();
                     if (why.isEmpty() && flagged)
                         QFile::remove(damageMarkerPath(path));
                 }
                 if (why.isEmpty()) {
-                    if (!q.exec(u"PRAGMA user_version"_s) || !q.next())
+                    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
                         why = q.lastError().text();
                     else
                         version = q.value(0).toInt();
@@ -222,7 +221,7 @@ bool SqliteMaintenance::openFile(QString *error, bool *deferCheck)
                     // Every table this version expects must be there, and nothing foreign.
                     QStringList tables;
                     if (q.exec(
-                            u"SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite%' ORDER BY name"_s)) {
+                            QStringLiteral("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite%' ORDER BY name"))) {
                         while (q.next())
                             tables << q.value(0).toString();
                     }
@@ -230,7 +229,7 @@ bool SqliteMaintenance::openFile(QString *error, bool *deferCheck)
                     const QStringList expected = HistorySchema::tablesOf(version);
                     if (version == 0 && !tables.isEmpty())
                         why = QCoreApplication::translate("HistoryStore", "not a Headroom history (tables: %1)")
-                                  .arg(tables.join(u", "_s));
+                                  .arg(tables.join(QStringLiteral(", ")));
                     else if (version > 0 && tables != expected)
                         why = QCoreApplication::translate("HistoryStore", "its tables do not match schema %1")
                                   .arg(version);
@@ -272,7 +271,7 @@ bool SqliteMaintenance::openFile(QString *error, bool *deferCheck)
 bool SqliteMaintenance::migrate(const QSqlDatabase &db, QString *error)
 {
     QSqlQuery q(db);
-    if (!q.exec(u"PRAGMA user_version"_s) || !q.next()) {
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
         if (error)
             *error = q.lastError().text();
         return false;
@@ -291,7 +290,7 @@ bool SqliteMaintenance::migrate(const QSqlDatabase &db, QString *error)
         }
         // Another process may have migrated while we waited for the lock.
         QSqlQuery again(db);
-        if (!again.exec(u"PRAGMA user_version"_s) || !again.next())
+        if (!again.exec(QStringLiteral("PRAGMA user_version")) || !again.next())
             return false;
         version = again.value(0).toInt();
         again.finish();
@@ -303,7 +302,7 @@ bool SqliteMaintenance::migrate(const QSqlDatabase &db, QString *error)
             if (!sqliteExec(db, sql, error))
                 return false;
         }
-        if (!sqliteExec(db, u"PRAGMA user_version="_s + QString::number(m.toVersion), error))
+        if (!sqliteExec(db, QStringLiteral("PRAGMA user_version=") + QString::number(m.toVersion), error))
             return false;
         if (!tx.commit()) {
             if (error)
@@ -319,10 +318,10 @@ bool SqliteMaintenance::quarantine(const QString &why, QString *error)
 {
     m_pool.closeAll();
     const QString path = m_pool.path();
-    const QString stamp = QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd'T'HHmmss'Z'"_s);
-    QString target = path + u".corrupt-"_s + stamp;
+    const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
+    QString target = path + QStringLiteral(".corrupt-") + stamp;
     for (int i = 1; QFile::exists(target) && i < 1000; ++i)
-        target = path + u".corrupt-"_s + stamp + u'-' + QString::number(i);
+        target = path + QStringLiteral(".corrupt-") + stamp + u'-' + QString::number(i);
     if (!QFile::rename(path, target)) {
         if (error)
             *error = QCoreApplication::translate(
@@ -330,7 +329,7 @@ bool SqliteMaintenance::quarantine(const QString &why, QString *error)
                          .arg(path, why);
         return false;
     }
-    for (const QString &suffix : { u"-wal"_s, u"-shm"_s }) {
+    for (const QString &suffix : { QStringLiteral("-wal"), QStringLiteral("-shm") }) {
         if (QFile::exists(path + suffix))
             QFile::rename(path + suffix, target + suffix);
     }
@@ -388,7 +387,7 @@ void SqliteMaintenance::startBackgroundCheck(
             m_checkDb = nullptr;
             sqlite3_close(db);
         }
-        if (!finished || m_checkCancelled || result == u"ok"_s)
+        if (!finished || m_checkCancelled || result == QStringLiteral("ok"))
             return;
         onDamage(result);
     });
@@ -429,7 +428,7 @@ int SqliteMaintenance::prune(const QSqlDatabase &db, int retentionDays, int maxR
     {
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        if (!q.exec(u"SELECT DISTINCT account, resource FROM rollups WHERE hour < "_s + QString::number(cutoff)))
+        if (!q.exec(QStringLiteral("SELECT DISTINCT account, resource FROM rollups WHERE hour < ") + QString::number(cutoff)))
             return -1;
         while (q.next())
             keys.append({ q.value(0).toLongLong(), q.value(1).toString() });
@@ -440,8 +439,8 @@ int SqliteMaintenance::prune(const QSqlDatabase &db, int retentionDays, int maxR
     if (!tx.isActive())
         return -1;
     QSqlQuery del(db);
-    del.prepare(u"DELETE FROM samples WHERE rowid IN (SELECT rowid FROM samples WHERE account = ? AND resource = ? "
-                "AND time < ? ORDER BY time LIMIT ?)"_s);
+    del.prepare(QStringLiteral("DELETE FROM samples WHERE rowid IN (SELECT rowid FROM samples WHERE account = ? AND resource = ? "
+                "AND time < ? ORDER BY time LIMIT ?)"));
     int deleted = 0;
     for (const auto &k : std::as_const(keys)) {
         if (deleted >= maxRows)

@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <limits>
 
-using namespace Qt::StringLiterals;
 using namespace SqliteValues;
 using HistorySchema::kBlockMs;
 
@@ -43,8 +42,8 @@ std::optional<Sample> lastSample(const QSqlDatabase &db, const QString &accountI
 {
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(u"SELECT s.time, s.lim, s.remaining, s.used, s.reset_at, s.status, s.cost FROM samples s "
-              "JOIN accounts a ON a.key = s.account WHERE a.id = ? AND s.resource = ? ORDER BY s.time DESC LIMIT 1"_s);
+    q.prepare(QStringLiteral("SELECT s.time, s.lim, s.remaining, s.used, s.reset_at, s.status, s.cost FROM samples s "
+              "JOIN accounts a ON a.key = s.account WHERE a.id = ? AND s.resource = ? ORDER BY s.time DESC LIMIT 1"));
     q.addBindValue(accountId);
     q.addBindValue(nonNull(resource)); // an unnamed resource is stored as "", never NULL
     if (!q.exec() || !q.next())
@@ -58,9 +57,9 @@ QList<Sample> samples(const QSqlDatabase &db, const QString &accountId, const QS
     QList<Sample> out;
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(u"SELECT s.time, s.lim, s.remaining, s.used, s.reset_at, s.status, s.cost FROM samples s "
+    q.prepare(QStringLiteral("SELECT s.time, s.lim, s.remaining, s.used, s.reset_at, s.status, s.cost FROM samples s "
               "WHERE s.account = (SELECT key FROM accounts WHERE id = ?) AND s.resource = ? AND s.time >= ? "
-              "AND s.time < ? ORDER BY s.time"_s);
+              "AND s.time < ? ORDER BY s.time"));
     q.addBindValue(accountId);
     q.addBindValue(nonNull(resource)); // an unnamed resource is stored as "", never NULL
     q.addBindValue(msOf(from, std::numeric_limits<qint64>::min()));
@@ -79,11 +78,11 @@ QStringList resources(const QSqlDatabase &db, const QString &accountId)
     q.setForwardOnly(true);
     // Rollups list every resource ever seen. A DISTINCT still reads an account's every hour (8 760
     // rows a year); hopping from one resource to the next on the primary key reads one row each.
-    q.prepare(u"WITH RECURSIVE k(key) AS (SELECT key FROM accounts WHERE id = ?), "
+    q.prepare(QStringLiteral("WITH RECURSIVE k(key) AS (SELECT key FROM accounts WHERE id = ?), "
               "r(res) AS (SELECT (SELECT min(resource) FROM rollups WHERE account = (SELECT key FROM k) "
               "AND resource > '') UNION ALL SELECT (SELECT min(resource) FROM rollups "
               "WHERE account = (SELECT key FROM k) AND resource > r.res) FROM r WHERE res IS NOT NULL) "
-              "SELECT res FROM r WHERE res IS NOT NULL"_s);
+              "SELECT res FROM r WHERE res IS NOT NULL"));
     q.addBindValue(accountId);
     if (q.exec()) {
         while (q.next())
@@ -92,11 +91,11 @@ QStringList resources(const QSqlDatabase &db, const QString &accountId)
     // An unnamed quota (Buildkite's) is stored under ''. Rollups also keep header-less 429s
     // there, so only a stored sample says the account has such a quota.
     QSqlQuery unnamed(db);
-    unnamed.prepare(u"SELECT 1 FROM samples WHERE account = (SELECT key FROM accounts WHERE id = ?) "
-                    "AND resource = '' LIMIT 1"_s);
+    unnamed.prepare(QStringLiteral("SELECT 1 FROM samples WHERE account = (SELECT key FROM accounts WHERE id = ?) "
+                    "AND resource = '' LIMIT 1"));
     unnamed.addBindValue(accountId);
     if (unnamed.exec() && unnamed.next())
-        out.prepend(QString(u""_s));
+        out.prepend(QString(QStringLiteral("")));
     return out;
 }
 
@@ -104,18 +103,18 @@ QList<Event> events(
     const QSqlDatabase &db, const QDateTime &from, const QDateTime &to, const QStringList &accountIds, int limit)
 {
     QList<Event> out;
-    QString sql = u"SELECT e.id, a.id, e.time, e.kind, e.status, e.retry_after, e.detail FROM events e "
-                  "JOIN accounts a ON a.key = e.account WHERE e.time >= ? AND e.time < ?"_s;
+    QString sql = QStringLiteral("SELECT e.id, a.id, e.time, e.kind, e.status, e.retry_after, e.detail FROM events e "
+                  "JOIN accounts a ON a.key = e.account WHERE e.time >= ? AND e.time < ?");
     if (!accountIds.isEmpty()) {
         QStringList marks;
         for (qsizetype i = 0; i < accountIds.size(); ++i)
-            marks << u"?"_s;
-        sql += u" AND a.id IN ("_s + marks.join(u',') + u')';
+            marks << QStringLiteral("?");
+        sql += QStringLiteral(" AND a.id IN (") + marks.join(u',') + u')';
     }
     // Newest first, so a limit keeps the most recent.
-    sql += u" ORDER BY e.time DESC, e.id DESC"_s;
+    sql += QStringLiteral(" ORDER BY e.time DESC, e.id DESC");
     if (limit >= 0)
-        sql += u" LIMIT "_s + QString::number(limit);
+        sql += QStringLiteral(" LIMIT ") + QString::number(limit);
     QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(sql);
@@ -155,7 +154,7 @@ ChartSeries series(const QSqlDatabase &db, const QString &accountId, const QStri
     qint64 key = -1;
     {
         QSqlQuery q(db);
-        q.prepare(u"SELECT key FROM accounts WHERE id = ?"_s);
+        q.prepare(QStringLiteral("SELECT key FROM accounts WHERE id = ?"));
         q.addBindValue(accountId);
         if (!q.exec() || !q.next())
             return out;
@@ -166,14 +165,14 @@ ChartSeries series(const QSqlDatabase &db, const QString &accountId, const QStri
     // Long ranges read hourly rollups, or 6-hour blocks once a column spans 6 hours, so the
     // rows read follow the pixels, not the history.
     const bool blocks = out.fromRollups && width >= kBlockMs;
-    const QString table = !out.fromRollups ? u"samples"_s : blocks ? u"rollups6h"_s : u"rollups"_s;
-    const QString timeCol = !out.fromRollups ? u"time"_s : blocks ? u"block"_s : u"hour"_s;
-    const QString minCol = out.fromRollups ? u"min_remaining"_s : u"remaining"_s;
-    const QString maxCol = out.fromRollups ? u"max_remaining"_s : u"remaining"_s;
-    const QString limCol = out.fromRollups ? u"last_limit"_s : u"lim"_s;
-    const QString where = u" FROM "_s + table + u" WHERE account = ? AND resource = ? AND "_s + timeCol
-        + u" >= ? AND "_s + timeCol + u" < ?"_s + (out.fromRollups ? u" AND samples > 0"_s : QString())
-        + u" GROUP BY b ORDER BY b"_s;
+    const QString table = !out.fromRollups ? QStringLiteral("samples") : blocks ? QStringLiteral("rollups6h") : QStringLiteral("rollups");
+    const QString timeCol = !out.fromRollups ? QStringLiteral("time") : blocks ? QStringLiteral("block") : QStringLiteral("hour");
+    const QString minCol = out.fromRollups ? QStringLiteral("min_remaining") : QStringLiteral("remaining");
+    const QString maxCol = out.fromRollups ? QStringLiteral("max_remaining") : QStringLiteral("remaining");
+    const QString limCol = out.fromRollups ? QStringLiteral("last_limit") : QStringLiteral("lim");
+    const QString where = QStringLiteral(" FROM ") + table + QStringLiteral(" WHERE account = ? AND resource = ? AND ") + timeCol
+        + QStringLiteral(" >= ? AND ") + timeCol + QStringLiteral(" < ?") + (out.fromRollups ? QStringLiteral(" AND samples > 0") : QString())
+        + QStringLiteral(" GROUP BY b ORDER BY b");
     struct Pick
     {
         qint64 x;
@@ -183,8 +182,8 @@ ChartSeries series(const QSqlDatabase &db, const QString &accountId, const QStri
     auto runPick = [&](const QString &aggregate, const QString &col, QList<Pick> &picks) {
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        q.prepare(u"SELECT ("_s + timeCol + u" - ?) / ? AS b, "_s + timeCol + u", "_s + aggregate + u'(' + col
-            + u"), "_s + limCol + where);
+        q.prepare(QStringLiteral("SELECT (") + timeCol + QStringLiteral(" - ?) / ? AS b, ") + timeCol + QStringLiteral(", ") + aggregate + u'(' + col
+            + QStringLiteral("), ") + limCol + where);
         q.addBindValue(f);
         q.addBindValue(width);
         q.addBindValue(key);
@@ -203,8 +202,8 @@ ChartSeries series(const QSqlDatabase &db, const QString &accountId, const QStri
         }
     };
     QList<Pick> mins, maxs;
-    runPick(u"min"_s, minCol, mins);
-    runPick(u"max"_s, maxCol, maxs);
+    runPick(QStringLiteral("min"), minCol, mins);
+    runPick(QStringLiteral("max"), maxCol, maxs);
     // Both lists have one entry per non-empty column, in column order.
     for (qsizetype i = 0; i < mins.size() && i < maxs.size(); ++i) {
         Pick lo = mins.at(i), hi = maxs.at(i);
@@ -232,8 +231,8 @@ ChartSeries series(const QSqlDatabase &db, const QString &accountId, const QStri
         // Resets are not decimated, so they are listed only for raw ranges (up to two days):
         // rollups keep no reset instants, and scanning raw rows for a long range would make the
         // query cost follow the history again (a year of hourly windows is 8 760 markers).
-        q.prepare(u"SELECT DISTINCT reset_at FROM samples WHERE account = ? AND resource = ? AND time >= ? "
-                  "AND time < ? AND reset_at IS NOT NULL AND reset_at >= ? AND reset_at < ? ORDER BY reset_at"_s);
+        q.prepare(QStringLiteral("SELECT DISTINCT reset_at FROM samples WHERE account = ? AND resource = ? AND time >= ? "
+                  "AND time < ? AND reset_at IS NOT NULL AND reset_at >= ? AND reset_at < ? ORDER BY reset_at"));
         q.addBindValue(key);
         q.addBindValue(nonNull(resource)); // an unnamed resource is stored as "", never NULL
         q.addBindValue(f);
@@ -250,8 +249,8 @@ ChartSeries series(const QSqlDatabase &db, const QString &accountId, const QStri
         // ranges older than raw retention have no reset instants to show.
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        q.prepare(u"SELECT reset_at FROM samples WHERE account = ? AND resource = ? AND time >= ? AND time < ? "
-                  "ORDER BY time LIMIT 1"_s);
+        q.prepare(QStringLiteral("SELECT reset_at FROM samples WHERE account = ? AND resource = ? AND time >= ? AND time < ? "
+                  "ORDER BY time LIMIT 1"));
         qint64 lastReset = -1;
         // At most ~240 look-ups: a marker every few pixels is as much as a long range can show.
         const qint64 step = std::max(width, (t - f + 239) / 240);
@@ -275,8 +274,8 @@ ChartSeries series(const QSqlDatabase &db, const QString &accountId, const QStri
     {
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        q.prepare(u"SELECT time FROM events WHERE account = ? AND kind = 'throttled' AND time >= ? AND time < ? "
-                  "ORDER BY time"_s);
+        q.prepare(QStringLiteral("SELECT time FROM events WHERE account = ? AND kind = 'throttled' AND time >= ? AND time < ? "
+                  "ORDER BY time"));
         q.addBindValue(key);
         q.addBindValue(f);
         q.addBindValue(t);
@@ -293,7 +292,7 @@ QList<HistoryBackend::AccountInfo> accounts(const QSqlDatabase &db)
     QList<HistoryBackend::AccountInfo> out;
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (q.exec(u"SELECT key, id, name, provider FROM accounts ORDER BY key"_s)) {
+    if (q.exec(QStringLiteral("SELECT key, id, name, provider FROM accounts ORDER BY key"))) {
         while (q.next())
             out.append(
                 { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString() });

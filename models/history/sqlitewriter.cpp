@@ -14,7 +14,6 @@
 #include <deque>
 #include <map>
 
-using namespace Qt::StringLiterals;
 using namespace SqliteValues;
 using HistorySchema::kBlockMs;
 using HistorySchema::kDayMs;
@@ -164,9 +163,9 @@ qint64 SqliteWriter::keyFor(SqliteConnection *c, const QString &accountId, QHash
     if (!c->insertAccount) {
         const QSqlDatabase db = c->database();
         c->insertAccount = std::make_unique<QSqlQuery>(db);
-        c->insertAccount->prepare(u"INSERT OR IGNORE INTO accounts(id) VALUES(?)"_s);
+        c->insertAccount->prepare(QStringLiteral("INSERT OR IGNORE INTO accounts(id) VALUES(?)"));
         c->accountKey = std::make_unique<QSqlQuery>(db);
-        c->accountKey->prepare(u"SELECT key FROM accounts WHERE id = ?"_s);
+        c->accountKey->prepare(QStringLiteral("SELECT key FROM accounts WHERE id = ?"));
     }
     c->insertAccount->bindValue(0, accountId);
     if (!c->insertAccount->exec()) {
@@ -187,8 +186,8 @@ qint64 SqliteWriter::keyFor(SqliteConnection *c, const QString &accountId, QHash
 std::optional<PrevSample> SqliteWriter::loadPrev(SqliteConnection *c, qint64 key, const QString &resource)
 {
     QSqlQuery q(c->database());
-    q.prepare(u"SELECT time, lim, remaining FROM samples WHERE account = ? AND resource = ? "
-              "ORDER BY time DESC LIMIT 1"_s);
+    q.prepare(QStringLiteral("SELECT time, lim, remaining FROM samples WHERE account = ? AND resource = ? "
+              "ORDER BY time DESC LIMIT 1"));
     q.addBindValue(key);
     q.addBindValue(nonNull(resource)); // an unnamed resource is stored as "", never NULL
     if (!q.exec() || !q.next())
@@ -238,11 +237,11 @@ bool SqliteWriter::prepare(SqliteConnection *c, QString *error, bool *transient)
         return false;
     }
     c->insertEvent = std::make_unique<QSqlQuery>(db);
-    c->insertEvent->prepare(u"INSERT INTO events(account, time, kind, status, retry_after, detail) "
-                            "VALUES(?, ?, ?, ?, ?, ?)"_s);
+    c->insertEvent->prepare(QStringLiteral("INSERT INTO events(account, time, kind, status, retry_after, detail) "
+                            "VALUES(?, ?, ?, ?, ?, ?)"));
     c->upsertAccount = std::make_unique<QSqlQuery>(db);
-    c->upsertAccount->prepare(u"INSERT INTO accounts(id, name, provider) VALUES(?, ?, ?) ON CONFLICT(id) "
-                              "DO UPDATE SET name = excluded.name, provider = excluded.provider"_s);
+    c->upsertAccount->prepare(QStringLiteral("INSERT INTO accounts(id, name, provider) VALUES(?, ?, ?) ON CONFLICT(id) "
+                              "DO UPDATE SET name = excluded.name, provider = excluded.provider"));
     return true;
 }
 

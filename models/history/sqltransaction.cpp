@@ -2,7 +2,6 @@
 
 #include <QSqlQuery>
 
-using namespace Qt::StringLiterals;
 
 SqlTransaction::SqlTransaction(const QSqlDatabase &db, const QString &begin)
     : m_db(db)
@@ -19,7 +18,7 @@ bool SqlTransaction::commit()
 {
     if (!m_active)
         return false;
-    if (!exec(u"COMMIT"_s))
+    if (!exec(QStringLiteral("COMMIT")))
         return false;
     m_active = false;
     return true;
@@ -32,7 +31,7 @@ void SqlTransaction::rollback()
     m_active = false;
     // Its own query: the error of a failed COMMIT stays what lastError() reports.
     QSqlQuery q(m_db);
-    q.exec(u"ROLLBACK"_s);
+    q.exec(QStringLiteral("ROLLBACK"));
 }
 
 bool SqlTransaction::exec(const QString &sql)

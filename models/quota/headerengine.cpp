@@ -242,7 +242,7 @@ void classify(HeaderReader &r, const HttpResponseHead &head)
     for (const Quota &q : out.quotas) {
         if (q.remaining && *q.remaining == 0) {
             remainingZero = true;
-            graphqlZero = graphqlZero || q.resource == QLatin1String("graphql");
+            graphqlZero = graphqlZero || q.resource == QStringLiteral("graphql");
         }
     }
     bool throttled = status == 429;

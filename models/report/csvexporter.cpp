@@ -15,7 +15,6 @@
 #include <cmath>
 #include <limits>
 
-using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -99,20 +98,20 @@ QByteArray CsvExporter::header(Kind kind)
 
 std::optional<CsvExporter::Kind> CsvExporter::kindFromId(const QString &id)
 {
-    if (id == u"samples"_s)
+    if (id == QStringLiteral("samples"))
         return Kind::Samples;
-    if (id == u"events"_s)
+    if (id == QStringLiteral("events"))
         return Kind::Events;
-    if (id == u"summary"_s)
+    if (id == QStringLiteral("summary"))
         return Kind::Summary;
     return std::nullopt;
 }
 
 std::optional<CsvExporter::Period> CsvExporter::periodFromId(const QString &id)
 {
-    if (id == u"hour"_s)
+    if (id == QStringLiteral("hour"))
         return Period::Hour;
-    if (id == u"day"_s)
+    if (id == QStringLiteral("day"))
         return Period::Day;
     return std::nullopt;
 }
@@ -383,7 +382,7 @@ bool CsvExporter::write(const Options &options, QIODevice *out, QString *error)
 
 bool CsvExporter::exportToFile(const Options &options, const QString &path, QString *error)
 {
-    if (path == u"-"_s) {
+    if (path == QStringLiteral("-")) {
         QFile out;
         if (!out.open(stdout, QIODevice::WriteOnly)) {
             if (error)

@@ -94,7 +94,7 @@ QString SimulatedApi::baseUrl() const
 {
     const QHostAddress a = m_server->serverAddress();
     const QString host = a.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + a.toString() + u']' : a.toString();
-    return (m_tls ? u"https://"_qs : u"http://"_qs) + host + u':' + QString::number(port());
+    return (m_tls ? QStringLiteral("https://") : QStringLiteral("http://")) + host + u':' + QString::number(port());
 }
 
 void SimulatedApi::addEndpoint(const Endpoint &e)
@@ -359,12 +359,12 @@ void SimulatedApi::respond(QTcpSocket *s, const Request &r)
         f = {{"x-ratelimit-limit", L}, {"x-ratelimit-remaining", R}, {"x-ratelimit-used", U},
              {"x-ratelimit-reset", QByteArray::number(serverReset)}, {"x-ratelimit-resource", "core"}};
         if (freeProbe) {
-            QJsonObject core{{u"limit"_qs, e.limit}, {u"used"_qs, e.limit - remaining}, {u"remaining"_qs, remaining},
-                             {u"reset"_qs, serverReset}};
-            QJsonObject search{{u"limit"_qs, 30}, {u"used"_qs, 0}, {u"remaining"_qs, 30},
-                               {u"reset"_qs, serverNow / 1000 + 60}};
-            body = QJsonDocument(QJsonObject{{u"resources"_qs, QJsonObject{{u"core"_qs, core}, {u"search"_qs, search}}},
-                                             {u"rate"_qs, core}})
+            QJsonObject core{{QStringLiteral("limit"), e.limit}, {QStringLiteral("used"), e.limit - remaining}, {QStringLiteral("remaining"), remaining},
+                             {QStringLiteral("reset"), serverReset}};
+            QJsonObject search{{QStringLiteral("limit"), 30}, {QStringLiteral("used"), 0}, {QStringLiteral("remaining"), 30},
+                               {QStringLiteral("reset"), serverNow / 1000 + 60}};
+            body = QJsonDocument(QJsonObject{{QStringLiteral("resources"), QJsonObject{{QStringLiteral("core"), core}, {QStringLiteral("search"), search}}},
+                                             {QStringLiteral("rate"), core}})
                        .toJson(QJsonDocument::Compact);
         }
         if (exhausted && !freeProbe) {

@@ -78,8 +78,8 @@ private slots:
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
-        QCOMPARE(root.value(u"version"_qs).toInt(), 1);
-        QCOMPARE(root.value(u"accounts"_qs).toArray().size(), 1);
+        QCOMPARE(root.value(QStringLiteral("version")).toInt(), 1);
+        QCOMPARE(root.value(QStringLiteral("accounts")).toArray().size(), 1);
         AccountStore again(path);
         QVERIFY(again.load());
         QCOMPARE(again.accounts().size(), 1);
@@ -95,7 +95,7 @@ private slots:
         QTemporaryDir dir;
         const QByteArray old = qgetenv("XDG_CONFIG_HOME");
         qputenv("XDG_CONFIG_HOME", dir.path().toUtf8());
-        QCOMPARE(AccountStore::defaultPath(), dir.path() + u"/headroom/accounts.json"_qs);
+        QCOMPARE(AccountStore::defaultPath(), dir.path() + QStringLiteral("/headroom/accounts.json"));
         qputenv("XDG_CONFIG_HOME", old);
     }
 
@@ -257,13 +257,13 @@ private slots:
             loop.exec();
             return out;
         };
-        QCOMPARE(wait([&](auto cb) { s.read(u"k"_qs, cb); }).error, SecretStore::Error::NotFound);
-        QCOMPARE(wait([&](auto cb) { s.write(u"k"_qs, u"v"_qs, cb); }).error, SecretStore::Error::None);
-        QCOMPARE(wait([&](auto cb) { s.read(u"k"_qs, cb); }).secret, u"v"_qs);
-        QCOMPARE(wait([&](auto cb) { s.remove(u"k"_qs, cb); }).error, SecretStore::Error::None);
-        QCOMPARE(wait([&](auto cb) { s.read(u"k"_qs, cb); }).error, SecretStore::Error::NotFound);
-        s.setFailure(SecretStore::Error::NoBackend, u"no keyring"_qs);
-        QCOMPARE(wait([&](auto cb) { s.write(u"k"_qs, u"v"_qs, cb); }).error, SecretStore::Error::NoBackend);
+        QCOMPARE(wait([&](auto cb) { s.read(QStringLiteral("k"), cb); }).error, SecretStore::Error::NotFound);
+        QCOMPARE(wait([&](auto cb) { s.write(QStringLiteral("k"), QStringLiteral("v"), cb); }).error, SecretStore::Error::None);
+        QCOMPARE(wait([&](auto cb) { s.read(QStringLiteral("k"), cb); }).secret, QStringLiteral("v"));
+        QCOMPARE(wait([&](auto cb) { s.remove(QStringLiteral("k"), cb); }).error, SecretStore::Error::None);
+        QCOMPARE(wait([&](auto cb) { s.read(QStringLiteral("k"), cb); }).error, SecretStore::Error::NotFound);
+        s.setFailure(SecretStore::Error::NoBackend, QStringLiteral("no keyring"));
+        QCOMPARE(wait([&](auto cb) { s.write(QStringLiteral("k"), QStringLiteral("v"), cb); }).error, SecretStore::Error::NoBackend);
     }
 
     void keychainErrorMapping_data()
@@ -284,7 +284,7 @@ private slots:
         QFETCH(int, code);
         QFETCH(int, error);
         QFETCH(QString, mentions);
-        const auto r = KeychainSecretStore::mapError(code, u"detail"_qs, true);
+        const auto r = KeychainSecretStore::mapError(code, QStringLiteral("detail"), true);
         QCOMPARE(int(r.error), error);
         QVERIFY(r.message.contains(mentions));
     }

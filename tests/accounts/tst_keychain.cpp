@@ -35,16 +35,16 @@ class TestKeychain : public QObject
     const QString canary = QStringLiteral("ghp_") + QStringLiteral("K3ych41nC4n4ry0123456789abcdefghijkl").left(36);
     QTemporaryDir m_home;
     PrivateKeyring m_keyring;
-    const QString m_lockedKey = u"tst-locked-"_qs + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString m_lockedKey = QStringLiteral("tst-locked-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
 
     using Run = TestCli::Run;
     QProcessEnvironment env(bool noBus = false) const
     {
         QProcessEnvironment e = TestCli::isolatedEnvironment(m_home);
         // The keyring lives in the session's HOME: only the XDG directories are ours.
-        e.insert(u"HOME"_qs, QProcessEnvironment::systemEnvironment().value(u"HOME"_qs));
+        e.insert(QStringLiteral("HOME"), QProcessEnvironment::systemEnvironment().value(QStringLiteral("HOME")));
         if (noBus)
-            e.insert(u"DBUS_SESSION_BUS_ADDRESS"_qs, u"unix:path=/nonexistent/headroom-no-bus"_qs);
+            e.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent/headroom-no-bus"));
         return e;
     }
     Run cli(const QStringList &args, const QByteArray &stdinData = {}, bool noBus = false)
@@ -75,13 +75,13 @@ class TestKeychain : public QObject
     static QString secretToolLookup(const QString &key)
     {
         QProcess p;
-        p.start(u"secret-tool"_qs, {u"lookup"_qs, u"server"_qs, u"headroom"_qs, u"user"_qs, key});
+        p.start(QStringLiteral("secret-tool"), {QStringLiteral("lookup"), QStringLiteral("server"), QStringLiteral("headroom"), QStringLiteral("user"), key});
         p.waitForFinished(10000);
         return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
     }
     QString accountId(const QString &name)
     {
-        return TestCli::accountIdIn(cli({u"account"_qs, u"list"_qs, u"--json"_qs}).out, name);
+        return TestCli::accountIdIn(cli({QStringLiteral("account"), QStringLiteral("list"), QStringLiteral("--json")}).out, name);
     }
 
 private slots:
@@ -116,7 +116,7 @@ private slots:
             loop.exec();
             return out;
         };
-        const QString key = u"tst-"_qs + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString key = QStringLiteral("tst-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
         auto w = wait([&](auto cb) { store.write(key, canary, cb); });
         QVERIFY2(w.error == SecretStore::Error::None, qPrintable(w.message));
         QCOMPARE(secretToolLookup(key), canary);
@@ -130,101 +130,101 @@ private slots:
     {
         SimulatedApi sim;
         SimulatedApi::Endpoint ok;
-        ok.prefix = u"/gh"_qs;
+        ok.prefix = QStringLiteral("/gh");
         ok.dialect = SimulatedApi::Dialect::GitHub;
         sim.addEndpoint(ok);
         SimulatedApi::Endpoint denied = ok;
-        denied.prefix = u"/revoked"_qs;
+        denied.prefix = QStringLiteral("/revoked");
         denied.fault = SimulatedApi::Fault::Unauthorized;
         sim.addEndpoint(denied);
         SimulatedApi::Endpoint limited = ok;
-        limited.prefix = u"/limited"_qs;
+        limited.prefix = QStringLiteral("/limited");
         limited.dialect = SimulatedApi::Dialect::Generic;
         limited.limit = 1;
         sim.addEndpoint(limited);
         SimulatedApi::Endpoint redirect = ok;
-        redirect.prefix = u"/moved"_qs;
+        redirect.prefix = QStringLiteral("/moved");
         redirect.fault = SimulatedApi::Fault::Redirect;
-        redirect.redirectTarget = u"http://127.0.0.2:9/elsewhere"_qs;
+        redirect.redirectTarget = QStringLiteral("http://127.0.0.2:9/elsewhere");
         sim.addEndpoint(redirect);
         QVERIFY(sim.listen());
-        sim.consume(u"/limited"_qs, 1);
+        sim.consume(QStringLiteral("/limited"), 1);
 
         const QByteArray token = "  " + canary.toLatin1() + "\n";
-        Run r = cli({u"account"_qs, u"add"_qs, u"gh"_qs, u"--provider"_qs, u"github"_qs, u"--base-url"_qs,
-                     sim.baseUrl() + u"/gh"_qs, u"--token-stdin"_qs}, token);
+        Run r = cli({QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("gh"), QStringLiteral("--provider"), QStringLiteral("github"), QStringLiteral("--base-url"),
+                     sim.baseUrl() + QStringLiteral("/gh"), QStringLiteral("--token-stdin")}, token);
         QVERIFY2(r.code == 0, r.err.constData());
-        QCOMPARE(cli({u"account"_qs, u"add"_qs, u"gh"_qs, u"--provider"_qs, u"github"_qs, u"--token-stdin"_qs}, token).code, 2);
-        for (const auto &[name, prefix, path] : {std::tuple{u"revoked"_qs, u"/revoked"_qs, u"/user"_qs},
-                                                 std::tuple{u"limited"_qs, u"/limited"_qs, u"/v"_qs},
-                                                 std::tuple{u"moved"_qs, u"/moved"_qs, u"/v"_qs}}) {
-            r = cli({u"account"_qs, u"add"_qs, name, u"--provider"_qs, u"generic"_qs, u"--base-url"_qs,
-                     sim.baseUrl() + prefix, u"--probe-path"_qs, path, u"--token-stdin"_qs}, token);
+        QCOMPARE(cli({QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("gh"), QStringLiteral("--provider"), QStringLiteral("github"), QStringLiteral("--token-stdin")}, token).code, 2);
+        for (const auto &[name, prefix, path] : {std::tuple{QStringLiteral("revoked"), QStringLiteral("/revoked"), QStringLiteral("/user")},
+                                                 std::tuple{QStringLiteral("limited"), QStringLiteral("/limited"), QStringLiteral("/v")},
+                                                 std::tuple{QStringLiteral("moved"), QStringLiteral("/moved"), QStringLiteral("/v")}}) {
+            r = cli({QStringLiteral("account"), QStringLiteral("add"), name, QStringLiteral("--provider"), QStringLiteral("generic"), QStringLiteral("--base-url"),
+                     sim.baseUrl() + prefix, QStringLiteral("--probe-path"), path, QStringLiteral("--token-stdin")}, token);
             QVERIFY2(r.code == 0, r.err.constData());
         }
-        const QString id = accountId(u"gh"_qs);
+        const QString id = accountId(QStringLiteral("gh"));
         QVERIFY(!id.isEmpty());
         QCOMPARE(secretToolLookup(id), canary); // trimmed, in the keyring
 
-        r = cli({u"probe"_qs, u"--json"_qs});
+        r = cli({QStringLiteral("probe"), QStringLiteral("--json")});
         QVERIFY2(r.code == 0, r.err.constData());
         QHash<QString, QString> states;
         for (const QByteArray &line : r.out.split('\n')) {
             if (line.isEmpty())
                 continue;
             const QJsonObject o = QJsonDocument::fromJson(line).object();
-            states.insert(o[u"account"_qs].toString(), o[u"state"_qs].toString());
+            states.insert(o[QStringLiteral("account")].toString(), o[QStringLiteral("state")].toString());
             for (const char *k : {"account", "provider", "state", "status", "quotas", "retry_after_s", "probed_at",
                                   "cost", "error"})
                 QVERIFY2(o.contains(QLatin1String(k)), k);
         }
-        QCOMPARE(states.value(u"gh"_qs), u"ok"_qs);
-        QCOMPARE(states.value(u"revoked"_qs), u"auth_failed"_qs);
-        QCOMPARE(states.value(u"limited"_qs), u"throttled"_qs);
-        QCOMPARE(states.value(u"moved"_qs), u"error"_qs);
-        QCOMPARE(cli({u"probe"_qs, u"nosuch"_qs}).code, 2);
-        r = cli({u"probe"_qs, u"gh"_qs});
+        QCOMPARE(states.value(QStringLiteral("gh")), QStringLiteral("ok"));
+        QCOMPARE(states.value(QStringLiteral("revoked")), QStringLiteral("auth_failed"));
+        QCOMPARE(states.value(QStringLiteral("limited")), QStringLiteral("throttled"));
+        QCOMPARE(states.value(QStringLiteral("moved")), QStringLiteral("error"));
+        QCOMPARE(cli({QStringLiteral("probe"), QStringLiteral("nosuch")}).code, 2);
+        r = cli({QStringLiteral("probe"), QStringLiteral("gh")});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains("gh"));
 
-        r = cli({u"watch"_qs, u"--duration"_qs, u"4"_qs, u"--json"_qs});
+        r = cli({QStringLiteral("watch"), QStringLiteral("--duration"), QStringLiteral("4"), QStringLiteral("--json")});
         QCOMPARE(r.code, 0);
         QSet<QString> watched;
         for (const QByteArray &line : r.out.split('\n'))
             if (!line.isEmpty())
-                watched.insert(QJsonDocument::fromJson(line).object()[u"account"_qs].toString());
-        QVERIFY2(watched.contains(u"gh"_qs), r.out.constData());
-        QCOMPARE(cli({u"watch"_qs, u"--duration"_qs, u"x"_qs}).code, 2);
+                watched.insert(QJsonDocument::fromJson(line).object()[QStringLiteral("account")].toString());
+        QVERIFY2(watched.contains(QStringLiteral("gh")), r.out.constData());
+        QCOMPARE(cli({QStringLiteral("watch"), QStringLiteral("--duration"), QStringLiteral("x")}).code, 2);
 
         QVERIFY2(filesContaining(canary.toLatin1()).isEmpty(), qPrintable(filesContaining(canary.toLatin1()).join(u' ')));
         QVERIFY(!m_allOutput.contains(canary.toLatin1()));
 
-        QCOMPARE(cli({u"account"_qs, u"remove"_qs, u"gh"_qs}).code, 0);
+        QCOMPARE(cli({QStringLiteral("account"), QStringLiteral("remove"), QStringLiteral("gh")}).code, 0);
         QVERIFY(secretToolLookup(id).isEmpty());
-        QVERIFY(accountId(u"gh"_qs).isEmpty());
+        QVERIFY(accountId(QStringLiteral("gh")).isEmpty());
     }
 
     void tokenOnlyFromStdin()
     {
-        const QStringList add = {u"account"_qs, u"add"_qs, u"x"_qs, u"--provider"_qs, u"github"_qs};
+        const QStringList add = {QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("x"), QStringLiteral("--provider"), QStringLiteral("github")};
         // Not a terminal and no --token-stdin: usage error, nothing stored.
         QCOMPARE(cli(add, canary.toLatin1()).code, 2);
-        QCOMPARE(cli(add + QStringList{u"--token"_qs, canary}).code, 2);
+        QCOMPARE(cli(add + QStringList{QStringLiteral("--token"), canary}).code, 2);
         for (const QByteArray &bad : {canary.toLatin1() + "\r\nX-Injected: 1", canary.toLatin1() + '\0' + "x",
                                       QByteArray("ghp_\xc3\xa9"), QByteArray("   \n")})
-            QCOMPARE(cli(add + QStringList{u"--token-stdin"_qs}, bad).code, 2);
-        QVERIFY(accountId(u"x"_qs).isEmpty());
+            QCOMPARE(cli(add + QStringList{QStringLiteral("--token-stdin")}, bad).code, 2);
+        QVERIFY(accountId(QStringLiteral("x")).isEmpty());
         QVERIFY(!m_allOutput.contains(canary.toLatin1()));
     }
 
     void keychainUnavailable() // test 11
     {
         QTemporaryDir elsewhere;
-        const QString cfg = m_home.filePath(u"config/headroom/accounts.json"_qs);
+        const QString cfg = m_home.filePath(QStringLiteral("config/headroom/accounts.json"));
         QByteArray before;
         if (QFile f(cfg); f.open(QIODevice::ReadOnly))
             before = f.readAll();
-        const Run r = cli({u"account"_qs, u"add"_qs, u"nobus"_qs, u"--provider"_qs, u"github"_qs, u"--token-stdin"_qs},
+        const Run r = cli({QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("nobus"), QStringLiteral("--provider"), QStringLiteral("github"), QStringLiteral("--token-stdin")},
                           canary.toLatin1(), true);
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains("keyring"), r.err.constData());
@@ -241,38 +241,38 @@ private slots:
     void messagesForFailures()
     {
         using Ctx = KeychainSecretStore::Context;
-        const QString cancelled = u"the keyring stayed locked (the unlock prompt was cancelled)"_qs;
+        const QString cancelled = QStringLiteral("the keyring stayed locked (the unlock prompt was cancelled)");
         Ctx waited;
         waited.waitedForUser = true;
         Ctx prompter;
         prompter.prompterOnBus = true;
         for (const Ctx &c : {waited, prompter}) {
             const auto r = KeychainSecretStore::mapError(QKeychain::AccessDenied,
-                                                         u"Cannot create an item in a locked collection"_qs, false, c);
+                                                         QStringLiteral("Cannot create an item in a locked collection"), false, c);
             QCOMPARE(r.error, SecretStore::Error::Locked);
             QCOMPARE(r.message, cancelled);
         }
         // Nobody could have been asked (headless, no prompter): locked, with what to do.
-        const auto headless = KeychainSecretStore::mapError(QKeychain::AccessDenied, u"x"_qs, false, Ctx{});
+        const auto headless = KeychainSecretStore::mapError(QKeychain::AccessDenied, QStringLiteral("x"), false, Ctx{});
         QCOMPARE(headless.error, SecretStore::Error::Locked);
         QCOMPARE(headless.message,
-                 u"the keyring is locked; unlock it (e.g. log in to the desktop session) and try again"_qs);
+                 QStringLiteral("the keyring is locked; unlock it (e.g. log in to the desktop session) and try again"));
         // A Secret Service that is there but fails: its error, no install hint, no object path.
         Ctx present;
         present.serviceOnBus = true;
-        const QString withPath = u"No such secret collection at path: /org/freedesktop/secrets/collection/xyz"_qs;
+        const QString withPath = QStringLiteral("No such secret collection at path: /org/freedesktop/secrets/collection/xyz");
         const auto failed = KeychainSecretStore::mapError(QKeychain::OtherError, withPath, true, present);
         QCOMPARE(failed.error, SecretStore::Error::Other);
-        QVERIFY2(!failed.message.contains(u"gnome-keyring"_qs), qPrintable(failed.message));
-        QVERIFY2(!failed.message.contains(u"/org/"_qs), qPrintable(failed.message));
-        QVERIFY(failed.message.contains(u"No such secret collection"_qs));
+        QVERIFY2(!failed.message.contains(QStringLiteral("gnome-keyring")), qPrintable(failed.message));
+        QVERIFY2(!failed.message.contains(QStringLiteral("/org/")), qPrintable(failed.message));
+        QVERIFY(failed.message.contains(QStringLiteral("No such secret collection")));
         // No Secret Service at all: the install hint, still without the path.
         const auto absent = KeychainSecretStore::mapError(QKeychain::OtherError, withPath, false, Ctx{});
         QCOMPARE(absent.error, SecretStore::Error::NoBackend);
-        QVERIFY(absent.message.contains(u"gnome-keyring"_qs));
-        QVERIFY(!absent.message.contains(u"/org/"_qs));
-        QCOMPARE(KeychainSecretStore::withoutObjectPaths(u"prompt '/org/freedesktop/secrets/prompt/u1' failed"_qs),
-                 u"prompt … failed"_qs);
+        QVERIFY(absent.message.contains(QStringLiteral("gnome-keyring")));
+        QVERIFY(!absent.message.contains(QStringLiteral("/org/")));
+        QCOMPARE(KeychainSecretStore::withoutObjectPaths(QStringLiteral("prompt '/org/freedesktop/secrets/prompt/u1' failed")),
+                 QStringLiteral("prompt … failed"));
     }
 
     // From here on the keyring is locked; the tests above ran with it unlocked.
@@ -293,12 +293,12 @@ private slots:
         QSignalSpy writtenSpy(&written, &ResultCatcher::arrived);
         QElapsedTimer clock;
         clock.start();
-        store.write(u"tst-never-"_qs + QUuid::createUuid().toString(QUuid::WithoutBraces), canary, written.callback());
+        store.write(QStringLiteral("tst-never-") + QUuid::createUuid().toString(QUuid::WithoutBraces), canary, written.callback());
         QVERIFY(writtenSpy.wait(KeychainSecretStore::waitNoticeMs));
         QCOMPARE(waiting.count(), 0);
         QCOMPARE(written.result.error, SecretStore::Error::Locked);
         QCOMPARE(written.result.message,
-                 u"the keyring is locked; unlock it (e.g. log in to the desktop session) and try again"_qs);
+                 QStringLiteral("the keyring is locked; unlock it (e.g. log in to the desktop session) and try again"));
     }
 
     void lockedWriteWaitsForThePrompt()
@@ -311,13 +311,13 @@ private slots:
         QSignalSpy shown(&prompter, &FakeSystemPrompter::shown);
         ResultCatcher written;
         QSignalSpy writtenSpy(&written, &ResultCatcher::arrived);
-        const QString key = u"tst-cancelled-"_qs + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString key = QStringLiteral("tst-cancelled-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
         QElapsedTimer clock;
         clock.start();
         store.write(key, canary, written.callback());
 
         QVERIFY(shown.wait(10000));
-        QCOMPARE(shown.first().at(0).toString(), u"password"_qs);
+        QCOMPARE(shown.first().at(0).toString(), QStringLiteral("password"));
         QVERIFY(waiting.wait(10000));
         QVERIFY2(clock.elapsed() >= KeychainSecretStore::waitNoticeMs, QByteArray::number(clock.elapsed()).constData());
         QCOMPARE(writtenSpy.count(), 0); // the notice comes while the call still waits
@@ -327,8 +327,8 @@ private slots:
         QVERIFY(writtenSpy.wait(10000));
         QCOMPARE(waiting.count(), 1);
         QCOMPARE(written.result.error, SecretStore::Error::Locked);
-        QCOMPARE(written.result.message, u"the keyring stayed locked (the unlock prompt was cancelled)"_qs);
-        const auto [unlocked, locked] = m_keyring.search({{u"server"_qs, u"headroom"_qs}, {u"user"_qs, key}});
+        QCOMPARE(written.result.message, QStringLiteral("the keyring stayed locked (the unlock prompt was cancelled)"));
+        const auto [unlocked, locked] = m_keyring.search({{QStringLiteral("server"), QStringLiteral("headroom")}, {QStringLiteral("user"), key}});
         QVERIFY(unlocked.isEmpty() && locked.isEmpty());
     }
 
@@ -347,7 +347,7 @@ private slots:
         QVERIFY(prompter.cancel()); // at once: no wait notice, but a prompter was there to ask
         QVERIFY(readSpy.wait(10000));
         QCOMPARE(read.result.error, SecretStore::Error::Locked);
-        QCOMPARE(read.result.message, u"the keyring stayed locked (the unlock prompt was cancelled)"_qs);
+        QCOMPARE(read.result.message, QStringLiteral("the keyring stayed locked (the unlock prompt was cancelled)"));
         QVERIFY(read.result.secret.isEmpty());
     }
 
@@ -366,8 +366,8 @@ private slots:
         QVERIFY(prompter.cancel());
         QVERIFY(removedSpy.wait(10000));
         QCOMPARE(removed.result.error, SecretStore::Error::Locked);
-        QCOMPARE(removed.result.message, u"the keyring stayed locked (the unlock prompt was cancelled)"_qs);
-        QCOMPARE(m_keyring.search({{u"server"_qs, u"headroom"_qs}, {u"user"_qs, m_lockedKey}}).second.size(), 1);
+        QCOMPARE(removed.result.message, QStringLiteral("the keyring stayed locked (the unlock prompt was cancelled)"));
+        QCOMPARE(m_keyring.search({{QStringLiteral("server"), QStringLiteral("headroom")}, {QStringLiteral("user"), m_lockedKey}}).second.size(), 1);
     }
 };
 

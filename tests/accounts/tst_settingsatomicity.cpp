@@ -45,7 +45,7 @@ private Q_SLOTS:
         const QStringList left = QDir(QFileInfo(path).absolutePath()).entryList(QDir::Files | QDir::Hidden);
         for (const QString &name : left)
             QVERIFY2(name.startsWith(QStringLiteral("accounts.json")), qPrintable(name));
-        qInfo("files left in the directory: %s", qPrintable(left.join(QLatin1Char(' '))));
+        qInfo("files left in the directory: %s", qPrintable(left.join(u' ')));
         qInfo("50 kills: %d times the one-account list, %d times the two-account list", sawOne, sawTwo);
     }
 };

@@ -282,7 +282,7 @@ void TestAlertEngine::snoozeOneHour()
     QCOMPARE(h.alerts[0].suppression, AlertSuppression::Snoozed);
     QVERIFY(!h.alerts[0].shouldDeliver());
     QCOMPARE(h.store.m_events.size(), 1); // recorded even though not shown
-    QVERIFY(h.store.m_events[0].detail.contains(QLatin1String("snoozed")));
+    QVERIFY(h.store.m_events[0].detail.contains(QStringLiteral("snoozed")));
     // Other accounts are not snoozed.
     h.engine->process(h.quota(150, 1000, reset, QStringLiteral("other-id")));
     QCOMPARE(h.alerts.size(), 2);
@@ -425,7 +425,7 @@ void TestAlertEngine::throttledOncePerWindow()
     QCOMPARE(h.rules(), QStringList{QStringLiteral("throttled")});
     QCOMPARE(h.alerts[0].severity, AlertSeverity::Critical);
     QCOMPARE(h.alerts[0].resumesAt, std::optional<QDateTime>(start.addSecs(120)));
-    QVERIFY2(h.alerts[0].body.contains(QLatin1String("resumes at 12:02")), qPrintable(h.alerts[0].body));
+    QVERIFY2(h.alerts[0].body.contains(QStringLiteral("resumes at 12:02")), qPrintable(h.alerts[0].body));
     // Throttled again and again within the hour (no reset known): no repeat.
     for (int i = 0; i < 20; ++i) {
         h.clock.advanceSeconds(150);
@@ -477,7 +477,7 @@ void TestAlertEngine::unreachableFiveMinutes()
     }
     QCOMPARE(h.rules(), QStringList{QStringLiteral("probe_failing")});
     QCOMPARE(h.alerts[0].raisedAt, start.addSecs(300));
-    QVERIFY(h.alerts[0].body.contains(QLatin1String("connection refused")));
+    QVERIFY(h.alerts[0].body.contains(QStringLiteral("connection refused")));
 }
 
 void TestAlertEngine::shortOutagesDoNotAlert()
@@ -533,7 +533,7 @@ void TestAlertEngine::tokenExpiryOncePerToken()
         h.clock.advanceSeconds(3600);
     }
     QCOMPARE(h.count(AlertRule::TokenExpiring), 1);
-    QVERIFY2(h.alerts[0].body.contains(QLatin1String("2026-11-28 10:00")), qPrintable(h.alerts[0].body));
+    QVERIFY2(h.alerts[0].body.contains(QStringLiteral("2026-11-28 10:00")), qPrintable(h.alerts[0].body));
     h.restart();
     h.engine->process(r);
     QCOMPARE(h.count(AlertRule::TokenExpiring), 1);
@@ -563,7 +563,7 @@ void TestAlertEngine::tokenExpiryFromGitHubHeaders()
     QCOMPARE(r.reading.tokenExpiresAt, std::optional<QDateTime>(QDateTime(QDate(2026, 11, 27), QTime(10, 0), Qt::UTC)));
     h.engine->process(r);
     QCOMPARE(h.rules(), QStringList{QStringLiteral("token_expiring")});
-    QVERIFY2(h.alerts[0].body.contains(QLatin1String("2026-11-27 10:00")), qPrintable(h.alerts[0].body));
+    QVERIFY2(h.alerts[0].body.contains(QStringLiteral("2026-11-27 10:00")), qPrintable(h.alerts[0].body));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -647,7 +647,7 @@ void TestAlertEngine::forecast()
     QCOMPARE(a.resetAt, std::optional<QDateTime>(reset));
     // It fired soon after the series was long enough (4 points over 3 minutes).
     QVERIFY(a.raisedAt >= start.addSecs(180) && a.raisedAt <= start.addSecs(300));
-    QVERIFY2(a.body.contains(QStringLiteral("runs dry ≈ 12:")) && a.body.contains(QLatin1String("resets 13:00")),
+    QVERIFY2(a.body.contains(QStringLiteral("runs dry ≈ 12:")) && a.body.contains(QStringLiteral("resets 13:00")),
              qPrintable(a.body));
 }
 
@@ -779,7 +779,7 @@ void TestAlertEngine::everyAlertIsAnEvent()
         QCOMPARE(e.kind, EventKind::Alert);
         QCOMPARE(e.accountId, kAcc);
         QCOMPARE(e.time, h.now());
-        QVERIFY2(e.detail.startsWith(alertRuleId(h.alerts[i].rule) + QLatin1Char('/')), qPrintable(e.detail));
+        QVERIFY2(e.detail.startsWith(alertRuleId(h.alerts[i].rule) + u'/'), qPrintable(e.detail));
     }
     QCOMPARE(h.store.m_events[2].status, std::optional<int>(401));
 }
@@ -864,7 +864,7 @@ void TestAlertEngine::textHasNameLeftAndReset()
     QCOMPARE(h.alerts.size(), 1);
     const Alert &a = h.alerts[0];
     QCOMPARE(a.accountName, kName);
-    QVERIFY2(a.title.contains(kName) && a.title.contains(QLatin1String("core")), qPrintable(a.title));
+    QVERIFY2(a.title.contains(kName) && a.title.contains(QStringLiteral("core")), qPrintable(a.title));
     QCOMPARE(a.body, QStringLiteral("150 of 1,000 left (15 %). Resets at 13:00."));
     QCOMPARE(a.replaceKey(), kAcc + QStringLiteral("/warning"));
 }

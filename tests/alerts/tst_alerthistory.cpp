@@ -75,7 +75,7 @@ void TestAlertHistory::restartDoesNotRepeat()
         const QList<Event> events = alertEvents(history);
         QCOMPARE(events.size(), 1);
         QCOMPARE(events[0].accountId, kAcc);
-        QVERIFY2(events[0].detail.startsWith(QLatin1String("warning/warning/core: ")), qPrintable(events[0].detail));
+        QVERIFY2(events[0].detail.startsWith(QStringLiteral("warning/warning/core: ")), qPrintable(events[0].detail));
         QVERIFY(!history.alertState(QStringLiteral("alerts/") + kAcc).isEmpty());
     }
     m_clock.advanceSeconds(120);

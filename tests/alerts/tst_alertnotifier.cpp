@@ -189,8 +189,8 @@ void TestAlertNotifier::fallbackWithoutServer()
     QVERIFY(fallback.wait());
     QCOMPARE(shown.size(), 0);
     const QString title = fallback[0][0].toString();
-    QVERIFY2(title.contains(QLatin1String("Acme bops/b  co")), qPrintable(title));
-    QVERIFY(fallback[0][1].toString().contains(QLatin1String("30 of")));
+    QVERIFY2(title.contains(QStringLiteral("Acme bops/b  co")), qPrintable(title));
+    QVERIFY(fallback[0][1].toString().contains(QStringLiteral("30 of")));
     QCOMPARE(fallback[0][2].toInt(), 2);
     QCOMPARE(m_store->m_events.size(), 1);
     QCOMPARE(m_store->m_events[0].kind, EventKind::Alert);
@@ -212,12 +212,12 @@ void TestAlertNotifier::deliversToServer()
     QCOMPARE(c.icon, QStringLiteral("headroom"));
     QCOMPARE(c.replacesId, 0u);
     QCOMPARE(c.timeout, -1);
-    QVERIFY2(c.summary.contains(QLatin1String("Acme bops/b  co")), qPrintable(c.summary));
+    QVERIFY2(c.summary.contains(QStringLiteral("Acme bops/b  co")), qPrintable(c.summary));
     for (const QChar bad : {u'<', u'>', u'&', u'"'}) {
         QVERIFY(!c.summary.contains(bad));
         QVERIFY(!c.body.contains(bad));
     }
-    QVERIFY2(c.body.contains(QLatin1String("150 of")) && c.body.contains(QLatin1String("Resets at 13:00")),
+    QVERIFY2(c.body.contains(QStringLiteral("150 of")) && c.body.contains(QStringLiteral("Resets at 13:00")),
              qPrintable(c.body));
     QCOMPARE(c.actions, (QStringList{QStringLiteral("snooze"), QStringLiteral("Snooze until reset"),
                                      QStringLiteral("open"), QStringLiteral("Open")}));
@@ -275,9 +275,9 @@ void TestAlertNotifier::actionSnoozesEngine()
     m_engine->process(reading(150, reset, QStringLiteral("other-id")));
     QVERIFY(shown.wait());
     QCOMPARE(m_server->calls.size(), 2);
-    QVERIFY(m_server->calls[1].summary.startsWith(QLatin1String("other")));
+    QVERIFY(m_server->calls[1].summary.startsWith(QStringLiteral("other")));
     QCOMPARE(m_store->m_events.size(), 3);
-    QVERIFY(m_store->m_events[1].detail.contains(QLatin1String("snoozed")));
+    QVERIFY(m_store->m_events[1].detail.contains(QStringLiteral("snoozed")));
     QCOMPARE(fallback.size(), 0);
 }
 
@@ -338,7 +338,7 @@ void TestAlertNotifier::suppressedAlertsAreNotSent()
     m_engine->process(reading(150, m_clock.nowUtc().addSecs(1200), QStringLiteral("other-id")));
     QVERIFY(shown.wait());
     QCOMPARE(m_server->calls.size(), 1);
-    QVERIFY(m_server->calls[0].summary.startsWith(QLatin1String("other")));
+    QVERIFY(m_server->calls[0].summary.startsWith(QStringLiteral("other")));
     QCOMPARE(m_store->m_events.size(), 3);
 }
 
@@ -353,7 +353,7 @@ void TestAlertNotifier::commandGetsAlertInEnvironment()
     f.write("#!/bin/sh\nenv | grep '^HEADROOM_ALERT_' | sort > \"$1\"\n");
     f.close();
     QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-    m_notifier->setCommand(script + QStringLiteral(" \"") + out + QLatin1Char('"'), 10);
+    m_notifier->setCommand(script + QStringLiteral(" \"") + out + u'"', 10);
     QSignalSpy done(m_notifier, &Notifier::commandFinished);
     const QDateTime reset(QDate(2026, 11, 23), QTime(13, 0), Qt::UTC);
     m_engine->process(reading(150, reset));
@@ -367,7 +367,7 @@ void TestAlertNotifier::commandGetsAlertInEnvironment()
           QStringLiteral("HEADROOM_ALERT_SEVERITY=warning"), QStringLiteral("HEADROOM_ALERT_REMAINING=150"),
           QStringLiteral("HEADROOM_ALERT_LIMIT=1000"), QStringLiteral("HEADROOM_ALERT_RESET_AT=2026-11-23T13:00:00Z"),
           QStringLiteral("HEADROOM_ALERT_ACCOUNT_ID=") + kAcc, QStringLiteral("HEADROOM_ALERT_RESOURCE=core")})
-        QVERIFY2(env.contains(line + QLatin1Char('\n')), qPrintable(env));
+        QVERIFY2(env.contains(line + u'\n'), qPrintable(env));
     QVERIFY2(env.contains(QStringLiteral("HEADROOM_ALERT_MESSAGE=") + kName), qPrintable(env));
     // Suppressed alerts run no command.
     AlertSettings s;
@@ -447,7 +447,7 @@ void TestAlertNotifier::serviceWiresEverything()
     // Either may come first: the command races the D-Bus round trip.
     QTRY_COMPARE(fallback.size(), 1);
     QTRY_COMPARE(done.size(), 1);
-    QVERIFY(done[0][2].toString().contains(QLatin1String("exit code 4")));
+    QVERIFY(done[0][2].toString().contains(QStringLiteral("exit code 4")));
     QCOMPARE(store.m_events.size(), 2);
 
     QVERIFY(startServer());

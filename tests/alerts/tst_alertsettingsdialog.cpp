@@ -148,7 +148,7 @@ void TestAlertSettingsDialog::invalidThresholdsBlockOk()
     auto *table = dialog.findChild<QTableWidget *>(QStringLiteral("accounts"));
     qobject_cast<QDoubleSpinBox *>(table->cellWidget(0, AlertSettingsDialog::CriticalColumn))->setValue(50);
     QVERIFY(!ok->isEnabled());
-    QVERIFY2(problem->text().startsWith(QLatin1String("ci-bot")), qPrintable(problem->text()));
+    QVERIFY2(problem->text().startsWith(QStringLiteral("ci-bot")), qPrintable(problem->text()));
 }
 
 void TestAlertSettingsDialog::showsCurrentSnooze()
@@ -160,7 +160,7 @@ void TestAlertSettingsDialog::showsCurrentSnooze()
              QStringLiteral("Not snoozed"));
     QVERIFY(qobject_cast<QComboBox *>(table->cellWidget(1, AlertSettingsDialog::SnoozeColumn))
                 ->currentText()
-                .startsWith(QLatin1String("Snoozed until")));
+                .startsWith(QStringLiteral("Snoozed until")));
     QVERIFY(dialog.snoozeRequests().isEmpty()); // showing is not changing
 }
 

@@ -39,8 +39,8 @@ QList<Account> makeAccounts(int n)
     for (int i = 0; i < n; ++i) {
         Account a;
         // Stable ids so the cached history file matches later runs.
-        a.id = QStringLiteral("00000000-0000-4000-8000-%1").arg(i, 12, 10, QLatin1Char('0'));
-        a.name = QStringLiteral("account-%1").arg(i, 2, 10, QLatin1Char('0'));
+        a.id = QStringLiteral("00000000-0000-4000-8000-%1").arg(i, 12, 10, QChar(u'0'));
+        a.name = QStringLiteral("account-%1").arg(i, 2, 10, QChar(u'0'));
         a.presetId = QStringLiteral("github");
         accounts.append(a);
     }

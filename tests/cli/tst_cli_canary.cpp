@@ -22,8 +22,8 @@ class TestCliCanary : public QObject
     QProcessEnvironment env() const
     {
         QProcessEnvironment e = TestCli::isolatedEnvironment(m_home);
-        e.insert(u"QT_LOGGING_RULES"_qs, u"*.debug=true"_qs);
-        e.insert(u"QT_FORCE_STDERR_LOGGING"_qs, u"1"_qs);
+        e.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=true"));
+        e.insert(QStringLiteral("QT_FORCE_STDERR_LOGGING"), QStringLiteral("1"));
         return e;
     }
     Run cli(const QStringList &args, const QByteArray &stdinData = {})
@@ -52,7 +52,7 @@ class TestCliCanary : public QObject
     {
         QProcess p;
         p.setWorkingDirectory(m_home.path());
-        p.start(u"openssl"_qs, args);
+        p.start(QStringLiteral("openssl"), args);
         if (!p.waitForFinished(60000) || p.exitCode() != 0)
             return QString::fromLocal8Bit(p.readAllStandardError());
         return {};
@@ -73,7 +73,7 @@ private slots:
         if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
             QSKIP("needs a session bus with gnome-keyring: run under .ci/session");
         qRegisterMetaType<QProcess::ExitStatus>();
-        QDir(m_home.path()).mkpath(u"home"_qs);
+        QDir(m_home.path()).mkpath(QStringLiteral("home"));
     }
 
     void canaryNowhere()
@@ -87,30 +87,30 @@ private slots:
             e.fault = fault;
             return e;
         };
-        sim.addEndpoint(endpoint(u"/ok"_qs, SimulatedApi::Fault::None));
-        sim.addEndpoint(endpoint(u"/revoked"_qs, SimulatedApi::Fault::Unauthorized));
-        sim.addEndpoint(endpoint(u"/secondary"_qs, SimulatedApi::Fault::SecondaryLimit));
-        SimulatedApi::Endpoint limited = endpoint(u"/limited"_qs, SimulatedApi::Fault::None, SimulatedApi::Dialect::Generic);
+        sim.addEndpoint(endpoint(QStringLiteral("/ok"), SimulatedApi::Fault::None));
+        sim.addEndpoint(endpoint(QStringLiteral("/revoked"), SimulatedApi::Fault::Unauthorized));
+        sim.addEndpoint(endpoint(QStringLiteral("/secondary"), SimulatedApi::Fault::SecondaryLimit));
+        SimulatedApi::Endpoint limited = endpoint(QStringLiteral("/limited"), SimulatedApi::Fault::None, SimulatedApi::Dialect::Generic);
         limited.limit = 1;
         sim.addEndpoint(limited);
-        SimulatedApi::Endpoint moved = endpoint(u"/moved"_qs, SimulatedApi::Fault::Redirect);
-        moved.redirectTarget = u"http://127.0.0.2:9/elsewhere"_qs;
+        SimulatedApi::Endpoint moved = endpoint(QStringLiteral("/moved"), SimulatedApi::Fault::Redirect);
+        moved.redirectTarget = QStringLiteral("http://127.0.0.2:9/elsewhere");
         sim.addEndpoint(moved);
-        sim.addEndpoint(endpoint(u"/hang"_qs, SimulatedApi::Fault::Hang));
-        sim.addEndpoint(endpoint(u"/parser"_qs, SimulatedApi::Fault::MalformedHeaders, SimulatedApi::Dialect::Generic));
+        sim.addEndpoint(endpoint(QStringLiteral("/hang"), SimulatedApi::Fault::Hang));
+        sim.addEndpoint(endpoint(QStringLiteral("/parser"), SimulatedApi::Fault::MalformedHeaders, SimulatedApi::Dialect::Generic));
         QVERIFY(sim.listen());
-        sim.consume(u"/limited"_qs, 1);
+        sim.consume(QStringLiteral("/limited"), 1);
 
         // A self-signed certificate the CLI (system trust store) must refuse.
-        const QString e = openssl({u"req"_qs, u"-x509"_qs, u"-newkey"_qs, u"rsa:2048"_qs, u"-nodes"_qs, u"-keyout"_qs,
-                                   u"self.key"_qs, u"-out"_qs, u"self.pem"_qs, u"-days"_qs, u"2"_qs, u"-subj"_qs,
-                                   u"/CN=127.0.0.1"_qs, u"-addext"_qs, u"subjectAltName=IP:127.0.0.1"_qs});
+        const QString e = openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                                   QStringLiteral("self.key"), QStringLiteral("-out"), QStringLiteral("self.pem"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                                   QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1")});
         QVERIFY2(e.isEmpty(), qPrintable(e));
-        QFile keyFile(m_home.filePath(u"self.key"_qs));
+        QFile keyFile(m_home.filePath(QStringLiteral("self.key")));
         QVERIFY(keyFile.open(QIODevice::ReadOnly));
         SimulatedApi tls;
-        tls.setTls(QSslCertificate::fromPath(m_home.filePath(u"self.pem"_qs)).value(0), QSslKey(&keyFile, QSsl::Rsa));
-        tls.addEndpoint(endpoint(u"/"_qs, SimulatedApi::Fault::None));
+        tls.setTls(QSslCertificate::fromPath(m_home.filePath(QStringLiteral("self.pem"))).value(0), QSslKey(&keyFile, QSsl::Rsa));
+        tls.addEndpoint(endpoint(QStringLiteral("/"), SimulatedApi::Fault::None));
         QVERIFY(tls.listen());
 
         struct Acct
@@ -118,67 +118,67 @@ private slots:
             QString name, provider, base, path, expectState;
         };
         const QList<Acct> accounts = {
-            {u"ok"_qs, u"github"_qs, sim.baseUrl() + u"/ok"_qs, {}, u"ok"_qs},
-            {u"revoked"_qs, u"github"_qs, sim.baseUrl() + u"/revoked"_qs, {}, u"auth_failed"_qs},
-            {u"secondary"_qs, u"github"_qs, sim.baseUrl() + u"/secondary"_qs, {}, u"throttled"_qs},
-            {u"limited"_qs, u"generic"_qs, sim.baseUrl() + u"/limited"_qs, u"/v"_qs, u"throttled"_qs},
-            {u"moved"_qs, u"generic"_qs, sim.baseUrl() + u"/moved"_qs, u"/v"_qs, u"error"_qs},
-            {u"tls"_qs, u"github"_qs, tls.baseUrl(), {}, u"error"_qs},
-            {u"hang"_qs, u"generic"_qs, sim.baseUrl() + u"/hang"_qs, u"/v"_qs, u"error"_qs},
-            {u"parser"_qs, u"generic"_qs, sim.baseUrl() + u"/parser"_qs, u"/v"_qs, QString()},
+            {QStringLiteral("ok"), QStringLiteral("github"), sim.baseUrl() + QStringLiteral("/ok"), {}, QStringLiteral("ok")},
+            {QStringLiteral("revoked"), QStringLiteral("github"), sim.baseUrl() + QStringLiteral("/revoked"), {}, QStringLiteral("auth_failed")},
+            {QStringLiteral("secondary"), QStringLiteral("github"), sim.baseUrl() + QStringLiteral("/secondary"), {}, QStringLiteral("throttled")},
+            {QStringLiteral("limited"), QStringLiteral("generic"), sim.baseUrl() + QStringLiteral("/limited"), QStringLiteral("/v"), QStringLiteral("throttled")},
+            {QStringLiteral("moved"), QStringLiteral("generic"), sim.baseUrl() + QStringLiteral("/moved"), QStringLiteral("/v"), QStringLiteral("error")},
+            {QStringLiteral("tls"), QStringLiteral("github"), tls.baseUrl(), {}, QStringLiteral("error")},
+            {QStringLiteral("hang"), QStringLiteral("generic"), sim.baseUrl() + QStringLiteral("/hang"), QStringLiteral("/v"), QStringLiteral("error")},
+            {QStringLiteral("parser"), QStringLiteral("generic"), sim.baseUrl() + QStringLiteral("/parser"), QStringLiteral("/v"), QString()},
         };
         for (const Acct &a : accounts) {
-            QStringList args = {u"account"_qs, u"add"_qs, a.name, u"--provider"_qs, a.provider,
-                                u"--base-url"_qs, a.base, u"--token-stdin"_qs};
+            QStringList args = {QStringLiteral("account"), QStringLiteral("add"), a.name, QStringLiteral("--provider"), a.provider,
+                                QStringLiteral("--base-url"), a.base, QStringLiteral("--token-stdin")};
             if (!a.path.isEmpty())
-                args << u"--probe-path"_qs << a.path;
+                args << QStringLiteral("--probe-path") << a.path;
             const Run r = cli(args, canary + "\n");
             QVERIFY2(r.code == 0, r.err.constData());
         }
 
         // One probe each; the hang ends at the transfer timeout (10 s), well inside the deadline.
-        Run r = cli({u"probe"_qs, u"--json"_qs});
+        Run r = cli({QStringLiteral("probe"), QStringLiteral("--json")});
         QVERIFY2(r.code == 0, r.err.constData());
         QHash<QString, QJsonObject> byName;
         for (const QByteArray &line : r.out.split('\n'))
             if (!line.isEmpty()) {
                 const QJsonObject o = QJsonDocument::fromJson(line).object();
-                byName.insert(o[u"account"_qs].toString(), o);
+                byName.insert(o[QStringLiteral("account")].toString(), o);
             }
         for (const Acct &a : accounts) {
             QVERIFY2(byName.contains(a.name), qPrintable(a.name));
             if (!a.expectState.isEmpty())
-                QCOMPARE(byName[a.name][u"state"_qs].toString(), a.expectState);
+                QCOMPARE(byName[a.name][QStringLiteral("state")].toString(), a.expectState);
         }
-        QVERIFY2(byName[u"tls"_qs][u"error"_qs].toString().contains(u"TLS"_qs),
-                 qPrintable(byName[u"tls"_qs][u"error"_qs].toString()));
+        QVERIFY2(byName[QStringLiteral("tls")][QStringLiteral("error")].toString().contains(QStringLiteral("TLS")),
+                 qPrintable(byName[QStringLiteral("tls")][QStringLiteral("error")].toString()));
         QVERIFY(tls.requests().isEmpty()); // no HTTP request, hence no token, past a failed handshake
         QVERIFY(sawToken(sim, canary));     // the canary was really used
 
         // The watch loop too, with its breaker state in every line.
-        r = cli({u"watch"_qs, u"--duration"_qs, u"3"_qs, u"--json"_qs});
+        r = cli({QStringLiteral("watch"), QStringLiteral("--duration"), QStringLiteral("3"), QStringLiteral("--json")});
         QCOMPARE(r.code, 0);
         int lines = 0;
         for (const QByteArray &line : r.out.split('\n'))
             if (!line.isEmpty()) {
                 ++lines;
-                const QString breaker = QJsonDocument::fromJson(line).object()[u"breaker"_qs].toString();
-                QVERIFY2(breaker == u"closed"_qs || breaker == u"open"_qs, line.constData());
+                const QString breaker = QJsonDocument::fromJson(line).object()[QStringLiteral("breaker")].toString();
+                QVERIFY2(breaker == QStringLiteral("closed") || breaker == QStringLiteral("open"), line.constData());
             }
         QVERIFY2(lines > 0, r.out.constData());
 
         // CSV exports, into the scanned tree.
-        for (const QString &kind : {u"samples"_qs, u"events"_qs, u"summary"_qs}) {
-            const QString out = m_home.filePath(u"export-"_qs + kind + u".csv"_qs);
-            r = cli({u"export"_qs, u"--kind"_qs, kind, u"--out"_qs, out});
+        for (const QString &kind : {QStringLiteral("samples"), QStringLiteral("events"), QStringLiteral("summary")}) {
+            const QString out = m_home.filePath(QStringLiteral("export-") + kind + QStringLiteral(".csv"));
+            r = cli({QStringLiteral("export"), QStringLiteral("--kind"), kind, QStringLiteral("--out"), out});
             QVERIFY2(r.code == 0, r.err.constData());
             QVERIFY(QFileInfo(out).size() > 0);
         }
         // The database as SQL text as well as its raw pages.
-        const QString db = m_home.filePath(u"data/headroom/history.sqlite"_qs);
+        const QString db = m_home.filePath(QStringLiteral("data/headroom/history.sqlite"));
         QVERIFY(QFileInfo::exists(db));
         QProcess dump;
-        dump.start(u"sqlite3"_qs, {db, u".dump"_qs});
+        dump.start(QStringLiteral("sqlite3"), {db, QStringLiteral(".dump")});
         QVERIFY(dump.waitForFinished(30000));
         const QByteArray sql = dump.readAllStandardOutput();
         QVERIFY(sql.contains("INSERT INTO"));
@@ -186,16 +186,16 @@ private slots:
 
         QStringList states;
         for (auto it = byName.cbegin(); it != byName.cend(); ++it)
-            states << it.key() + u'=' + it.value()[u"state"_qs].toString();
+            states << it.key() + u'=' + it.value()[QStringLiteral("state")].toString();
         qInfo("probe states: %s; %lld bytes of CLI output (debug logging on) scanned",
-              qPrintable(states.join(u", "_qs)), qint64(m_allOutput.size()));
+              qPrintable(states.join(QStringLiteral(", "))), qint64(m_allOutput.size()));
         QVERIFY(!m_allOutput.isEmpty());
         QVERIFY2(!leaks(m_allOutput), "the canary reached stdout or stderr");
         const QStringList hits = filesContainingCanary();
         QVERIFY2(hits.isEmpty(), qPrintable(hits.join(u' ')));
 
         for (const Acct &a : accounts)
-            QCOMPARE(cli({u"account"_qs, u"remove"_qs, a.name}).code, 0);
+            QCOMPARE(cli({QStringLiteral("account"), QStringLiteral("remove"), a.name}).code, 0);
     }
 };
 

@@ -37,8 +37,8 @@ class TestCliKeychainWait : public QObject
     }
     QStringList addArgs(const QString &name) const
     {
-        return {u"account"_qs, u"add"_qs, name, u"--provider"_qs, u"github"_qs,
-                u"--base-url"_qs, u"http://127.0.0.1:9"_qs, u"--token-stdin"_qs};
+        return {QStringLiteral("account"), QStringLiteral("add"), name, QStringLiteral("--provider"), QStringLiteral("github"),
+                QStringLiteral("--base-url"), QStringLiteral("http://127.0.0.1:9"), QStringLiteral("--token-stdin")};
     }
 
     // Runs the binary while the prompt is held: waits for gnome-keyring to put the prompt up and
@@ -107,7 +107,7 @@ class TestCliKeychainWait : public QObject
 
     QString accountIdIn(const QProcessEnvironment &e, const QString &name)
     {
-        const TestCli::Run list = TestCli::run(QStringLiteral(HEADROOM_BIN), {u"account"_qs, u"list"_qs, u"--json"_qs}, e);
+        const TestCli::Run list = TestCli::run(QStringLiteral(HEADROOM_BIN), {QStringLiteral("account"), QStringLiteral("list"), QStringLiteral("--json")}, e);
         return TestCli::accountIdIn(list.out, name);
     }
 
@@ -129,15 +129,15 @@ private slots:
         QVERIFY(prompter.registerOnBus());
 
         const QProcessEnvironment e = env(home, keyring);
-        const Outcome o = runAndCancel(e, prompter, addArgs(u"kc"_qs), token);
+        const Outcome o = runAndCancel(e, prompter, addArgs(QStringLiteral("kc")), token);
         verifyWaitedThenCancelled(o);
-        QCOMPARE(o.promptType, u"password"_qs); // gnome-keyring's unlock prompt asks for the password
+        QCOMPARE(o.promptType, QStringLiteral("password")); // gnome-keyring's unlock prompt asks for the password
         QCOMPARE(o.err, waitLine + cancelledLine);
         QCOMPARE(o.out, QByteArray());
 
         // Nothing left behind: no account, no secret, and the keyring still locked.
-        QVERIFY(accountIdIn(e, u"kc"_qs).isEmpty());
-        const auto [unlocked, locked] = keyring.search({{u"server"_qs, u"headroom"_qs}});
+        QVERIFY(accountIdIn(e, QStringLiteral("kc")).isEmpty());
+        const auto [unlocked, locked] = keyring.search({{QStringLiteral("server"), QStringLiteral("headroom")}});
         QVERIFY(unlocked.isEmpty());
         QVERIFY(locked.isEmpty());
         QVERIFY(keyring.loginLocked());
@@ -150,16 +150,16 @@ private slots:
         QString error;
         QVERIFY2(keyring.start(PrivateKeyring::Start::Unlocked, &error), qPrintable(error));
         const QProcessEnvironment e = env(home, keyring);
-        const TestCli::Run added = TestCli::run(QStringLiteral(HEADROOM_BIN), addArgs(u"gh"_qs), e, token);
+        const TestCli::Run added = TestCli::run(QStringLiteral(HEADROOM_BIN), addArgs(QStringLiteral("gh")), e, token);
         QVERIFY2(added.code == 0, added.err.constData());
         QCOMPARE(added.err, QByteArray()); // an unlocked keyring answers at once: no wait line
-        const QString id = accountIdIn(e, u"gh"_qs);
+        const QString id = accountIdIn(e, QStringLiteral("gh"));
         QVERIFY(!id.isEmpty());
 
         QVERIFY(keyring.lockLogin());
         FakeSystemPrompter prompter(keyring.bus());
         QVERIFY(prompter.registerOnBus());
-        const Outcome o = runAndCancel(e, prompter, {u"probe"_qs}, {});
+        const Outcome o = runAndCancel(e, prompter, {QStringLiteral("probe")}, {});
         verifyWaitedThenCancelled(o);
         // The read's dismissed prompt is a locked keyring, not "no token stored".
         QVERIFY2(o.err.startsWith(waitLine), o.err.constData());
@@ -167,10 +167,10 @@ private slots:
         QVERIFY(!o.err.contains("no token stored"));
 
         // The token is still there, still locked; the account too.
-        const auto [unlocked, locked] = keyring.search({{u"server"_qs, u"headroom"_qs}, {u"user"_qs, id}});
+        const auto [unlocked, locked] = keyring.search({{QStringLiteral("server"), QStringLiteral("headroom")}, {QStringLiteral("user"), id}});
         QVERIFY(unlocked.isEmpty());
         QCOMPARE(locked.size(), 1);
-        QCOMPARE(accountIdIn(e, u"gh"_qs), id);
+        QCOMPARE(accountIdIn(e, QStringLiteral("gh")), id);
     }
 
     void accountRemoveAsksToUnlock()
@@ -180,19 +180,19 @@ private slots:
         QString error;
         QVERIFY2(keyring.start(PrivateKeyring::Start::Unlocked, &error), qPrintable(error));
         const QProcessEnvironment e = env(home, keyring);
-        QCOMPARE(TestCli::run(QStringLiteral(HEADROOM_BIN), addArgs(u"rm"_qs), e, token).code, 0);
-        const QString id = accountIdIn(e, u"rm"_qs);
+        QCOMPARE(TestCli::run(QStringLiteral(HEADROOM_BIN), addArgs(QStringLiteral("rm")), e, token).code, 0);
+        const QString id = accountIdIn(e, QStringLiteral("rm"));
         QVERIFY(!id.isEmpty());
 
         // libsecret alone would skip the locked item and report success, leaving the token behind.
         QVERIFY(keyring.lockLogin());
         FakeSystemPrompter prompter(keyring.bus());
         QVERIFY(prompter.registerOnBus());
-        const Outcome o = runAndCancel(e, prompter, {u"account"_qs, u"remove"_qs, u"rm"_qs});
+        const Outcome o = runAndCancel(e, prompter, {QStringLiteral("account"), QStringLiteral("remove"), QStringLiteral("rm")});
         verifyWaitedThenCancelled(o);
         QCOMPARE(o.err, waitLine + cancelledLine);
-        QCOMPARE(accountIdIn(e, u"rm"_qs), id);
-        QCOMPARE(keyring.search({{u"server"_qs, u"headroom"_qs}, {u"user"_qs, id}}).second.size(), 1);
+        QCOMPARE(accountIdIn(e, QStringLiteral("rm")), id);
+        QCOMPARE(keyring.search({{QStringLiteral("server"), QStringLiteral("headroom")}, {QStringLiteral("user"), id}}).second.size(), 1);
     }
 
     void createKeyringPromptCancelled()
@@ -205,14 +205,14 @@ private slots:
         QVERIFY(prompter.registerOnBus());
 
         const QProcessEnvironment e = env(home, keyring);
-        const Outcome o = runAndCancel(e, prompter, addArgs(u"fresh"_qs), token);
+        const Outcome o = runAndCancel(e, prompter, addArgs(QStringLiteral("fresh")), token);
         verifyWaitedThenCancelled(o);
-        QCOMPARE(o.promptType, u"password"_qs);
+        QCOMPARE(o.promptType, QStringLiteral("password"));
         // No keyring yet: gnome-keyring asks for the password of a new one.
-        QCOMPARE(o.promptProperties.value(u"password-new"_qs).toBool(), true);
+        QCOMPARE(o.promptProperties.value(QStringLiteral("password-new")).toBool(), true);
         QCOMPARE(o.err, waitLine + cancelledLine);
-        QVERIFY(accountIdIn(e, u"fresh"_qs).isEmpty());
-        const auto [unlocked, locked] = keyring.search({{u"server"_qs, u"headroom"_qs}});
+        QVERIFY(accountIdIn(e, QStringLiteral("fresh")).isEmpty());
+        const auto [unlocked, locked] = keyring.search({{QStringLiteral("server"), QStringLiteral("headroom")}});
         QVERIFY(unlocked.isEmpty());
         QVERIFY(locked.isEmpty());
     }
@@ -227,11 +227,11 @@ private slots:
         QString error;
         QVERIFY2(keyring.start(PrivateKeyring::Start::Unlocked, &error), qPrintable(error));
         QVERIFY(keyring.lockLogin());
-        const TestCli::Run r = TestCli::run(QStringLiteral(HEADROOM_BIN), addArgs(u"np"_qs), env(home, keyring), token);
+        const TestCli::Run r = TestCli::run(QStringLiteral(HEADROOM_BIN), addArgs(QStringLiteral("np")), env(home, keyring), token);
         QCOMPARE(r.code, 1);
         QCOMPARE(r.err, QByteArray("headroom: the keyring is locked; unlock it (e.g. log in to the desktop session) "
                                    "and try again\n"));
-        QVERIFY(accountIdIn(env(home, keyring), u"np"_qs).isEmpty());
+        QVERIFY(accountIdIn(env(home, keyring), QStringLiteral("np")).isEmpty());
     }
 };
 

@@ -23,9 +23,9 @@ class TestCliPrompt : public QObject
     QProcessEnvironment env() const
     {
         QProcessEnvironment e = TestCli::isolatedEnvironment(m_home);
-        e.insert(u"LANG"_qs, u"C"_qs);
-        e.insert(u"LC_ALL"_qs, u"C"_qs);
-        e.remove(u"LANGUAGE"_qs);
+        e.insert(QStringLiteral("LANG"), QStringLiteral("C"));
+        e.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
+        e.remove(QStringLiteral("LANGUAGE"));
         return e;
     }
     TestCli::Run cli(const QStringList &args, const QByteArray &stdinData = {})
@@ -55,7 +55,7 @@ class TestCliPrompt : public QObject
     }
     bool accountExists(const QString &name)
     {
-        return !TestCli::accountIdIn(cli({u"account"_qs, u"list"_qs, u"--json"_qs}).out, name).isEmpty();
+        return !TestCli::accountIdIn(cli({QStringLiteral("account"), QStringLiteral("list"), QStringLiteral("--json")}).out, name).isEmpty();
     }
 
 private slots:
@@ -64,7 +64,7 @@ private slots:
         QVERIFY(m_home.isValid());
         if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
             QSKIP("needs a session bus with gnome-keyring: run under .ci/session");
-        QDir(m_home.path()).mkpath(u"home"_qs);
+        QDir(m_home.path()).mkpath(QStringLiteral("home"));
     }
 
     void promptsWithoutEcho()
@@ -105,18 +105,18 @@ private slots:
         QVERIFY2(WEXITSTATUS(status) == 0, shown.constData());
         QVERIFY2(!shown.contains(token), "the token was echoed");
         QVERIFY(!shown.contains(token.left(12)));
-        QVERIFY(accountExists(u"tty"_qs));
-        QCOMPARE(cli({u"account"_qs, u"remove"_qs, u"tty"_qs}).code, 0);
+        QVERIFY(accountExists(QStringLiteral("tty")));
+        QCOMPARE(cli({QStringLiteral("account"), QStringLiteral("remove"), QStringLiteral("tty")}).code, 0);
     }
 
     void noTerminalNoTokenStdin()
     {
-        const TestCli::Run r = cli({u"account"_qs, u"add"_qs, u"piped"_qs, u"--provider"_qs, u"github"_qs}, token + "\n");
+        const TestCli::Run r = cli({QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("piped"), QStringLiteral("--provider"), QStringLiteral("github")}, token + "\n");
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains("--token-stdin"), r.err.constData());
         QCOMPARE(r.err.count('\n'), 1);
         QVERIFY(!r.err.contains(token) && !r.out.contains(token));
-        QVERIFY(!accountExists(u"piped"_qs));
+        QVERIFY(!accountExists(QStringLiteral("piped")));
     }
 };
 

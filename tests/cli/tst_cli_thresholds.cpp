@@ -43,8 +43,8 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("setting");
         QTest::addColumn<QString>("state");
         QTest::addColumn<bool>("countsBelow");
-        QTest::newRow("warning-pct 30") << QStringList{u"set"_qs, u"warning-pct"_qs, u"30"_qs} << u"warning"_qs << true;
-        QTest::newRow("back to 20 (unset)") << QStringList{u"unset"_qs, u"warning-pct"_qs} << u"ok"_qs << false;
+        QTest::newRow("warning-pct 30") << QStringList{QStringLiteral("set"), QStringLiteral("warning-pct"), QStringLiteral("30")} << QStringLiteral("warning") << true;
+        QTest::newRow("back to 20 (unset)") << QStringList{QStringLiteral("unset"), QStringLiteral("warning-pct")} << QStringLiteral("ok") << false;
     }
     void sameReadingEverywhere()
     {
@@ -57,43 +57,43 @@ private Q_SLOTS:
         // 25 of 100 left, and a probe that costs nothing, so every probe reads the same 25 %.
         SimulatedApi sim;
         SimulatedApi::Endpoint e;
-        e.prefix = u"/t"_qs;
+        e.prefix = QStringLiteral("/t");
         e.dialect = SimulatedApi::Dialect::Generic;
         e.limit = 100;
         e.probeCost = 0;
         sim.addEndpoint(e);
         QVERIFY(sim.listen());
-        sim.consume(u"/t"_qs, 75);
+        sim.consume(QStringLiteral("/t"), 75);
 
-        Run r = cli(home, {u"settings"_qs, u"set"_qs, u"warning-pct"_qs, u"30"_qs});
+        Run r = cli(home, {QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("warning-pct"), QStringLiteral("30")});
         QVERIFY2(r.code == 0, r.err.constData());
-        r = cli(home, QStringList{u"settings"_qs} + setting);
+        r = cli(home, QStringList{QStringLiteral("settings")} + setting);
         QVERIFY2(r.code == 0, r.err.constData());
-        r = cli(home, {u"account"_qs, u"add"_qs, u"t"_qs, u"--provider"_qs, u"generic"_qs, u"--auth"_qs, u"none"_qs,
-                       u"--base-url"_qs, sim.baseUrl() + u"/t"_qs, u"--probe-path"_qs, u"/v"_qs, u"--interval"_qs,
-                       u"10"_qs});
+        r = cli(home, {QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("t"), QStringLiteral("--provider"), QStringLiteral("generic"), QStringLiteral("--auth"), QStringLiteral("none"),
+                       QStringLiteral("--base-url"), sim.baseUrl() + QStringLiteral("/t"), QStringLiteral("--probe-path"), QStringLiteral("/v"), QStringLiteral("--interval"),
+                       QStringLiteral("10")});
         QVERIFY2(r.code == 0, r.err.constData());
 
-        r = cli(home, {u"probe"_qs, u"--json"_qs});
+        r = cli(home, {QStringLiteral("probe"), QStringLiteral("--json")});
         QVERIFY2(r.code == 0, r.err.constData());
         const QJsonObject line = QJsonDocument::fromJson(r.out.split('\n').value(0)).object();
-        QCOMPARE(line.value(u"state"_qs).toString(), state);
-        const QJsonObject quota = line.value(u"quotas"_qs).toArray().at(0).toObject();
-        QCOMPARE(quota.value(u"remaining"_qs).toInteger(), 25);
-        QCOMPARE(quota.value(u"limit"_qs).toInteger(), 100);
+        QCOMPARE(line.value(QStringLiteral("state")).toString(), state);
+        const QJsonObject quota = line.value(QStringLiteral("quotas")).toArray().at(0).toObject();
+        QCOMPARE(quota.value(QStringLiteral("remaining")).toInteger(), 25);
+        QCOMPARE(quota.value(QStringLiteral("limit")).toInteger(), 100);
 
         // Time below warning runs from one reading to the next within a run, so watch takes a
         // few readings 10 s apart: about 40 s below warning, which the summary rounds to 1 min.
-        r = cli(home, {u"watch"_qs, u"--json"_qs, u"--duration"_qs, u"42"_qs});
+        r = cli(home, {QStringLiteral("watch"), QStringLiteral("--json"), QStringLiteral("--duration"), QStringLiteral("42")});
         QVERIFY2(r.code == 0, r.err.constData());
         const QList<QByteArray> lines = r.out.trimmed().split('\n');
         QVERIFY2(lines.size() >= 4, r.out.constData());
         for (const QByteArray &l : lines)
-            QCOMPARE(QJsonDocument::fromJson(l).object().value(u"state"_qs).toString(), state);
+            QCOMPARE(QJsonDocument::fromJson(l).object().value(QStringLiteral("state")).toString(), state);
 
-        r = cli(home, {u"export"_qs, u"--kind"_qs, u"summary"_qs, u"--out"_qs, u"-"_qs});
+        r = cli(home, {QStringLiteral("export"), QStringLiteral("--kind"), QStringLiteral("summary"), QStringLiteral("--out"), QStringLiteral("-")});
         QVERIFY2(r.code == 0, r.err.constData());
-        const qint64 minutes = minutesBelowWarning(r.out, u"t"_qs);
+        const qint64 minutes = minutesBelowWarning(r.out, QStringLiteral("t"));
         if (countsBelow)
             QVERIFY2(minutes >= 1, r.out.constData());
         else

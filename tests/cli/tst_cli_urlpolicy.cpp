@@ -8,7 +8,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-using namespace Qt::StringLiterals;
 
 class TestCliUrlPolicy : public QObject
 {
@@ -25,14 +24,14 @@ private Q_SLOTS:
         QTest::addColumn<QString>("baseUrl");
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("hint"); // what stderr must say, empty when accepted
-        QTest::newRow("http localhost") << u"http://localhost:8080"_s << 2 << u"http://127.0.0.1"_s;
-        QTest::newRow("http LOCALHOST") << u"http://LOCALHOST:8080"_s << 2 << u"http://127.0.0.1"_s;
-        QTest::newRow("http localhost, no port") << u"http://localhost"_s << 2 << u"http://127.0.0.1"_s;
-        QTest::newRow("http remote name") << u"http://api.example.invalid"_s << 2 << u"https"_s;
-        QTest::newRow("http 127.0.0.1") << u"http://127.0.0.1:8080"_s << 0 << QString();
-        QTest::newRow("http 127.0.0.2") << u"http://127.0.0.2:8080"_s << 0 << QString();
-        QTest::newRow("http [::1]") << u"http://[::1]:8080"_s << 0 << QString();
-        QTest::newRow("https localhost") << u"https://localhost:8443"_s << 0 << QString();
+        QTest::newRow("http localhost") << QStringLiteral("http://localhost:8080") << 2 << QStringLiteral("http://127.0.0.1");
+        QTest::newRow("http LOCALHOST") << QStringLiteral("http://LOCALHOST:8080") << 2 << QStringLiteral("http://127.0.0.1");
+        QTest::newRow("http localhost, no port") << QStringLiteral("http://localhost") << 2 << QStringLiteral("http://127.0.0.1");
+        QTest::newRow("http remote name") << QStringLiteral("http://api.example.invalid") << 2 << QStringLiteral("https");
+        QTest::newRow("http 127.0.0.1") << QStringLiteral("http://127.0.0.1:8080") << 0 << QString();
+        QTest::newRow("http 127.0.0.2") << QStringLiteral("http://127.0.0.2:8080") << 0 << QString();
+        QTest::newRow("http [::1]") << QStringLiteral("http://[::1]:8080") << 0 << QString();
+        QTest::newRow("https localhost") << QStringLiteral("https://localhost:8443") << 0 << QString();
     }
     void accountAdd()
     {
@@ -42,11 +41,11 @@ private Q_SLOTS:
         QTemporaryDir root;
         QVERIFY(root.isValid());
         const QProcessEnvironment env = TestCli::isolatedEnvironment(root);
-        const TestCli::Run r = headroom({u"account"_s, u"add"_s, u"a"_s, u"--provider"_s, u"github"_s,
-                                         u"--base-url"_s, baseUrl, u"--auth"_s, u"none"_s},
+        const TestCli::Run r = headroom({QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("a"), QStringLiteral("--provider"), QStringLiteral("github"),
+                                         QStringLiteral("--base-url"), baseUrl, QStringLiteral("--auth"), QStringLiteral("none")},
                                         env);
         QCOMPARE(r.code, code);
-        const TestCli::Run list = headroom({u"account"_s, u"list"_s, u"--json"_s}, env);
+        const TestCli::Run list = headroom({QStringLiteral("account"), QStringLiteral("list"), QStringLiteral("--json")}, env);
         QCOMPARE(list.code, 0);
         if (code == 0) {
             QVERIFY2(list.out.contains("\"a\""), list.out.constData());
@@ -55,7 +54,7 @@ private Q_SLOTS:
         QCOMPARE(list.out.trimmed(), QByteArray("[]"));
         QVERIFY2(r.err.startsWith("headroom: ") && r.err.count('\n') == 1, r.err.constData());
         QVERIFY2(QString::fromUtf8(r.err).contains(hint), r.err.constData());
-        if (!baseUrl.contains(u"localhost"_s, Qt::CaseInsensitive))
+        if (!baseUrl.contains(QStringLiteral("localhost"), Qt::CaseInsensitive))
             QVERIFY2(!r.err.contains("127.0.0.1"), r.err.constData());
     }
 
@@ -65,21 +64,21 @@ private Q_SLOTS:
     {
         SimulatedApi sim;
         SimulatedApi::Endpoint e;
-        e.prefix = u"/"_s;
+        e.prefix = QStringLiteral("/");
         sim.addEndpoint(e);
         QVERIFY(sim.listen());
         QTemporaryDir root;
         QVERIFY(root.isValid());
         const QProcessEnvironment env = TestCli::isolatedEnvironment(root);
-        QCOMPARE(headroom({u"account"_s, u"add"_s, u"edited"_s, u"--provider"_s, u"github"_s, u"--base-url"_s,
-                           sim.baseUrl(), u"--auth"_s, u"none"_s},
+        QCOMPARE(headroom({QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("edited"), QStringLiteral("--provider"), QStringLiteral("github"), QStringLiteral("--base-url"),
+                           sim.baseUrl(), QStringLiteral("--auth"), QStringLiteral("none")},
                           env)
                      .code,
                  0);
-        QCOMPARE(headroom({u"probe"_s, u"--json"_s}, env).code, 0);
+        QCOMPARE(headroom({QStringLiteral("probe"), QStringLiteral("--json")}, env).code, 0);
         QCOMPARE(sim.requestCount(), 1); // the control: the literal is reached
 
-        const QString path = env.value(u"XDG_CONFIG_HOME"_s) + u"/headroom/accounts.json"_s;
+        const QString path = env.value(QStringLiteral("XDG_CONFIG_HOME")) + QStringLiteral("/headroom/accounts.json");
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QByteArray text = f.readAll();
@@ -90,7 +89,7 @@ private Q_SLOTS:
         f.write(text);
         f.close();
 
-        const TestCli::Run r = headroom({u"probe"_s, u"--json"_s}, env);
+        const TestCli::Run r = headroom({QStringLiteral("probe"), QStringLiteral("--json")}, env);
         QCOMPARE(sim.requestCount(), 1);
         QVERIFY2(r.out.contains("\"state\":\"error\""), r.out.constData());
         QVERIFY2(r.out.contains("http://127.0.0.1"), r.out.constData());

@@ -126,8 +126,8 @@ private Q_SLOTS:
 
     void ids()
     {
-        const QStringList expected = {u"ok"_qs,         u"warning"_qs, u"critical"_qs, u"throttled"_qs, u"auth_failed"_qs,
-                                      u"unlimited"_qs,  u"no_data"_qs, u"stale"_qs,    u"error"_qs};
+        const QStringList expected = {QStringLiteral("ok"),         QStringLiteral("warning"), QStringLiteral("critical"), QStringLiteral("throttled"), QStringLiteral("auth_failed"),
+                                      QStringLiteral("unlimited"),  QStringLiteral("no_data"), QStringLiteral("stale"),    QStringLiteral("error")};
         QStringList seen;
         for (AccountState s : {AccountState::Ok, AccountState::Warning, AccountState::Critical, AccountState::Throttled,
                                AccountState::AuthFailed, AccountState::Unlimited, AccountState::NoData,
@@ -136,7 +136,7 @@ private Q_SLOTS:
             QCOMPARE(accountStateFromId(accountStateId(s)), std::optional(s));
         }
         QCOMPARE(seen, expected);
-        QVERIFY(!accountStateFromId(u"near_limit"_qs));
+        QVERIFY(!accountStateFromId(QStringLiteral("near_limit")));
     }
 };
 

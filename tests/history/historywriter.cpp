@@ -22,7 +22,7 @@ int main(int argc, char **argv)
         return 2;
     const QString mode = args.at(1);
     const QString path = args.at(2);
-    if (mode == QLatin1String("hold")) {
+    if (mode == QStringLiteral("hold")) {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("hold"));
         db.setDatabaseName(path);
         if (!db.open())
@@ -53,12 +53,12 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "%s\n", qPrintable(error));
         return 1;
     }
-    if (mode == QLatin1String("migrate")) {
+    if (mode == QStringLiteral("migrate")) {
         std::printf("done\n");
         std::fflush(stdout);
         return 0;
     }
-    if (mode != QLatin1String("write"))
+    if (mode != QStringLiteral("write"))
         return 2;
     const int batch = args.value(3).toInt();
     qint64 next = 0;

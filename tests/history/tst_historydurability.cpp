@@ -228,10 +228,10 @@ private Q_SLOTS:
         QFile f(m_path);
         const qint64 size = f.size();
         QVERIFY(size > 100000);
-        if (damage == QLatin1String("header")) {
+        if (damage == QStringLiteral("header")) {
             QVERIFY(f.open(QIODevice::ReadWrite));
             f.write(QByteArray(20, 'X'));
-        } else if (damage == QLatin1String("garbage")) {
+        } else if (damage == QStringLiteral("garbage")) {
             QVERIFY(f.open(QIODevice::ReadWrite));
             f.seek(size / 2);
             QByteArray junk(8192, Qt::Uninitialized);
@@ -239,18 +239,18 @@ private Q_SLOTS:
             for (char &c : junk)
                 c = char(rng.bounded(256));
             f.write(junk);
-        } else if (damage == QLatin1String("truncate")) {
+        } else if (damage == QStringLiteral("truncate")) {
             QVERIFY(f.resize(size / 3));
-        } else if (damage == QLatin1String("empty")) {
+        } else if (damage == QStringLiteral("empty")) {
             QVERIFY(f.resize(0));
-        } else if (damage == QLatin1String("text")) {
+        } else if (damage == QStringLiteral("text")) {
             QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
             f.write("these are my notes, not a database\n");
-        } else if (damage == QLatin1String("foreign")) {
+        } else if (damage == QStringLiteral("foreign")) {
             QVERIFY(f.remove());
             QVERIFY(execSql(m_path, {QStringLiteral("CREATE TABLE recipes(name TEXT)"),
                                      QStringLiteral("INSERT INTO recipes VALUES('soup')")}));
-        } else if (damage == QLatin1String("missing")) {
+        } else if (damage == QStringLiteral("missing")) {
             QVERIFY(execSql(m_path, {QStringLiteral("DROP TABLE rollups")}));
         }
         f.close();

@@ -54,7 +54,7 @@ QStringList rowsOf(HistoryStore &store, const QString &sql)
         QStringList cells;
         for (int i = 0; i < q.record().count(); ++i)
             cells << (q.value(i).isNull() ? QStringLiteral("NULL") : q.value(i).toString());
-        out << cells.join(QLatin1Char('|'));
+        out << cells.join(u'|');
     }
     return out;
 }

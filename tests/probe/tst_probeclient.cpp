@@ -22,11 +22,11 @@ class TestProbeClient : public QObject
     QTemporaryDir m_certs;
     QList<QSslCertificate> m_ca;
 
-    static Account account(const QString &base, const QString &path = {}, const QString &preset = u"generic"_qs)
+    static Account account(const QString &base, const QString &path = {}, const QString &preset = QStringLiteral("generic"))
     {
         Account a;
         a.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        a.name = u"acct-"_qs + a.id.left(6);
+        a.name = QStringLiteral("acct-") + a.id.left(6);
         a.presetId = preset;
         a.baseUrl = base;
         a.probePath = path;
@@ -52,7 +52,7 @@ class TestProbeClient : public QObject
         ProbeClient client;
         QElapsedTimer t;
         t.start();
-        const ProbeResult r = run(client, account(sim.baseUrl(), u"/v"_qs), canary);
+        const ProbeResult r = run(client, account(sim.baseUrl(), QStringLiteral("/v")), canary);
         *elapsedMs = t.elapsed();
         rusage after{};
         getrusage(RUSAGE_SELF, &after);
@@ -97,8 +97,8 @@ class TestProbeClient : public QObject
             f.open(QIODevice::ReadOnly);
             return QSslKey(f.readAll(), QSsl::Rsa);
         }());
-        s->addEndpoint(endpoint(u"/"_qs));
-        if (!s->listen(QHostAddress(u"127.0.0.1"_qs)))
+        s->addEndpoint(endpoint(QStringLiteral("/")));
+        if (!s->listen(QHostAddress(QStringLiteral("127.0.0.1"))))
             return nullptr;
         return s;
     }
@@ -113,31 +113,31 @@ private slots:
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write("subjectAltName=" + san.toLatin1() + "\n");
         };
-        ext(u"good.ext"_qs, u"IP:127.0.0.1"_qs);
-        ext(u"wrong.ext"_qs, u"IP:127.0.0.9,DNS:wrong.example"_qs);
-        ext(u"proxy.ext"_qs, u"DNS:origin.test"_qs);
-        QVERIFY(openssl({u"req"_qs, u"-x509"_qs, u"-newkey"_qs, u"rsa:2048"_qs, u"-nodes"_qs, u"-keyout"_qs,
-                         u"ca.key"_qs, u"-out"_qs, u"ca.pem"_qs, u"-days"_qs, u"2"_qs, u"-subj"_qs,
-                         u"/CN=Headroom Test CA"_qs, u"-addext"_qs, u"basicConstraints=critical,CA:TRUE"_qs,
-                         u"-addext"_qs, u"keyUsage=critical,keyCertSign,cRLSign"_qs}));
-        QVERIFY(openssl({u"req"_qs, u"-new"_qs, u"-newkey"_qs, u"rsa:2048"_qs, u"-nodes"_qs, u"-keyout"_qs,
-                         u"srv.key"_qs, u"-out"_qs, u"srv.csr"_qs, u"-subj"_qs, u"/CN=127.0.0.1"_qs}));
+        ext(QStringLiteral("good.ext"), QStringLiteral("IP:127.0.0.1"));
+        ext(QStringLiteral("wrong.ext"), QStringLiteral("IP:127.0.0.9,DNS:wrong.example"));
+        ext(QStringLiteral("proxy.ext"), QStringLiteral("DNS:origin.test"));
+        QVERIFY(openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                         QStringLiteral("ca.key"), QStringLiteral("-out"), QStringLiteral("ca.pem"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                         QStringLiteral("/CN=Headroom Test CA"), QStringLiteral("-addext"), QStringLiteral("basicConstraints=critical,CA:TRUE"),
+                         QStringLiteral("-addext"), QStringLiteral("keyUsage=critical,keyCertSign,cRLSign")}));
+        QVERIFY(openssl({QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                         QStringLiteral("srv.key"), QStringLiteral("-out"), QStringLiteral("srv.csr"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1")}));
         // Qt also matches the subject CN, so the wrong-name certificate needs a wrong CN too.
-        QVERIFY(openssl({u"req"_qs, u"-new"_qs, u"-key"_qs, u"srv.key"_qs, u"-out"_qs, u"wrong.csr"_qs, u"-subj"_qs,
-                         u"/CN=wrong.example"_qs}));
+        QVERIFY(openssl({QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-key"), QStringLiteral("srv.key"), QStringLiteral("-out"), QStringLiteral("wrong.csr"), QStringLiteral("-subj"),
+                         QStringLiteral("/CN=wrong.example")}));
         auto sign = [&](const QString &out, const QString &days, const QString &extFile) {
-            const QString csr = out == u"wrong.pem"_qs ? u"wrong.csr"_qs : u"srv.csr"_qs;
-            return openssl({u"x509"_qs, u"-req"_qs, u"-in"_qs, csr, u"-CA"_qs, u"ca.pem"_qs, u"-CAkey"_qs,
-                            u"ca.key"_qs, u"-CAcreateserial"_qs, u"-days"_qs, days, u"-extfile"_qs, extFile,
-                            u"-out"_qs, out});
+            const QString csr = out == QStringLiteral("wrong.pem") ? QStringLiteral("wrong.csr") : QStringLiteral("srv.csr");
+            return openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), csr, QStringLiteral("-CA"), QStringLiteral("ca.pem"), QStringLiteral("-CAkey"),
+                            QStringLiteral("ca.key"), QStringLiteral("-CAcreateserial"), QStringLiteral("-days"), days, QStringLiteral("-extfile"), extFile,
+                            QStringLiteral("-out"), out});
         };
-        QVERIFY(sign(u"good.pem"_qs, u"2"_qs, u"good.ext"_qs));
-        QVERIFY(sign(u"wrong.pem"_qs, u"2"_qs, u"wrong.ext"_qs));
-        QVERIFY(sign(u"expired.pem"_qs, u"-1"_qs, u"good.ext"_qs));
-        QVERIFY(sign(u"proxy.pem"_qs, u"2"_qs, u"proxy.ext"_qs));
-        QVERIFY(openssl({u"req"_qs, u"-x509"_qs, u"-key"_qs, u"srv.key"_qs, u"-out"_qs, u"self.pem"_qs, u"-days"_qs,
-                         u"2"_qs, u"-subj"_qs, u"/CN=127.0.0.1"_qs, u"-addext"_qs, u"subjectAltName=IP:127.0.0.1"_qs}));
-        m_ca = QSslCertificate::fromPath(cert(u"ca.pem"_qs));
+        QVERIFY(sign(QStringLiteral("good.pem"), QStringLiteral("2"), QStringLiteral("good.ext")));
+        QVERIFY(sign(QStringLiteral("wrong.pem"), QStringLiteral("2"), QStringLiteral("wrong.ext")));
+        QVERIFY(sign(QStringLiteral("expired.pem"), QStringLiteral("-1"), QStringLiteral("good.ext")));
+        QVERIFY(sign(QStringLiteral("proxy.pem"), QStringLiteral("2"), QStringLiteral("proxy.ext")));
+        QVERIFY(openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-key"), QStringLiteral("srv.key"), QStringLiteral("-out"), QStringLiteral("self.pem"), QStringLiteral("-days"),
+                         QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1")}));
+        m_ca = QSslCertificate::fromPath(cert(QStringLiteral("ca.pem")));
         QCOMPARE(m_ca.size(), 1);
     }
 
@@ -150,24 +150,24 @@ private slots:
         for (const Preset &p : Preset::all()) {
             if (p.probeMethod.isEmpty() || p.probePath.isEmpty())
                 continue;
-            const QString prefix = u"/p/"_qs + p.id;
+            const QString prefix = QStringLiteral("/p/") + p.id;
             sim.addEndpoint(endpoint(prefix));
             Account a = account(sim.baseUrl() + prefix, {}, p.id);
             a.auth = p.auth;
-            a.username = u"me"_qs;
+            a.username = QStringLiteral("me");
             for (const QString &k : p.params)
-                a.params.insert(k, u"v-"_qs + k);
+                a.params.insert(k, QStringLiteral("v-") + k);
             sim.clearRequests();
-            const ProbeResult r = run(client, a, u"T0K-"_qs + p.id);
-            QVERIFY2(r.state != AccountState::Error || r.error.startsWith(u"HTTP"_qs), qPrintable(p.id + u": "_qs + r.error));
+            const ProbeResult r = run(client, a, QStringLiteral("T0K-") + p.id);
+            QVERIFY2(r.state != AccountState::Error || r.error.startsWith(QStringLiteral("HTTP")), qPrintable(p.id + QStringLiteral(": ") + r.error));
             QVERIFY2(sim.requests().size() >= 1, qPrintable(p.id));
             const auto req = sim.requests().first();
             QString path = p.probePath;
             for (const QString &k : p.params)
-                path.replace(u'{' + k + u'}', u"v-"_qs + k);
+                path.replace(u'{' + k + u'}', QStringLiteral("v-") + k);
             QCOMPARE(QString::fromUtf8(req.target), prefix + path);
             QCOMPARE(req.method, p.probeMethod.toLatin1());
-            const auto h = RequestFactory::authHeader(p.auth, u"me"_qs, u"T0K-"_qs + p.id);
+            const auto h = RequestFactory::authHeader(p.auth, QStringLiteral("me"), QStringLiteral("T0K-") + p.id);
             if (!h.first.isEmpty())
                 QCOMPARE(req.header(h.first), h.second);
             QVERIFY(!req.header("User-Agent").isEmpty());
@@ -179,10 +179,10 @@ private slots:
     void githubFreeProbeReadsEveryResource()
     {
         Sim sim;
-        sim.addEndpoint(endpoint(u"/api/v3"_qs, Sim::Fault::None, Sim::Dialect::GitHub));
+        sim.addEndpoint(endpoint(QStringLiteral("/api/v3"), Sim::Fault::None, Sim::Dialect::GitHub));
         QVERIFY(sim.listen());
         ProbeClient client;
-        const ProbeResult r = run(client, account(sim.baseUrl() + u"/api/v3"_qs, {}, u"github"_qs), canary);
+        const ProbeResult r = run(client, account(sim.baseUrl() + QStringLiteral("/api/v3"), {}, QStringLiteral("github")), canary);
         QCOMPARE(sim.requests().value(0).target, QByteArray("/api/v3/rate_limit"));
         QCOMPARE(r.state, AccountState::Ok);
         QVERIFY(r.reading.quotas.size() >= 2);
@@ -218,18 +218,18 @@ private slots:
         QFETCH(QString, state);
         QFETCH(bool, hasQuotas);
         Sim sim;
-        Sim::Endpoint e = endpoint(u"/x"_qs, Sim::Fault(fault), Sim::Dialect(dialect));
+        Sim::Endpoint e = endpoint(QStringLiteral("/x"), Sim::Fault(fault), Sim::Dialect(dialect));
         e.limit = limit;
         sim.addEndpoint(e);
         QVERIFY(sim.listen());
-        sim.consume(u"/x"_qs, preConsumed);
+        sim.consume(QStringLiteral("/x"), preConsumed);
         ProbeClient client;
         const bool github = Sim::Dialect(dialect) == Sim::Dialect::GitHub;
-        const ProbeResult r = run(client, account(sim.baseUrl() + u"/x"_qs, github ? u"/user"_qs : u"/user"_qs,
-                                                  github ? u"github"_qs : u"generic"_qs), canary);
+        const ProbeResult r = run(client, account(sim.baseUrl() + QStringLiteral("/x"), github ? QStringLiteral("/user") : QStringLiteral("/user"),
+                                                  github ? QStringLiteral("github") : QStringLiteral("generic")), canary);
         if (Sim::Fault(fault) == Sim::Fault::GhesUnlimited) {
             // The free probe path is what GHES answers with "not enabled".
-            const ProbeResult g = run(client, account(sim.baseUrl() + u"/x"_qs, {}, u"github"_qs), canary);
+            const ProbeResult g = run(client, account(sim.baseUrl() + QStringLiteral("/x"), {}, QStringLiteral("github")), canary);
             QCOMPARE(accountStateId(g.state), state);
             return;
         }
@@ -242,7 +242,7 @@ private slots:
         QCOMPARE(accountStateId(r.state), state);
         QCOMPARE(!r.reading.quotas.isEmpty(), hasQuotas);
         if (r.state == AccountState::Error || r.state == AccountState::AuthFailed)
-            QVERIFY(!r.toJson().value(u"error"_qs).isNull());
+            QVERIFY(!r.toJson().value(QStringLiteral("error")).isNull());
         checkClean(r);
     }
 
@@ -250,12 +250,12 @@ private slots:
     void thresholdsPerAccount()
     {
         Sim sim;
-        Sim::Endpoint e = endpoint(u"/x"_qs, Sim::Fault::None, Sim::Dialect::Generic);
+        Sim::Endpoint e = endpoint(QStringLiteral("/x"), Sim::Fault::None, Sim::Dialect::Generic);
         e.limit = 100;
         sim.addEndpoint(e);
         QVERIFY(sim.listen());
-        sim.consume(u"/x"_qs, 74); // the probe itself spends one
-        const Account a = account(sim.baseUrl() + u"/x"_qs, u"/user"_qs, u"generic"_qs);
+        sim.consume(QStringLiteral("/x"), 74); // the probe itself spends one
+        const Account a = account(sim.baseUrl() + QStringLiteral("/x"), QStringLiteral("/user"), QStringLiteral("generic"));
         ProbeClient client;
         client.setThresholds([&a](const QString &id) {
             return id == a.id ? Thresholds{30.0, 5.0} : Thresholds{};
@@ -286,49 +286,49 @@ private slots:
         QFETCH(int, status);
         QFETCH(QString, kind);
         Sim b;
-        b.addEndpoint(endpoint(u"/"_qs));
-        Sim::Endpoint hop = endpoint(u"/1"_qs, Sim::Fault::Redirect);
-        hop.redirectTarget = u"/2"_qs;
+        b.addEndpoint(endpoint(QStringLiteral("/")));
+        Sim::Endpoint hop = endpoint(QStringLiteral("/1"), Sim::Fault::Redirect);
+        hop.redirectTarget = QStringLiteral("/2");
         b.addEndpoint(hop);
-        QVERIFY(b.listen(kind == u"other-host"_qs || kind == u"chain"_qs ? QHostAddress(u"127.0.0.2"_qs)
-                                                                         : QHostAddress(u"127.0.0.1"_qs)));
+        QVERIFY(b.listen(kind == QStringLiteral("other-host") || kind == QStringLiteral("chain") ? QHostAddress(QStringLiteral("127.0.0.2"))
+                                                                         : QHostAddress(QStringLiteral("127.0.0.1"))));
         Sim a;
-        QVERIFY(a.listen(QHostAddress(u"127.0.0.1"_qs)));
-        Sim::Endpoint e = endpoint(u"/r"_qs, Sim::Fault::Redirect);
+        QVERIFY(a.listen(QHostAddress(QStringLiteral("127.0.0.1"))));
+        Sim::Endpoint e = endpoint(QStringLiteral("/r"), Sim::Fault::Redirect);
         e.redirectStatus = status;
-        if (kind == u"localhost"_qs)
-            e.redirectTarget = u"http://localhost:%1/landing"_qs.arg(a.port());
-        else if (kind == u"chain"_qs)
-            e.redirectTarget = b.baseUrl() + u"/1"_qs;
+        if (kind == QStringLiteral("localhost"))
+            e.redirectTarget = QStringLiteral("http://localhost:%1/landing").arg(a.port());
+        else if (kind == QStringLiteral("chain"))
+            e.redirectTarget = b.baseUrl() + QStringLiteral("/1");
         else
-            e.redirectTarget = b.baseUrl() + u"/landing"_qs;
+            e.redirectTarget = b.baseUrl() + QStringLiteral("/landing");
         a.addEndpoint(e);
-        a.addEndpoint(endpoint(u"/landing"_qs));
+        a.addEndpoint(endpoint(QStringLiteral("/landing")));
         ProbeClient client;
-        const ProbeResult r = run(client, account(a.baseUrl(), u"/r"_qs), canary);
+        const ProbeResult r = run(client, account(a.baseUrl(), QStringLiteral("/r")), canary);
         QCOMPARE(r.state, AccountState::Error);
-        QVERIFY2(r.error.contains(u"another origin"_qs), qPrintable(r.error));
+        QVERIFY2(r.error.contains(QStringLiteral("another origin")), qPrintable(r.error));
         QVERIFY(r.reading.quotas.isEmpty());
         QCOMPARE(b.requests().size(), 0);
         QVERIFY(!sawToken(b, canary));
-        QVERIFY(a.requestCount(u"/r"_qs) <= 2);
-        QCOMPARE(a.requestCount(u"/landing"_qs), 0);
+        QVERIFY(a.requestCount(QStringLiteral("/r")) <= 2);
+        QCOMPARE(a.requestCount(QStringLiteral("/landing")), 0);
         checkClean(r);
     }
 
     void sameOriginRedirectFollowed() // test 5
     {
         Sim a;
-        Sim::Endpoint e = endpoint(u"/old"_qs, Sim::Fault::Redirect);
+        Sim::Endpoint e = endpoint(QStringLiteral("/old"), Sim::Fault::Redirect);
         e.redirectStatus = 301;
-        e.redirectTarget = u"/new"_qs;
+        e.redirectTarget = QStringLiteral("/new");
         a.addEndpoint(e);
-        a.addEndpoint(endpoint(u"/new"_qs));
+        a.addEndpoint(endpoint(QStringLiteral("/new")));
         QVERIFY(a.listen());
         ProbeClient client;
-        const ProbeResult r = run(client, account(a.baseUrl(), u"/old"_qs), canary);
+        const ProbeResult r = run(client, account(a.baseUrl(), QStringLiteral("/old")), canary);
         QCOMPARE(r.state, AccountState::Ok);
-        QCOMPARE(a.requestCount(u"/new"_qs), 1);
+        QCOMPARE(a.requestCount(QStringLiteral("/new")), 1);
         const auto reqs = a.requests();
         QCOMPARE(reqs.last().header("Authorization"), QByteArray("Bearer " + canary.toLatin1()));
         QCOMPARE(r.cost, qint64(2));
@@ -337,32 +337,32 @@ private slots:
     void redirectLoopAndDowngrade() // test 4
     {
         Sim a;
-        Sim::Endpoint loop = endpoint(u"/loop"_qs, Sim::Fault::Redirect);
-        loop.redirectTarget = u"/loop"_qs;
+        Sim::Endpoint loop = endpoint(QStringLiteral("/loop"), Sim::Fault::Redirect);
+        loop.redirectTarget = QStringLiteral("/loop");
         a.addEndpoint(loop);
         QVERIFY(a.listen());
         ProbeClient client;
-        const ProbeResult r = run(client, account(a.baseUrl(), u"/loop"_qs), canary);
+        const ProbeResult r = run(client, account(a.baseUrl(), QStringLiteral("/loop")), canary);
         QCOMPARE(r.state, AccountState::Error);
-        QVERIFY2(r.error.contains(u"too many redirects"_qs), qPrintable(r.error));
-        QVERIFY(a.requestCount(u"/loop"_qs) <= 5);
-        QVERIFY(a.requestCount(u"/loop"_qs) >= 4);
+        QVERIFY2(r.error.contains(QStringLiteral("too many redirects")), qPrintable(r.error));
+        QVERIFY(a.requestCount(QStringLiteral("/loop")) <= 5);
+        QVERIFY(a.requestCount(QStringLiteral("/loop")) >= 4);
 
         // https -> http on the same host is another origin: not followed, nothing in clear.
         Sim plain;
-        plain.addEndpoint(endpoint(u"/"_qs));
+        plain.addEndpoint(endpoint(QStringLiteral("/")));
         QVERIFY(plain.listen());
-        Sim *tls = tlsServer(cert(u"good.pem"_qs), cert(u"srv.key"_qs));
+        Sim *tls = tlsServer(cert(QStringLiteral("good.pem")), cert(QStringLiteral("srv.key")));
         QVERIFY(tls);
-        Sim::Endpoint down = endpoint(u"/down"_qs, Sim::Fault::Redirect);
-        down.redirectTarget = plain.baseUrl() + u"/landing"_qs;
+        Sim::Endpoint down = endpoint(QStringLiteral("/down"), Sim::Fault::Redirect);
+        down.redirectTarget = plain.baseUrl() + QStringLiteral("/landing");
         tls->addEndpoint(down);
         ProbeOptions o;
         o.caCertificates = m_ca;
         client.setOptions(o);
-        const ProbeResult d = run(client, account(tls->baseUrl(), u"/down"_qs), canary);
-        QCOMPARE(tls->requestCount(u"/down"_qs), 1);
-        QVERIFY2(d.error.contains(u"another origin"_qs), qPrintable(d.error));
+        const ProbeResult d = run(client, account(tls->baseUrl(), QStringLiteral("/down")), canary);
+        QCOMPARE(tls->requestCount(QStringLiteral("/down")), 1);
+        QVERIFY2(d.error.contains(QStringLiteral("another origin")), qPrintable(d.error));
         QCOMPARE(plain.requests().size(), 0);
     }
 
@@ -371,17 +371,17 @@ private slots:
         ProbeClient client;
         QElapsedTimer t;
         t.start();
-        const ProbeResult r = run(client, account(u"http://api.example.invalid"_qs, u"/"_qs), canary);
+        const ProbeResult r = run(client, account(QStringLiteral("http://api.example.invalid"), QStringLiteral("/")), canary);
         QCOMPARE(r.state, AccountState::Error);
-        QVERIFY2(r.error.contains(u"plain http"_qs), qPrintable(r.error));
+        QVERIFY2(r.error.contains(QStringLiteral("plain http")), qPrintable(r.error));
         QVERIFY(!r.transportFailure);
         QVERIFY(t.elapsed() < 1000);
         QCOMPARE(client.managerCount(), 0); // no request object, hence no lookup, was made
 
         Sim loop;
-        loop.addEndpoint(endpoint(u"/"_qs));
+        loop.addEndpoint(endpoint(QStringLiteral("/")));
         QVERIFY(loop.listen());
-        const ProbeResult ok = run(client, account(loop.baseUrl(), u"/v"_qs), canary);
+        const ProbeResult ok = run(client, account(loop.baseUrl(), QStringLiteral("/v")), canary);
         QCOMPARE(ok.state, AccountState::Ok);
         QVERIFY(sawToken(loop, canary));
     }
@@ -389,18 +389,18 @@ private slots:
     void headerInjectionGuard() // test 12
     {
         Sim sim;
-        sim.addEndpoint(endpoint(u"/"_qs));
+        sim.addEndpoint(endpoint(QStringLiteral("/")));
         QVERIFY(sim.listen());
         ProbeClient client;
-        for (const QString &bad : {canary + u"\r\nX-Injected: 1"_qs, canary + u"\n"_qs + canary,
-                                   QString::fromUtf8("ghp_\xc3\xa9"), canary + QChar(0) + u"x"_qs}) {
-            const ProbeResult r = run(client, account(sim.baseUrl(), u"/v"_qs), bad);
+        for (const QString &bad : {canary + QStringLiteral("\r\nX-Injected: 1"), canary + QStringLiteral("\n") + canary,
+                                   QString::fromUtf8("ghp_\xc3\xa9"), canary + QChar(0) + QStringLiteral("x")}) {
+            const ProbeResult r = run(client, account(sim.baseUrl(), QStringLiteral("/v")), bad);
             QCOMPARE(r.state, AccountState::Error);
             checkClean(r);
         }
         QCOMPARE(sim.requests().size(), 0);
         // Surrounding whitespace is trimmed, not rejected.
-        const ProbeResult r = run(client, account(sim.baseUrl(), u"/v"_qs), u"  "_qs + canary + u"\n"_qs);
+        const ProbeResult r = run(client, account(sim.baseUrl(), QStringLiteral("/v")), QStringLiteral("  ") + canary + QStringLiteral("\n"));
         QCOMPARE(r.state, AccountState::Ok);
         // A copy that outlives the loop: iterating sim.requests().first().headers directly would
         // walk a temporary list destroyed before the first iteration.
@@ -421,15 +421,15 @@ private slots:
     {
         QFETCH(qint64, skewS);
         Sim sim;
-        Sim::Endpoint e = endpoint(u"/x"_qs, Sim::Fault::None, Sim::Dialect::GitHub);
+        Sim::Endpoint e = endpoint(QStringLiteral("/x"), Sim::Fault::None, Sim::Dialect::GitHub);
         e.limit = 5;
         e.windowS = 3600;
         e.dateSkewS = skewS;
         sim.addEndpoint(e);
         QVERIFY(sim.listen());
-        sim.consume(u"/x"_qs, 5);
+        sim.consume(QStringLiteral("/x"), 5);
         ProbeClient client;
-        const ProbeResult r = run(client, account(sim.baseUrl() + u"/x"_qs, u"/user"_qs, u"github"_qs), canary);
+        const ProbeResult r = run(client, account(sim.baseUrl() + QStringLiteral("/x"), QStringLiteral("/user"), QStringLiteral("github")), canary);
         QCOMPARE(r.state, AccountState::Throttled);
         QVERIFY(r.serverDate.has_value());
         const int i = r.reading.mostRestrictive();
@@ -437,11 +437,11 @@ private slots:
         const qint64 now = QDateTime::currentSecsSinceEpoch();
         const qint64 expected = (now / 3600 + 1) * 3600 - now; // the simulator's window end, our clock
         const qint64 got = r.probedAt.secsTo(*r.reading.quotas[i].resetAt);
-        QVERIFY2(qAbs(got - expected) <= 2, qPrintable(u"%1 vs %2"_qs.arg(got).arg(expected)));
+        QVERIFY2(qAbs(got - expected) <= 2, qPrintable(QStringLiteral("%1 vs %2").arg(got).arg(expected)));
         // And the scheduler waits exactly that (+1 s), whatever the skew.
         ManualClock c;
         Scheduler s(&c, 1);
-        s.addAccount(u"a"_qs, {});
+        s.addAccount(QStringLiteral("a"), {});
         c.advanceMs(60'000);
         QCOMPARE(s.takeDue().size(), 1);
         ProbeResult local = r;
@@ -449,8 +449,8 @@ private slots:
         for (Quota &q : local.reading.quotas)
             if (q.resetAt)
                 q.resetAt = c.nowUtc().addMSecs(r.probedAt.msecsTo(*q.resetAt));
-        s.onResult(u"a"_qs, local);
-        const qint64 wait = s.nextDueMs(u"a"_qs) - c.monotonicMs();
+        s.onResult(QStringLiteral("a"), local);
+        const qint64 wait = s.nextDueMs(QStringLiteral("a")) - c.monotonicMs();
         QVERIFY2(qAbs(wait - (got + 1) * 1000) <= 1000, qPrintable(QString::number(wait)));
     }
 
@@ -466,7 +466,7 @@ private slots:
     {
         QFETCH(int, fault);
         Sim sim;
-        Sim::Endpoint e = endpoint(u"/"_qs, Sim::Fault(fault));
+        Sim::Endpoint e = endpoint(QStringLiteral("/"), Sim::Fault(fault));
         e.trickleMs = 300;
         sim.addEndpoint(e);
         QVERIFY(sim.listen());
@@ -477,10 +477,10 @@ private slots:
         client.setOptions(o);
         QElapsedTimer t;
         t.start();
-        const ProbeResult r = run(client, account(sim.baseUrl(), u"/v"_qs), canary, 10000);
+        const ProbeResult r = run(client, account(sim.baseUrl(), QStringLiteral("/v")), canary, 10000);
         QVERIFY(t.elapsed() < 3000);
         QCOMPARE(r.state, AccountState::Error);
-        QVERIFY2(r.error.contains(u"timed out"_qs) || r.error.contains(u"stopped responding"_qs), qPrintable(r.error));
+        QVERIFY2(r.error.contains(QStringLiteral("timed out")) || r.error.contains(QStringLiteral("stopped responding")), qPrintable(r.error));
         QVERIFY(r.reading.quotas.isEmpty());
         checkClean(r);
     }
@@ -495,7 +495,7 @@ private slots:
     {
         QFETCH(bool, contentLength);
         Sim sim;
-        Sim::Endpoint e = endpoint(u"/"_qs, Sim::Fault::HugeBody);
+        Sim::Endpoint e = endpoint(QStringLiteral("/"), Sim::Fault::HugeBody);
         e.contentLength = contentLength;
         sim.addEndpoint(e);
         QVERIFY(sim.listen());
@@ -520,7 +520,7 @@ private slots:
     {
         QFETCH(qint64, inflated);
         Sim sim;
-        Sim::Endpoint e = endpoint(u"/"_qs, Sim::Fault::GzipBomb);
+        Sim::Endpoint e = endpoint(QStringLiteral("/"), Sim::Fault::GzipBomb);
         e.hugeBytes = inflated;
         sim.addEndpoint(e);
         QVERIFY(sim.listen());
@@ -533,7 +533,7 @@ private slots:
         QVERIFY(!sim.requests().isEmpty());
         qInfo("Accept-Encoding sent by Qt: %s", sim.requests().first().header("Accept-Encoding").constData());
         QCOMPARE(r.state, AccountState::Error);
-        QVERIFY2(r.error.contains(u"256 KiB"_qs), qPrintable(r.error));
+        QVERIFY2(r.error.contains(QStringLiteral("256 KiB")), qPrintable(r.error));
         QVERIFY(r.reading.quotas.isEmpty());
         QVERIFY2(rssGrowthKiB < 20 * 1024, qPrintable(QString::number(rssGrowthKiB)));
         checkClean(r);
@@ -549,27 +549,27 @@ private slots:
     {
         QFETCH(int, fault);
         Sim hostile;
-        Sim::Endpoint e = endpoint(u"/"_qs, Sim::Fault(fault));
+        Sim::Endpoint e = endpoint(QStringLiteral("/"), Sim::Fault(fault));
         e.hugeBytes = Sim::Fault(fault) == Sim::Fault::HugeHeader ? 20 * 1024 * 1024 : 200000 * 16;
         hostile.addEndpoint(e);
         QVERIFY(hostile.listen());
         // Sanitizer builds run several times slower; their test preset says by how much.
         const int scale = std::max(1, qEnvironmentVariableIntValue("HEADROOM_TEST_TIME_SCALE"));
         Sim good;
-        good.addEndpoint(endpoint(u"/"_qs, Sim::Fault::None, Sim::Dialect::GitHub));
+        good.addEndpoint(endpoint(QStringLiteral("/"), Sim::Fault::None, Sim::Dialect::GitHub));
         QVERIFY(good.listen());
         ProbeClient client;
         ProbeOptions o;
         o.deadlineMs = 3000;
         client.setOptions(o);
-        ProbeJob *bad = client.probe(account(hostile.baseUrl(), u"/v"_qs), canary);
+        ProbeJob *bad = client.probe(account(hostile.baseUrl(), QStringLiteral("/v")), canary);
         QSignalSpy badSpy(bad, &ProbeJob::finished);
         QElapsedTimer t;
         t.start();
         for (int i = 0; i < 5; ++i) {
             QElapsedTimer one;
             one.start();
-            const ProbeResult r = run(client, account(good.baseUrl(), {}, u"github"_qs), canary);
+            const ProbeResult r = run(client, account(good.baseUrl(), {}, QStringLiteral("github")), canary);
             QCOMPARE(r.state, AccountState::Ok);
             QVERIFY2(one.elapsed() < 1000 * scale, qPrintable(QString::number(one.elapsed())));
         }
@@ -598,7 +598,7 @@ private slots:
         QFETCH(bool, withUserInfo);
         // Qt never proxies a loopback host, so the origin is named origin.test; only the proxy
         // knows where that is (127.0.0.1), and the client never looks the name up.
-        Sim *origin = tlsServer(cert(u"proxy.pem"_qs), cert(u"srv.key"_qs));
+        Sim *origin = tlsServer(cert(QStringLiteral("proxy.pem")), cert(QStringLiteral("srv.key")));
         QVERIFY(origin);
         const quint16 originPort = origin->port();
         // A CONNECT proxy on loopback that logs each request head and then relays bytes.
@@ -634,16 +634,16 @@ private slots:
         });
         QVERIFY(proxy.listen(QHostAddress::LocalHost));
         ProbeClient client;
-        QNetworkProxy p(QNetworkProxy::HttpProxy, u"127.0.0.1"_qs, proxy.serverPort());
+        QNetworkProxy p(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), proxy.serverPort());
         if (withUserInfo) {
-            p.setUser(u"puser"_qs);
-            p.setPassword(u"ppass"_qs);
+            p.setUser(QStringLiteral("puser"));
+            p.setPassword(QStringLiteral("ppass"));
         }
         QNetworkProxy::setApplicationProxy(p);
         ProbeOptions o;
         o.caCertificates = m_ca;
         client.setOptions(o);
-        const ProbeResult r = run(client, account(u"https://origin.test:%1"_qs.arg(originPort), u"/v"_qs), canary);
+        const ProbeResult r = run(client, account(QStringLiteral("https://origin.test:%1").arg(originPort), QStringLiteral("/v")), canary);
         QNetworkProxy::setApplicationProxy(QNetworkProxy::NoProxy);
         QNetworkProxyFactory::setUseSystemConfiguration(true);
         QCOMPARE(r.state, AccountState::Ok);
@@ -672,19 +672,19 @@ private slots:
     {
         QFETCH(QString, certFile);
         QFETCH(bool, trusted);
-        Sim *s = tlsServer(cert(certFile), cert(u"srv.key"_qs));
+        Sim *s = tlsServer(cert(certFile), cert(QStringLiteral("srv.key")));
         QVERIFY(s);
         ProbeClient client; // fresh client: no pooled connection masks a failure
         ProbeOptions o;
         o.caCertificates = m_ca;
         client.setOptions(o);
-        const ProbeResult r = run(client, account(s->baseUrl(), u"/v"_qs), canary);
+        const ProbeResult r = run(client, account(s->baseUrl(), QStringLiteral("/v")), canary);
         if (trusted) {
             QCOMPARE(r.state, AccountState::Ok);
             QVERIFY(sawToken(*s, canary));
         } else {
             QCOMPARE(r.state, AccountState::Error);
-            QVERIFY2(r.error.contains(u"TLS"_qs), qPrintable(r.error));
+            QVERIFY2(r.error.contains(QStringLiteral("TLS")), qPrintable(r.error));
             QCOMPARE(s->requests().size(), 0);
             checkClean(r);
         }
@@ -703,44 +703,44 @@ private slots:
     {
         QFETCH(QString, kind);
         Sim sim;
-        sim.addEndpoint(endpoint(u"/"_qs, kind == u"short"_qs ? Sim::Fault::ShortBody : Sim::Fault::ResetMidHeaders));
+        sim.addEndpoint(endpoint(QStringLiteral("/"), kind == QStringLiteral("short") ? Sim::Fault::ShortBody : Sim::Fault::ResetMidHeaders));
         QVERIFY(sim.listen());
         QString base = sim.baseUrl();
-        if (kind == u"invalid"_qs)
-            base = u"https://does-not-exist.invalid"_qs;
-        if (kind == u"closed"_qs) {
+        if (kind == QStringLiteral("invalid"))
+            base = QStringLiteral("https://does-not-exist.invalid");
+        if (kind == QStringLiteral("closed")) {
             QTcpServer probePort;
             QVERIFY(probePort.listen(QHostAddress::LocalHost));
-            base = u"http://127.0.0.1:%1"_qs.arg(probePort.serverPort());
+            base = QStringLiteral("http://127.0.0.1:%1").arg(probePort.serverPort());
         }
         ProbeClient client;
-        const ProbeResult r = run(client, account(base, u"/v"_qs), canary);
+        const ProbeResult r = run(client, account(base, QStringLiteral("/v")), canary);
         QCOMPARE(r.state, AccountState::Error);
         QVERIFY(r.transportFailure);
         QVERIFY(r.reading.quotas.isEmpty()); // never a sample from an errored reply, even with 200
-        QVERIFY(r.toJson().value(u"quotas"_qs).toArray().isEmpty());
+        QVERIFY(r.toJson().value(QStringLiteral("quotas")).toArray().isEmpty());
         checkClean(r);
         Scheduler s(nullptr, 1);
-        s.addAccount(u"a"_qs, {});
+        s.addAccount(QStringLiteral("a"), {});
         QVERIFY(s.errorDelayMs(1) >= 60'000); // backoff applies to these errors
     }
 
     void monitorBoundsConcurrencyPerHost()
     {
         Sim sim;
-        Sim::Endpoint slow = endpoint(u"/"_qs, Sim::Fault::None, Sim::Dialect::GitHub);
+        Sim::Endpoint slow = endpoint(QStringLiteral("/"), Sim::Fault::None, Sim::Dialect::GitHub);
         sim.addEndpoint(slow);
         QVERIFY(sim.listen());
         MemorySecretStore secrets;
         QList<Account> accounts;
         for (int i = 0; i < 30; ++i) {
-            Account a = account(sim.baseUrl() + u"/a%1"_qs.arg(i), {}, u"github"_qs);
+            Account a = account(sim.baseUrl() + QStringLiteral("/a%1").arg(i), {}, QStringLiteral("github"));
             accounts.append(a);
             bool written = false;
             secrets.write(a.id, canary, [&](const SecretStore::Result &) { written = true; });
             QTRY_VERIFY(written);
         }
-        Account missing = account(sim.baseUrl() + u"/nokey"_qs, {}, u"github"_qs);
+        Account missing = account(sim.baseUrl() + QStringLiteral("/nokey"), {}, QStringLiteral("github"));
         accounts.append(missing);
         Monitor monitor(&secrets, nullptr);
         monitor.setAccounts(accounts);

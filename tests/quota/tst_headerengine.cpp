@@ -864,8 +864,8 @@ void TestHeaderEngine::presets()
         QVERIFY(!p->displayName.isEmpty());
         QVERIFY(!p->notes.isEmpty());
         for (const QString &param : p->params)
-            QVERIFY2(p->probePath.contains(QLatin1Char('{') + param + QLatin1Char('}')), qPrintable(id));
-        QVERIFY(p->probeMethod.isEmpty() || p->probeMethod == QLatin1String("GET"));
+            QVERIFY2(p->probePath.contains(u'{' + param + u'}'), qPrintable(id));
+        QVERIFY(p->probeMethod.isEmpty() || p->probeMethod == QStringLiteral("GET"));
         QCOMPARE(p->probeMethod.isEmpty(), p->probePath.isEmpty());
     }
     QVERIFY(!Preset::find(QStringLiteral("nope")));

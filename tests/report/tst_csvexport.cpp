@@ -530,7 +530,7 @@ private Q_SLOTS:
         const QString file = m_dir.filePath(QStringLiteral("report-%1.csv").arg(m_n));
         for (const QString &kind : {QStringLiteral("samples"), QStringLiteral("events"), QStringLiteral("summary")}) {
             QStringList args{QStringLiteral("--kind"), kind, QStringLiteral("--out"), file};
-            if (kind == QLatin1String("summary"))
+            if (kind == QStringLiteral("summary"))
                 args << QStringLiteral("--period") << QStringLiteral("hour");
             const auto [code, out, err] = runExport(args);
             QCOMPARE(code, 0);
@@ -544,7 +544,7 @@ private Q_SLOTS:
             QVERIFY2(csv.error.isEmpty(), qPrintable(csv.error));
             QCOMPARE(csv.rows.first().join(u',').toUtf8() + "\r\n",
                      CsvExporter::header(*CsvExporter::kindFromId(kind)));
-            QCOMPARE(csv.rows.size(), kind == QLatin1String("samples") ? 101 : 2);
+            QCOMPARE(csv.rows.size(), kind == QStringLiteral("samples") ? 101 : 2);
         }
         // A runtime failure (the folder does not exist) is exit code 1.
         const auto [code, out, err] = runExport({QStringLiteral("--kind"), QStringLiteral("samples"), QStringLiteral("--out"),

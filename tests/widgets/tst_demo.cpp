@@ -107,7 +107,7 @@ private Q_SLOTS:
         const QImage shot = w->grab().toImage();
         QVERIFY(!shot.isNull());
         QCOMPARE(shot.width() >= 1200, true);
-        const bool update = qEnvironmentVariable("HEADROOM_UPDATE_SCREENSHOT") == QLatin1String("1");
+        const bool update = qEnvironmentVariable("HEADROOM_UPDATE_SCREENSHOT") == QStringLiteral("1");
         const QString dir = update ? QStringLiteral(HEADROOM_SOURCE_DIR "/resources/screenshots")
                                    : QDir::currentPath();
         QDir().mkpath(dir);

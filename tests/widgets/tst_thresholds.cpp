@@ -40,11 +40,11 @@ private Q_SLOTS:
         QTest::addColumn<double>("overridePct"); // per-account warning override; < 0: none
         QTest::addColumn<AccountState>("state");
         QTest::addColumn<double>("line");
-        QTest::newRow("warning-pct 30") << QStringList{u"set"_qs, u"warning-pct"_qs, u"30"_qs} << -1.0
+        QTest::newRow("warning-pct 30") << QStringList{QStringLiteral("set"), QStringLiteral("warning-pct"), QStringLiteral("30")} << -1.0
                                         << AccountState::Warning << 30.0;
-        QTest::newRow("back to 20 (unset)") << QStringList{u"unset"_qs, u"warning-pct"_qs} << -1.0 << AccountState::Ok
+        QTest::newRow("back to 20 (unset)") << QStringList{QStringLiteral("unset"), QStringLiteral("warning-pct")} << -1.0 << AccountState::Ok
                                             << 20.0;
-        QTest::newRow("20 globally, 30 for this account") << QStringList{u"set"_qs, u"warning-pct"_qs, u"20"_qs} << 30.0
+        QTest::newRow("20 globally, 30 for this account") << QStringList{QStringLiteral("set"), QStringLiteral("warning-pct"), QStringLiteral("20")} << 30.0
                                                           << AccountState::Warning << 30.0;
     }
     void sameReadingSameState()
@@ -55,7 +55,7 @@ private Q_SLOTS:
         QFETCH(double, line);
 
         // The real command writes the setting into this suite's own XDG_CONFIG_HOME.
-        const TestCli::Run set = TestCli::run(QStringLiteral(HEADROOM_BIN), QStringList{u"settings"_qs} + setting,
+        const TestCli::Run set = TestCli::run(QStringLiteral(HEADROOM_BIN), QStringList{QStringLiteral("settings")} + setting,
                                               QProcessEnvironment::systemEnvironment());
         QVERIFY2(set.code == 0, set.err.constData());
         AlertSettings settings = AlertSettings::loadDefault();
@@ -64,7 +64,7 @@ private Q_SLOTS:
 
         HistoryStore store;
         QVERIFY(store.openInMemory());
-        QVERIFY(store.registerAccount(kId, u"t"_qs, u"generic"_qs));
+        QVERIFY(store.registerAccount(kId, QStringLiteral("t"), QStringLiteral("generic")));
         const QDateTime now = QDateTime::currentDateTimeUtc();
         QList<Sample> samples;
         for (int m = 50; m >= 0; m -= 10) {
@@ -84,8 +84,8 @@ private Q_SLOTS:
         window.setAccounts({account()});
         ProbeResult r;
         r.accountId = kId;
-        r.accountName = u"t"_qs;
-        r.provider = u"generic"_qs;
+        r.accountName = QStringLiteral("t");
+        r.provider = QStringLiteral("generic");
         r.probedAt = now;
         r.reading.status = 200;
         Quota q;
@@ -109,7 +109,7 @@ private Q_SLOTS:
         // The chart of this account: the warning line at the threshold's share of the limit.
         QuotaChartView *chart = window.chartView();
         QSignalSpy applied(chart, &QuotaChartView::seriesApplied);
-        chart->showAccount(kId, QString(), u"t"_qs);
+        chart->showAccount(kId, QString(), QStringLiteral("t"));
         QTRY_VERIFY(!chart->refreshPending());
         QTRY_VERIFY(chart->warningLineLevel().has_value());
         QCOMPARE(*chart->warningLineLevel(), line);
