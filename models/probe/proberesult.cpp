@@ -22,21 +22,29 @@ AccountState classifyReading(Exchange exchange, const QuotaReading &reading, con
 QJsonObject ProbeResult::toJson() const
 {
     QJsonObject o;
-    o.insert(u"account"_qs, accountName);
-    o.insert(u"provider"_qs, provider);
-    o.insert(u"state"_qs, accountStateId(state));
-    o.insert(u"status"_qs, reading.status ? QJsonValue(*reading.status) : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("account"), accountName);
+    o.insert(QStringLiteral("provider"), provider);
+    o.insert(QStringLiteral("state"), accountStateId(state));
+    o.insert(QStringLiteral("status"), reading.status ? QJsonValue(*reading.status) : QJsonValue(QJsonValue::Null));
     QJsonArray quotas;
     // A failed probe says nothing about the quota: never a stale or zero "remaining".
     if (state != AccountState::Error)
-        for (const Quota &q : reading.quotas)
-            quotas.append(q.toJson());
-    o.insert(u"quotas"_qs, quotas);
-    o.insert(u"retry_after_s"_qs, reading.retryAfterS ? QJsonValue(*reading.retryAfterS) : QJsonValue(QJsonValue::Null));
-    o.insert(u"probed_at"_qs, probedAt.isValid() ? QJsonValue(isoUtc(probedAt)) : QJsonValue(QJsonValue::Null));
-    o.insert(u"cost"_qs, cost);
-    o.insert(u"error"_qs, error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(error));
+        for (const Quota &q : reading.quotas) {
+            // Inspect reads one response, so its limits are always the response's; a probe line
+            // may carry a documented limit and says which.
+            QJsonObject j = q.toJson();
+            j.insert(QStringLiteral("limit_source"),
+                     q.limit ? QJsonValue(limitSourceId(q.limitSource)) : QJsonValue(QJsonValue::Null));
+            quotas.append(j);
+        }
+    o.insert(QStringLiteral("quotas"), quotas);
+    o.insert(QStringLiteral("retry_after_s"), reading.retryAfterS ? QJsonValue(*reading.retryAfterS) : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("probed_at"), probedAt.isValid() ? QJsonValue(isoUtc(probedAt)) : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("cost"), cost);
+    o.insert(QStringLiteral("error"), error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(error));
+    if (state == AccountState::NoData)
+        o.insert(QStringLiteral("reason"), reason.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(reason));
     if (!breaker.isEmpty())
-        o.insert(u"breaker"_qs, breaker);
+        o.insert(QStringLiteral("breaker"), breaker);
     return o;
 }

@@ -25,6 +25,9 @@ struct ProbeResult
     QDateTime probedAt;        // UTC
     qint64 cost = 0;           // quota units this probe spent
     QString error;             // user-readable, never contains a token; empty on success
+    // For no_data: why the reading holds no quota, in words ("Bitbucket sends no rate-limit
+    // headers to user tokens"). Empty otherwise.
+    QString reason;
     // The response's Date header: resets and Retry-After dates are server-clock values, so the
     // scheduler measures waits against it (clock skew between us and the server).
     std::optional<QDateTime> serverDate;

@@ -68,7 +68,14 @@ Quota Quota::fromJson(const QJsonObject &o)
     const QJsonValue unit = o.value(QStringLiteral("unit"));
     if (unit.isString())
         q.unit = unit.toString();
+    if (o.value(QStringLiteral("limit_source")).toString() == limitSourceId(LimitSource::Documented))
+        q.limitSource = LimitSource::Documented;
     return q;
+}
+
+QString limitSourceId(LimitSource s)
+{
+    return s == LimitSource::Documented ? QStringLiteral("documented") : QStringLiteral("header");
 }
 
 int QuotaReading::mostRestrictive() const

@@ -8,6 +8,12 @@
 
 #include <optional>
 
+// Where a quota's limit comes from: the response itself, or the provider's documentation
+// when the response sends none. A documented limit is used for budgets and shown as such,
+// never as a measured figure.
+enum class LimitSource { Header, Documented };
+QString limitSourceId(LimitSource s); // "header", "documented"
+
 // One quota a response reported. Every field is optional: unknown is never zero.
 struct Quota
 {
@@ -19,6 +25,7 @@ struct Quota
     std::optional<qint64> windowS;
     std::optional<bool> nearLimit;
     QString unit = QStringLiteral("requests");
+    LimitSource limitSource = LimitSource::Header; // meaningful only when limit is set
 
     QJsonObject toJson() const;
     static Quota fromJson(const QJsonObject &o);
