@@ -1,0 +1,183 @@
+// Throttle patterns: a cadence behind an account's 429s or near-limit flags is named; random
+// refusals and a single burst are not.
+#include "report/throttlepattern.h"
+
+#include <QRandomGenerator>
+#include <QtTest>
+
+namespace {
+
+// 2026-11-23T00:00:00Z: a midnight, so offsets read as times of day (the tests run with TZ=UTC
+// and pass the offset explicitly).
+const QDateTime kMidnight = QDateTime::fromSecsSinceEpoch(1795392000, Qt::UTC);
+
+Event at(const QDateTime &t, EventKind kind = EventKind::Throttled)
+{
+    Event e;
+    e.accountId = QStringLiteral("a");
+    e.time = t;
+    e.kind = kind;
+    return e;
+}
+
+} // namespace
+
+class TestThrottlePattern : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void detect_data();
+    void detect();
+    void localOffsetShiftsPhase();
+    void describe();
+};
+
+void TestThrottlePattern::detect_data()
+{
+    QTest::addColumn<QList<Event>>("events");
+    QTest::addColumn<QDateTime>("from");
+    QTest::addColumn<QDateTime>("to");
+    QTest::addColumn<bool>("found");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<qint64>("period");
+    QTest::addColumn<qint64>("phase");
+    QTest::addColumn<int>("hits");
+
+    const QDateTime dayEnd = kMidnight.addDays(1);
+    {
+        // On the hour, every hour, three 429s per run (the run counts once).
+        QList<Event> ev;
+        for (int h = 0; h < 24; ++h) {
+            for (int k = 0; k < 3; ++k)
+                ev << at(kMidnight.addSecs(h * 3600 + k * 40));
+        }
+        QTest::newRow("hourly exact") << ev << kMidnight << dayEnd << true << int(EventKind::Throttled)
+                                      << qint64(3600) << qint64(0) << 24;
+    }
+    {
+        // Every 2 h at about :00, on 5 of the last 24 h (the example).
+        QList<Event> ev;
+        for (int h : {2, 4, 10, 16, 20})
+            ev << at(kMidnight.addSecs(h * 3600));
+        QTest::newRow("every 2 h on 5 of 12") << ev << kMidnight << dayEnd << true << int(EventKind::Throttled)
+                                              << qint64(7200) << qint64(0) << 5;
+    }
+    {
+        // Hourly at :15 with up to four minutes of jitter either way.
+        QList<Event> ev;
+        QRandomGenerator rng(42);
+        for (int h = 0; h < 24; ++h)
+            ev << at(kMidnight.addSecs(h * 3600 + 15 * 60 + rng.bounded(-240, 241)));
+        QTest::newRow("hourly jittered") << ev << kMidnight << dayEnd << true << int(EventKind::Throttled)
+                                         << qint64(3600) << qint64(15 * 60) << 24;
+    }
+    {
+        // A poller every 5 minutes, seen for the last 4 hours of the account's history.
+        QList<Event> ev;
+        const QDateTime start = dayEnd.addSecs(-4 * 3600);
+        for (int i = 0; i < 48; ++i)
+            ev << at(start.addSecs(i * 300 + 120 + (i % 3) * 10));
+        QTest::newRow("every 5 min") << ev << start << dayEnd << true << int(EventKind::Throttled) << qint64(300)
+                                     << qint64(120) << 48;
+    }
+    {
+        // Near-limit flags at 03:30 each day for a week.
+        QList<Event> ev;
+        for (int d = 0; d < 7; ++d)
+            ev << at(kMidnight.addDays(d).addSecs(3 * 3600 + 30 * 60 + d * 45), EventKind::NearLimit);
+        QTest::newRow("daily near limit") << ev << kMidnight << kMidnight.addDays(7) << true
+                                          << int(EventKind::NearLimit) << qint64(86400) << qint64(3 * 3600 + 32 * 60)
+                                          << 7;
+    }
+    for (quint32 seed : {1u, 7u, 1234u}) {
+        // 30 refusals at random over a day: no schedule.
+        QList<Event> ev;
+        QRandomGenerator rng(seed);
+        for (int i = 0; i < 30; ++i)
+            ev << at(kMidnight.addSecs(rng.bounded(86400)));
+        std::sort(ev.begin(), ev.end(), [](const Event &a, const Event &b) { return a.time < b.time; });
+        QTest::addRow("noise seed %u", seed) << ev << kMidnight << dayEnd << false << 0 << qint64(0) << qint64(0) << 0;
+    }
+    {
+        // One burst: a 429 every 15 s for ten minutes, nothing else all day.
+        QList<Event> ev;
+        for (int i = 0; i < 40; ++i)
+            ev << at(kMidnight.addSecs(10 * 3600 + i * 15));
+        QTest::newRow("one burst") << ev << kMidnight << dayEnd << false << 0 << qint64(0) << qint64(0) << 0;
+    }
+    {
+        // Three on-the-hour refusals: too few to call a schedule.
+        QList<Event> ev;
+        for (int h : {3, 4, 5})
+            ev << at(kMidnight.addSecs(h * 3600));
+        QTest::newRow("three only") << ev << kMidnight << dayEnd << false << 0 << qint64(0) << qint64(0) << 0;
+    }
+    {
+        // Hourly near-limit flags do not make a 429 pattern, and events outside the window count not.
+        QList<Event> ev;
+        for (int h = 0; h < 24; ++h)
+            ev << at(kMidnight.addSecs(h * 3600), EventKind::NearLimit);
+        for (int h = 0; h < 24; ++h)
+            ev << at(kMidnight.addDays(-1).addSecs(h * 3600));
+        QTest::newRow("other kind, outside window")
+            << ev << kMidnight << dayEnd << true << int(EventKind::NearLimit) << qint64(3600) << qint64(0) << 24;
+    }
+}
+
+void TestThrottlePattern::detect()
+{
+    QFETCH(QList<Event>, events);
+    QFETCH(QDateTime, from);
+    QFETCH(QDateTime, to);
+    QFETCH(bool, found);
+    const std::optional<ThrottlePattern> p = detectAnyThrottlePattern(events, from, to);
+    if (!found) {
+        QVERIFY2(!p, p ? qPrintable(ThrottlePatternText::describe(*p)) : "");
+        return;
+    }
+    QVERIFY(p);
+    QFETCH(int, kind);
+    QFETCH(qint64, period);
+    QFETCH(qint64, phase);
+    QFETCH(int, hits);
+    QCOMPARE(int(p->kind), kind);
+    QCOMPARE(p->periodS, period);
+    // The phase is the cluster's mean to the minute: jitter may move it a minute or two.
+    QVERIFY2(qAbs(p->phaseS - phase) <= 120, qPrintable(QString::number(p->phaseS)));
+    QCOMPARE(p->hits, hits);
+    QCOMPARE(p->spanS, from.secsTo(to));
+}
+
+void TestThrottlePattern::localOffsetShiftsPhase()
+{
+    QList<Event> ev;
+    for (int h = 0; h < 24; h += 2)
+        ev << at(kMidnight.addSecs(h * 3600 + 600));
+    const auto utc = detectThrottlePattern(ev, EventKind::Throttled, kMidnight, kMidnight.addDays(1));
+    QVERIFY(utc);
+    QCOMPARE(utc->periodS, 7200);
+    QCOMPARE(utc->phaseS, 600);
+    // UTC+1: the same events are at 01:10, 03:10, ... on the user's clock.
+    const auto cet = detectThrottlePattern(ev, EventKind::Throttled, kMidnight, kMidnight.addDays(1), 3600);
+    QVERIFY(cet);
+    QCOMPARE(cet->phaseS, 3600 + 600);
+    QCOMPARE(ThrottlePatternText::describe(*cet),
+             QStringLiteral("429s at about 01:10, every 2 h, on 12 of the last 24 h: a scheduled job?"));
+}
+
+void TestThrottlePattern::describe()
+{
+    ThrottlePattern p{EventKind::Throttled, 7200, 0, 5, 12, 5, 86400};
+    QCOMPARE(ThrottlePatternText::describe(p),
+             QStringLiteral("429s at about 00:00, every 2 h, on 5 of the last 24 h: a scheduled job?"));
+    p.periodS = 3600;
+    p.phaseS = 7 * 60;
+    QCOMPARE(ThrottlePatternText::describe(p),
+             QStringLiteral("429s at about hh:07, every 1 h, on 5 of the last 24 h: a scheduled job?"));
+    ThrottlePattern fast{EventKind::NearLimit, 300, 120, 40, 48, 40, 4 * 3600};
+    QCOMPARE(ThrottlePatternText::describe(fast),
+             QStringLiteral("Near-limit flags every 5 min, in 40 of the last 48 periods (4 h): a scheduled job?"));
+}
+
+QTEST_GUILESS_MAIN(TestThrottlePattern)
+#include "tst_throttlepattern.moc"
