@@ -2,10 +2,8 @@
 
 #include "ietfreader.h"
 
-#include <QCoreApplication>
 #include <QStringList>
 
-#include <cmath>
 
 using namespace HeaderValues;
 
@@ -33,7 +31,7 @@ void AtlassianReader::warnAdvisoryFields(HeaderReader &r)
         }
     }
     if (!names.isEmpty())
-        r.warn(QCoreApplication::translate("Reader", "advisory fields not read as quotas: %1")
+        r.warn(ReaderText::tr("advisory fields not read as quotas: %1")
                    .arg(names.join(QStringLiteral(", "))));
 }
 
@@ -41,11 +39,9 @@ void AtlassianReader::read(HeaderReader &r)
 {
     warnAdvisoryFields(r);
     IetfReader::read(r, IetfReader::Mode::ListOnly);
+    // The reset is kept as stated, truncated to the minute as it is; Retry-After, exact, is the
+    // reading's wait. Neither overwrites the other.
     Quota q;
-    if (r.readFamily(kHeaders, q)) {
-        // The reset is truncated to the minute; Retry-After is exact.
-        if (r.out().retryAfterS && q.resetAt)
-            q.resetAt = HeaderReader::fromMs(r.nowMs() + qint64(std::ceil(*r.out().retryAfterS * 1000)));
+    if (r.readFamily(kHeaders, q))
         r.add(std::move(q));
-    }
 }

@@ -1,6 +1,5 @@
 #include "githubreader.h"
 
-#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -15,6 +14,8 @@ constexpr Family kHeaders{
     .reset = "x-ratelimit-reset",
     .resetParser = ResetFormat::epochS,
     .resource = "x-ratelimit-resource",
+    // GitHub: at remaining 0 (403, 429, or GraphQL's 200) wait until x-ratelimit-reset.
+    .refusalWait = RefusalWait::WhenExhausted,
 };
 
 void readBody(HeaderReader &r)
@@ -24,7 +25,7 @@ void readBody(HeaderReader &r)
     // GHES answers GET /rate_limit with 404 {"message": "Rate limiting is not enabled."}.
     if (r.bodyContains("Rate limiting is not enabled")) {
         r.out().rateLimitingDisabled = true;
-        r.warn(QCoreApplication::translate("Reader", "rate limiting is not enabled on this server"));
+        r.warn(ReaderText::tr("rate limiting is not enabled on this server"));
         return;
     }
     const QByteArrayView trimmedBody = trimmed(r.body());
@@ -36,7 +37,7 @@ void readBody(HeaderReader &r)
         // A resource that is not an object carries no counts; reading it as an empty object
         // would show a quota that does not exist, with every value unknown.
         if (!it.value().isObject()) {
-            r.warn(QCoreApplication::translate("Reader", "rate_limit body: resources.%1 is not an object; ignored")
+            r.warn(ReaderText::tr("rate_limit body: resources.%1 is not an object; ignored")
                        .arg(it.key()));
             continue;
         }
@@ -50,7 +51,7 @@ void readBody(HeaderReader &r)
             const double d = v.toDouble(-1);
             const qint64 i = v.toInteger(-1);
             if (!v.isDouble() || i < 0 || double(i) != d) {
-                r.warn(QCoreApplication::translate("Reader", "rate_limit body: resources.%1.%2 is not a count; ignored")
+                r.warn(ReaderText::tr("rate_limit body: resources.%1.%2 is not a count; ignored")
                            .arg(it.key(), key));
                 return std::nullopt;
             }

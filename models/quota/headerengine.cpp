@@ -7,7 +7,10 @@
 #include "ietfreader.h"
 #include "vendorreaders.h"
 
-#include <QCoreApplication>
+#include <algorithm>
+#include <cstdlib>
+#include <tuple>
+
 
 #include <span>
 
@@ -27,21 +30,13 @@ constexpr Family kBuildkite[] = {{
     .reset = "RateLimit-Reset",
     .resetParser = ResetFormat::deltaS,
     .resource = "RateLimit-Scope",
+    // Buildkite: a 429 waits until the window resets.
+    .refusalWait = RefusalWait::UnlessRemaining,
 }};
 
 constexpr Family kAtlassianDc[] = {{
     .limit = "X-RateLimit-Limit",
     .remaining = "X-RateLimit-Remaining",
-}};
-
-constexpr Family kDiscord[] = {{
-    .limit = "X-RateLimit-Limit",
-    .remaining = "X-RateLimit-Remaining",
-    .reset = "X-RateLimit-Reset",
-    .resetParser = ResetFormat::epochS,
-    .resetAfter = "X-RateLimit-Reset-After",
-    .resource = "X-RateLimit-Bucket",
-    .resource2 = "X-RateLimit-Scope",
 }};
 
 // One quota per dimension, each with its unit: requests are never compared with tokens.
@@ -126,7 +121,9 @@ constexpr Family kLaunchDarkly[] = {
 constexpr Family kGenericFamilies[] = {
     {.limit = "x-ratelimit-limit", .remaining = "x-ratelimit-remaining", .used = "x-ratelimit-used",
      .reset = "x-ratelimit-reset", .resetParser = ResetFormat::generic, .resetAfter = "x-ratelimit-reset-after",
-     .resource = "x-ratelimit-resource", .resource2 = "x-ratelimit-bucket", .nearLimit = "x-ratelimit-nearlimit"},
+     .resource = "x-ratelimit-resource", .resource2 = "x-ratelimit-bucket", .nearLimit = "x-ratelimit-nearlimit",
+     // APIs of the X-RateLimit-* kind: on a 429, X-RateLimit-Reset is read like Retry-After.
+     .refusalWait = RefusalWait::UnlessRemaining},
     {.limit = "x-rate-limit-limit", .remaining = "x-rate-limit-remaining", .reset = "x-rate-limit-reset",
      .resetParser = ResetFormat::generic, .limitFallback = "X-Rate-Limit"},
 };
@@ -163,7 +160,7 @@ constexpr Step kIetfSteps[] = {{.read = ietfWithSeparateFields}};
 constexpr Step kAtlassianSteps[] = {{.read = AtlassianReader::read}};
 constexpr Step kAtlassianDcSteps[] = {{kAtlassianDc}};
 constexpr Step kShopifySteps[] = {{.read = VendorReaders::readShopify}};
-constexpr Step kDiscordSteps[] = {{kDiscord}};
+constexpr Step kDiscordSteps[] = {{.read = VendorReaders::readDiscord}};
 constexpr Step kOpenAiSteps[] = {{kOpenAi, "x-ratelimit-"}};
 constexpr Step kAnthropicSteps[] = {{kAnthropic, "anthropic-ratelimit-"}};
 constexpr Step kAzureSteps[] = {{.read = VendorReaders::readAzure}};
@@ -257,14 +254,67 @@ void classify(HeaderReader &r, const HttpResponseHead &head)
     }
     if (status == 429 && dialect == HeaderDialect::Stripe && r.bodyContains("lock_timeout")) {
         throttled = false;
-        r.warn(QCoreApplication::translate("Reader", "429 caused by an object lock (lock_timeout), not by a rate limit"));
+        r.warn(ReaderText::tr("429 caused by an object lock (lock_timeout), not by a rate limit"));
     }
     if (status == 429 && (dialect == HeaderDialect::Azure || dialect == HeaderDialect::AzureOpenAi)
         && r.bodyContains("RetryableErrorDueToAnotherOperation")) {
         throttled = false;
-        r.warn(QCoreApplication::translate("Reader", "429 caused by a conflicting operation, not by a rate limit"));
+        r.warn(ReaderText::tr("429 caused by a conflicting operation, not by a rate limit"));
     }
     out.throttled = throttled;
+}
+
+} // namespace
+
+namespace {
+
+void runSteps(HeaderReader &reader, HeaderDialect dialect)
+{
+    for (const Step &step : kDialects[std::size_t(dialect)].steps) {
+        if (step.read) {
+            step.read(reader);
+        } else if (step.gate.isEmpty() || reader.hasPrefix(step.gate)) {
+            for (const Family &f : step.rows)
+                reader.addFamily(f);
+        }
+    }
+}
+
+// What a preset made of a response, for ranking suggestions.
+struct Candidate
+{
+    const Preset *preset = nullptr;
+    int implausible = 0; // resets more than a year away: the wrong encoding for this response
+    int warnings = 0;    // values the dialect rejected
+    int used = 0;        // rate-limit fields it read
+    int kind = 0;        // 0 a vendor's dialect, 1 the IETF fields, 2 the generic heuristic
+    int order = 0;       // the preset table's order
+    QString fields;
+
+    auto score() const { return std::tuple(implausible, warnings, -used); }
+    auto key() const { return std::tuple(implausible, warnings, -used, kind, order); }
+};
+
+// The fields a suggestion names: "RateLimit-*" when they share a prefix up to a dash, else
+// the names themselves.
+QString fieldPattern(const HeaderReader::UsedNames &names)
+{
+    if (names.size() == 1)
+        return QString::fromLatin1(names.front());
+    qsizetype common = names.front().size();
+    for (QByteArrayView n : names) {
+        qsizetype i = 0;
+        while (i < common && i < n.size() && ((n[i] ^ names.front()[i]) & ~0x20) == 0)
+            ++i;
+        common = i;
+    }
+    const qsizetype dash = names.front().first(common).lastIndexOf('-');
+    if (dash > 0)
+        return QString::fromLatin1(names.front().first(dash + 1)) + u'*';
+    QStringList all;
+    for (QByteArrayView n : names)
+        all.append(QString::fromLatin1(n));
+    return all.join(QStringLiteral(", "));
 }
 
 } // namespace
@@ -278,14 +328,73 @@ QuotaReading HeaderEngine::read(const Preset &preset, const HttpResponseHead &he
     reading.quotas.reserve(4);
     HeaderReader reader(preset.dialect, head, now, body, reading);
     reader.readRetryAfter();
-    for (const Step &step : kDialects[std::size_t(preset.dialect)].steps) {
-        if (step.read) {
-            step.read(reader);
-        } else if (step.gate.isEmpty() || reader.hasPrefix(step.gate)) {
-            for (const Family &f : step.rows)
-                reader.addFamily(f);
+    runSteps(reader, preset.dialect);
+    classify(reader, head);
+    reader.applyRefusalWait();
+    return reading;
+}
+
+QList<HeaderEngine::Suggestion> HeaderEngine::suggest(const HttpResponseHead &head, const QString &chosenPresetId,
+                                                      const QDateTime &now, const QByteArray &body)
+{
+    constexpr qint64 kPlausibleMs = 366LL * 86400 * 1000;
+    const qint64 nowMs = now.isValid() ? now.toMSecsSinceEpoch() : 0;
+    QList<Candidate> candidates;
+    int order = 0;
+    for (const Preset &preset : Preset::all()) {
+        ++order;
+        if (preset.id == chosenPresetId)
+            continue;
+        QuotaReading reading;
+        HeaderReader reader(preset.dialect, head, now, body, reading);
+        HeaderReader::UsedNames used;
+        reader.trackUsed(&used);
+        runSteps(reader, preset.dialect);
+        if (reading.quotas.isEmpty())
+            continue;
+        // Fields every dialect reads the same say nothing about which dialect this is.
+        used.removeIf([](QByteArrayView n) {
+            return HeaderValues::equalsCI(n, "Age") || HeaderValues::equalsCI(n, "Retry-After");
+        });
+        if (used.isEmpty())
+            continue;
+        Candidate c;
+        c.preset = &preset;
+        for (const Quota &q : std::as_const(reading.quotas)) {
+            if (q.resetAt && std::abs(q.resetAt->toMSecsSinceEpoch() - nowMs) > kPlausibleMs)
+                ++c.implausible;
+        }
+        c.warnings = int(reading.warnings.size());
+        c.used = int(used.size());
+        c.kind = preset.dialect == HeaderDialect::Generic ? 2 : preset.dialect == HeaderDialect::Ietf ? 1 : 0;
+        c.order = order;
+        c.fields = fieldPattern(used);
+        candidates.append(c);
+    }
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate &a, const Candidate &b) { return a.key() < b.key(); });
+    // Vendor dialects lead only when the fields are distinctly one vendor's: when two of them
+    // read the response equally well and the IETF reader does too, these are the IETF fields.
+    if (candidates.size() >= 2 && candidates[0].kind == 0 && candidates[1].kind == 0
+        && candidates[0].score() == candidates[1].score()) {
+        for (qsizetype i = 2; i < candidates.size(); ++i) {
+            if (candidates[i].kind == 1 && candidates[i].score() == candidates[0].score()) {
+                candidates.move(i, 0);
+                break;
+            }
         }
     }
-    classify(reader, head);
-    return reading;
+    QList<Suggestion> out;
+    for (qsizetype i = 0; i < candidates.size(); ++i) {
+        const Candidate &c = candidates[i];
+        Suggestion s;
+        s.presetId = c.preset->id;
+        s.displayName = c.preset->displayName;
+        s.fields = c.fields;
+        // The best are the first and whatever reads the response exactly as well, in its class.
+        s.best = i == 0
+            || (out.back().best && c.kind == candidates[0].kind && c.score() == candidates[0].score());
+        out.append(s);
+    }
+    return out;
 }

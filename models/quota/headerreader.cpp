@@ -1,6 +1,5 @@
 #include "headerreader.h"
 
-#include <QCoreApplication>
 
 using namespace HeaderValues;
 
@@ -106,10 +105,22 @@ HeaderReader::Lines HeaderReader::lines(QByteArrayView name) const
 {
     Lines l;
     for (const auto &f : m_head.fields) {
-        if (isNamed(f.first, name))
+        if (isNamed(f.first, name)) {
             l.append(QByteArrayView(f.second));
+            if (m_used)
+                noteUsed(f.first);
+        }
     }
     return l;
+}
+
+void HeaderReader::noteUsed(QByteArrayView name) const
+{
+    for (QByteArrayView u : std::as_const(*m_used)) {
+        if (equalsCI(u, name))
+            return;
+    }
+    m_used->append(name);
 }
 
 QByteArray HeaderReader::joined(const Lines &l)
@@ -189,8 +200,34 @@ void HeaderReader::addFamily(const Family &f)
     if (!f.required.isEmpty() && !has(f.required))
         return;
     Quota q;
-    if (readFamily(f, q))
+    if (readFamily(f, q)) {
+        if (f.refusalWait != RefusalWait::None && q.resetAt)
+            m_refusalResets.append({m_out.quotas.size(), f.refusalWait});
         add(std::move(q));
+    }
+}
+
+void HeaderReader::applyRefusalWait()
+{
+    // Retry-After, when sent, is the wait; the reset stands in only without it.
+    if (!m_out.throttled || m_out.retryAfterS || m_refusalResets.isEmpty())
+        return;
+    std::optional<qint64> waitMs;
+    for (const auto &[index, rule] : m_refusalResets) {
+        const Quota &q = m_out.quotas.at(index);
+        if (!q.resetAt)
+            continue;
+        if (rule == RefusalWait::WhenExhausted && !(q.remaining && *q.remaining == 0))
+            continue;
+        if (rule == RefusalWait::UnlessRemaining && q.remaining && *q.remaining > 0)
+            continue;
+        // A reset already past says nothing about how long this refusal lasts.
+        const qint64 ms = q.resetAt->toMSecsSinceEpoch() - m_now;
+        if (ms >= 0)
+            waitMs = std::max(waitMs.value_or(0), ms);
+    }
+    if (waitMs)
+        m_out.retryAfterS = std::min(double(*waitMs) / 1000.0, kMaxRetryAfterS);
 }
 
 void HeaderReader::add(Quota &&q)
@@ -217,7 +254,7 @@ void HeaderReader::readRetryAfter()
     if (!v)
         return;
     if (*v > kMaxRetryAfterS) {
-        warn(QCoreApplication::translate("Reader", "Retry-After: %1 s clamped to %2 s").arg(*v).arg(kMaxRetryAfterS));
+        warn(ReaderText::tr("Retry-After: %1 s clamped to %2 s").arg(*v).arg(kMaxRetryAfterS));
         m_out.retryAfterS = kMaxRetryAfterS;
     } else {
         m_out.retryAfterS = *v;
@@ -227,13 +264,13 @@ void HeaderReader::readRetryAfter()
 // Every warning keeps the translation context "Reader", the one its German text was made for.
 void HeaderReader::warnInvalid(QByteArrayView name, QByteArrayView value)
 {
-    warn(QCoreApplication::translate("Reader", "%1: ignored invalid value \"%2\"")
+    warn(ReaderText::tr("%1: ignored invalid value \"%2\"")
              .arg(QString::fromLatin1(name), excerpt(value)));
 }
 
 void HeaderReader::warnRepeated(QByteArrayView name)
 {
-    warn(QCoreApplication::translate("Reader", "%1: repeated with different values; ignored")
+    warn(ReaderText::tr("%1: repeated with different values; ignored")
              .arg(QString::fromLatin1(name)));
 }
 
@@ -241,7 +278,7 @@ std::optional<QDateTime> HeaderReader::deltaReset(qint64 seconds, QByteArrayView
 {
     if (const auto ms = boundedAdd(m_now, seconds * 1000))
         return fromMs(*ms);
-    warn(QCoreApplication::translate("Reader", "%1: reset %2 s is out of range; ignored")
+    warn(ReaderText::tr("%1: reset %2 s is out of range; ignored")
              .arg(QString::fromLatin1(field))
              .arg(seconds));
     return std::nullopt;

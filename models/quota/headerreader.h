@@ -6,6 +6,7 @@
 #include "quotareading.h"
 
 #include <QByteArrayView>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QString>
 #include <QVarLengthArray>
@@ -18,6 +19,12 @@
 // of models/quota use this class.
 // Names are compared case-insensitively everywhere: HTTP/2 sends them in lower case, and
 // providers' documentation spells them in mixed case.
+
+// The readers' warnings share the translation context "Reader".
+class ReaderText
+{
+    Q_DECLARE_TR_FUNCTIONS(Reader)
+};
 
 // How a reset value is encoded: one name means a delta at one provider and an epoch at the
 // next, so each dialect names its parser. Each returns epoch milliseconds.
@@ -33,6 +40,14 @@ std::optional<qint64> httpDate(QByteArrayView v, qint64 nowMs);
 // The unknown-provider heuristic: magnitude decides, then HTTP-date, RFC 3339, Go duration.
 std::optional<qint64> generic(QByteArrayView v, qint64 nowMs);
 } // namespace ResetFormat
+
+// Whether a family's reset also says how long a refusal lasts: on a rate-limit response that
+// carries no Retry-After, some providers document "wait until the reset".
+enum class RefusalWait {
+    None,
+    UnlessRemaining, // the reset is the wait unless the quota says requests remain
+    WhenExhausted,   // only when the quota says none remain (GitHub's primary limit)
+};
 
 // Which header names make up one quota: a "family".
 // Dialects are rows of these; an empty name is a column the provider does not send.
@@ -51,6 +66,7 @@ struct Family
     QByteArrayView required{};      // the row applies only when this field is present
     QByteArrayView fixedResource{}; // when no header names it
     QByteArrayView unit = "requests";
+    RefusalWait refusalWait = RefusalWait::None;
 };
 
 class HeaderReader
@@ -133,6 +149,8 @@ public:
             if (!isNamed(field.first, name))
                 continue;
             m_found = true;
+            if (m_used)
+                noteUsed(field.first);
             const QByteArrayView line(field.second);
             const char *p = line.data();
             const char *end = p + line.size();
@@ -189,6 +207,13 @@ public:
 
     // Retry-After, which every dialect reads the same way.
     void readRetryAfter();
+    // On a refusal without Retry-After, the wait until the reset of a family that documents
+    // it (RefusalWait); the quota keeps its reset as stated.
+    void applyRefusalWait();
+
+    // Field names a lookup found, for HeaderEngine::suggest(); off (null) on the hot path.
+    using UsedNames = QVarLengthArray<QByteArrayView, 8>;
+    void trackUsed(UsedNames *used) { m_used = used; }
 
     void warn(const QString &w) { m_out.warnings.append(w); }
     void warnInvalid(QByteArrayView name, QByteArrayView value);
@@ -216,10 +241,15 @@ private:
         return nullptr;
     }
 
+    void noteUsed(QByteArrayView name) const; // *m_used is the caller's
+
     const HttpResponseHead &m_head;
     const qint64 m_now;
     const QByteArrayView m_body;
     QuotaReading &m_out;
     const HeaderDialect m_dialect;
     bool m_found = false; // set by single() when a looked-up field exists
+    UsedNames *m_used = nullptr;
+    // Quotas whose reset may stand for the wait of a refusal: index and rule.
+    QVarLengthArray<std::pair<qsizetype, RefusalWait>, 2> m_refusalResets;
 };

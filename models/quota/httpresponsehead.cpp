@@ -9,10 +9,11 @@
 
 namespace {
 
-QString tr(const char *text)
+// The context keeps the name the German translations were made for.
+class HttpResponseHeadText
 {
-    return QCoreApplication::translate("HttpResponseHead", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(HttpResponseHead)
+};
 
 // One line of the head, without its line terminator (LF or CRLF).
 struct LineReader
@@ -138,10 +139,10 @@ std::optional<HttpResponseHead> HttpResponseHead::parseWithBody(QByteArrayView t
     for (int head = 0; head < 16; ++head) {
         QByteArrayView line;
         if (!reader.next(line) || line.isEmpty())
-            return fail(tr("the input is empty"));
+            return fail(HttpResponseHeadText::tr("the input is empty"));
         int status = 0;
         if (!parseStatusLine(line, status))
-            return fail(tr("the first line is not an HTTP status line such as \"HTTP/1.1 200 OK\""));
+            return fail(HttpResponseHeadText::tr("the first line is not an HTTP status line such as \"HTTP/1.1 200 OK\""));
 
         // Pass 1 validates and records where each name and value lies; pass 2 copies them all
         // into one allocation that every field shares (one malloc instead of two per field).
@@ -166,10 +167,10 @@ std::optional<HttpResponseHead> HttpResponseHead::parseWithBody(QByteArrayView t
             if (line.front() == ' ' || line.front() == '\t') {
                 // obs-fold (RFC 9112 §5.2): a continuation joins the previous value with one SP.
                 if (spans.isEmpty())
-                    return fail(tr("line %1 continues a header field that does not exist").arg(lineNo));
+                    return fail(HttpResponseHeadText::tr("line %1 continues a header field that does not exist").arg(lineNo));
                 const QByteArrayView more = HeaderValues::trimmed(line);
                 if (!validValue(more))
-                    return fail(tr("line %1 has a control character in its value").arg(lineNo));
+                    return fail(HttpResponseHeadText::tr("line %1 has a control character in its value").arg(lineNo));
                 Span &last = spans.last();
                 if (last.folded < 0) {
                     last.folded = unfolded.size();
@@ -188,15 +189,15 @@ std::optional<HttpResponseHead> HttpResponseHead::parseWithBody(QByteArrayView t
                 ++colon;
             if (colon == line.size() || line[colon] != ':') {
                 if (line.indexOf(':') <= 0)
-                    return fail(tr("line %1 is not a header field (\"Name: value\")").arg(lineNo));
-                return fail(tr("line %1 has an invalid header field name").arg(lineNo));
+                    return fail(HttpResponseHeadText::tr("line %1 is not a header field (\"Name: value\")").arg(lineNo));
+                return fail(HttpResponseHeadText::tr("line %1 has an invalid header field name").arg(lineNo));
             }
             if (colon == 0)
-                return fail(tr("line %1 is not a header field (\"Name: value\")").arg(lineNo));
+                return fail(HttpResponseHeadText::tr("line %1 is not a header field (\"Name: value\")").arg(lineNo));
             const QByteArrayView name = line.first(colon);
             const QByteArrayView value = HeaderValues::trimmed(line.sliced(colon + 1));
             if (!validValue(value))
-                return fail(tr("line %1 has a control character in its value").arg(lineNo));
+                return fail(HttpResponseHeadText::tr("line %1 has a control character in its value").arg(lineNo));
             spans.append(Span{name.data(), name.size(), value.data(), value.size()});
         }
 
@@ -246,5 +247,5 @@ std::optional<HttpResponseHead> HttpResponseHead::parseWithBody(QByteArrayView t
             *body = QByteArrayView(reader.p, reader.end - reader.p);
         return result;
     }
-    return fail(tr("too many interim responses"));
+    return fail(HttpResponseHeadText::tr("too many interim responses"));
 }

@@ -2,7 +2,6 @@
 
 #include "structuredfield.h"
 
-#include <QCoreApplication>
 
 namespace {
 
@@ -127,7 +126,7 @@ void IetfReader::read(HeaderReader &r, Mode mode)
     if (r.has("Age")) {
         const auto age = r.intField("Age");
         if (age && *age > 0) {
-            r.warn(QCoreApplication::translate("Reader", "RateLimit fields ignored on a cached response (Age: %1)").arg(*age));
+            r.warn(ReaderText::tr("RateLimit fields ignored on a cached response (Age: %1)").arg(*age));
             return;
         }
     }

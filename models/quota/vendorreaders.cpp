@@ -125,3 +125,31 @@ void VendorReaders::readStripe(HeaderReader &r)
         r.add(std::move(q));
     }
 }
+
+void VendorReaders::readDiscord(HeaderReader &r)
+{
+    static constexpr Family kRoute{
+        .limit = "X-RateLimit-Limit",
+        .remaining = "X-RateLimit-Remaining",
+        .reset = "X-RateLimit-Reset",
+        .resetParser = ResetFormat::epochS,
+        .resetAfter = "X-RateLimit-Reset-After",
+        .resource = "X-RateLimit-Bucket",
+    };
+    Quota route;
+    const bool haveRoute = r.readFamily(kRoute, route);
+    // Scope and Global come only with 429s. The global limit is not the route bucket the
+    // other fields describe: it is named apart, and never lends its name to the bucket.
+    const std::optional<QByteArrayView> scope = r.tokenField("X-RateLimit-Scope");
+    const bool global = r.boolField("X-RateLimit-Global").value_or(false) || (scope && equalsCI(*scope, "global"));
+    if (haveRoute) {
+        if (route.resource.isEmpty() && scope && !equalsCI(*scope, "global"))
+            route.resource = HeaderReader::internedName(*scope);
+        r.add(std::move(route));
+    }
+    if (global) {
+        Quota q;
+        q.resource = HeaderReader::internedName("global");
+        r.add(std::move(q));
+    }
+}

@@ -13,6 +13,9 @@ void readAzure(HeaderReader &reader);
 void readZendesk(HeaderReader &reader);
 // `X-Shopify-Shop-Api-Call-Limit: used/bucket`.
 void readShopify(HeaderReader &reader);
+// Discord's route bucket, and its global limit as a quota of its own (`global`) when a 429
+// says the global limit refused (`X-RateLimit-Global: true` or `X-RateLimit-Scope: global`).
+void readDiscord(HeaderReader &reader);
 // `Stripe-Rate-Limited-Reason`: the reason is the resource of a quota with no counts.
 void readStripe(HeaderReader &reader);
 

@@ -185,10 +185,10 @@ void TestHeaderEngine::read_data()
         R"({"quotas":[{"resource":"core","limit":5000,"remaining":4999,"used":1,"reset_at":"2026-11-23T12:00:42Z"}]})");
     row("github: primary limit via 403 and remaining 0", "github", 403,
         "x-ratelimit-limit: 5000\nx-ratelimit-remaining: 0\nx-ratelimit-reset: 1795438800\nx-ratelimit-resource: core",
-        R"({"throttled":true,"quotas":[{"resource":"core","limit":5000,"remaining":0,"used":5000,"reset_at":"2026-11-23T13:00:00Z"}]})");
+        R"({"throttled":true,"retry_after_s":3600,"quotas":[{"resource":"core","limit":5000,"remaining":0,"used":5000,"reset_at":"2026-11-23T13:00:00Z"}]})");
     row("github: primary limit via 429", "github", 429,
         "x-ratelimit-limit: 5000\nx-ratelimit-remaining: 0\nx-ratelimit-used: 5000\nx-ratelimit-reset: 1795438800",
-        R"({"throttled":true,"quotas":[{"limit":5000,"remaining":0,"used":5000,"reset_at":"2026-11-23T13:00:00Z"}]})");
+        R"({"throttled":true,"retry_after_s":3600,"quotas":[{"limit":5000,"remaining":0,"used":5000,"reset_at":"2026-11-23T13:00:00Z"}]})");
     row("github: 403 with remaining is a permission error", "github", 403,
         "x-ratelimit-limit: 5000\nx-ratelimit-remaining: 4000",
         R"({"quotas":[{"limit":5000,"remaining":4000,"used":1000}]})");
@@ -204,7 +204,7 @@ void TestHeaderEngine::read_data()
         R"({"throttled":true,"retry_after_s":30,"quotas":[{"remaining":12}]})");
     row("github: GraphQL primary limit is 200 with remaining 0", "github", 200,
         "x-ratelimit-limit: 5000\nx-ratelimit-remaining: 0\nx-ratelimit-resource: graphql\nx-ratelimit-reset: 1795438800",
-        R"({"throttled":true,"quotas":[{"resource":"graphql","limit":5000,"remaining":0,"used":5000,"reset_at":"2026-11-23T13:00:00Z"}]})");
+        R"({"throttled":true,"retry_after_s":3600,"quotas":[{"resource":"graphql","limit":5000,"remaining":0,"used":5000,"reset_at":"2026-11-23T13:00:00Z"}]})");
     row("github: GraphQL RATE_LIMITED body", "github", 200,
         "x-ratelimit-limit: 5000\nx-ratelimit-remaining: 3\nx-ratelimit-resource: graphql",
         R"({"throttled":true,"quotas":[{"resource":"graphql","limit":5000,"remaining":3,"used":4997}]})", 0,
@@ -344,7 +344,7 @@ void TestHeaderEngine::read_data()
     row("buildkite: mcp scope", "buildkite", 200, "RateLimit-Scope: mcp\nRateLimit-Limit: 50\nRateLimit-Remaining: 50",
         R"({"quotas":[{"resource":"mcp","limit":50,"remaining":50,"used":0}]})");
     row("buildkite: exceeded", "buildkite", 429, "RateLimit-Remaining: 0\nRateLimit-Limit: 200\nRateLimit-Reset: 10",
-        R"({"throttled":true,"quotas":[{"limit":200,"remaining":0,"used":200,"reset_at":"2026-11-23T12:00:10Z"}]})");
+        R"({"throttled":true,"retry_after_s":10,"quotas":[{"limit":200,"remaining":0,"used":200,"reset_at":"2026-11-23T12:00:10Z"}]})");
     row("buildkite: reset 0 is now", "buildkite", 200, "RateLimit-Reset: 0",
         R"({"quotas":[{"reset_at":"2026-11-23T12:00:00Z"}]})");
     row("buildkite: negative reset", "buildkite", 200, "RateLimit-Reset: -5\nRateLimit-Limit: 200",
@@ -463,10 +463,10 @@ void TestHeaderEngine::read_data()
         "X-Beta-Ratelimit-Reason: jira-quota-tenant-based\nX-Beta-Ratelimit-Nearlimit: true\n"
         "X-Ratelimit-Limit: 350\nX-Ratelimit-Remaining: 349",
         R"({"quotas":[{"limit":350,"remaining":349,"used":1}]})", 1);
-    row("atlassian: Retry-After beats the minute-precision reset", "atlassian", 429,
+    row("atlassian: Retry-After is the wait, the minute-precision reset stays as stated", "atlassian", 429,
         "X-RateLimit-Limit: 100\nX-RateLimit-Remaining: 0\nX-RateLimit-Reset: 2026-11-23T12:00Z\n"
         "X-RateLimit-NearLimit: true\nRateLimit-Reason: jira-burst-based\nRetry-After: 45",
-        R"({"throttled":true,"retry_after_s":45,"quotas":[{"resource":"jira-burst-based","limit":100,"remaining":0,"used":100,"reset_at":"2026-11-23T12:00:45Z","near_limit":true}]})");
+        R"({"throttled":true,"retry_after_s":45,"quotas":[{"resource":"jira-burst-based","limit":100,"remaining":0,"used":100,"reset_at":"2026-11-23T12:00:00Z","near_limit":true}]})");
     row("atlassian: minute-precision reset", "atlassian", 200,
         "X-RateLimit-Limit: 100\nX-RateLimit-Remaining: 80\nX-RateLimit-Reset: 2026-11-23T12:01Z",
         R"({"quotas":[{"limit":100,"remaining":80,"used":20,"reset_at":"2026-11-23T12:01:00Z"}]})");
@@ -531,9 +531,9 @@ void TestHeaderEngine::read_data()
     row("discord: bad Reset-After falls back to Reset", "discord", 200,
         "X-RateLimit-Reset-After: soon\nX-RateLimit-Reset: 1795435260",
         R"({"quotas":[{"reset_at":"2026-11-23T12:01:00Z"}]})", 1);
-    row("discord: global 429 gives no quota", "discord", 429,
+    row("discord: global 429 names the global limit", "discord", 429,
         "X-RateLimit-Global: true\nX-RateLimit-Scope: global\nRetry-After: 1",
-        R"({"throttled":true,"retry_after_s":1,"quotas":[]})");
+        R"({"throttled":true,"retry_after_s":1,"quotas":[{"resource":"global"}]})");
     row("discord: sub-millisecond Reset-After rounds up", "discord", 200, "X-RateLimit-Reset-After: 0.0001",
         R"({"quotas":[{"reset_at":"2026-11-23T12:00:00.001Z"}]})");
 
@@ -690,6 +690,114 @@ void TestHeaderEngine::read_data()
         R"({"throttled":true,"retry_after_s":10,"quotas":[]})");
     row("launchdarkly: the shared reset alone is no quota", "launchdarkly", 200, "X-Ratelimit-Reset: 1795435210000",
         R"({"quotas":[]})");
+
+    // ---- Every 429 (and other refusal) example of the provider reference, every field stated.
+    // A refusal keeps its signals apart: Retry-After is the wait, each reset stays as stated;
+    // only where a provider documents "wait until the reset" does the reset give the wait.
+    row("429: github primary, remaining 0, waits until x-ratelimit-reset", "github", 429,
+        "x-ratelimit-limit: 60\nx-ratelimit-remaining: 0\nx-ratelimit-used: 60\nx-ratelimit-reset: 1795435230\n"
+        "x-ratelimit-resource: core",
+        R"({"throttled":true,"retry_after_s":30,"quotas":[{"resource":"core","limit":60,"remaining":0,"used":60,"reset_at":"2026-11-23T12:00:30Z","window_s":null,"near_limit":null,"unit":"requests"}]})",
+        0, R"({"message":"API rate limit exceeded for user ID 1."})");
+    row("429: github secondary with retry-after beside the reset", "github", 429,
+        "x-ratelimit-limit: 5000\nx-ratelimit-remaining: 0\nx-ratelimit-reset: 1795438800\nretry-after: 60",
+        R"({"throttled":true,"retry_after_s":60,"quotas":[{"resource":null,"limit":5000,"remaining":0,"used":5000,"reset_at":"2026-11-23T13:00:00Z","window_s":null,"near_limit":null,"unit":"requests"}]})");
+    row("403: github secondary, quota left, no retry-after: no wait is stated", "github", 403,
+        "x-ratelimit-limit: 5000\nx-ratelimit-remaining: 4000\nx-ratelimit-reset: 1795438800",
+        R"({"throttled":true,"retry_after_s":null,"quotas":[{"resource":null,"limit":5000,"remaining":4000,"used":1000,"reset_at":"2026-11-23T13:00:00Z","window_s":null,"near_limit":null,"unit":"requests"}]})",
+        0, R"({"message":"You have exceeded a secondary rate limit."})");
+    row("429: github reset already past gives no wait", "github", 429,
+        "x-ratelimit-limit: 60\nx-ratelimit-remaining: 0\nx-ratelimit-reset: 1795435100",
+        R"({"throttled":true,"retry_after_s":null,"quotas":[{"resource":null,"limit":60,"remaining":0,"used":60,"reset_at":"2026-11-23T11:58:20Z","window_s":null,"near_limit":null,"unit":"requests"}]})");
+    row("429: gitlab docs, ResetTime and Retry-After kept apart", "gitlab", 429,
+        "RateLimit-Limit: 60\nRateLimit-Name: throttle_authenticated_api\nRateLimit-Observed: 67\nRateLimit-Remaining: 33\n"
+        "RateLimit-Reset: 1609844400\nRateLimit-ResetTime: Tue, 05 Jan 2021 11:00:00 GMT\nRetry-After: 30",
+        R"({"throttled":true,"retry_after_s":30,"quotas":[{"resource":"throttle_authenticated_api","limit":60,"remaining":33,"used":67,"reset_at":"2021-01-05T11:00:00Z","window_s":null,"near_limit":null,"unit":"requests"}]})");
+    row("429: bitbucket access token, near limit, no wait documented", "bitbucket", 429,
+        "X-RateLimit-Limit: 1000\nX-RateLimit-Resource: api\nX-RateLimit-NearLimit: true",
+        R"({"throttled":true,"retry_after_s":null,"quotas":[{"resource":"api","limit":1000,"remaining":null,"used":null,"reset_at":null,"window_s":null,"near_limit":true,"unit":"requests"}]})",
+        0, "Rate limit for this resource has been exceeded");
+    row("429: buildkite docs values, RateLimit-Reset is the wait", "buildkite", 429,
+        "RateLimit-Remaining: 0\nRateLimit-Limit: 200\nRateLimit-Reset: 42",
+        R"({"throttled":true,"retry_after_s":42,"quotas":[{"resource":null,"limit":200,"remaining":0,"used":200,"reset_at":"2026-11-23T12:00:42Z","window_s":null,"near_limit":null,"unit":"requests"}]})");
+    row("429: buildkite reset without remaining", "buildkite", 429, "RateLimit-Limit: 200\nRateLimit-Reset: 42",
+        R"({"throttled":true,"retry_after_s":42,"quotas":[{"resource":null,"limit":200,"remaining":null,"used":null,"reset_at":"2026-11-23T12:00:42Z","window_s":null,"near_limit":null,"unit":"requests"}]})");
+    row("429: buildkite Retry-After beside the reset", "buildkite", 429,
+        "Retry-After: 30\nRateLimit-Remaining: 0\nRateLimit-Limit: 200\nRateLimit-Reset: 42",
+        R"({"throttled":true,"retry_after_s":30,"quotas":[{"resource":null,"limit":200,"remaining":0,"used":200,"reset_at":"2026-11-23T12:00:42Z","window_s":null,"near_limit":null,"unit":"requests"}]})");
+    row("429: buildkite mcp scope", "buildkite", 429,
+        "RateLimit-Scope: mcp\nRateLimit-Limit: 50\nRateLimit-Remaining: 0\nRateLimit-Reset: 17",
+        R"({"throttled":true,"retry_after_s":17,"quotas":[{"resource":"mcp","limit":50,"remaining":0,"used":50,"reset_at":"2026-11-23T12:00:17Z","window_s":null,"near_limit":null,"unit":"requests"}]})");
+    row("429: buildkite with requests left: the reset is not this refusal's wait", "buildkite", 429,
+        "RateLimit-Limit: 200\nRateLimit-Remaining: 5\nRateLimit-Reset: 42",
+        R"({"throttled":true,"retry_after_s":null,"quotas":[{"resource":null,"limit":200,"remaining":5,"used":195,"reset_at":"2026-11-23T12:00:42Z","window_s":null,"near_limit":null,"unit":"requests"}]})");
+    row("429: ietf t is not a Retry-After", "ietf", 429,
+        "RateLimit-Policy: \"default\";q=100;w=60\nRateLimit: \"default\";r=0;t=30",
+        R"({"throttled":true,"retry_after_s":null,"quotas":[{"resource":"default","limit":100,"remaining":0,"used":100,"reset_at":"2026-11-23T12:00:30Z","window_s":60,"near_limit":null,"unit":"requests"}]})",
+        0, R"({"type":"https://iana.org/assignments/http-problem-types#quota-exceeded","violated-policies":["default"]})");
+    row("429: cloudflare, Retry-After and t apart", "cloudflare", 429,
+        "retry-after: 300\nRatelimit: \"default\";r=0;t=120\nRatelimit-Policy: \"default\";q=1200;w=300",
+        R"({"throttled":true,"retry_after_s":300,"quotas":[{"resource":"default","limit":1200,"remaining":0,"used":1200,"reset_at":"2026-11-23T12:02:00Z","window_s":300,"near_limit":null,"unit":"requests"}]})");
+    row("429: atlassian reset without Retry-After is not a wait (truncated to the minute)", "atlassian", 429,
+        "X-RateLimit-Limit: 100\nX-RateLimit-Remaining: 0\nX-RateLimit-Reset: 2026-11-23T12:01Z\nRateLimit-Reason: jira-burst-based",
+        R"({"throttled":true,"retry_after_s":null,"quotas":[{"resource":"jira-burst-based","limit":100,"remaining":0,"used":100,"reset_at":"2026-11-23T12:01:00Z","window_s":null,"near_limit":null,"unit":"requests"}]})");
+    row("429: atlassian Beta-Retry-After is advisory", "atlassian", 429,
+        "Beta-Retry-After: 30\nX-RateLimit-NearLimit: true\nRateLimit-Reason: jira-quota-tenant-based\nX-RateLimit-Limit: 100100\nX-RateLimit-Remaining: 0",
+        R"({"throttled":true,"retry_after_s":null,"quotas":[{"resource":"jira-quota-tenant-based","limit":100100,"remaining":0,"used":100100,"reset_at":null,"window_s":null,"near_limit":true,"unit":"requests"}]})",
+        1);
+    row("429: discord route bucket, docs values", "discord", 429,
+        "Retry-After: 65\nX-RateLimit-Limit: 10\nX-RateLimit-Remaining: 0\nX-RateLimit-Reset: 1470173023.123\n"
+        "X-RateLimit-Reset-After: 64.57\nX-RateLimit-Bucket: abcd1234\nX-RateLimit-Scope: user",
+        R"({"throttled":true,"retry_after_s":65,"quotas":[{"resource":"abcd1234","limit":10,"remaining":0,"used":10,"reset_at":"2026-11-23T12:01:04.570Z","window_s":null,"near_limit":null,"unit":"requests"}]})",
+        0, R"({"message":"You are being rate limited.","retry_after":64.57,"global":false})");
+    row("429: discord global beside a route bucket", "discord", 429,
+        "Retry-After: 65\nX-RateLimit-Global: true\nX-RateLimit-Scope: global\nX-RateLimit-Limit: 5\n"
+        "X-RateLimit-Remaining: 3\nX-RateLimit-Bucket: b1",
+        R"({"throttled":true,"retry_after_s":65,"quotas":[{"resource":"b1","limit":5,"remaining":3,"used":2,"reset_at":null,"window_s":null,"near_limit":null,"unit":"requests"},
+           {"resource":"global","limit":null,"remaining":null,"used":null,"reset_at":null,"window_s":null,"near_limit":null,"unit":"requests"}]})",
+        0, R"({"message":"You are being rate limited.","retry_after":64.57,"global":true})");
+    row("429: discord global scope never names the route quota", "discord", 429,
+        "X-RateLimit-Scope: global\nX-RateLimit-Limit: 5\nX-RateLimit-Remaining: 4\nRetry-After: 2",
+        R"({"throttled":true,"retry_after_s":2,"quotas":[{"resource":null,"limit":5,"remaining":4,"used":1,"reset_at":null,"window_s":null,"near_limit":null,"unit":"requests"},
+           {"resource":"global","limit":null,"remaining":null,"used":null,"reset_at":null,"window_s":null,"near_limit":null,"unit":"requests"}]})");
+    row("429: discord shared scope", "discord", 429,
+        "X-RateLimit-Limit: 10\nX-RateLimit-Remaining: 9\nX-RateLimit-Reset-After: 3\nX-RateLimit-Scope: shared\nRetry-After: 65",
+        R"({"throttled":true,"retry_after_s":65,"quotas":[{"resource":"shared","limit":10,"remaining":9,"used":1,"reset_at":"2026-11-23T12:00:03Z","window_s":null,"near_limit":null,"unit":"requests"}]})");
+    row("429: okta, the reset is not documented as the wait", "okta", 429,
+        "X-Rate-Limit-Limit: 600\nX-Rate-Limit-Remaining: 0\nX-Rate-Limit-Reset: 1795435260",
+        R"({"throttled":true,"retry_after_s":null,"quotas":[{"resource":null,"limit":600,"remaining":0,"used":600,"reset_at":"2026-11-23T12:01:00Z","window_s":null,"near_limit":null,"unit":"requests"}]})");
+    row("429: zendesk account limit with Retry-After", "zendesk", 429,
+        "Retry-After: 93\nX-Rate-Limit: 700\nX-Rate-Limit-Remaining: 0",
+        R"({"throttled":true,"retry_after_s":93,"quotas":[{"resource":"rate-limit","limit":700,"remaining":0,"used":700,"reset_at":null,"window_s":null,"near_limit":null,"unit":"requests"}]})");
+    row("429: x with its reset, no Retry-After", "x", 429,
+        "x-rate-limit-limit: 900\nx-rate-limit-remaining: 0\nx-rate-limit-reset: 1795436100",
+        R"({"throttled":true,"retry_after_s":null,"quotas":[{"resource":"rate-limit","limit":900,"remaining":0,"used":900,"reset_at":"2026-11-23T12:15:00Z","window_s":null,"near_limit":null,"unit":"requests"}]})",
+        0, R"({"errors":[{"code":88,"message":"Rate limit exceeded"}]})");
+    row("429: generic X-RateLimit-Reset read like Retry-After (epoch)", "generic", 429,
+        "X-RateLimit-Limit: 60\nX-RateLimit-Remaining: 0\nX-RateLimit-Reset: 1795435230",
+        R"({"throttled":true,"retry_after_s":30,"quotas":[{"resource":null,"limit":60,"remaining":0,"used":60,"reset_at":"2026-11-23T12:00:30Z","window_s":null,"near_limit":null,"unit":"requests"}]})");
+    row("429: generic X-RateLimit-Reset read like Retry-After (delta)", "generic", 429, "X-RateLimit-Reset: 42",
+        R"({"throttled":true,"retry_after_s":42,"quotas":[{"resource":null,"limit":null,"remaining":null,"used":null,"reset_at":"2026-11-23T12:00:42Z","window_s":null,"near_limit":null,"unit":"requests"}]})");
+    row("429: generic X-RateLimit-Reset in epoch milliseconds", "generic", 429, "X-RateLimit-Reset: 1795435200500",
+        R"({"throttled":true,"retry_after_s":0.5,"quotas":[{"resource":null,"limit":null,"remaining":null,"used":null,"reset_at":"2026-11-23T12:00:00.500Z","window_s":null,"near_limit":null,"unit":"requests"}]})");
+    row("429: generic Retry-After beside X-RateLimit-Reset", "generic", 429,
+        "Retry-After: 10\nX-RateLimit-Remaining: 0\nX-RateLimit-Reset: 1795435230",
+        R"({"throttled":true,"retry_after_s":10,"quotas":[{"resource":null,"limit":null,"remaining":0,"used":null,"reset_at":"2026-11-23T12:00:30Z","window_s":null,"near_limit":null,"unit":"requests"}]})");
+    row("429: generic with requests left", "generic", 429, "X-RateLimit-Remaining: 9\nX-RateLimit-Reset: 42",
+        R"({"throttled":true,"retry_after_s":null,"quotas":[{"resource":null,"limit":null,"remaining":9,"used":null,"reset_at":"2026-11-23T12:00:42Z","window_s":null,"near_limit":null,"unit":"requests"}]})");
+    row("429: generic reset already past", "generic", 429, "X-RateLimit-Remaining: 0\nX-RateLimit-Reset: 1795435100",
+        R"({"throttled":true,"retry_after_s":null,"quotas":[{"resource":null,"limit":null,"remaining":0,"used":null,"reset_at":"2026-11-23T11:58:20Z","window_s":null,"near_limit":null,"unit":"requests"}]})");
+    row("429: generic Discord-like Reset-After", "generic", 429,
+        "X-RateLimit-Remaining: 0\nX-RateLimit-Reset-After: 64.57\nX-RateLimit-Bucket: abcd1234",
+        R"({"throttled":true,"retry_after_s":64.57,"quotas":[{"resource":"abcd1234","limit":null,"remaining":0,"used":null,"reset_at":"2026-11-23T12:01:04.570Z","window_s":null,"near_limit":null,"unit":"requests"}]})");
+    row("429: generic X-Rate-Limit-Reset (Okta, X) is not documented as the wait", "generic", 429,
+        "X-Rate-Limit-Limit: 600\nX-Rate-Limit-Remaining: 0\nX-Rate-Limit-Reset: 1795435260",
+        R"({"throttled":true,"retry_after_s":null,"quotas":[{"resource":null,"limit":600,"remaining":0,"used":600,"reset_at":"2026-11-23T12:01:00Z","window_s":null,"near_limit":null,"unit":"requests"}]})");
+    row("503: generic reset on a response that is no refusal", "generic", 503, "X-RateLimit-Reset: 42",
+        R"({"throttled":false,"retry_after_s":null,"quotas":[{"resource":null,"limit":null,"remaining":null,"used":null,"reset_at":"2026-11-23T12:00:42Z","window_s":null,"near_limit":null,"unit":"requests"}]})");
+    row("429: stripe lock_timeout is no refusal, nothing waits", "stripe", 429, "Stripe-Rate-Limited-Reason: global-concurrency",
+        R"({"throttled":false,"retry_after_s":null,"quotas":[{"resource":"global-concurrency","limit":null,"remaining":null,"used":null,"reset_at":null,"window_s":null,"near_limit":null,"unit":"requests"}]})",
+        1, R"({"error":{"code":"lock_timeout"}})");
 
     // ---- generic: the heuristic and dialect detection
     row("generic: GitHub-like epoch seconds", "generic", 200,
