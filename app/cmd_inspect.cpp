@@ -31,6 +31,33 @@ std::optional<QDateTime> parseNow(const QString &text)
     return t.toUTC();
 }
 
+QString orList(const QStringList &items)
+{
+    QString out = items.value(0);
+    for (qsizetype i = 1; i < items.size(); ++i)
+        out = CliText::tr("%1 or %2").arg(out, items.at(i));
+    return out;
+}
+
+// When the chosen preset read nothing: which presets would, in one line for the warnings.
+QString suggestionWarning(const QList<HeaderEngine::Suggestion> &suggestions)
+{
+    const HeaderEngine::Suggestion &first = suggestions.first();
+    if (first.presetId == QStringLiteral("generic"))
+        return CliText::tr("these %1 fields are read by the generic preset: try --provider generic").arg(first.fields);
+    if (first.presetId == QStringLiteral("ietf"))
+        return CliText::tr("these are IETF RateLimit fields (%1): try --provider ietf").arg(first.fields);
+    QStringList names;
+    QStringList options;
+    for (const HeaderEngine::Suggestion &s : suggestions) {
+        if (!s.best)
+            break;
+        names.append(s.displayName);
+        options.append(QStringLiteral("--provider ") + s.presetId);
+    }
+    return CliText::tr("these are %1 %2 fields: try %3").arg(orList(names), first.fields, orList(options));
+}
+
 int run(const QCommandLineParser &parsed)
 {
     const QString provider = parsed.isSet(QStringLiteral("provider")) ? parsed.value(QStringLiteral("provider"))
@@ -74,7 +101,12 @@ int run(const QCommandLineParser &parsed)
         return failWith(2, CliText::tr("not an HTTP response head: %1").arg(error));
 
     const QDateTime reference = now ? *now : Clock::instance()->nowUtc();
-    const QuotaReading reading = HeaderEngine::read(*preset, *head, reference, body.toByteArray());
+    QuotaReading reading = HeaderEngine::read(*preset, *head, reference, body.toByteArray());
+    if (reading.quotas.isEmpty()) {
+        const auto suggestions = HeaderEngine::suggest(*head, preset->id, reference, body.toByteArray());
+        if (!suggestions.isEmpty())
+            reading.warnings.append(suggestionWarning(suggestions));
+    }
     const QByteArray line = OrderedJson::write(reading.toJson(), OrderedJson::Document::Inspect) + '\n';
     std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
     std::fflush(stdout);

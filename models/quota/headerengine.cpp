@@ -289,6 +289,7 @@ struct Candidate
     int used = 0;        // rate-limit fields it read
     int kind = 0;        // 0 a vendor's dialect, 1 the IETF fields, 2 the generic heuristic
     int order = 0;       // the preset table's order
+    bool ietfLists = false; // it read the RateLimit or RateLimit-Policy list
     QString fields;
 
     auto score() const { return std::tuple(implausible, warnings, -used); }
@@ -358,6 +359,16 @@ QList<HeaderEngine::Suggestion> HeaderEngine::suggest(const HttpResponseHead &he
         });
         if (used.isEmpty())
             continue;
+        // Named in the order the response has them.
+        auto position = [&head](QByteArrayView n) {
+            for (qsizetype i = 0; i < head.fields.size(); ++i) {
+                if (HeaderValues::equalsCI(head.fields.at(i).first, n))
+                    return i;
+            }
+            return head.fields.size();
+        };
+        std::stable_sort(used.begin(), used.end(),
+                         [&](QByteArrayView a, QByteArrayView b) { return position(a) < position(b); });
         Candidate c;
         c.preset = &preset;
         for (const Quota &q : std::as_const(reading.quotas)) {
@@ -369,16 +380,20 @@ QList<HeaderEngine::Suggestion> HeaderEngine::suggest(const HttpResponseHead &he
         c.kind = preset.dialect == HeaderDialect::Generic ? 2 : preset.dialect == HeaderDialect::Ietf ? 1 : 0;
         c.order = order;
         c.fields = fieldPattern(used);
+        for (QByteArrayView n : std::as_const(used))
+            c.ietfLists = c.ietfLists || HeaderValues::equalsCI(n, "RateLimit") || HeaderValues::equalsCI(n, "RateLimit-Policy");
         candidates.append(c);
     }
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const Candidate &a, const Candidate &b) { return a.key() < b.key(); });
     // Vendor dialects lead only when the fields are distinctly one vendor's: when two of them
-    // read the response equally well and the IETF reader does too, these are the IETF fields.
+    // read the RateLimit / RateLimit-Policy lists as well as the IETF reader does, these are
+    // the IETF fields. (The old drafts' separate RateLimit-Limit, -Remaining and -Reset are in
+    // practice sent under vendors' names, Buildkite's and Zendesk's, so they stay the vendors'.)
     if (candidates.size() >= 2 && candidates[0].kind == 0 && candidates[1].kind == 0
         && candidates[0].score() == candidates[1].score()) {
         for (qsizetype i = 2; i < candidates.size(); ++i) {
-            if (candidates[i].kind == 1 && candidates[i].score() == candidates[0].score()) {
+            if (candidates[i].kind == 1 && candidates[i].score() == candidates[0].score() && candidates[i].ietfLists) {
                 candidates.move(i, 0);
                 break;
             }

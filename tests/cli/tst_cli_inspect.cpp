@@ -34,6 +34,8 @@ private Q_SLOTS:
     void bodyIsFedToGitHub();
     void nowMakesDeltasDeterministic();
     void defaultProviderIsGeneric();
+    void suggestsThePresetThatReads_data();
+    void suggestsThePresetThatReads();
     void usageErrors_data();
     void usageErrors();
 };
@@ -137,6 +139,56 @@ void TestCliInspect::defaultProviderIsGeneric()
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();
     QCOMPARE(o.value(QStringLiteral("provider")).toString(), QStringLiteral("generic"));
     QCOMPARE(o.value(QStringLiteral("quotas")).toArray().at(0).toObject().value(QStringLiteral("used")).toInteger(), 4);
+}
+
+void TestCliInspect::suggestsThePresetThatReads_data()
+{
+    QTest::addColumn<QString>("provider");
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QStringList>("warnings"); // exactly these
+
+    QTest::newRow("buildkite fields under github")
+        << QStringLiteral("github")
+        << QByteArray("HTTP/2 200\r\nRateLimit-Scope: 'portal'\r\nRateLimit-Limit: 200\r\nRateLimit-Remaining: 180\r\n"
+                      "RateLimit-Reset: 42\r\n\r\n")
+        << QStringList{QStringLiteral("these are Buildkite RateLimit-* fields: try --provider buildkite")};
+    // Zendesk's list endpoints send the very same three fields: both are named.
+    QTest::newRow("buildkite 429 under slack")
+        << QStringLiteral("slack")
+        << QByteArray("HTTP/2 429\r\nRateLimit-Remaining: 0\r\nRateLimit-Limit: 200\r\nRateLimit-Reset: 42\r\n\r\n")
+        << QStringList{QStringLiteral("these are Buildkite or Zendesk RateLimit-* fields: try --provider buildkite or "
+                                      "--provider zendesk")};
+    QTest::newRow("github fields under okta")
+        << QStringLiteral("okta") << kGitHubHead
+        << QStringList{QStringLiteral("these are GitHub x-ratelimit-* fields: try --provider github")};
+    QTest::newRow("IETF lists under github")
+        << QStringLiteral("github")
+        << QByteArray("HTTP/1.1 200 OK\r\nRateLimit-Policy: \"default\";q=100;w=60\r\nRateLimit: \"default\";r=50;t=30\r\n\r\n")
+        << QStringList{QStringLiteral("these are IETF RateLimit fields (RateLimit-Policy, RateLimit): try --provider ietf")};
+    QTest::newRow("the chosen preset reads them") << QStringLiteral("github") << kGitHubHead << QStringList{};
+    QTest::newRow("nobody reads anything")
+        << QStringLiteral("github") << QByteArray("HTTP/1.1 429 Too Many Requests\r\nRetry-After: 30\r\n\r\n")
+        << QStringList{};
+}
+
+void TestCliInspect::suggestsThePresetThatReads()
+{
+    QFETCH(QString, provider);
+    QFETCH(QByteArray, input);
+    QFETCH(QStringList, warnings);
+    const Run r = runInspect({QStringLiteral("--provider"), provider, QStringLiteral("--now"),
+                              QStringLiteral("2026-11-23T12:00:00Z")},
+                             input);
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.err.isEmpty(), r.err.constData());
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(o.value(QStringLiteral("provider")).toString(), provider);
+    if (!warnings.isEmpty()) // suggested only when the chosen preset read nothing
+        QVERIFY(o.value(QStringLiteral("quotas")).toArray().isEmpty());
+    QStringList got;
+    for (const QJsonValue &w : o.value(QStringLiteral("warnings")).toArray())
+        got.append(w.toString());
+    QCOMPARE(got, warnings);
 }
 
 void TestCliInspect::usageErrors_data()

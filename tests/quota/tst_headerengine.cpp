@@ -139,6 +139,8 @@ private Q_SLOTS:
     void read_data();
     void read();
     void presets();
+    void suggest_data();
+    void suggest();
     void githubRateLimitingDisabled();
     void mostRestrictive();
     void tokenExpiration_data();
@@ -951,6 +953,88 @@ void TestHeaderEngine::read()
     }
     for (const QString &w : reading.warnings)
         QVERIFY2(w.size() < 300, "a warning must not quote a whole hostile value");
+}
+
+void TestHeaderEngine::suggest_data()
+{
+    QTest::addColumn<QByteArray>("chosen");
+    QTest::addColumn<QByteArray>("headers");
+    QTest::addColumn<QStringList>("expected"); // preset ids, best first
+    QTest::addColumn<int>("best");             // how many lead equally
+    QTest::addColumn<QString>("fields");       // what the first one read
+
+    auto row = [](const char *name, const char *chosen, const QByteArray &headers, const QString &ids, int best,
+                  const char *fields) {
+        QTest::newRow(name) << QByteArray(chosen) << headers << ids.split(u' ', Qt::SkipEmptyParts) << best
+                            << QString::fromLatin1(fields);
+    };
+    // Buildkite's delta reset read as GitLab's epoch lands in 1970: GitLab comes last. Zendesk's
+    // list endpoints send the same three fields.
+    row("buildkite head under github", "github", "RateLimit-Remaining: 180\nRateLimit-Limit: 200\nRateLimit-Reset: 42",
+        QStringLiteral("buildkite zendesk ietf generic gitlab"), 2, "RateLimit-*");
+    row("buildkite head with scope under okta", "okta",
+        "RateLimit-Remaining: 180\nRateLimit-Limit: 200\nRateLimit-Reset: 42\nRateLimit-Scope: 'portal'",
+        QStringLiteral("buildkite generic zendesk ietf gitlab"), 1, "RateLimit-*");
+    // GitLab's epoch reset read as Buildkite's delta lands in 2077, and its Name and Observed
+    // are GitLab's own.
+    row("gitlab head under slack", "slack",
+        "RateLimit-Limit: 60\nRateLimit-Name: throttle_authenticated_api\nRateLimit-Observed: 6\nRateLimit-Remaining: 54\n"
+        "RateLimit-Reset: 1795435260",
+        QStringLiteral("gitlab generic buildkite zendesk ietf"), 1, "RateLimit-*");
+    row("github head under buildkite", "buildkite",
+        "x-ratelimit-limit: 5000\nx-ratelimit-remaining: 4999\nx-ratelimit-reset: 1795438800\nx-ratelimit-used: 1\n"
+        "x-ratelimit-resource: core",
+        QStringLiteral("github generic discord bitbucket atlassian-dc atlassian"), 1, "x-ratelimit-*");
+    // The IETF fields are nobody's in particular: Cloudflare and Atlassian read them as well
+    // as the IETF preset does, so it leads.
+    row("ietf list under github", "github", "RateLimit-Policy: \"default\";q=100;w=60\nRateLimit: \"default\";r=50;t=30",
+        QStringLiteral("ietf atlassian cloudflare generic"), 1, "RateLimit-Policy, RateLimit");
+    row("bitbucket head under github", "github",
+        "X-RateLimit-Limit: 1000\nX-RateLimit-Resource: api\nX-RateLimit-NearLimit: false",
+        QStringLiteral("bitbucket generic atlassian atlassian-dc discord"), 1, "X-RateLimit-*");
+    row("okta and x share their names", "github",
+        "X-Rate-Limit-Limit: 1200\nX-Rate-Limit-Remaining: 1199\nX-Rate-Limit-Reset: 1795435260",
+        QStringLiteral("okta x generic zendesk"), 2, "X-Rate-Limit-*");
+    row("openai head under anthropic", "anthropic",
+        "x-ratelimit-limit-requests: 60\nx-ratelimit-remaining-requests: 59\nx-ratelimit-reset-requests: 1s",
+        QStringLiteral("openai azure-openai generic"), 2, "x-ratelimit-*");
+    row("shopify head under generic", "generic", "X-Shopify-Shop-Api-Call-Limit: 32/40",
+        QStringLiteral("shopify"), 1, "X-Shopify-Shop-Api-Call-Limit");
+    row("anthropic head under openai", "openai",
+        "anthropic-ratelimit-requests-limit: 50\nanthropic-ratelimit-requests-remaining: 49",
+        QStringLiteral("anthropic generic"), 1, "anthropic-ratelimit-requests-*");
+    row("nothing to read", "github", "content-type: application/json\nretry-after: 30", QString(), 0, "");
+}
+
+void TestHeaderEngine::suggest()
+{
+    QFETCH(QByteArray, chosen);
+    QFETCH(QByteArray, headers);
+    QFETCH(QStringList, expected);
+    QFETCH(int, best);
+    QFETCH(QString, fields);
+
+    QString error;
+    const auto head = HttpResponseHead::parse(headText(200, headers), &error);
+    QVERIFY2(head, qPrintable(error));
+    const QList<HeaderEngine::Suggestion> got = HeaderEngine::suggest(*head, QString::fromLatin1(chosen), utc(kNow));
+    QStringList ids;
+    int bestCount = 0;
+    for (const HeaderEngine::Suggestion &s : got) {
+        ids.append(s.presetId);
+        QVERIFY(Preset::find(s.presetId));
+        QCOMPARE(s.displayName, Preset::find(s.presetId)->displayName);
+        bestCount += s.best ? 1 : 0;
+        if (s.best)
+            QCOMPARE(ids.size(), bestCount); // the best come first, together
+    }
+    if (ids != expected)
+        qWarning("got: %s", qPrintable(ids.join(u' ')));
+    QCOMPARE(ids, expected);
+    QCOMPARE(bestCount, best);
+    QVERIFY(!ids.contains(QString::fromLatin1(chosen)));
+    if (!got.isEmpty())
+        QCOMPARE(got.first().fields, fields);
 }
 
 void TestHeaderEngine::presets()
