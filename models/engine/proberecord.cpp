@@ -18,6 +18,10 @@ HistoryRecord toHistory(const ProbeResult &result, AccountState previous)
     if (!failed) {
         qint64 costLeft = result.cost;
         for (const Quota &quota : result.reading.quotas) {
+            // A documented limit is the provider's word, not a measurement: it never enters the
+            // history, so no chart plots it as a reading. Such a quota holds nothing else.
+            if (quota.limitSource == LimitSource::Documented)
+                continue;
             Sample s;
             s.accountId = result.accountId;
             s.resource = quota.resource;

@@ -12,12 +12,6 @@
 #include <QTimer>
 #include <QTimerEvent>
 
-// The context lupdate gives these strings: the class whose methods call tr_().
-static QString tr_(const char *s)
-{
-    return QCoreApplication::translate("ProbeJob", s);
-}
-
 // ---------------------------------------------------------------------------------------------
 
 ProbeClient::ProbeClient(QObject *parent)
@@ -81,6 +75,41 @@ Exchange ProbeClient::exchangeOf(const QuotaReading &reading, const QByteArray &
     return Exchange::Answered;
 }
 
+void ProbeClient::addDocumentedLimit(const Preset &preset, const Account &account, QuotaReading &reading)
+{
+    const std::optional<qint64> documented = preset.documentedLimitFor(account.baseUrl);
+    // A probe path of the user's own may spend another quota than the documented one.
+    if (!documented || !account.probePath.isEmpty())
+        return;
+    for (const Quota &q : reading.quotas) {
+        // Anything the response said stands alone: a documented limit is never mixed with a
+        // reported count or flag (a near-limit flag alone comes from an access token, whose
+        // limit is its own, not the documented one).
+        if (q.limit || q.remaining || q.used || q.nearLimit)
+            return;
+    }
+    Quota q;
+    q.resource = preset.documentedResource;
+    q.limit = *documented;
+    q.limitSource = LimitSource::Documented;
+    q.windowS = preset.documentedWindowS;
+    reading.quotas.append(q);
+}
+
+QString ProbeClient::noDataReason(const Preset &preset, const QuotaReading &reading)
+{
+    bool measured = false;
+    for (const Quota &q : reading.quotas)
+        measured = measured || (q.limit && q.limitSource == LimitSource::Header) || q.remaining || q.used
+                   || q.nearLimit;
+    if (!measured && !preset.noHeadersReason.isEmpty())
+        return preset.noHeadersReason;
+    if (!measured)
+        return ProbeJob::tr("The response carried no rate-limit fields that Headroom reads for %1.")
+            .arg(preset.displayName);
+    return ProbeJob::tr("The response names a quota but not how much of it is left, so its level is unknown.");
+}
+
 Thresholds ProbeClient::thresholdsFor(const QString &accountId) const
 {
     return m_thresholds ? m_thresholds(accountId) : Thresholds{};
@@ -104,14 +133,14 @@ void ProbeJob::abort()
     if (m_reply)
         m_reply->abort();
     else
-        fail(tr_("cancelled"));
+        fail(tr("cancelled"));
 }
 
 void ProbeJob::start()
 {
     const Preset *preset = Preset::find(m_account.presetId);
     if (!preset)
-        return fail(tr_("unknown provider '%1'").arg(m_account.presetId), false);
+        return fail(tr("unknown provider '%1'").arg(m_account.presetId), false);
     QString error;
     if (m_account.auth != AuthScheme::None) {
         if (const QString e = RequestFactory::cleanToken(m_token, nullptr); !e.isEmpty())
@@ -205,20 +234,20 @@ void ProbeJob::onFinished()
 
     switch (m_abort) {
     case AbortReason::Deadline:
-        return fail(tr_("timed out after %1 s").arg(m_client->m_options.deadlineMs / 1000.0));
+        return fail(tr("timed out after %1 s").arg(m_client->m_options.deadlineMs / 1000.0));
     case AbortReason::Cancel:
-        return fail(tr_("cancelled"));
+        return fail(tr("cancelled"));
     case AbortReason::SizeCap:
         if (m_inflated)
             return failInflated();
         if (!m_bodyTruncated || status <= 0)
-            return fail(tr_("the response headers exceed %1 KiB").arg(m_client->m_options.sizeCap / 1024));
+            return fail(tr("the response headers exceed %1 KiB").arg(m_client->m_options.sizeCap / 1024));
         return complete(status, headers);
     case AbortReason::None:
         // A head that arrives whole with the end of the transfer may reach us without a
         // metaDataChanged of its own: the cap holds here too.
         if (headerBytes(headers) > m_client->m_options.sizeCap)
-            return fail(tr_("the response headers exceed %1 KiB").arg(m_client->m_options.sizeCap / 1024));
+            return fail(tr("the response headers exceed %1 KiB").arg(m_client->m_options.sizeCap / 1024));
         break;
     }
     // Qt inflates gzip/deflate/br/zstd itself (it sends Accept-Encoding when we do not) and,
@@ -232,20 +261,20 @@ void ProbeJob::onFinished()
         QString what;
         switch (reply->error()) {
         case QNetworkReply::SslHandshakeFailedError:
-            what = tr_("TLS handshake failed");
+            what = tr("TLS handshake failed");
             break;
         case QNetworkReply::HostNotFoundError:
-            what = tr_("host not found");
+            what = tr("host not found");
             break;
         case QNetworkReply::ConnectionRefusedError:
-            what = tr_("connection refused");
+            what = tr("connection refused");
             break;
         case QNetworkReply::OperationCanceledError:
         case QNetworkReply::TimeoutError:
-            what = tr_("the server stopped responding");
+            what = tr("the server stopped responding");
             break;
         default:
-            what = tr_("network error");
+            what = tr("network error");
             break;
         }
         // errorString() names the URL, never headers; URLs never carry tokens.
@@ -256,9 +285,9 @@ void ProbeJob::onFinished()
         if (!location.isEmpty()) {
             const QUrl target = reply->url().resolved(QUrl::fromEncoded(location));
             if (!UrlPolicy::sameOrigin(target, m_origin))
-                return fail(tr_("redirected to another origin (%1); token not sent").arg(target.host()), false);
+                return fail(tr("redirected to another origin (%1); token not sent").arg(target.host()), false);
             if (++m_hops > m_client->m_options.maxHops)
-                return fail(tr_("too many redirects (more than %1)").arg(m_client->m_options.maxHops), false);
+                return fail(tr("too many redirects (more than %1)").arg(m_client->m_options.maxHops), false);
             return sendHop(target);
         }
     }
@@ -292,27 +321,33 @@ void ProbeJob::complete(int status, const QList<QPair<QByteArray, QByteArray>> &
         if (q.resetAt)
             q.resetAt = q.resetAt->addMSecs(skewMs);
     if (m_bodyTruncated)
-        reading.warnings.append(tr_("the body exceeded %1 KiB and was ignored").arg(m_client->m_options.sizeCap / 1024));
+        reading.warnings.append(tr("the body exceeded %1 KiB and was ignored").arg(m_client->m_options.sizeCap / 1024));
 
     ProbeResult r;
     r.reading = reading;
     r.reading.status = status;
     r.serverDate = serverDate;
-    r.state = classifyReading(ProbeClient::exchangeOf(r.reading, m_body), r.reading,
-                              m_client->thresholdsFor(m_account.id));
+    const Exchange exchange = ProbeClient::exchangeOf(r.reading, m_body);
+    // Where the response reports no limit, the provider's documented one stands in, marked as
+    // such: it bounds the probe budget and is shown, but classifies as nothing (no remaining).
+    if (exchange == Exchange::Answered || exchange == Exchange::Throttled)
+        ProbeClient::addDocumentedLimit(*preset, m_account, r.reading);
+    r.state = classifyReading(exchange, r.reading, m_client->thresholdsFor(m_account.id));
+    if (r.state == AccountState::NoData)
+        r.reason = ProbeClient::noDataReason(*preset, r.reading);
     if (r.state == AccountState::Error) {
         r.reading.quotas.clear();
-        r.error = tr_("HTTP %1").arg(status);
+        r.error = tr("HTTP %1").arg(status);
     } else if (r.state == AccountState::AuthFailed) {
         r.reading.quotas.clear();
-        r.error = tr_("authentication failed (HTTP %1): check or replace the token").arg(status);
+        r.error = tr("authentication failed (HTTP %1): check or replace the token").arg(status);
     }
     emitOnce(r);
 }
 
 void ProbeJob::failInflated()
 {
-    fail(tr_("the compressed response body is corrupt or inflates to more than %1 KiB")
+    fail(tr("the compressed response body is corrupt or inflates to more than %1 KiB")
              .arg(m_client->m_options.sizeCap / 1024));
 }
 

@@ -76,6 +76,14 @@ public:
     // reading's throttle signals and GitHub Enterprise's "rate limiting is off" body.
     static Exchange exchangeOf(const QuotaReading &reading, const QByteArray &body);
 
+    // When a response reports no limit, nor any remaining or used count, for the quota the
+    // preset's probe spends, that quota gets the provider's documented limit (limitSource
+    // Documented, its window, nothing else). An account with its own probe path, or on a host
+    // the documented figure does not hold for, gets nothing.
+    static void addDocumentedLimit(const Preset &preset, const Account &account, QuotaReading &reading);
+    // Why a reading classifies as no_data, in one translated sentence.
+    static QString noDataReason(const Preset &preset, const QuotaReading &reading);
+
     // Where each account's thresholds come from (the alert settings); the defaults without one.
     void setThresholds(ThresholdsFor thresholds) { m_thresholds = std::move(thresholds); }
     Thresholds thresholdsFor(const QString &accountId) const;

@@ -5,26 +5,29 @@
 #include <QCoreApplication>
 #include <QSslConfiguration>
 
-namespace RequestFactory {
-
-static QString tr_(const char *s)
+namespace {
+// The namespace's strings keep their context "RequestFactory".
+class RequestFactoryText
 {
-    return QCoreApplication::translate("RequestFactory", s);
-}
+    Q_DECLARE_TR_FUNCTIONS(RequestFactory)
+};
+} // namespace
+
+namespace RequestFactory {
 
 QString cleanToken(const QString &raw, QString *cleaned)
 {
     const QString t = raw.trimmed();
     if (t.isEmpty())
-        return tr_("the token is empty");
+        return RequestFactoryText::tr("the token is empty");
     for (QChar c : t) {
         const char16_t u = c.unicode();
         if (u == u'\r' || u == u'\n')
-            return tr_("the token contains a line break");
+            return RequestFactoryText::tr("the token contains a line break");
         if (u == 0)
-            return tr_("the token contains a NUL character");
+            return RequestFactoryText::tr("the token contains a NUL character");
         if (u < 0x21 || u > 0x7e)
-            return tr_("the token contains a space, control or non-ASCII character");
+            return RequestFactoryText::tr("the token contains a space, control or non-ASCII character");
     }
     if (cleaned)
         *cleaned = t;
@@ -40,11 +43,11 @@ std::optional<QUrl> probeUrl(const Account &account, const Preset &preset, QStri
     };
     QString path = account.probePath.isEmpty() ? preset.probePath : account.probePath;
     if (path.isEmpty())
-        return fail(tr_("provider '%1' has no probe endpoint; set a probe path").arg(preset.id));
+        return fail(RequestFactoryText::tr("provider '%1' has no probe endpoint; set a probe path").arg(preset.id));
     for (auto it = account.params.cbegin(); it != account.params.cend(); ++it)
         path.replace(u'{' + it.key() + u'}', QString::fromLatin1(QUrl::toPercentEncoding(it.value())));
     if (path.contains(u'{'))
-        return fail(tr_("the probe path '%1' needs a parameter that is not set").arg(path));
+        return fail(RequestFactoryText::tr("the probe path '%1' needs a parameter that is not set").arg(path));
     QString base = account.baseUrl.isEmpty() ? preset.defaultBaseUrl : account.baseUrl;
     while (base.endsWith(u'/'))
         base.chop(1);
@@ -54,7 +57,7 @@ std::optional<QUrl> probeUrl(const Account &account, const Preset &preset, QStri
     if (const QString e = UrlPolicy::baseUrlError(base); !e.isEmpty())
         return fail(e);
     if (!url.isValid())
-        return fail(tr_("the probe URL is invalid"));
+        return fail(RequestFactoryText::tr("the probe URL is invalid"));
     if (const QString e = UrlPolicy::transportError(url); !e.isEmpty())
         return fail(e);
     return url;
@@ -81,6 +84,10 @@ QPair<QByteArray, QByteArray> authHeader(AuthScheme scheme, const QString &user,
         return {QByteArrayLiteral("X-Shopify-Access-Token"), t};
     case AuthScheme::BotToken:
         return {QByteArrayLiteral("Authorization"), "Bot " + t};
+    case AuthScheme::XApiKey:
+        return {QByteArrayLiteral("x-api-key"), t};
+    case AuthScheme::Ssws:
+        return {QByteArrayLiteral("Authorization"), "SSWS " + t};
     case AuthScheme::None:
         break;
     }
@@ -106,6 +113,11 @@ QNetworkRequest build(const QUrl &url, const QUrl &origin, const Account &accoun
     req.setHeader(QNetworkRequest::UserAgentHeader,
                   QStringLiteral("Headroom/" HEADROOM_VERSION " (rate-limit monitor)"));
     req.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
+    // The preset's fixed fields (an API version) go to every hop: they carry no secret.
+    if (const Preset *preset = Preset::find(account.presetId)) {
+        for (const auto &[name, value] : preset->extraHeaders)
+            req.setRawHeader(name, value);
+    }
     if (!options.caCertificates.isEmpty()) {
         QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
         ssl.setCaCertificates(options.caCertificates);

@@ -1,6 +1,7 @@
 #include "scheduler.h"
 
 #include "core/clock.h"
+#include "core/urlpolicy.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,6 +10,25 @@ Scheduler::Scheduler(Clock *clock, quint64 seed)
     : m_clock(clock)
     , m_rng(seed)
 {
+}
+
+Scheduler::Policy Scheduler::policyFor(const Account &a)
+{
+    Policy p;
+    const Preset *preset = Preset::find(a.presetId);
+    p.hostKey = UrlPolicy::originKey(QUrl(a.baseUrl.isEmpty() && preset ? preset->defaultBaseUrl : a.baseUrl));
+    p.fixedIntervalS = a.intervalS;
+    if (preset) {
+        p.freeProbe = preset->freeProbe && a.probePath.isEmpty();
+        p.probeCost = preset->probeCost;
+        if (preset->defaultWindowS > 0)
+            p.defaultWindowS = preset->defaultWindowS;
+        if (a.probePath.isEmpty()) {
+            p.documentedLimit = preset->documentedLimitFor(a.baseUrl);
+            p.documentedWindowS = preset->documentedWindowS;
+        }
+    }
+    return p;
 }
 
 qint64 Scheduler::now() const
@@ -54,6 +74,7 @@ void Scheduler::addAccount(const QString &id, const Policy &policy)
     e.dueMs = t + uniform(jitterWindowMs());
     e.windowStartMs = t;
     e.windowMs = std::max<qint64>(1000, policy.defaultWindowS * 1000);
+    e.budgetMs = policyBudgetMs(policy);
     m_order.append(id);
     reindex(id, *m_accounts.insert(id, e));
 }
@@ -64,6 +85,7 @@ void Scheduler::updateAccount(const QString &id, const Policy &policy)
     if (it == m_accounts.end())
         return addAccount(id, policy);
     it->policy = policy;
+    it->budgetMs = policyBudgetMs(policy);
     it->errors = 0;
     it->failures = 0;
     it->breaker = Breaker::Closed;
@@ -93,7 +115,7 @@ void Scheduler::spreadAfterGap(qint64 t)
     for (const QString &id : std::as_const(m_order)) {
         Entry &e = m_accounts[id];
         if (!e.stopped && !e.inFlight && e.dueMs <= t && !e.throttledUntilDue) {
-            e.dueMs = t + uniform(window);
+            e.dueMs = std::max(t + uniform(window), budgetFloor(e));
             reindex(id, e);
         }
     }
@@ -116,7 +138,8 @@ void Scheduler::networkRegained()
         // the later of now and that floor, so a shared outage's floors do not line up.
         const qint64 gap = e.errors > 0 ? m_tuning.errorFloorMs : m_tuning.freeIntervalMs;
         const qint64 floor = e.lastStartMs >= 0 ? e.lastStartMs + gap : t;
-        e.dueMs = std::min(e.dueMs, std::max(floor, t) + uniform(window));
+        // The budget holds too: a regained network never buys a paid probe sooner.
+        e.dueMs = std::min(e.dueMs, std::max(std::max(floor, t) + uniform(window), budgetFloor(e)));
         reindex(id, e);
     }
     m_lastTickMs = t;
@@ -162,22 +185,83 @@ qint64 Scheduler::errorDelayMs(int n)
     return m_tuning.errorFloorMs + uniform(span);
 }
 
+// The least spacing of probes that spends at most `budget` of a quota of `limit` units per window.
+// A quota with room for whole probes in a window gets whole probes only, so any window of that
+// length holds at most that many (never a fraction more). A smaller one (a 40-request bucket
+// leaking over 20 s) cannot hold even one probe's 1 %: its probes are spaced so the average
+// spend is the budget.
+static qint64 spacingMs(double windowMs, double limit, double budget, double cost)
+{
+    const double probes = budget * limit / cost;
+    return qint64(std::ceil(windowMs / (probes >= 1 ? std::floor(probes) : probes)));
+}
+
+qint64 Scheduler::policyBudgetMs(const Policy &p) const
+{
+    if (p.freeProbe || p.fixedIntervalS || !p.documentedLimit || *p.documentedLimit <= 0 || p.documentedWindowS <= 0)
+        return 0;
+    const auto ms = spacingMs(double(p.documentedWindowS) * 1000, double(*p.documentedLimit), m_tuning.budget,
+                              double(std::max<qint64>(1, p.probeCost)));
+    return std::clamp<qint64>(ms, m_tuning.minIntervalMs, m_tuning.maxWaitMs);
+}
+
+qint64 Scheduler::budgetFor(const Entry &e, const ProbeResult &r) const
+{
+    if (e.policy.freeProbe || e.policy.fixedIntervalS)
+        return 0;
+    const double cost = double(std::max<qint64>(1, e.policy.probeCost));
+    // Every quota the probe may count against bounds it: the spacing is the largest any of them
+    // needs. Token quotas are not spent by a probe's request.
+    qint64 worst = -1;
+    for (const Quota &q : r.reading.quotas) {
+        if (!q.limit || *q.limit <= 0 || q.unit != QStringLiteral("requests"))
+            continue;
+        const bool windowKnown = q.windowS && *q.windowS > 0;
+        const double windowMs = double(windowKnown ? *q.windowS : e.policy.defaultWindowS) * 1000;
+        const qint64 cap = windowKnown ? m_tuning.maxWaitMs : m_tuning.maxIntervalMs;
+        const auto ms = spacingMs(windowMs, double(*q.limit), m_tuning.budget, cost);
+        worst = std::max(worst, std::min<qint64>(ms, cap));
+    }
+    if (worst < 0) {
+        if (const qint64 documented = policyBudgetMs(e.policy); documented > 0) {
+            worst = documented;
+        } else if (e.maxRemaining > 0) {
+            // Remaining counts only (Azure): the limit is at least the largest remaining seen.
+            const auto ms = spacingMs(double(e.policy.defaultWindowS) * 1000, double(e.maxRemaining), m_tuning.budget, cost);
+            worst = std::min<qint64>(ms, m_tuning.maxIntervalMs);
+        } else {
+            worst = m_tuning.unknownIntervalMs;
+        }
+    }
+    return std::max(worst, m_tuning.minIntervalMs);
+}
+
+qint64 Scheduler::budgetIntervalMs(const QString &id, const ProbeResult &r) const
+{
+    const auto it = m_accounts.constFind(id);
+    return it == m_accounts.cend() ? 0 : budgetFor(*it, r);
+}
+
+qint64 Scheduler::budgetFloor(const Entry &e) const
+{
+    if (e.lastSpendMs < 0 || e.budgetMs <= 0 || e.policy.freeProbe || e.policy.fixedIntervalS)
+        return 0;
+    return e.lastSpendMs + e.budgetMs;
+}
+
 qint64 Scheduler::normalIntervalMs(const QString &id, const ProbeResult &r) const
 {
     const Entry &e = m_accounts[id];
     if (e.policy.fixedIntervalS)
         return std::max<qint64>(m_tuning.minIntervalMs, qint64(*e.policy.fixedIntervalS) * 1000);
+    if (!e.policy.freeProbe) {
+        // A paid probe runs at its budget spacing, whatever the state: looking more often at a
+        // quota that runs low would spend more of it.
+        return budgetFor(e, r);
+    }
     const int i = r.reading.mostRestrictive();
     const Quota *q = i >= 0 ? &r.reading.quotas.at(i) : nullptr;
-    double interval;
-    if (e.policy.freeProbe) {
-        interval = double(m_tuning.freeIntervalMs);
-    } else if (q && q->limit && *q->limit > 0) {
-        const double windowMs = q->windowS ? double(*q->windowS) * 1000 : double(e.policy.defaultWindowS) * 1000;
-        interval = windowMs / (m_tuning.budget * double(*q->limit)) * double(std::max<qint64>(1, e.policy.probeCost));
-    } else {
-        interval = double(e.policy.defaultWindowS) * 1000 / 100.0; // 1 % of an unknown window: 100 probes
-    }
+    double interval = double(m_tuning.freeIntervalMs);
     // The state carries the user's thresholds: look more often once a quota runs low.
     if (r.state == AccountState::Critical)
         interval /= 4;
@@ -220,6 +304,15 @@ void Scheduler::onResult(const QString &id, const ProbeResult &r)
         e.windowCost = 0;
     }
     e.windowCost += r.cost;
+    if (r.cost > 0 && e.lastStartMs >= 0)
+        e.lastSpendMs = e.lastStartMs;
+    for (const Quota &q : r.reading.quotas)
+        if (q.remaining)
+            e.maxRemaining = std::max(e.maxRemaining, *q.remaining);
+    // A failed probe carries no quotas: the budget of the last reading (or the documented one)
+    // stays in force for its retries.
+    if (r.state != AccountState::Error)
+        e.budgetMs = budgetFor(e, r);
 
     if (r.state == AccountState::AuthFailed) {
         e.stopped = true;
@@ -227,13 +320,17 @@ void Scheduler::onResult(const QString &id, const ProbeResult &r)
         unindex(e);
         return;
     }
-    // Whatever happens below sets a new due time.
+    // Whatever happens below sets a new due time, never sooner than the budget allows.
     struct Reindex
     {
         Scheduler *s;
         const QString &id;
         Entry &e;
-        ~Reindex() { s->reindex(id, e); }
+        ~Reindex()
+        {
+            e.dueMs = std::max(e.dueMs, s->budgetFloor(e));
+            s->reindex(id, e);
+        }
     } reindexOnReturn{this, id, e};
 
     // The breaker counts failures of the service, not answers: a 4xx is an answer.

@@ -2,6 +2,8 @@
 
 #include "proberesult.h"
 
+#include "accounts/account.h"
+
 #include <QHash>
 #include <QString>
 #include <QStringList>
@@ -13,10 +15,16 @@ class Clock;
 // When to probe whom. Pure logic on the Clock seam: no timers, no network, so every rule below
 // is tested with ManualClock and a seeded RNG.
 //
-// - Normal interval: fixed (--interval) or adaptive. A free probe runs every 60 s; a paid one at
-//   the interval that keeps Headroom's own spend <= 1 % of the quota per window
-//   (window / (0.01 * limit) * cost), halved while the result's state is Warning, quartered
-//   while Critical (the user's thresholds), shortened as the burn rate rises; never below 10 s.
+// - Budget: a paid probe (not free, no --interval) never spends more than `budget` (1 %) of its
+//   quota per window: paid probes are at least window / (budget * limit) * cost apart, on every
+//   path (normal, throttle wait, error backoff, breaker, resume, network regained). The limit
+//   is the reading's own, else the provider's documented one, else the largest remaining seen
+//   (a lower bound of the limit); with none of them, unknownIntervalMs. Over a window the
+//   reading names, the spacing may reach maxWaitMs; over an assumed one, maxIntervalMs. Only a
+//   user's "refresh now" may probe sooner. Probes that reached no server cost nothing.
+// - Normal interval: fixed (--interval) or adaptive. A free probe runs every 60 s, halved while
+//   the result's state is Warning, quartered while Critical (the user's thresholds), shortened
+//   as the burn rate rises; a paid one at its budget spacing; never below 10 s.
 // - Throttled / exhausted: nothing until Retry-After or reset + 1 s (server-clock corrected).
 // - Errors: floor + U(0, min(cap, base * 2^n)) (full jitter above a floor, finding 9).
 // - Circuit breaker: after breakerThreshold consecutive failures (network, TLS, timeout, 5xx)
@@ -36,12 +44,17 @@ public:
         bool freeProbe = false;
         qint64 probeCost = 1;
         qint64 defaultWindowS = 3600; // when the reading names no window
+        // The provider's documented limit for the quota the probe spends (Preset), so the budget
+        // holds before the first reading and after failed ones.
+        std::optional<qint64> documentedLimit;
+        qint64 documentedWindowS = 0;
     };
     struct Tuning
     {
         qint64 minIntervalMs = 10'000;
         qint64 freeIntervalMs = 60'000;
         qint64 maxIntervalMs = 3'600'000;
+        qint64 unknownIntervalMs = 15 * 60'000; // a paid probe of a quota whose size is unknown
         qint64 errorFloorMs = 60'000;
         qint64 errorBaseMs = 60'000;
         qint64 errorCapMs = 15 * 60'000;
@@ -56,6 +69,11 @@ public:
     enum class Breaker { Closed, Open, HalfOpen };
 
     explicit Scheduler(Clock *clock = nullptr, quint64 seed = std::random_device{}());
+
+    // An account's policy from its preset: origin, fixed interval, free probe, cost, window and
+    // the documented limit (only where it holds for the account: its preset's probe path, and
+    // the host the figure is documented for).
+    static Policy policyFor(const Account &account);
 
     void setTuning(const Tuning &t) { m_tuning = t; }
     const Tuning &tuning() const { return m_tuning; }
@@ -103,6 +121,9 @@ public:
     qint64 errorDelayMs(int n);
     // The normal interval for a reading (no throttle, no error), before jitter.
     qint64 normalIntervalMs(const QString &id, const ProbeResult &result) const;
+    // The least spacing of paid probes that keeps the spend within the budget, for a reading
+    // (0: no budget applies: a free probe, a fixed interval).
+    qint64 budgetIntervalMs(const QString &id, const ProbeResult &result) const;
 
 private:
     struct Entry
@@ -125,7 +146,14 @@ private:
         std::optional<qint64> lastRemaining;
         qint64 lastRemainingAtMs = 0;
         double burnPerMs = 0; // others' consumption rate, units per ms
+        qint64 budgetMs = 0;        // least spacing of paid probes, from the last reading
+        qint64 lastSpendMs = -1;    // start of the last probe that cost quota
+        qint64 maxRemaining = 0;    // largest remaining seen: a lower bound of the limit
     };
+    qint64 budgetFor(const Entry &e, const ProbeResult &r) const;
+    qint64 policyBudgetMs(const Policy &p) const;
+    // The earliest a paid probe may start after the last one that cost quota.
+    qint64 budgetFloor(const Entry &e) const;
     qint64 now() const;
     qint64 jitterWindowMs() const;
     qint64 uniform(qint64 max);

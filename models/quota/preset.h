@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QByteArray>
 #include <QList>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 
@@ -12,7 +14,9 @@ enum class AuthScheme {
     PrivateToken,  // PRIVATE-TOKEN: <token> (GitLab)
     ShopifyToken,  // X-Shopify-Access-Token: <token>
     BotToken,      // Authorization: Bot <token> (Discord)
-    None,
+    XApiKey,       // x-api-key: <token> (Anthropic)
+    Ssws,          // Authorization: SSWS <token> (Okta API tokens)
+    None,          // last: lists of schemes run up to it; stored and typed as ids, never numbers
 };
 
 QString authSchemeId(AuthScheme s);
@@ -41,6 +45,24 @@ struct Preset
     qint64 defaultWindowS = 0; // scheduling knowledge only; never reported as window_s
     QString notes;           // one line shown in the account editor
     HeaderDialect dialect = HeaderDialect::Generic;
+    // Fields the API needs on every request besides the credential (Anthropic's
+    // anthropic-version). Never secret.
+    QList<QPair<QByteArray, QByteArray>> extraHeaders;
+
+    // The limit the provider's documentation gives for the quota the probe spends, used when a
+    // response reports none: shown with limit_source "documented" and used for the probe
+    // budget, never stored or shown as a measured figure.
+    std::optional<qint64> documentedLimit;
+    qint64 documentedWindowS = 0;  // the window the documented limit is counted over
+    QString documentedResource;    // the quota's resource name when the response names none
+    // Non-empty: the documented limit holds only for this host (GitLab.com, not self-managed).
+    QString documentedHost;
+    // Why a response of this provider may carry no rate-limit fields, in one sentence
+    // (translated); empty when nothing specific is known.
+    QString noHeadersReason;
+
+    // The documented limit for an account on `baseUrl` (empty: the default base URL), or nothing.
+    std::optional<qint64> documentedLimitFor(const QString &baseUrl) const;
 
     static const QList<Preset> &all();
     static const Preset *find(const QString &id);

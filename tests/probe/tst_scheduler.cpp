@@ -446,11 +446,17 @@ private slots:
         QTest::newRow("paid 200/min -> 30 s") << false << qint64(200) << qint64(150) << qint64(60) << qint64(30'000);
         QTest::newRow("paid 2000/min clamps at 10 s") << false << qint64(2000) << qint64(1900) << qint64(60)
                                                       << qint64(10'000);
-        QTest::newRow("below 20 % halves") << false << qint64(5000) << qint64(900) << qint64(3600) << qint64(36'000);
-        QTest::newRow("below 5 % quarters") << false << qint64(5000) << qint64(100) << qint64(3600) << qint64(18'000);
+        QTest::newRow("free: below 20 % halves") << true << qint64(5000) << qint64(900) << qint64(3600) << qint64(30'000);
+        QTest::newRow("free: below 5 % quarters") << true << qint64(5000) << qint64(100) << qint64(3600) << qint64(15'000);
+        // A paid probe never spends more than 1 %, however low the quota runs.
+        QTest::newRow("paid: below 20 % keeps the budget") << false << qint64(5000) << qint64(900) << qint64(3600)
+                                                           << qint64(72'000);
+        QTest::newRow("paid: below 5 % keeps the budget") << false << qint64(5000) << qint64(100) << qint64(3600)
+                                                          << qint64(72'000);
         QTest::newRow("exactly 20 % is ok") << false << qint64(5000) << qint64(1000) << qint64(3600) << qint64(72'000);
-        QTest::newRow("tiny quota capped at 1 h") << false << qint64(10) << qint64(10) << qint64(86400)
-                                                  << qint64(3'600'000);
+        // 10 a day: 1 % would be one probe in 10 days; the spacing stops at the 24 h wait cap.
+        QTest::newRow("tiny quota capped at 24 h") << false << qint64(10) << qint64(10) << qint64(86400)
+                                                   << qint64(86'400'000);
     }
     void adaptiveInterval()
     {
@@ -470,20 +476,20 @@ private slots:
     {
         ManualClock c;
         Scheduler s(&c, 6);
-        s.addAccount(QStringLiteral("a"), policy(QStringLiteral("h")));
+        s.addAccount(QStringLiteral("a"), policy(QStringLiteral("h"), true));
         ProbeResult r = ok(c, 5000, 1250);
         QCOMPARE(r.state, AccountState::Ok);
-        QCOMPARE(s.normalIntervalMs(QStringLiteral("a"), r), qint64(72'000));
+        QCOMPARE(s.normalIntervalMs(QStringLiteral("a"), r), qint64(60'000));
         r.state = classifyReading(Exchange::Answered, r.reading, Thresholds{30.0, 5.0});
         QCOMPARE(r.state, AccountState::Warning);
-        QCOMPARE(s.normalIntervalMs(QStringLiteral("a"), r), qint64(36'000));
+        QCOMPARE(s.normalIntervalMs(QStringLiteral("a"), r), qint64(30'000));
     }
 
     void burnRateTightens()
     {
         ManualClock c;
         Scheduler s(&c, 7);
-        s.addAccount(QStringLiteral("a"), policy());
+        s.addAccount(QStringLiteral("a"), policy(QStringLiteral("h"), true)); // a free probe: paid ones keep their budget
         QVERIFY(runUntilTaken(s, c, QStringLiteral("a"), 120'000) >= 0);
         s.onResult(QStringLiteral("a"), ok(c, 5000, 4000));
         const qint64 calm = s.normalIntervalMs(QStringLiteral("a"), ok(c, 5000, 4000));
@@ -492,6 +498,86 @@ private slots:
         const qint64 busy = s.normalIntervalMs(QStringLiteral("a"), ok(c, 5000, 2000));
         QVERIFY2(busy < calm, qPrintable(QStringLiteral("%1 vs %2").arg(busy).arg(calm)));
         QVERIFY(busy >= 10'000);
+    }
+
+    // A Bitbucket user token: no headers, the documented 1,000/h. Whatever the answers (errors,
+    // refusals without Retry-After, not-found), the spend stays within 1 %: 10 an hour.
+    void budgetHoldsOnEveryPath_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<bool>("regainNetwork");
+        QTest::newRow("no data") << 200 << false;
+        QTest::newRow("503 answers (backoff)") << 503 << false;
+        QTest::newRow("429 without Retry-After") << 429 << false;
+        QTest::newRow("404 answers") << 404 << false;
+        QTest::newRow("no data, network flapping") << 200 << true;
+        QTest::newRow("503, network flapping") << 503 << true;
+    }
+    void budgetHoldsOnEveryPath()
+    {
+        QFETCH(int, status);
+        QFETCH(bool, regainNetwork);
+        ManualClock c;
+        Scheduler s(&c, 21);
+        Scheduler::Policy p = policy();
+        p.documentedLimit = 1000;
+        p.documentedWindowS = 3600;
+        s.addAccount(QStringLiteral("bb"), p);
+        QList<qint64> spends;
+        for (qint64 t = 0; t < 3 * 3'600'000; t += 1000) {
+            if (regainNetwork && t % 30'000 == 0)
+                s.networkRegained();
+            for (const QString &id : s.takeDue()) {
+                ProbeResult r;
+                r.reading.status = status;
+                r.probedAt = c.nowUtc();
+                r.cost = 1;
+                if (status == 200) {
+                    Quota q; // what the probe client adds: the documented limit alone
+                    q.resource = QStringLiteral("api");
+                    q.limit = 1000;
+                    q.windowS = 3600;
+                    q.limitSource = LimitSource::Documented;
+                    r.reading.quotas = {q};
+                    r.state = classifyReading(Exchange::Answered, r.reading, Thresholds{});
+                    QCOMPARE(r.state, AccountState::NoData);
+                } else if (status == 429) {
+                    r.reading.throttled = true;
+                    r.state = AccountState::Throttled;
+                } else {
+                    r.state = AccountState::Error;
+                    r.error = QStringLiteral("HTTP %1").arg(status);
+                }
+                spends << c.monotonicMs();
+                s.onResult(id, r);
+            }
+            c.advanceMs(1000);
+        }
+        QVERIFY(spends.size() >= 3);
+        // Any hour (a half-open window of 3600 s) holds at most 10 probes.
+        for (qsizetype i = 0; i + 10 < spends.size(); ++i)
+            QVERIFY2(spends[i + 10] - spends[i] >= 3'600'000,
+                     qPrintable(QStringLiteral("11 probes within %1 s").arg((spends[i + 10] - spends[i]) / 1000)));
+        if (status == 200)
+            QVERIFY2(spends.size() >= 27, qPrintable(QString::number(spends.size()))); // about 10 an hour, not fewer
+    }
+
+    // Before any reading the documented limit already spaces paid probes; a free probe has no budget.
+    void budgetFromPolicy()
+    {
+        ManualClock c;
+        Scheduler s(&c, 22);
+        Scheduler::Policy p = policy();
+        p.documentedLimit = 200;
+        p.documentedWindowS = 60;
+        s.addAccount(QStringLiteral("bk"), p);
+        QCOMPARE(s.budgetIntervalMs(QStringLiteral("bk"), ProbeResult{}), qint64(30'000));
+        p.freeProbe = true;
+        s.addAccount(QStringLiteral("free"), p);
+        QCOMPARE(s.budgetIntervalMs(QStringLiteral("free"), ProbeResult{}), qint64(0));
+        // Nothing known at all: the cautious interval, not 1 % of a guess.
+        s.addAccount(QStringLiteral("unknown"), policy());
+        QCOMPARE(s.budgetIntervalMs(QStringLiteral("unknown"), ProbeResult{}), s.tuning().unknownIntervalMs);
     }
 
     void fixedIntervalAndCost()
