@@ -13,6 +13,7 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -26,6 +27,8 @@ PasteResponseDialog::PasteResponseDialog(QWidget *parent)
     , m_fixNow(new QCheckBox(tr("Fixed reference time (UTC):"), this))
     , m_now(new QDateTimeEdit(this))
     , m_read(new QPushButton(tr("&Read"), this))
+    , m_suggestion(new QLabel(this))
+    , m_useSuggestion(new QPushButton(this))
     , m_view(new ReadingView(this))
 {
     setWindowTitle(tr("Paste a Response"));
@@ -61,6 +64,18 @@ PasteResponseDialog::PasteResponseDialog(QWidget *parent)
     readRow->addStretch(1);
     readRow->addWidget(m_read);
     topLayout->addLayout(readRow);
+    m_suggestion->setWordWrap(true);
+    m_suggestion->setTextFormat(Qt::PlainText);
+    m_suggestion->hide();
+    m_useSuggestion->hide();
+    auto *suggestionRow = new QHBoxLayout;
+    suggestionRow->addWidget(m_suggestion, 1);
+    suggestionRow->addWidget(m_useSuggestion);
+    topLayout->addLayout(suggestionRow);
+    connect(m_useSuggestion, &QPushButton::clicked, this, [this] {
+        setProvider(m_suggestedId);
+        read();
+    });
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(top);
@@ -85,8 +100,23 @@ void PasteResponseDialog::setProvider(const QString &presetId)
         m_provider->setCurrentIndex(i);
 }
 
+namespace {
+
+QString orList(const QStringList &items)
+{
+    QString out = items.value(0);
+    for (qsizetype i = 1; i < items.size(); ++i)
+        out = PasteResponseDialog::tr("%1 or %2").arg(out, items.at(i));
+    return out;
+}
+
+} // namespace
+
 void PasteResponseDialog::read()
 {
+    m_suggestion->hide();
+    m_useSuggestion->hide();
+    m_suggestedId.clear();
     const Preset *preset = Preset::find(m_provider->currentData().toString());
     if (!preset) {
         m_view->setError(tr("Choose a provider."));
@@ -111,5 +141,31 @@ void PasteResponseDialog::read()
         return;
     }
     const QDateTime now = m_fixNow->isChecked() ? m_now->dateTime().toUTC() : Clock::instance()->nowUtc();
-    m_view->setReading(HeaderEngine::read(*preset, *head, now, body));
+    const QuotaReading reading = HeaderEngine::read(*preset, *head, now, body);
+    m_view->setReading(reading);
+    if (reading.quotas.isEmpty())
+        showSuggestion(HeaderEngine::suggest(*head, preset->id, now, body));
+}
+
+void PasteResponseDialog::showSuggestion(const QList<HeaderEngine::Suggestion> &suggestions)
+{
+    if (suggestions.isEmpty())
+        return;
+    const HeaderEngine::Suggestion &first = suggestions.first();
+    QStringList names;
+    for (const HeaderEngine::Suggestion &s : suggestions) {
+        if (!s.best)
+            break;
+        names.append(s.displayName);
+    }
+    if (first.presetId == QStringLiteral("generic"))
+        m_suggestion->setText(tr("These %1 fields are read by the generic reader: choose %2.").arg(first.fields, first.displayName));
+    else if (first.presetId == QStringLiteral("ietf"))
+        m_suggestion->setText(tr("These are IETF RateLimit fields (%1): choose %2.").arg(first.fields, first.displayName));
+    else
+        m_suggestion->setText(tr("These are %1 %2 fields: choose %3.").arg(orList(names), first.fields, orList(names)));
+    m_suggestedId = first.presetId;
+    m_useSuggestion->setText(tr("&Use %1").arg(first.displayName));
+    m_suggestion->show();
+    m_useSuggestion->show();
 }

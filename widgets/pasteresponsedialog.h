@@ -1,10 +1,13 @@
 #pragma once
 
+#include "quota/headerengine.h"
+
 #include <QDialog>
 
 class QCheckBox;
 class QComboBox;
 class QDateTimeEdit;
+class QLabel;
 class QPlainTextEdit;
 class QPushButton;
 class ReadingView;
@@ -24,6 +27,10 @@ public:
     QDateTimeEdit *nowEdit() const { return m_now; }
     QPushButton *readButton() const { return m_read; }
     ReadingView *readingView() const { return m_view; }
+    // Shown when the chosen provider reads nothing and another would: which, and a button
+    // that switches to it and reads again.
+    QLabel *suggestionLabel() const { return m_suggestion; }
+    QPushButton *useSuggestionButton() const { return m_useSuggestion; }
 
     void setProvider(const QString &presetId);
 
@@ -31,10 +38,15 @@ public Q_SLOTS:
     void read();
 
 private:
+    void showSuggestion(const QList<HeaderEngine::Suggestion> &suggestions);
+
     QPlainTextEdit *m_text;
     QComboBox *m_provider;
     QCheckBox *m_fixNow;
     QDateTimeEdit *m_now;
     QPushButton *m_read;
+    QLabel *m_suggestion;
+    QPushButton *m_useSuggestion;
+    QString m_suggestedId;
     ReadingView *m_view;
 };

@@ -6,6 +6,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableWidget>
@@ -103,6 +104,59 @@ private Q_SLOTS:
         QVERIFY(!dlg.readingView()->errorText().isEmpty());
         QCOMPARE(dlg.readingView()->table()->rowCount(), 0);
         QVERIFY(dlg.isVisible()); // inline, no modal box
+    }
+
+    void suggestsThePresetThatReads_data()
+    {
+        QTest::addColumn<QString>("provider");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("suggestion"); // empty: none shown
+        QTest::addColumn<QString>("button");
+        QTest::addColumn<QString>("switchedTo");
+
+        QTest::newRow("buildkite fields under github")
+            << QStringLiteral("github")
+            << QStringLiteral("HTTP/2 200\nRateLimit-Scope: mcp\nRateLimit-Limit: 50\nRateLimit-Remaining: 49\nRateLimit-Reset: 42\n")
+            << QStringLiteral("These are Buildkite RateLimit-* fields: choose Buildkite.") << QStringLiteral("&Use Buildkite")
+            << QStringLiteral("buildkite");
+        QTest::newRow("IETF lists under okta")
+            << QStringLiteral("okta")
+            << QStringLiteral("HTTP/1.1 200 OK\nRateLimit-Policy: \"default\";q=100;w=60\nRateLimit: \"default\";r=42;t=30\n")
+            << QStringLiteral("These are IETF RateLimit fields (RateLimit-Policy, RateLimit): choose IETF RateLimit fields.")
+            << QStringLiteral("&Use IETF RateLimit fields") << QStringLiteral("ietf");
+        QTest::newRow("the chosen preset reads them")
+            << QStringLiteral("github") << QStringLiteral("HTTP/1.1 200 OK\nx-ratelimit-limit: 60\nx-ratelimit-remaining: 59\n")
+            << QString() << QString() << QString();
+        QTest::newRow("nothing anyone reads")
+            << QStringLiteral("github") << QStringLiteral("HTTP/1.1 429 Too Many Requests\nRetry-After: 30\n") << QString()
+            << QString() << QString();
+    }
+    void suggestsThePresetThatReads()
+    {
+        QFETCH(QString, provider);
+        QFETCH(QString, text);
+        QFETCH(QString, suggestion);
+        QFETCH(QString, button);
+        QFETCH(QString, switchedTo);
+        PasteResponseDialog dlg;
+        dlg.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dlg));
+        dlg.setProvider(provider);
+        dlg.responseEdit()->setPlainText(text);
+        QTest::mouseClick(dlg.readButton(), Qt::LeftButton);
+        QCOMPARE(dlg.suggestionLabel()->isVisible(), !suggestion.isEmpty());
+        QCOMPARE(dlg.useSuggestionButton()->isVisible(), !suggestion.isEmpty());
+        if (suggestion.isEmpty())
+            return;
+        QCOMPARE(dlg.readingView()->table()->rowCount(), 0);
+        QCOMPARE(dlg.suggestionLabel()->text(), suggestion);
+        QCOMPARE(dlg.useSuggestionButton()->text(), button);
+        // The button switches the provider and reads again.
+        QTest::mouseClick(dlg.useSuggestionButton(), Qt::LeftButton);
+        QCOMPARE(dlg.providerCombo()->currentData().toString(), switchedTo);
+        QVERIFY(dlg.readingView()->table()->rowCount() > 0);
+        QVERIFY(!dlg.suggestionLabel()->isVisible());
+        QVERIFY(!dlg.useSuggestionButton()->isVisible());
     }
 
     void everyPresetIsOffered()
