@@ -258,10 +258,6 @@
         <translation>Das Konto konnte nicht entfernt werden: %1</translation>
     </message>
     <message>
-        <source>The account was removed, but its token could not be deleted from the keychain: %1</source>
-        <translation>Das Konto wurde entfernt, aber sein Token konnte nicht aus dem Schlüsselbund gelöscht werden: %1</translation>
-    </message>
-    <message>
         <source>Reading the stored token…</source>
         <translation>Gespeichertes Token wird gelesen …</translation>
     </message>
@@ -288,12 +284,31 @@
         <source>Use https: a token may travel over plain http only to this computer (127.0.0.1 or [::1]).</source>
         <translation>Verwenden Sie https: Ein Token darf nur zu diesem Computer (127.0.0.1 oder [::1]) über unverschlüsseltes http übertragen werden.</translation>
     </message>
+    <message>
+        <source>x-api-key header</source>
+        <translation>x-api-key-Header</translation>
+    </message>
+    <message>
+        <source>SSWS API token</source>
+        <translation>SSWS-API-Token</translation>
+    </message>
+    <message>
+        <source>The account was kept: its token could not be deleted from the keychain: %1</source>
+        <translation>Das Konto wurde behalten: Sein Token konnte nicht aus dem Schlüsselbund gelöscht werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>AccountFilterProxyModel</name>
     <message>
         <source>%1, resumes in %2</source>
         <translation>%1, weiter in %2</translation>
+    </message>
+</context>
+<context>
+    <name>AccountService</name>
+    <message>
+        <source>no such account</source>
+        <translation>kein solches Konto</translation>
     </message>
 </context>
 <context>
@@ -365,6 +380,10 @@
     <message>
         <source>cannot set permissions</source>
         <translation>die Berechtigungen können nicht gesetzt werden</translation>
+    </message>
+    <message>
+        <source>no account named &apos;%1&apos;</source>
+        <translation>kein Konto namens „%1“</translation>
     </message>
 </context>
 <context>
@@ -443,6 +462,85 @@
     <message>
         <source>requests</source>
         <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Only repository, project and workspace access tokens report their limit; no Bitbucket token reports remaining or reset. App passwords, API tokens and OAuth consumers get no rate-limit headers at all.</source>
+        <translation>Nur Repository-, Projekt- und Workspace-Zugriffstokens melden ihr Limit; kein Bitbucket-Token meldet Verbleibendes oder Zurücksetzung. App-Passwörter, API-Tokens und OAuth-Consumer erhalten überhaupt keine Ratenlimit-Header.</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1/min</source>
+        <translation>%1/min</translation>
+    </message>
+    <message>
+        <source>%1/day</source>
+        <translation>%1/Tag</translation>
+    </message>
+    <message>
+        <source>%1 per %2</source>
+        <translation>%1 pro %2</translation>
+    </message>
+    <message>
+        <source>%1 / %2 (documented)</source>
+        <translation>%1 / %2 (dokumentiert)</translation>
+    </message>
+    <message>
+        <source>documented limit %1</source>
+        <translation>dokumentiertes Limit %1</translation>
+    </message>
+    <message>
+        <source>limit %1</source>
+        <translation>Limit %1</translation>
+    </message>
+    <message>
+        <source>last known limit %1</source>
+        <translation>zuletzt bekanntes Limit %1</translation>
+    </message>
+    <message>
+        <source>not near limit</source>
+        <translation>nicht nahe am Limit</translation>
+    </message>
+    <message>
+        <source>near limit (under 20 % left)</source>
+        <translation>nahe am Limit (unter 20 % übrig)</translation>
+    </message>
+    <message>
+        <source>near limit</source>
+        <translation>nahe am Limit</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2 × 429</source>
+        <translation>%1 · %2 × 429</translation>
+    </message>
+    <message>
+        <source>Documented limit: %1, from %2&apos;s documentation, not measured: the responses carry no limit.</source>
+        <translation>Dokumentiertes Limit: %1, aus der Dokumentation von %2, nicht gemessen: Die Antworten enthalten kein Limit.</translation>
+    </message>
+    <message>
+        <source>%1 reports the limit (%2) but no remaining count and no reset, so how much is left is unknown.</source>
+        <translation>%1 meldet das Limit (%2), aber weder die verbleibende Anzahl noch die Zurücksetzung; wie viel übrig ist, ist daher unbekannt.</translation>
+    </message>
+    <message>
+        <source>Last stored limit: %1; the next probe says whether the provider reported it.</source>
+        <translation>Zuletzt gespeichertes Limit: %1; die nächste Abfrage zeigt, ob der Anbieter es gemeldet hat.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Own cost: %n request(s) in the last hour.</source>
+        <translation>
+            <numerusform>Eigene Kosten: %n Anfrage in der letzten Stunde.</numerusform>
+            <numerusform>Eigene Kosten: %n Anfragen in der letzten Stunde.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>429s in the last 24 h: %1.</source>
+        <translation>429er in den letzten 24 h: %1.</translation>
     </message>
 </context>
 <context>
@@ -1335,6 +1433,22 @@
         <source>unknown key &apos;%1&apos;</source>
         <translation>unbekannter Schlüssel „%1“</translation>
     </message>
+    <message>
+        <source>%1 or %2</source>
+        <translation>%1 oder %2</translation>
+    </message>
+    <message>
+        <source>these %1 fields are read by the generic preset: try --provider generic</source>
+        <translation>diese %1-Felder liest die allgemeine Vorgabe: versuchen Sie --provider generic</translation>
+    </message>
+    <message>
+        <source>these are IETF RateLimit fields (%1): try --provider ietf</source>
+        <translation>dies sind IETF-RateLimit-Felder (%1): versuchen Sie --provider ietf</translation>
+    </message>
+    <message>
+        <source>these are %1 %2 fields: try %3</source>
+        <translation>dies sind %2-Felder von %1: versuchen Sie %3</translation>
+    </message>
 </context>
 <context>
     <name>CsvExporter</name>
@@ -1365,14 +1479,6 @@
 </context>
 <context>
     <name>Dashboard</name>
-    <message>
-        <source>The history could not be opened, so nothing is recorded this session: %1</source>
-        <translation>Der Verlauf konnte nicht geöffnet werden, daher wird in dieser Sitzung nichts aufgezeichnet: %1</translation>
-    </message>
-    <message>
-        <source>The accounts file could not be read and is left untouched: %1</source>
-        <translation>Die Kontendatei konnte nicht gelesen werden und bleibt unverändert: %1</translation>
-    </message>
     <message numerus="yes">
         <source>Demo: %n simulated account(s) on 127.0.0.1 with a day of synthetic history. No token and no keychain are used; nothing is saved.</source>
         <translation>
@@ -1387,14 +1493,6 @@
     <message>
         <source>The demo&apos;s accounts are fixed: run Headroom without --demo to add your own.</source>
         <translation>Die Konten der Demo sind fest vorgegeben: Starten Sie Headroom ohne --demo, um eigene hinzuzufügen.</translation>
-    </message>
-    <message>
-        <source>The alert settings could not be saved.</source>
-        <translation>Die Warnungseinstellungen konnten nicht gespeichert werden.</translation>
-    </message>
-    <message>
-        <source>The per-account alert settings could not be saved: %1</source>
-        <translation>Die Warnungseinstellungen pro Konto konnten nicht gespeichert werden: %1</translation>
     </message>
 </context>
 <context>
@@ -1418,6 +1516,14 @@
     <message>
         <source>rate limiting is disabled on this server (synthetic history)</source>
         <translation>Ratenbegrenzung ist auf diesem Server deaktiviert (synthetischer Verlauf)</translation>
+    </message>
+    <message>
+        <source>%1: near limit, under 20 % left (synthetic history)</source>
+        <translation>%1: nahe am Limit, unter 20 % übrig (synthetischer Verlauf)</translation>
+    </message>
+    <message>
+        <source>Rate limit for this resource has been exceeded; no wait named (synthetic history)</source>
+        <translation>Ratenlimit für diese Ressource überschritten; keine Wartezeit genannt (synthetischer Verlauf)</translation>
     </message>
 </context>
 <context>
@@ -1465,6 +1571,10 @@
     <message>
         <source>Detail</source>
         <translation>Details</translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation>Muster</translation>
     </message>
 </context>
 <context>
@@ -2074,6 +2184,26 @@ x-ratelimit-remaining: 4999
         <source>This is not an HTTP response head: %1</source>
         <translation>Dies ist kein HTTP-Antwortkopf: %1</translation>
     </message>
+    <message>
+        <source>%1 or %2</source>
+        <translation>%1 oder %2</translation>
+    </message>
+    <message>
+        <source>These %1 fields are read by the generic reader: choose %2.</source>
+        <translation>Diese %1-Felder liest der allgemeine Leser: Wählen Sie %2.</translation>
+    </message>
+    <message>
+        <source>These are IETF RateLimit fields (%1): choose %2.</source>
+        <translation>Dies sind IETF-RateLimit-Felder (%1): Wählen Sie %2.</translation>
+    </message>
+    <message>
+        <source>These are %1 %2 fields: choose %3.</source>
+        <translation>Dies sind %2-Felder von %1: Wählen Sie %3.</translation>
+    </message>
+    <message>
+        <source>&amp;Use %1</source>
+        <translation>%1 &amp;verwenden</translation>
+    </message>
 </context>
 <context>
     <name>Preset</name>
@@ -2245,6 +2375,46 @@ x-ratelimit-remaining: 4999
         <source>Detects the dialect from the headers themselves; set a probe path that returns them.</source>
         <translation>Erkennt den Dialekt an den Headern selbst; legen Sie einen Abfragepfad fest, der sie liefert.</translation>
     </message>
+    <message>
+        <source>Bitbucket sends no rate-limit headers to user tokens, app passwords or OAuth consumers; only repository, project and workspace access tokens report their limit.</source>
+        <translation>Bitbucket sendet Benutzertokens, App-Passwörtern und OAuth-Consumern keine Ratenlimit-Header; nur Repository-, Projekt- und Workspace-Zugriffstokens melden ihr Limit.</translation>
+    </message>
+    <message>
+        <source>GitLab sends rate-limit headers only when the throttles are enabled, and older versions only on refused (429) responses.</source>
+        <translation>GitLab sendet Ratenlimit-Header nur, wenn die Drosselungen aktiviert sind, ältere Versionen nur bei abgelehnten Antworten (429).</translation>
+    </message>
+    <message>
+        <source>Atlassian Cloud sends rate-limit headers mostly near or over a limit; API-token traffic has burst limits only.</source>
+        <translation>Atlassian Cloud sendet Ratenlimit-Header meist nahe an oder über einem Limit; Verkehr mit API-Tokens hat nur Burst-Limits.</translation>
+    </message>
+    <message>
+        <source>Slack sends no quota headers; only refused (429) responses and their Retry-After tell about its limits.</source>
+        <translation>Slack sendet keine Kontingent-Header; nur abgelehnte Antworten (429) und ihr Retry-After verraten etwas über seine Limits.</translation>
+    </message>
+    <message>
+        <source>Stripe sends no quota headers; only refused (429) responses tell about its limits.</source>
+        <translation>Stripe sendet keine Kontingent-Header; nur abgelehnte Antworten (429) verraten etwas über seine Limits.</translation>
+    </message>
+    <message>
+        <source>OpenAI is known to send rate-limit headers on inference responses only; this probe endpoint may carry none.</source>
+        <translation>OpenAI sendet Ratenlimit-Header bekanntermaßen nur bei Inferenz-Antworten; dieser Abfrage-Endpunkt liefert womöglich keine.</translation>
+    </message>
+    <message>
+        <source>Anthropic is known to send rate-limit headers on message responses; this probe endpoint may carry none.</source>
+        <translation>Anthropic sendet Ratenlimit-Header bekanntermaßen bei Nachrichten-Antworten; dieser Abfrage-Endpunkt liefert womöglich keine.</translation>
+    </message>
+    <message>
+        <source>Azure Resource Manager reports remaining reads on read requests only, never a limit or a reset.</source>
+        <translation>Azure Resource Manager meldet verbleibende Lesezugriffe nur bei Leseanfragen, nie ein Limit oder eine Zurücksetzung.</translation>
+    </message>
+    <message>
+        <source>Okta reports only the bucket of the endpoint called; this endpoint sent no rate-limit headers.</source>
+        <translation>Okta meldet nur den Bucket des aufgerufenen Endpunkts; dieser Endpunkt sendete keine Ratenlimit-Header.</translation>
+    </message>
+    <message>
+        <source>LaunchDarkly sends rate-limit headers on limited routes only.</source>
+        <translation>LaunchDarkly sendet Ratenlimit-Header nur bei begrenzten Routen.</translation>
+    </message>
 </context>
 <context>
     <name>ProbeJob</name>
@@ -2308,6 +2478,14 @@ x-ratelimit-remaining: 4999
         <source>the compressed response body is corrupt or inflates to more than %1 KiB</source>
         <translation>der komprimierte Antwortinhalt ist beschädigt oder wird entpackt größer als %1 KiB</translation>
     </message>
+    <message>
+        <source>The response carried no rate-limit fields that Headroom reads for %1.</source>
+        <translation>Die Antwort enthielt keine Ratenlimit-Felder, die Headroom für %1 liest.</translation>
+    </message>
+    <message>
+        <source>The response names a quota but not how much of it is left, so its level is unknown.</source>
+        <translation>Die Antwort nennt ein Kontingent, aber nicht, wie viel davon übrig ist; sein Stand ist daher unbekannt.</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -2369,6 +2547,10 @@ x-ratelimit-remaining: 4999
     <message>
         <source>%1 (%2 %)</source>
         <translation>%1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>Documented limit</source>
+        <translation>Dokumentiertes Limit</translation>
     </message>
 </context>
 <context>
@@ -2547,6 +2729,25 @@ x-ratelimit-remaining: 4999
     </message>
 </context>
 <context>
+    <name>Session</name>
+    <message>
+        <source>The accounts file could not be read and is left untouched: %1</source>
+        <translation>Die Kontendatei konnte nicht gelesen werden und bleibt unverändert: %1</translation>
+    </message>
+    <message>
+        <source>The history could not be opened, so nothing is recorded this session: %1</source>
+        <translation>Der Verlauf konnte nicht geöffnet werden, daher wird in dieser Sitzung nichts aufgezeichnet: %1</translation>
+    </message>
+    <message>
+        <source>The alert settings could not be saved.</source>
+        <translation>Die Warnungseinstellungen konnten nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>The per-account alert settings could not be saved: %1</source>
+        <translation>Die Warnungseinstellungen pro Konto konnten nicht gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>StateStyle</name>
     <message>
         <source>OK</source>
@@ -2583,6 +2784,45 @@ x-ratelimit-remaining: 4999
     <message>
         <source>Error</source>
         <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>ThrottlePattern</name>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 T</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>429s every %1, in %2 of the last %3 periods (%4): a scheduled job?</source>
+        <translation>429er alle %1, in %2 der letzten %3 Perioden (%4): ein geplanter Job?</translation>
+    </message>
+    <message>
+        <source>Near-limit flags every %1, in %2 of the last %3 periods (%4): a scheduled job?</source>
+        <translation>Nahe-am-Limit-Meldungen alle %1, in %2 der letzten %3 Perioden (%4): ein geplanter Job?</translation>
+    </message>
+    <message>
+        <source>hh:%1</source>
+        <translation>hh:%1</translation>
+    </message>
+    <message>
+        <source>429s at about %1, every %2, on %3 of the last %4: a scheduled job?</source>
+        <translation>429er gegen %1, alle %2, an %3 der letzten %4: ein geplanter Job?</translation>
+    </message>
+    <message>
+        <source>Near-limit flags at about %1, every %2, on %3 of the last %4: a scheduled job?</source>
+        <translation>Nahe-am-Limit-Meldungen gegen %1, alle %2, an %3 der letzten %4: ein geplanter Job?</translation>
     </message>
 </context>
 <context>
