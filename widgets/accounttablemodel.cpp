@@ -19,6 +19,20 @@ std::optional<double> fractionOf(const std::optional<qint64> &remaining, const s
     return std::clamp(double(*remaining) / double(*limit), 0.0, 1.0);
 }
 
+// Which credentials of a provider report quota at all, where the preset's own note does not
+// say it plainly enough for a reading that lacks a remaining count.
+struct QuotaNote
+{
+    const char *presetId;
+    const char *text;
+};
+const QuotaNote kQuotaNotes[] = {
+    {"bitbucket", QT_TRANSLATE_NOOP("AccountTableModel",
+                                    "Only repository, project and workspace access tokens report their limit; "
+                                    "no Bitbucket token reports remaining or reset. App passwords, API tokens "
+                                    "and OAuth consumers get no rate-limit headers at all.")},
+};
+
 } // namespace
 
 AccountTableModel::AccountTableModel(QObject *parent)
@@ -155,6 +169,129 @@ QString AccountTableModel::resourceLabel(const QString &resource)
     return resource.isEmpty() ? tr("requests") : resource;
 }
 
+QString AccountTableModel::limitPerWindow(qint64 limit, std::optional<qint64> windowS)
+{
+    const QString n = QLocale().toString(limit);
+    if (!windowS || *windowS <= 0)
+        return n;
+    switch (*windowS) {
+    case 1: return tr("%1/s").arg(n);
+    case 60: return tr("%1/min").arg(n);
+    case 3600: return tr("%1/h").arg(n);
+    case 86400: return tr("%1/day").arg(n);
+    default: break;
+    }
+    return tr("%1 per %2").arg(n, formatDuration(*windowS));
+}
+
+std::optional<qint64> AccountTableModel::windowOf(const AccountRow &a, const ResourceRow &r) const
+{
+    if (r.windowS)
+        return r.windowS;
+    // The preset's window is what the provider documents; it only labels the limit here.
+    if (const Preset *p = Preset::find(a.account.presetId); p && p->defaultWindowS > 0)
+        return p->defaultWindowS;
+    return std::nullopt;
+}
+
+QString AccountTableModel::remainingText(const AccountRow &a, const ResourceRow *shown) const
+{
+    if (!shown || (!shown->remaining && !shown->limit))
+        return a.reason.isEmpty() ? QStringLiteral("—") : a.reason;
+    const bool documented = shown->limitSource == LimitSource::Documented;
+    if (shown->remaining) {
+        if (!shown->limit)
+            return QString::number(*shown->remaining);
+        if (documented)
+            return tr("%1 / %2 (documented)").arg(*shown->remaining).arg(*shown->limit);
+        return tr("%1 / %2").arg(*shown->remaining).arg(*shown->limit);
+    }
+    // A limit and nothing else: say what it is, never suggest how much is left.
+    const QString limit = limitPerWindow(*shown->limit, windowOf(a, *shown));
+    QString text;
+    if (documented)
+        text = tr("documented limit %1").arg(limit);
+    else if (shown->limitSource)
+        text = tr("limit %1").arg(limit);
+    else
+        text = tr("last known limit %1").arg(limit);
+    if (shown->nearLimit) {
+        QString flag;
+        if (!*shown->nearLimit)
+            flag = tr("not near limit");
+        else if (a.account.presetId == QStringLiteral("bitbucket"))
+            flag = tr("near limit (under 20 % left)");
+        else
+            flag = tr("near limit");
+        text = tr("%1 · %2").arg(text, flag);
+    }
+    // No headers at all: the 429s are the only signal the provider gives.
+    if (!a.reason.isEmpty() && a.throttles24h > 0)
+        text = tr("%1 · %2 × 429").arg(text).arg(a.throttles24h);
+    return text;
+}
+
+QString AccountTableModel::explanationOf(const AccountRow &a, const ResourceRow *r) const
+{
+    const ResourceRow *shown = r ? r : mostRestrictive(a);
+    const bool noRemaining = !a.rateLimitingDisabled && (!shown || !shown->remaining);
+    QStringList lines;
+    if (noRemaining && a.lastProbe.isValid()) {
+        const Preset *preset = Preset::find(a.account.presetId);
+        const QString provider = preset ? preset->displayName : a.account.presetId;
+        if (!a.reason.isEmpty())
+            lines << a.reason;
+        if (shown && shown->limit) {
+            const QString limit = limitPerWindow(*shown->limit, windowOf(a, *shown));
+            if (shown->limitSource == LimitSource::Documented)
+                lines << tr("Documented limit: %1, from %2's documentation, not measured: the responses carry "
+                            "no limit.")
+                             .arg(limit, provider);
+            else if (shown->limitSource)
+                lines << tr("%1 reports the limit (%2) but no remaining count and no reset, so how much is left "
+                            "is unknown.")
+                             .arg(provider, limit);
+            else
+                lines << tr("Last stored limit: %1; the next probe says whether the provider reported it.").arg(limit);
+        }
+        QString note;
+        for (const QuotaNote &n : kQuotaNotes) {
+            if (a.account.presetId == QString::fromLatin1(n.presetId))
+                note = tr(n.text);
+        }
+        if (note.isEmpty() && preset)
+            note = preset->notes;
+        // A reason already says which credentials get headers.
+        if (!note.isEmpty() && a.reason.isEmpty())
+            lines << note;
+        lines << tr("Own cost: %n request(s) in the last hour.", nullptr, int(costPerHour(a)));
+        if (a.throttles24h >= 0)
+            lines << tr("429s in the last 24 h: %1.").arg(a.throttles24h);
+    }
+    if (!a.pattern.isEmpty())
+        lines << a.pattern;
+    return lines.join(u'\n');
+}
+
+QString AccountTableModel::explanation(const QString &accountId) const
+{
+    const int row = rowOfAccount(accountId);
+    return row < 0 ? QString() : explanationOf(m_rows.at(row), nullptr);
+}
+
+void AccountTableModel::setThrottleSummary(const QString &accountId, int throttles24h, const QString &pattern)
+{
+    const int row = rowOfAccount(accountId);
+    if (row < 0)
+        return;
+    AccountRow &a = m_rows[row];
+    if (a.throttles24h == throttles24h && a.pattern == pattern)
+        return;
+    a.throttles24h = throttles24h;
+    a.pattern = pattern;
+    emitRowChanged(row);
+}
+
 QVariant AccountTableModel::displayData(const AccountRow &a, const ResourceRow *r, int column) const
 {
     const QDateTime now = Clock::instance()->nowUtc();
@@ -177,11 +314,7 @@ QVariant AccountTableModel::displayData(const AccountRow &a, const ResourceRow *
     case Remaining:
         if (a.rateLimitingDisabled)
             return QStringLiteral("∞");
-        if (!shown || !shown->remaining)
-            return QStringLiteral("—");
-        if (!shown->limit)
-            return QString::number(*shown->remaining);
-        return tr("%1 / %2").arg(*shown->remaining).arg(*shown->limit);
+        return remainingText(a, shown);
     case Reset:
         if (!shown || !shown->resetAt)
             return QStringLiteral("—");
@@ -251,6 +384,13 @@ QVariant AccountTableModel::data(const QModelIndex &index, int role) const
             return a->error;
         if (index.column() == Reset && shown && shown->resetAt)
             return QLocale().toString(shown->resetAt->toLocalTime(), QLocale::LongFormat);
+        // The row's own words: what is missing and why, on the account row and the bar.
+        if (index.column() == Remaining || r == nullptr) {
+            const QString text = explanationOf(*a, r);
+            // Rich text, so a long explanation wraps instead of spanning the screen.
+            if (!text.isEmpty())
+                return QStringLiteral("<qt>%1</qt>").arg(text.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>")));
+        }
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == Cost || index.column() == Reset || index.column() == LastProbe)
@@ -285,6 +425,12 @@ QVariant AccountTableModel::data(const QModelIndex &index, int role) const
         return sortData(*a, r, index.column());
     case IsAccountRowRole:
         return r == nullptr;
+    case LimitSourceRole:
+        return shown && shown->limit && shown->limitSource ? QVariant(int(*shown->limitSource)) : QVariant();
+    case NearLimitRole:
+        return shown && shown->nearLimit ? QVariant(*shown->nearLimit) : QVariant();
+    case ExplanationRole:
+        return explanationOf(*a, r);
     }
     return {};
 }
@@ -437,6 +583,7 @@ void AccountTableModel::applyProbeResult(const ProbeResult &result)
         }
         a.lastProbe = probedAt;
         a.error = result.error;
+        a.reason = result.reason;
         a.rateLimitingDisabled = result.reading.rateLimitingDisabled || result.state == AccountState::Unlimited;
         a.resumesAt.reset();
         if (result.state == AccountState::Throttled) {
@@ -456,7 +603,9 @@ void AccountTableModel::applyProbeResult(const ProbeResult &result)
     }
     for (const Quota &q : result.reading.quotas) {
         // The raw name (possibly empty) is the history's key; only the display substitutes.
-        upsertResource(row, ResourceRow{q.resource, q.limit, q.remaining, q.resetAt, q.nearLimit});
+        upsertResource(row, ResourceRow{q.resource, q.limit, q.remaining, q.resetAt, q.nearLimit,
+                                        q.limit ? std::optional<LimitSource>(q.limitSource) : std::nullopt,
+                                        q.windowS});
     }
     emitRowChanged(row);
 }
@@ -473,7 +622,8 @@ void AccountTableModel::applySample(const Sample &sample)
         a.lastProbe = sample.time;
         a.lastSuccess = sample.time;
     }
-    upsertResource(row, ResourceRow{sample.resource, sample.limit, sample.remaining, sample.resetAt, std::nullopt});
+    upsertResource(row, ResourceRow{sample.resource, sample.limit, sample.remaining, sample.resetAt, std::nullopt,
+                                    std::nullopt, std::nullopt});
     emitRowChanged(row);
 }
 

@@ -36,6 +36,9 @@ public:
         ResetAtRole,       // QDateTime (UTC) or invalid
         SortRole,          // a value that sorts the column meaningfully
         IsAccountRowRole,  // bool
+        LimitSourceRole,   // int(LimitSource) of the shown limit; invalid when unknown (a stored sample)
+        NearLimitRole,     // bool, the provider's near-limit flag; invalid when not sent
+        ExplanationRole,   // why a row shows what it shows (no remaining, no data, a throttle pattern), or empty
     };
 
     explicit AccountTableModel(QObject *parent = nullptr);
@@ -67,6 +70,15 @@ public:
     void setThresholds(ThresholdsFor thresholds);
     Thresholds thresholdsFor(const QString &accountId) const;
 
+    // What the history says about an account's refusals: 429s in the last 24 hours (-1: unknown)
+    // and a throttle pattern in words (empty: none). Shown in the account's tooltip and details.
+    void setThrottleSummary(const QString &accountId, int throttles24h, const QString &pattern);
+    // Why the account's row shows what it does, in sentences: for a reading without a remaining
+    // count or without any quota, what the provider reports and for which tokens, the documented
+    // limit, the account's own spend and its 429s; and a throttle pattern. Empty when a row with
+    // a remaining count needs no words.
+    QString explanation(const QString &accountId) const;
+
     // After this long without a successful probe an account is shown as stale.
     void setStaleAfterSeconds(qint64 seconds);
     // Marks the time-dependent columns changed; the window calls it once a second.
@@ -82,6 +94,8 @@ public:
     // "1 h 02 min", "42 s": shared by the countdowns here and the status bar.
     static QString formatDuration(qint64 seconds);
     static QString resourceLabel(const QString &resource); // "requests" for the unnamed one
+    // "8,370/h", "200/min", "1,000 per 2 h" (the limit in the locale's digits, per its window).
+    static QString limitPerWindow(qint64 limit, std::optional<qint64> windowS);
 
 private:
     struct ResourceRow
@@ -91,6 +105,9 @@ private:
         std::optional<qint64> remaining;
         std::optional<QDateTime> resetAt;
         std::optional<bool> nearLimit; // the provider's flag; unknown for stored samples
+        // Where the limit came from; unknown for stored samples (the history keeps no source).
+        std::optional<LimitSource> limitSource;
+        std::optional<qint64> windowS;
     };
     struct AccountRow
     {
@@ -102,6 +119,9 @@ private:
         QDateTime lastSuccess;        // a probe that returned quota information or a clean state
         std::optional<QDateTime> resumesAt; // throttled: when probing may resume
         QString error;
+        QString reason;               // no_data: why the reading holds no quota
+        int throttles24h = -1;        // from the history; -1 unknown
+        QString pattern;              // a throttle pattern in words, or empty
         QList<QPair<QDateTime, qint64>> costs; // probe costs of the last hour
         quintptr key = 0;             // stable identity for child indexes' internal id
     };
@@ -115,6 +135,9 @@ private:
     AccountState stateOf(const AccountRow &a, const ResourceRow *r) const;
     const ResourceRow *mostRestrictive(const AccountRow &a) const;
     qint64 costPerHour(const AccountRow &a) const;
+    QString explanationOf(const AccountRow &a, const ResourceRow *r) const;
+    QString remainingText(const AccountRow &a, const ResourceRow *shown) const;
+    std::optional<qint64> windowOf(const AccountRow &a, const ResourceRow &r) const;
     QVariant displayData(const AccountRow &a, const ResourceRow *r, int column) const;
     QVariant sortData(const AccountRow &a, const ResourceRow *r, int column) const;
     void upsertResource(int accountRow, const ResourceRow &value);

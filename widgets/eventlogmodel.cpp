@@ -63,6 +63,8 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         case Account:
             return m_names.value(e.accountId, e.accountId);
         case Kind:
+            if (e.id < 0)
+                return tr("Pattern");
             if (e.status)
                 return tr("%1 (%2)").arg(kindLabel(e.kind)).arg(*e.status);
             return kindLabel(e.kind);
@@ -84,6 +86,8 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         return int(e.kind);
     case TimeRole:
         return e.time;
+    case IsNoticeRole:
+        return e.id < 0;
     case SortRole:
         if (index.column() == Time)
             return e.time.toMSecsSinceEpoch();
@@ -141,7 +145,38 @@ void EventLogModel::reload()
         for (const Event &e : std::as_const(m_events))
             m_maxId = std::max(m_maxId, e.id);
     }
+    if (!m_notices.isEmpty()) {
+        m_events.append(m_notices);
+        std::stable_sort(m_events.begin(), m_events.end(),
+                         [](const Event &a, const Event &b) { return a.time < b.time; });
+        if (m_events.size() > m_maxRows)
+            m_events.remove(0, m_events.size() - m_maxRows);
+    }
     endResetModel();
+}
+
+void EventLogModel::addNotice(const QString &accountId, const QDateTime &time, EventKind kind, const QString &text)
+{
+    Event e;
+    e.accountId = accountId;
+    e.time = time;
+    e.kind = kind;
+    e.detail = text;
+    e.id = m_nextNoticeId--;
+    m_notices.append(e);
+    // A pattern line is rare (once per change of an account's pattern); the cap only bounds a
+    // session that runs for months.
+    if (m_notices.size() > 500)
+        m_notices.removeFirst();
+    if (m_events.size() >= m_maxRows) {
+        beginRemoveRows({}, 0, 0);
+        m_events.removeFirst();
+        endRemoveRows();
+    }
+    const int row = int(m_events.size());
+    beginInsertRows({}, row, row);
+    m_events.append(e);
+    endInsertRows();
 }
 
 void EventLogModel::fetchNew()

@@ -24,6 +24,7 @@ public:
         KindRole,     // int(EventKind)
         TimeRole,     // QDateTime (UTC)
         SortRole,
+        IsNoticeRole, // bool: a line Headroom adds from what it found in the history (not stored)
     };
 
     explicit EventLogModel(QObject *parent = nullptr);
@@ -39,6 +40,11 @@ public:
     // Adds events directly (a store-less view, tests); ignored when their id is already shown.
     void appendEvents(const QList<Event> &events);
     void reload();
+    // An informational line about an account (a throttle pattern found in its history). Kept in
+    // memory only, across reload(); `kind` is the kind of events it speaks about, so the kind
+    // filter finds it beside them.
+    void addNotice(const QString &accountId, const QDateTime &time, EventKind kind, const QString &text);
+    int noticeCount() const { return int(m_notices.size()); }
 
     const Event *eventAt(int row) const;
     static QString kindLabel(EventKind kind);
@@ -51,6 +57,8 @@ private:
 
     QPointer<HistoryStore> m_store;
     QList<Event> m_events;
+    QList<Event> m_notices; // ids below zero; merged into m_events by time
+    qint64 m_nextNoticeId = -1;
     QHash<QString, QString> m_names;
     int m_days = 30;
     int m_maxRows = 5000;

@@ -11,6 +11,7 @@
 #include "history/historystore.h"
 #include "quotabardelegate.h"
 #include "quotachartview.h"
+#include "report/throttlepattern.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -75,6 +76,18 @@ MainWindow::MainWindow(HistoryStore *history, QWidget *parent)
     connect(m_model, &QAbstractItemModel::rowsRemoved, &m_overviewDebounce, qOverload<>(&QTimer::start));
     connect(m_model, &QAbstractItemModel::modelReset, &m_overviewDebounce, qOverload<>(&QTimer::start));
 
+    m_startedAt = Clock::instance()->nowUtc();
+    m_patternDebounce.setSingleShot(true);
+    m_patternDebounce.setInterval(2000);
+    connect(&m_patternDebounce, &QTimer::timeout, this, &MainWindow::updateThrottlePatterns);
+    // The 24 h window slides even when nothing new is refused.
+    m_patternSlide.setInterval(5 * 60 * 1000);
+    connect(&m_patternSlide, &QTimer::timeout, this, &MainWindow::updateThrottlePatterns);
+    if (m_history) {
+        connect(m_history, &HistoryStore::eventsAdded, &m_patternDebounce, qOverload<>(&QTimer::start));
+        m_patternSlide.start();
+    }
+
     const QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 820);
@@ -132,7 +145,7 @@ void MainWindow::buildCentral()
     m_tree->header()->setStretchLastSection(true);
     m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
     // Room for long resource names (throttle_authenticated_api) and provider names (Bitbucket Cloud).
-    const QList<int> widths = {150, 125, 185, 170, 110, 140, 100, 80};
+    const QList<int> widths = {150, 125, 185, 250, 110, 140, 100, 80};
     for (int i = 0; i < widths.size(); ++i)
         m_tree->setColumnWidth(i, widths.at(i));
     connect(m_tree, &QTreeView::customContextMenuRequested, this, [this](const QPoint &pos) {
@@ -378,6 +391,7 @@ void MainWindow::setAccounts(const QList<Account> &accounts)
         m_reader->requestLatest(ids);
     expandMultiResourceAccounts();
     syncEventAccounts();
+    m_patternDebounce.start();
     // Before the window is on screen the overview waits for the debounce, so its fifty series
     // are built after the first frame rather than in it.
     if (isVisible())
@@ -428,7 +442,66 @@ void MainWindow::syncEventAccounts()
 void MainWindow::recordProbe(const ProbeResult &result)
 {
     m_model->applyProbeResult(result);
+    if (!m_chart->isOverview() && m_chart->accountId() == result.accountId)
+        updateChartContext();
     updateStatus();
+}
+
+void MainWindow::updateChartContext()
+{
+    if (m_chart->isOverview())
+        return;
+    const QString id = m_chart->accountId();
+    const QModelIndex resource = m_model->indexOfResource(id, m_chart->resource());
+    const QModelIndex row = resource.isValid() ? resource : m_model->indexOfAccount(id);
+    if (!row.isValid())
+        return;
+    const QVariant limit = row.data(AccountTableModel::LimitRole);
+    // Only a limit without a remaining count needs the table's help: otherwise the stored
+    // series carry the limit themselves.
+    const bool limitOnly = limit.isValid() && !row.data(AccountTableModel::RemainingRole).isValid();
+    const QVariant source = row.data(AccountTableModel::LimitSourceRole);
+    const bool documented = source.isValid() && LimitSource(source.toInt()) == LimitSource::Documented;
+    m_chart->setAccountContext(m_model->explanation(id),
+                               limitOnly ? std::optional<qint64>(limit.toLongLong()) : std::nullopt, documented);
+}
+
+void MainWindow::updateThrottlePatterns()
+{
+    if (!m_history || !m_history->isOpen())
+        return;
+    const QDateTime now = Clock::instance()->nowUtc();
+    const QDateTime dayAgo = now.addSecs(-24 * 3600);
+    const QList<Event> all = m_history->events(dayAgo, now.addSecs(60));
+    QHash<QString, QList<Event>> byAccount;
+    for (const Event &e : all)
+        byAccount[e.accountId].append(e);
+    const int offset = now.toLocalTime().offsetFromUtc();
+    for (const Account &account : m_model->accounts()) {
+        const QList<Event> events = byAccount.value(account.id);
+        int throttles = 0;
+        QDateTime earliest = m_startedAt;
+        for (const Event &e : events) {
+            if (e.kind == EventKind::Throttled)
+                ++throttles;
+            earliest = std::min(earliest, e.time);
+        }
+        // The span starts where the account's history does, so a poller added this morning is
+        // measured against the hours it ran, not against a day it did not exist.
+        const QDateTime from = std::max(dayAgo, earliest);
+        const std::optional<ThrottlePattern> pattern = detectAnyThrottlePattern(events, from, now, offset);
+        const QString text = pattern ? ThrottlePatternText::describe(*pattern) : QString();
+        m_model->setThrottleSummary(account.id, throttles, text);
+        // One log line per pattern found or changed (cadence or time), not one per recount.
+        const QString key = pattern ? QStringLiteral("%1/%2/%3").arg(int(pattern->kind)).arg(pattern->periodS).arg(pattern->phaseS)
+                                    : QString();
+        if (key != m_patternShown.value(account.id)) {
+            if (pattern)
+                m_events->addNotice(account.id, now, pattern->kind, text);
+            m_patternShown.insert(account.id, key);
+        }
+    }
+    updateChartContext();
 }
 
 void MainWindow::refreshAll()
@@ -525,6 +598,7 @@ void MainWindow::onCurrentChanged(const QModelIndex &current)
         resource = m_model->primaryResource(id);
     const std::optional<Account> a = m_model->account(id);
     m_chart->showAccount(id, resource, a ? a->name : id);
+    updateChartContext();
 }
 
 void MainWindow::onEventActivated(const QString &accountId, const QDateTime &time)
@@ -541,6 +615,7 @@ void MainWindow::onEventActivated(const QString &accountId, const QDateTime &tim
     } else {
         const std::optional<Account> a = m_model->account(accountId);
         m_chart->showAccount(accountId, resource, a ? a->name : accountId);
+        updateChartContext();
     }
     m_chart->centerOn(time);
 }

@@ -5,6 +5,7 @@
 #include "theme.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 #include <QTimer>
@@ -96,6 +97,11 @@ private:
     void confirmRemove(const QString &accountId);
     void snoozeUntilReset(const QString &accountId);
     void setTheme(Theme::Mode mode);
+    // The chart's note and limit for the account it shows, from the table's row.
+    void updateChartContext();
+    // 429 counts and throttle patterns from the last 24 h of stored events; a newly found or
+    // changed pattern also becomes one line of the event log.
+    void updateThrottlePatterns();
 
     QPointer<HistoryStore> m_history;
     HistoryReader *m_reader = nullptr; // stored readings for the table, off the UI thread
@@ -114,6 +120,11 @@ private:
     QActionGroup *m_themeGroup = nullptr;
     QTimer m_tick;
     QTimer m_overviewDebounce;
+    QTimer m_patternDebounce;
+    QTimer m_patternSlide;
+    QDateTime m_startedAt; // the history before it may be older; the span a pattern is sought in starts here at the latest
+    QHash<QString, QString> m_patternShown; // account id -> the pattern the event log last named
+
     QString m_nextProbeName;
     QDateTime m_nextProbeAt;
     bool m_demo = false;

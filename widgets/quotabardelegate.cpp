@@ -9,7 +9,11 @@
 void QuotaBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const QVariant fraction = index.data(AccountTableModel::FractionRole);
-    if (!fraction.isValid()) {
+    // A limit without a remaining count (Bitbucket access tokens, a documented limit): the bar
+    // says "unknown" with a hatch instead of pretending to be empty or full.
+    const bool limitOnly = !fraction.isValid() && !index.data(AccountTableModel::RemainingRole).isValid()
+        && index.data(AccountTableModel::LimitRole).isValid();
+    if (!fraction.isValid() && !limitOnly) {
         QStyledItemDelegate::paint(painter, option, index);
         return;
     }
@@ -23,6 +27,12 @@ void QuotaBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
 
     const QRect bar = opt.rect.adjusted(3, 4, -3, -4);
+    const QColor textColor = opt.state & QStyle::State_Selected ? opt.palette.color(QPalette::HighlightedText)
+                                                                : opt.palette.color(QPalette::Text);
+    if (limitOnly) {
+        paintUnknown(painter, opt, index, bar, text, textColor);
+        return;
+    }
     const double f = fraction.toDouble();
     // The quota's own level under the account's thresholds, not the account's state: a stale
     // or throttled account still shows how full its last reading was.
@@ -41,9 +51,47 @@ void QuotaBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     fill.setAlpha(opt.state & QStyle::State_Selected ? 230 : 170);
     painter->setBrush(fill);
     painter->drawRoundedRect(filled, 3, 3);
-    painter->setPen(opt.state & QStyle::State_Selected ? opt.palette.color(QPalette::HighlightedText)
-                                                       : opt.palette.color(QPalette::Text));
+    painter->setPen(textColor);
     painter->drawText(bar.adjusted(4, 0, -4, 0), Qt::AlignCenter, text);
+    painter->restore();
+}
+
+void QuotaBarDelegate::paintUnknown(QPainter *painter, const QStyleOptionViewItem &opt, const QModelIndex &index,
+                                    const QRect &bar, const QString &text, const QColor &textColor) const
+{
+    // Near the limit by the provider's own flag: the hatch takes the warning colour; otherwise
+    // it stays neutral, because nothing says how full the quota is.
+    const QVariant near = index.data(AccountTableModel::NearLimitRole);
+    QColor hatch = near.isValid() && near.toBool() ? StateStyle::color(AccountState::Warning, opt.palette)
+                                                   : opt.palette.color(QPalette::Text);
+    hatch.setAlpha(near.isValid() && near.toBool() ? 150 : 60);
+    QColor track = opt.palette.color(QPalette::Mid);
+    track.setAlpha(40);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing, true);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(track);
+    painter->drawRoundedRect(bar, 3, 3);
+    painter->setBrush(QBrush(hatch, Qt::BDiagPattern));
+    painter->drawRoundedRect(bar, 3, 3);
+    QColor border = hatch;
+    border.setAlpha(std::min(255, hatch.alpha() + 40));
+    painter->setPen(QPen(border, 1, Qt::DashLine));
+    painter->setBrush(Qt::NoBrush);
+    painter->drawRoundedRect(QRectF(bar).adjusted(0.5, 0.5, -0.5, -0.5), 3, 3);
+    // The text needs a calm ground over the hatch to stay readable.
+    const QFontMetrics fm(opt.font);
+    const QString shown = fm.elidedText(text, Qt::ElideRight, bar.width() - 8);
+    QRect textRect = fm.boundingRect(bar, Qt::AlignCenter, shown).adjusted(-3, 0, 3, 0);
+    textRect = textRect.intersected(bar.adjusted(1, 1, -1, -1));
+    QColor ground = opt.state & QStyle::State_Selected ? opt.palette.color(QPalette::Highlight)
+                                                       : opt.palette.color(QPalette::Base);
+    ground.setAlpha(210);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(ground);
+    painter->drawRoundedRect(textRect, 2, 2);
+    painter->setPen(textColor);
+    painter->drawText(bar.adjusted(4, 0, -4, 0), Qt::AlignCenter, shown);
     painter->restore();
 }
 

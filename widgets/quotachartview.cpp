@@ -137,8 +137,59 @@ void QuotaChartView::showAccount(const QString &accountId, const QString &resour
     if (!same) {
         m_rebuildPending = true;
         m_ticket = 0; // a result on its way belongs to the old lines
+        m_note.clear();
+        m_contextLimit.reset();
+        m_contextDocumented = false;
     }
     refresh();
+}
+
+void QuotaChartView::setAccountContext(const QString &note, std::optional<qint64> limit, bool documented)
+{
+    if (m_note == note && m_contextLimit == limit && m_contextDocumented == documented)
+        return;
+    m_note = note;
+    m_contextLimit = limit;
+    m_contextDocumented = documented;
+    scheduleRefresh();
+    viewport()->update();
+}
+
+QString QuotaChartView::limitLineName() const
+{
+    return m_limitLine ? m_limitLine->name() : QString();
+}
+
+std::optional<double> QuotaChartView::limitLineLevel() const
+{
+    if (!m_limitLine || m_limitLine->count() == 0)
+        return std::nullopt;
+    return m_limitLine->at(m_limitLine->count() - 1).y();
+}
+
+double QuotaChartView::yAxisMin() const
+{
+    return m_yAxis->min();
+}
+
+double QuotaChartView::yAxisMax() const
+{
+    return m_yAxis->max();
+}
+
+int QuotaChartView::yAxisTickCount() const
+{
+    return m_yAxis->tickCount();
+}
+
+bool QuotaChartView::yAxisLabelsVisible() const
+{
+    return m_yAxis->labelsVisible();
+}
+
+bool QuotaChartView::noteShown() const
+{
+    return !m_overview && !m_note.isEmpty() && !m_dataLines.isEmpty() && m_dataLines.first()->count() == 0;
 }
 
 void QuotaChartView::showOverview(const QList<OverviewEntry> &entries)
@@ -391,6 +442,18 @@ void QuotaChartView::applySeries(const QList<ChartSeries> &series)
             throttlePoints.append(QPointF(double(t), yAt(cs.remaining, double(t))));
         m_resets = cs.resets;
     }
+    if (!m_overview && limit.isEmpty() && m_contextLimit) {
+        // A reading with a limit and no remaining count leaves no limit in the stored series:
+        // the limit the table knows is drawn as a level across the window.
+        const double level = double(*m_contextLimit);
+        limit = {QPointF(double(m_from.toMSecsSinceEpoch()), level), QPointF(double(m_to.toMSecsSinceEpoch()), level)};
+        yMax = std::max(yMax, level);
+    }
+    if (m_limitLine) {
+        const QString name = m_contextDocumented ? tr("Documented limit") : tr("Limit");
+        m_limitLine->setName(name);
+        m_seriesLabel.insert(m_limitLine, name);
+    }
 
     // Threshold lines: relative to the largest limit seen (single) or in percent (overview).
     double limitForLines = 100;
@@ -438,14 +501,38 @@ void QuotaChartView::updateAxes(double yMax, bool percent)
         m_xAxis->setFormat(QStringLiteral("d MMM"));
     m_xAxis->setTickCount(std::clamp(pixelWidth() / 110, 2, 10));
     m_xAxis->setRange(m_from.toLocalTime(), m_to.toLocalTime());
+    m_yAxis->setTickType(QValueAxis::TicksFixed);
     if (percent) {
         m_yAxis->setRange(0, 100);
+        m_yAxis->setTickCount(6);
+        m_yAxis->setLabelsVisible(true);
         m_yAxis->setTitleText(tr("% of limit"));
-    } else {
-        m_yAxis->setRange(0, yMax > 0 ? yMax * 1.05 : 1);
-        m_yAxis->setTitleText(tr("Remaining"));
+        return;
     }
-    m_yAxis->applyNiceNumbers();
+    if (yMax <= 0) {
+        // Nothing with a value (429s only): an axis of made-up numbers would read as a quota.
+        m_yAxis->setRange(0, 1);
+        m_yAxis->setTickCount(2);
+        m_yAxis->setLabelsVisible(false);
+        m_yAxis->setTitleText(QString());
+        return;
+    }
+    // Counts are whole numbers: from 0, in steps of 1, 2 or 5 times a power of ten, so every
+    // tick is an integer and no two labels repeat.
+    const double raw = yMax * 1.05 / 5.0;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(std::max(raw, 1.0))));
+    double step = magnitude;
+    for (double m : {1.0, 2.0, 5.0, 10.0}) {
+        step = m * magnitude;
+        if (step >= raw)
+            break;
+    }
+    step = std::max(1.0, step);
+    const double top = std::ceil(yMax * 1.05 / step) * step;
+    m_yAxis->setRange(0, top);
+    m_yAxis->setTickCount(int(std::lround(top / step)) + 1);
+    m_yAxis->setLabelsVisible(true);
+    m_yAxis->setTitleText(tr("Remaining"));
 }
 
 void QuotaChartView::onAxisRangeChanged(const QDateTime &min, const QDateTime &max)
@@ -634,6 +721,35 @@ void QuotaChartView::drawForeground(QPainter *painter, const QRectF &rect)
         color.setAlpha(140);
         painter->setPen(color);
         painter->drawText(chart()->plotArea(), Qt::AlignCenter, tr("Reading history…"));
+        painter->restore();
+    }
+    if (noteShown() && !isLoading()) {
+        // Why the plot has no remaining line, where the line would be.
+        const QRectF plot = chart()->plotArea().adjusted(12, 10, -12, -10);
+        QFont font = painter->font();
+        const QFontMetrics fm(font);
+        const QRectF needed = fm.boundingRect(plot.toRect(), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_note);
+        // Below the limit line and above the 429s along the bottom, so both stay in sight.
+        const QRectF area = chart()->plotArea();
+        QRectF box = needed.adjusted(-8, -6, 8, 6);
+        box.moveCenter(area.center());
+        if (m_limitLine && m_limitLine->count() > 0) {
+            const QPointF level = chart()->mapToScene(chart()->mapToPosition(m_limitLine->at(0), m_limitLine));
+            const double top = std::min(level.y() + 10, area.bottom() - 16 - box.height());
+            box.moveTop(std::max(area.top() + 4, top));
+        }
+        box = box.intersected(area);
+        QColor ground = palette().color(QPalette::Base);
+        ground.setAlpha(225);
+        QColor frame = palette().color(QPalette::WindowText);
+        frame.setAlpha(60);
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing, true);
+        painter->setPen(QPen(frame, 1));
+        painter->setBrush(ground);
+        painter->drawRoundedRect(box, 4, 4);
+        painter->setPen(palette().color(QPalette::WindowText));
+        painter->drawText(box.adjusted(8, 6, -8, -6), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_note);
         painter->restore();
     }
     if (m_resets.isEmpty() || m_dataLines.isEmpty())

@@ -42,6 +42,13 @@ public:
     QString accountId() const { return m_accountId; }
     QString resource() const { return m_resource; }
 
+    // What the table knows about the shown account that the history does not keep: why it has
+    // no remaining count (drawn in the plot while there is none to draw), and the limit of a
+    // reading that reports only a limit, drawn as a level line and labelled "documented" when
+    // it comes from the provider's documentation. Cleared by showAccount() for another account.
+    void setAccountContext(const QString &note, std::optional<qint64> limit, bool documented);
+    QString note() const { return m_note; }
+
     // A preset ends at "now" and follows it; zooming or panning switches to a fixed window.
     void setRange(Range range);
     Range range() const { return m_range; }
@@ -67,6 +74,16 @@ public:
     // The y value of the drawn warning / critical line (units, or % in the overview), if drawn.
     std::optional<double> warningLineLevel() const;
     std::optional<double> criticalLineLevel() const;
+    // The limit line's legend name ("Limit", "Documented limit") and its newest level, if drawn.
+    QString limitLineName() const;
+    std::optional<double> limitLineLevel() const;
+    // The y axis as drawn: range, ticks and whether it shows labels at all.
+    double yAxisMin() const;
+    double yAxisMax() const;
+    int yAxisTickCount() const;
+    bool yAxisLabelsVisible() const;
+    // The note is drawn in the plot now (no remaining count to draw).
+    bool noteShown() const;
     int refreshCount() const { return m_refreshCount; }
     // A refresh is due or its series are still being read.
     bool refreshPending() const { return m_refreshTimer.isActive() || isLoading(); }
@@ -116,6 +133,9 @@ private:
     QScatterSeries *m_throttles = nullptr;
     QList<qint64> m_resets;
     QHash<QAbstractSeries *, QString> m_seriesLabel;
+    QString m_note;
+    std::optional<qint64> m_contextLimit;
+    bool m_contextDocumented = false;
 
     bool m_overview = true;
     QString m_accountId;

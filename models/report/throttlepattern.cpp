@@ -131,14 +131,18 @@ std::optional<ThrottlePattern> detectThrottlePattern(const QList<Event> &events,
     std::optional<ThrottlePattern> best;
     double bestScore = 0;
     for (qint64 period : kPeriods) {
-        const int periods = int(span / period);
-        if (periods < kMinHits)
+        if (span / period < kMinHits)
             break;
         const qint64 tol = toleranceFor(period);
         const QList<qint64> episodes = episodesFor(times, period);
         const Fit f = fit(episodes, period, tol);
         if (f.hits < kMinHits)
             continue;
+        // The periods whose scheduled instant (within tolerance) lies in the span: what the hits
+        // are out of, so "on 5 of 12" never reads "on 13 of 12" at the span's edges.
+        const qint64 lo = from.toSecsSinceEpoch() + utcOffsetS - tol;
+        const qint64 hi = to.toSecsSinceEpoch() + utcOffsetS + tol; // exclusive
+        const int periods = int(floorDiv(hi - 1 - f.phase, period) - floorDiv(lo - 1 - f.phase, period));
         const double explained = double(f.matched) / double(f.episodes);
         const double coverage = std::min(1.0, double(f.hits) / double(periods));
         if (explained < kMinExplained || coverage < kMinCoverage)

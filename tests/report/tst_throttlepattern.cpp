@@ -146,6 +146,7 @@ void TestThrottlePattern::detect()
     QVERIFY2(qAbs(p->phaseS - phase) <= 120, qPrintable(QString::number(p->phaseS)));
     QCOMPARE(p->hits, hits);
     QCOMPARE(p->spanS, from.secsTo(to));
+    QVERIFY2(p->hits <= p->periods, qPrintable(QStringLiteral("%1 of %2").arg(p->hits).arg(p->periods)));
 }
 
 void TestThrottlePattern::localOffsetShiftsPhase()
@@ -157,6 +158,7 @@ void TestThrottlePattern::localOffsetShiftsPhase()
     QVERIFY(utc);
     QCOMPARE(utc->periodS, 7200);
     QCOMPARE(utc->phaseS, 600);
+    QCOMPARE(utc->periods, 12);
     // UTC+1: the same events are at 01:10, 03:10, ... on the user's clock.
     const auto cet = detectThrottlePattern(ev, EventKind::Throttled, kMidnight, kMidnight.addDays(1), 3600);
     QVERIFY(cet);
