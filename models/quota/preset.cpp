@@ -128,8 +128,9 @@ struct Documented
 };
 
 const Documented kDocumented[] = {
-    // GitHub docs, "Rate limits for the REST API": 5,000 requests an hour per user token.
-    {"github", 5000, 3600, "core", ""},
+    // GitHub docs, "Rate limits for the REST API": 5,000 requests an hour per user token on
+    // github.com; Enterprise Server limits are the administrator's.
+    {"github", 5000, 3600, "core", "api.github.com"},
     // GitLab docs, "GitLab.com settings: rate limits": 2,000 authenticated API requests a
     // minute per user. Self-managed throttles are off by default and set by the administrator.
     {"gitlab", 2000, 60, "throttle_authenticated_api", "gitlab.com"},

@@ -335,6 +335,9 @@ private slots:
         QCOMPARE(gitlab->documentedLimitFor(QString()), std::optional<qint64>(2000));
         QCOMPARE(gitlab->documentedLimitFor(QStringLiteral("https://gitlab.com")), std::optional<qint64>(2000));
         QCOMPARE(gitlab->documentedLimitFor(QStringLiteral("https://git.example.com")), std::nullopt);
+        const Preset *github = Preset::find(QStringLiteral("github"));
+        QCOMPARE(github->documentedLimitFor(QString()), std::optional<qint64>(5000));
+        QCOMPARE(github->documentedLimitFor(QStringLiteral("https://ghe.example.com/api/v3")), std::nullopt);
         const Preset *bb = Preset::find(QStringLiteral("bitbucket"));
         Account a = account(QStringLiteral("bitbucket"), QStringLiteral("https://api.bitbucket.org"));
         QuotaReading empty;
