@@ -3,6 +3,7 @@
 #include "accounts/accountstore.h"
 #include "accounts/keychainsecretstore.h"
 #include "core/orderedjson.h"
+#include "engine/accountservice.h"
 #include "keychainnotice.h"
 #include "probe/requestfactory.h"
 #include "quota/preset.h"
@@ -22,20 +23,20 @@
 namespace {
 
 
-// QtKeychain answers asynchronously; the command waits for it on a local loop.
-SecretStore::Result waitFor(const std::function<void(SecretStore::Callback)> &call)
+// The keychain answers asynchronously; the command waits for the change on a local loop.
+AccountService::Outcome waitFor(const std::function<void(AccountService::Done)> &call)
 {
     QEventLoop loop;
-    SecretStore::Result result;
+    AccountService::Outcome outcome;
     bool done = false;
-    call([&](const SecretStore::Result &r) {
-        result = r;
+    call([&](const AccountService::Outcome &o) {
+        outcome = o;
         done = true;
         loop.quit();
     });
     if (!done)
         loop.exec();
-    return result;
+    return outcome;
 }
 
 // At most 64 KiB, so a runaway pipe cannot exhaust memory.
@@ -152,8 +153,13 @@ int addAccount(const QCommandLineParser &parsed)
     QString error;
     if (!store.load(&error))
         return failWith(1, error);
-    if (!store.add(a, &error))
-        return failWith(2, error);
+    // Only an account with a token touches the keychain: `--auth none` works without one.
+    KeychainSecretStore secrets;
+    attachKeychainNotice(&secrets);
+    AccountService service(&store, &secrets);
+    // The account's own mistakes are reported before the token is asked for.
+    if (const QString e = service.check(a); !e.isEmpty())
+        return failWith(2, e);
 
     QString token;
     if (a.auth != AuthScheme::None) {
@@ -174,23 +180,10 @@ int addAccount(const QCommandLineParser &parsed)
             return failWith(2, e);
     }
 
-    // Only an account with a token touches the keychain: `--auth none` works without one.
-    std::unique_ptr<KeychainSecretStore> secrets;
-    if (a.auth != AuthScheme::None) {
-        secrets = std::make_unique<KeychainSecretStore>();
-        attachKeychainNotice(secrets.get());
-        // The secret first: an account without its token would fail every probe; if the file
-        // then cannot be written, the secret is removed again so nothing is left behind.
-        const auto w = waitFor([&](SecretStore::Callback cb) { secrets->write(a.id, token, cb); });
-        token.fill(u'\0');
-        if (w.error != SecretStore::Error::None)
-            return failWith(1, w.message);
-    }
-    if (!store.save(&error)) {
-        if (secrets)
-            waitFor([&](SecretStore::Callback cb) { secrets->remove(a.id, cb); });
-        return failWith(1, error);
-    }
+    const AccountService::Outcome added = waitFor([&](AccountService::Done done) { service.add(a, token, done); });
+    token.fill(u'\0');
+    if (!added.ok())
+        return failWith(added.failure == AccountService::Failure::Invalid ? 2 : 1, added.message);
     QTextStream(stdout) << CliText::tr("added account '%1' (%2)").arg(a.name, a.presetId) << '\n';
     return 0;
 }
@@ -245,12 +238,11 @@ int removeAccount(const QCommandLineParser &parsed)
     const Account account = *a;
     KeychainSecretStore secrets;
     attachKeychainNotice(&secrets);
-    const auto r = waitFor([&](SecretStore::Callback cb) { secrets.remove(account.id, cb); });
-    if (r.error != SecretStore::Error::None && r.error != SecretStore::Error::NotFound)
-        return failWith(1, r.message);
-    store.removeById(account.id);
-    if (!store.save(&error))
-        return failWith(1, error);
+    AccountService service(&store, &secrets);
+    const AccountService::Outcome removed =
+        waitFor([&](AccountService::Done done) { service.remove(account.id, done); });
+    if (!removed.ok())
+        return failWith(1, removed.message);
     QTextStream(stdout) << CliText::tr("removed account '%1'").arg(account.name) << '\n';
     return 0;
 }

@@ -1,10 +1,7 @@
 #include "commands.h"
 
-#include "accounts/accountstore.h"
-#include "accounts/keychainsecretstore.h"
-#include "alerts/alertsettings.h"
 #include "engine/monitor.h"
-#include "history/historystore.h"
+#include "engine/session.h"
 #include "keychainnotice.h"
 #include "probeoutput.h"
 #include "settingstable.h"
@@ -24,52 +21,43 @@ namespace {
 int run(const QCommandLineParser &parsed)
 {
     const bool json = parsed.isSet(QStringLiteral("json"));
-    const QStringList names = parsed.positionalArguments();
-    AccountStore store;
-    QString error;
-    if (!store.load(&error))
-        return failWith(1, error);
+    Session::Options options;
+    options.retentionDays = SettingsTable::retentionDays();
+    options.alerts = false;
     // Nothing to do is a failure: a script that probes must not take silence for success.
-    if (store.accounts().isEmpty())
-        return failWith(1, CliText::tr("no accounts to probe; add one with 'headroom account add NAME --provider ID'"));
+    options.noAccountsError = CliText::tr("no accounts to probe; add one with 'headroom account add NAME --provider ID'");
+    Session session(options);
+    QString error;
+    if (!session.open(&error))
+        return failWith(1, error);
+    for (const QString &notice : session.takeNotices())
+        QTextStream(stderr) << "headroom: " << notice << '\n';
+    attachKeychainNotice(session.keychain());
+    const QList<Account> accounts = session.accounts();
     QStringList ids;
-    for (const QString &n : names) {
-        const Account *a = store.findByName(n);
-        if (!a)
+    for (const QString &n : parsed.positionalArguments()) {
+        const auto a = std::find_if(accounts.cbegin(), accounts.cend(), [&](const Account &x) { return x.name == n; });
+        if (a == accounts.cend())
             return failWith(2, CliText::tr("no account named '%1'").arg(n));
         ids.append(a->id);
     }
-    // The user's thresholds decide each state (and the history's time below warning).
-    AlertSettings thresholds = AlertSettings::loadDefault();
-    thresholds.loadOverrides(store.accounts());
-    HistoryStore history;
-    history.setRetentionDays(SettingsTable::retentionDays());
-    history.setWarningFraction(thresholds.warningPct / 100.0);
-    if (!history.open(HistoryStore::defaultPath(), &error))
-        return failWith(1, error);
-    if (const QString notice = history.takeNotice(); !notice.isEmpty())
-        QTextStream(stderr) << "headroom: " << notice << '\n';
 
-    KeychainSecretStore secrets;
-    attachKeychainNotice(&secrets);
-    Monitor monitor(&secrets, &history);
-    monitor.setThresholds([&thresholds](const QString &id) { return thresholds.thresholdsFor(id); });
-    monitor.setAccounts(store.accounts());
+    Monitor *monitor = session.monitor();
     QTextStream out(stdout);
     QString secretMessage;
-    QObject::connect(&monitor, &Monitor::resultRecorded, [&](const ProbeResult &r) {
+    QObject::connect(monitor, &Monitor::resultRecorded, [&](const ProbeResult &r) {
         out << formatProbeLine(r, json) << '\n';
         out.flush();
     });
-    QObject::connect(&monitor, &Monitor::secretUnavailable,
+    QObject::connect(monitor, &Monitor::secretUnavailable,
                      [&](const QString &, const QString &m) { secretMessage = m; });
     QEventLoop loop;
-    QObject::connect(&monitor, &Monitor::runOnceFinished, &loop, &QEventLoop::quit);
-    monitor.runOnce(ids);
+    QObject::connect(monitor, &Monitor::runOnceFinished, &loop, &QEventLoop::quit);
+    monitor->runOnce(ids);
     loop.exec();
-    if (monitor.recordFailures() > 0)
+    if (monitor->recordFailures() > 0)
         return failWith(1, CliText::tr("results could not be recorded in the history"));
-    if (monitor.secretFailures() > 0)
+    if (monitor->secretFailures() > 0)
         return failWith(1, secretMessage);
     return 0;
 }

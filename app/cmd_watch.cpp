@@ -1,12 +1,8 @@
 #include "commands.h"
 
-#include "accounts/accountstore.h"
-#include "accounts/keychainsecretstore.h"
 #include "alerts/alertservice.h"
-#include "alerts/historyalertstatestore.h"
-#include "alerts/notifier.h"
 #include "engine/monitor.h"
-#include "history/historystore.h"
+#include "engine/session.h"
 #include "keychainnotice.h"
 #include "probeoutput.h"
 #include "settingstable.h"
@@ -33,29 +29,21 @@ int run(const QCommandLineParser &parsed)
         if (!ok || *durationS <= 0)
             return Cli::usageError(path, CliText::tr("--duration needs a whole number of seconds, more than 0"));
     }
-    AccountStore store;
-    QString error;
-    if (!store.load(&error))
-        return failWith(1, error);
+    Session::Options options;
+    options.retentionDays = SettingsTable::retentionDays();
     // Watching nothing would run silently for ever.
-    if (store.accounts().isEmpty())
-        return failWith(1, CliText::tr("no accounts to watch; add one with 'headroom account add NAME --provider ID'"));
-    AlertSettings alertSettings = AlertSettings::loadDefault();
-    alertSettings.loadOverrides(store.accounts());
-    HistoryStore history;
-    history.setRetentionDays(SettingsTable::retentionDays());
-    history.setWarningFraction(alertSettings.warningPct / 100.0);
-    if (!history.open(HistoryStore::defaultPath(), &error))
+    options.noAccountsError = CliText::tr("no accounts to watch; add one with 'headroom account add NAME --provider ID'");
+    Session session(options);
+    QString error;
+    if (!session.open(&error))
         return failWith(1, error);
-    KeychainSecretStore secrets;
-    attachKeychainNotice(&secrets);
-    Monitor monitor(&secrets, &history);
-    // One set of thresholds for the states, the alerts and the history's time below warning.
-    monitor.setThresholds([&alertSettings](const QString &id) { return alertSettings.thresholdsFor(id); });
-    monitor.setAccounts(store.accounts());
+    QTextStream err(stderr);
+    for (const QString &notice : session.takeNotices())
+        err << "headroom: " << notice << '\n';
+    attachKeychainNotice(session.keychain());
+    Monitor &monitor = *session.monitor();
 
     QTextStream out(stdout);
-    QTextStream err(stderr);
     QObject::connect(&monitor, &Monitor::resultRecorded, [&](const ProbeResult &r) {
         out << formatProbeLine(r, json) << '\n';
         out.flush();
@@ -71,13 +59,8 @@ int run(const QCommandLineParser &parsed)
             err << "headroom: " << m << '\n';
         }
     });
-    // Alerts attach here, exactly as in the dashboard: the same engine, fed every committed result.
-    HistoryAlertStateStore alertState(&history);
-    AlertService alerts(&alertState);
-    alerts.setSettings(alertSettings);
-    alerts.attach(&monitor);
     // Headless and no notification server: the alert still reaches the admin, on stderr.
-    QObject::connect(alerts.notifier(), &Notifier::fallbackRequested,
+    QObject::connect(session.alerts()->notifier(), &Notifier::fallbackRequested,
                      [&](const QString &title, const QString &body, int) {
                          err << "headroom: alert: " << title << " — " << body << '\n';
                          err.flush();

@@ -1,13 +1,12 @@
 #include "dashboard.h"
 
-#include "accounts/accountstore.h"
-#include "accounts/keychainsecretstore.h"
 #include "accounts/memorysecretstore.h"
 #include "alerts/alertservice.h"
-#include "alerts/historyalertstatestore.h"
 #include "core/clock.h"
 #include "demo.h"
+#include "engine/accountservice.h"
 #include "engine/monitor.h"
+#include "engine/session.h"
 #include "history/historystore.h"
 #include "accountdialog.h"
 #include "accounttablemodel.h"
@@ -20,6 +19,8 @@
 #include "uisettings.h"
 
 #include <QCoreApplication>
+#include <QPointer>
+#include <QSet>
 
 
 Dashboard::Dashboard(bool demo, QObject *parent)
@@ -30,125 +31,113 @@ Dashboard::Dashboard(bool demo, QObject *parent)
 
 Dashboard::~Dashboard()
 {
-    // The window and the engine refer to the stores: they go first.
+    // The window refers to the engine and the stores: it goes first.
     m_window.reset();
-    m_alerts.reset();
-    m_monitor.reset();
+    m_session.reset();
 }
 
 bool Dashboard::start(QString *error)
 {
-    QStringList notices;
-    QList<Account> accounts;
-    m_history = std::make_unique<HistoryStore>();
-    m_history->setRetentionDays(SettingsTable::retentionDays());
-
+    Session::Options options;
+    options.strict = false;
+    options.retentionDays = SettingsTable::retentionDays();
     if (m_isDemo) {
         m_demo = new Demo(this);
         if (!m_demo->start(error))
             return false;
-        m_secrets = m_demo->secrets();
         // A real file, removed at exit: the demo's history behaves as a real one does, export
         // included, and never touches the user's own.
         m_demoDir = std::make_unique<QTemporaryDir>();
-        QString historyError;
-        if (!m_demoDir->isValid() || !m_history->open(m_demoDir->filePath(QStringLiteral("history.sqlite")), &historyError)) {
+        if (!m_demoDir->isValid()) {
             if (error)
-                *error = historyError.isEmpty() ? m_demoDir->errorString() : historyError;
+                *error = m_demoDir->errorString();
             return false;
         }
-        accounts = m_demo->accounts();
-    } else {
-        m_ownedSecrets = std::make_unique<KeychainSecretStore>();
-        m_secrets = m_ownedSecrets.get();
-        QString historyError;
-        if (!m_history->open(HistoryStore::defaultPath(), &historyError))
-            notices << tr("The history could not be opened, so nothing is recorded this session: %1").arg(historyError);
-        m_accountStore = std::make_unique<AccountStore>();
-        QString accountsError;
-        if (!m_accountStore->load(&accountsError))
-            notices << tr("The accounts file could not be read and is left untouched: %1").arg(accountsError);
-        accounts = m_accountStore->accounts();
+        options.historyPath = m_demoDir->filePath(QStringLiteral("history.sqlite"));
+        options.secrets = m_demo->secrets();
+        options.fixedAccounts = m_demo->accounts();
+        options.tuneScheduler = &Demo::tune;
+        // The demo's history is its own: failing to create it is a failure of the demo.
+        options.strict = true;
     }
-    if (m_history->isOpen()) {
-        const QString notice = m_history->takeNotice();
-        if (!notice.isEmpty())
-            notices << notice;
-        for (const Account &a : std::as_const(accounts))
-            m_history->registerAccount(a.id, a.name, a.presetId);
-    }
+    m_session = std::make_unique<Session>(options);
+    if (!m_session->open(error))
+        return false;
+    QStringList notices = m_session->takeNotices();
+    const QList<Account> accounts = m_session->accounts();
 
-    HistoryStore *history = m_history->isOpen() ? m_history.get() : nullptr;
-    m_monitor = std::make_unique<Monitor>(m_secrets, history);
-    if (m_isDemo)
-        Demo::tune(m_monitor->scheduler());
-    m_alertState = std::make_unique<HistoryAlertStateStore>(m_history.get());
-    m_alerts = std::make_unique<AlertService>(m_alertState.get());
-    {
-        AlertSettings s = AlertSettings::loadDefault();
-        s.loadOverrides(accounts);
-        m_alerts->setSettings(s);
-    }
-    m_alerts->attach(m_monitor.get());
-    // The alert settings' thresholds classify every state: probes, table, chart, tray, rollups.
-    m_monitor->setThresholds(thresholds());
-    m_history->setWarningFraction(m_alerts->settings().warningPct / 100.0);
-
-    m_window = std::make_unique<MainWindow>(history);
-    m_window->setThresholds(thresholds());
+    m_window = std::make_unique<MainWindow>(m_session->history());
+    m_window->setThresholds(m_session->thresholds());
     m_window->setDemoMode(m_isDemo);
     m_window->setAccounts(accounts);
+    for (const Account &a : accounts)
+        m_shownIds.insert(a.id);
     if (m_isDemo) {
         notices.prepend(tr("Demo: %n simulated account(s) on 127.0.0.1 with a day of synthetic history. "
                            "No token and no keychain are used; nothing is saved.",
                            nullptr, int(accounts.size())));
     }
     if (!notices.isEmpty())
-        m_window->showBanner(notices.join(u'\n'), !m_isDemo && notices.size() > 0);
+        m_window->showBanner(notices.join(u'\n'), !m_isDemo);
     wire();
 
-    m_monitor->setAccounts(accounts);
-    m_monitor->start();
+    Monitor *monitor = m_session->monitor();
+    monitor->start();
     // Back online after a suspend or a lost link: every account polls once, spread out.
-    m_monitor->watchNetwork();
+    monitor->watchNetwork();
     updateNextProbe();
     return true;
+}
+
+HistoryStore *Dashboard::history() const
+{
+    return m_session ? m_session->history() : nullptr;
+}
+
+Monitor *Dashboard::monitor() const
+{
+    return m_session ? m_session->monitor() : nullptr;
 }
 
 void Dashboard::wire()
 {
     MainWindow *w = m_window.get();
-    connect(m_monitor.get(), &Monitor::resultRecorded, this, &Dashboard::onResult);
+    Monitor *monitor = m_session->monitor();
+    AlertService *alerts = m_session->alerts();
+    connect(monitor, &Monitor::resultRecorded, this, &Dashboard::onResult);
     // A large history is checked in full only after start-up; damage found then is shown then.
-    connect(m_history.get(), &HistoryStore::damageFound, w, [w](const QString &notice) { w->showBanner(notice, true); });
-    connect(m_monitor.get(), &Monitor::secretUnavailable, w,
+    if (HistoryStore *history = m_session->history())
+        connect(history, &HistoryStore::damageFound, w, [w](const QString &notice) { w->showBanner(notice, true); });
+    // An account added, edited or removed, from the dialog or the table: the window follows.
+    connect(m_session.get(), &Session::accountsChanged, this, &Dashboard::followAccounts);
+    connect(monitor, &Monitor::secretUnavailable, w,
             [w](const QString &, const QString &message) { w->showBanner(message, true); });
-    connect(m_monitor.get(), &Monitor::recordFailed, w, [w](const ProbeResult &r, const QString &message) {
+    connect(monitor, &Monitor::recordFailed, w, [w](const ProbeResult &r, const QString &message) {
         w->recordProbe(r); // still shown, only not kept
         w->showBanner(message, true);
     });
     // No notification server (or none answering): the window shows the alert instead.
     // The banner always shows it; a tray balloon too where a tray exists.
-    connect(m_alerts->notifier(), &Notifier::fallbackRequested, w, [this, w](const QString &title, const QString &body,
+    connect(alerts->notifier(), &Notifier::fallbackRequested, w, [this, w](const QString &title, const QString &body,
                                                                            int urgency) {
         w->showBanner(title + QStringLiteral(" — ") + body);
         if (m_tray)
             m_tray->showMessage(title, body, urgency >= 2);
     });
-    connect(m_alerts->notifier(), &Notifier::openRequested, w, [w](const QString &id) {
+    connect(alerts->notifier(), &Notifier::openRequested, w, [w](const QString &id) {
         w->selectAccount(id);
         w->show();
         w->raise();
         w->activateWindow();
     });
-    connect(w, &MainWindow::probeAllRequested, m_monitor.get(), &Monitor::refreshAll);
+    connect(w, &MainWindow::probeAllRequested, monitor, &Monitor::refreshAll);
     connect(w, &MainWindow::probeRequested, this, [this](const QString &id) {
         // Through the monitor, which re-arms its timer: "Probe now" must not wait for the next wake-up.
-        m_monitor->refresh(id);
+        m_session->monitor()->refresh(id);
         updateNextProbe();
     });
-    connect(w, &MainWindow::snoozeRequested, m_alerts.get(),
-            [this](const QString &id, const QDateTime &until) { m_alerts->engine()->snoozeUntil(id, until); });
+    connect(w, &MainWindow::snoozeRequested, alerts,
+            [alerts](const QString &id, const QDateTime &until) { alerts->engine()->snoozeUntil(id, until); });
     connect(w, &MainWindow::removeAccountRequested, this, &Dashboard::removeAccount);
     connect(w, &MainWindow::addAccountRequested, this, [this] { editAccount({}); });
     connect(w, &MainWindow::editAccountRequested, this, &Dashboard::editAccount);
@@ -162,7 +151,7 @@ void Dashboard::wire()
 
     m_tray = new TrayIcon(w, this);
     w->setTrayIcon(m_tray);
-    connect(m_tray, &TrayIcon::probeAllRequested, m_monitor.get(), &Monitor::refreshAll);
+    connect(m_tray, &TrayIcon::probeAllRequested, monitor, &Monitor::refreshAll);
     connect(m_tray, &TrayIcon::quitRequested, qApp, &QCoreApplication::quit);
 
     m_nextProbeTimer.setInterval(1000);
@@ -173,15 +162,9 @@ void Dashboard::wire()
 void Dashboard::onResult(const ProbeResult &result)
 {
     if (m_demo)
-        m_demo->backfill(m_history.get(), result);
+        m_demo->backfill(m_session->history(), result);
     m_window->recordProbe(result);
     updateTray();
-}
-
-ThresholdsFor Dashboard::thresholds() const
-{
-    // Read at each call, so an edit in the alert settings applies without re-wiring.
-    return [this](const QString &accountId) { return m_alerts->settings().thresholdsFor(accountId); };
 }
 
 void Dashboard::updateTray()
@@ -198,84 +181,78 @@ void Dashboard::updateTray()
 
 void Dashboard::editAccount(const QString &accountId)
 {
-    if (!m_accountStore) {
+    AccountService *service = m_session->accountService();
+    if (!service) {
         m_window->showBanner(tr("The demo's accounts are fixed: run Headroom without --demo to add your own."));
         return;
     }
     std::unique_ptr<AccountDialog> d = accountId.isEmpty()
-        ? std::make_unique<AccountDialog>(m_accountStore.get(), m_secrets, m_window.get())
-        : std::make_unique<AccountDialog>(m_accountStore.get(), m_secrets, accountId, m_window.get());
-    d->setProbeClient(m_monitor->client());
-    const int result = d->exec();
-    if (result == QDialog::Rejected)
-        return;
-    // The dialog saved the store (and the keychain); the engine and the window follow it.
-    const QList<Account> accounts = m_accountStore->accounts();
+        ? std::make_unique<AccountDialog>(service, m_window.get())
+        : std::make_unique<AccountDialog>(service, accountId, m_window.get());
+    d->setProbeClient(m_session->monitor()->client());
+    // The dialog changes the account through the session's AccountService, whose
+    // accountsChanged() brings the monitor and the window up to date.
+    d->exec();
+}
+
+void Dashboard::followAccounts()
+{
+    const QList<Account> accounts = m_session->accounts();
+    QSet<QString> present;
     for (const Account &a : accounts) {
-        if (m_history->isOpen())
-            m_history->registerAccount(a.id, a.name, a.presetId);
-    }
-    m_monitor->setAccounts(accounts);
-    if (result == AccountDialog::Removed) {
-        m_window->removeAccount(accountId);
-        return;
-    }
-    for (const Account &a : accounts)
+        present.insert(a.id);
         m_window->addOrUpdateAccount(a);
+    }
+    for (const QString &id : std::as_const(m_shownIds))
+        if (!present.contains(id))
+            m_window->removeAccount(id);
+    m_shownIds = present;
+    updateTray();
 }
 
 void Dashboard::exportReport()
 {
     QStringList names;
-    for (const Account &a : m_monitor->accounts())
+    for (const Account &a : m_session->accounts())
         names << a.name;
-    ExportDialog d(m_history->isOpen() ? m_history->path() : HistoryStore::defaultPath(), names, m_window.get());
+    HistoryStore *history = m_session->history();
+    ExportDialog d(history ? history->path() : HistoryStore::defaultPath(), names, m_window.get());
     d.exec();
 }
 
 void Dashboard::editAlertSettings()
 {
+    AlertEngine *engine = m_session->alerts()->engine();
     QList<QPair<QString, QString>> accounts;
     QHash<QString, QDateTime> snoozes;
-    for (const Account &a : m_monitor->accounts()) {
+    for (const Account &a : m_session->accounts()) {
         accounts.append({a.id, a.name});
-        const QDateTime until = m_alerts->engine()->snoozedUntil(a.id);
+        const QDateTime until = engine->snoozedUntil(a.id);
         if (until.isValid())
             snoozes.insert(a.id, until);
     }
-    AlertSettingsDialog d(m_alerts->settings(), accounts, m_window.get());
+    AlertSettingsDialog d(m_session->alertSettings(), accounts, m_window.get());
     d.setSnoozes(snoozes);
     if (d.exec() != QDialog::Accepted)
         return;
-    const AlertSettings settings = d.settings();
-    m_alerts->setSettings(settings);
-    m_history->setWarningFraction(settings.warningPct / 100.0);
-    m_window->setThresholds(thresholds());
+    QString error;
+    const bool saved = m_session->applyAlertSettings(d.settings(), &error);
+    m_window->setThresholds(m_session->thresholds());
     updateTray();
     for (const SnoozeRequest &r : d.snoozeRequests())
-        m_alerts->engine()->applySnooze(r);
-    if (!settings.saveDefault())
-        m_window->showBanner(tr("The alert settings could not be saved."), true);
-    if (m_accountStore) {
-        QList<Account> accounts = m_accountStore->accounts();
-        settings.storeOverrides(accounts);
-        // In place, so the file keeps its order; update() re-validates each account.
-        for (const Account &a : std::as_const(accounts))
-            m_accountStore->update(a);
-        m_monitor->setAccounts(m_accountStore->accounts());
-        QString error;
-        if (!m_accountStore->save(&error))
-            m_window->showBanner(tr("The per-account alert settings could not be saved: %1").arg(error), true);
-    }
+        engine->applySnooze(r);
+    if (!saved)
+        m_window->showBanner(error, true);
 }
 
 void Dashboard::updateNextProbe()
 {
-    const Scheduler *s = m_monitor->scheduler();
+    Monitor *monitor = m_session->monitor();
+    const Scheduler *s = monitor->scheduler();
     const qint64 nowMono = Clock::instance()->monotonicMs();
     QString nextName;
     qint64 nextDue = -1;
-    for (const Account &a : m_monitor->accounts()) {
+    for (const Account &a : monitor->accounts()) {
         const qint64 due = s->nextDueMs(a.id);
         if (due >= 0 && (nextDue < 0 || due < nextDue)) {
             nextDue = due;
@@ -286,26 +263,17 @@ void Dashboard::updateNextProbe()
                                                  : Clock::instance()->nowUtc().addMSecs(std::max<qint64>(0, nextDue - nowMono)));
 }
 
-QList<Account> Dashboard::currentAccounts() const
-{
-    return m_monitor->accounts();
-}
-
 void Dashboard::removeAccount(const QString &accountId)
 {
-    QList<Account> accounts = currentAccounts();
-    accounts.erase(std::remove_if(accounts.begin(), accounts.end(), [&](const Account &a) { return a.id == accountId; }),
-                   accounts.end());
-    if (m_accountStore) {
-        m_accountStore->removeById(accountId);
-        QString error;
-        if (!m_accountStore->save(&error)) {
-            m_window->showBanner(tr("The account could not be removed: %1").arg(error), true);
-            return;
-        }
+    AccountService *service = m_session->accountService();
+    if (!service) {
+        m_window->showBanner(tr("The demo's accounts are fixed: run Headroom without --demo to add your own."));
+        return;
     }
-    m_secrets->remove(accountId, [](const SecretStore::Result &) {});
-    m_monitor->setAccounts(accounts);
-    m_window->removeAccount(accountId);
-    updateTray();
+    QPointer<MainWindow> w = m_window.get();
+    // Keychain, then file, undone together: the window follows through accountsChanged().
+    service->remove(accountId, [w](const AccountService::Outcome &o) {
+        if (w && !o.ok())
+            w->showBanner(tr("The account could not be removed: %1").arg(o.message), true);
+    });
 }

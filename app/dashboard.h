@@ -4,26 +4,25 @@
 
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTimer>
 
 #include <memory>
 
-class AccountStore;
-class AlertService;
 class Demo;
-class HistoryAlertStateStore;
 class HistoryStore;
 class MainWindow;
 class Monitor;
-class SecretStore;
+class Session;
 class TrayIcon;
 struct Account;
 struct ProbeResult;
 
-// The composition root of the window: stores, monitor, alert engine and MainWindow, wired
-// together. Real mode: accounts.json, the keychain, the history file. Demo mode: the simulator,
-// in-memory secrets and history (app/demo.h). `headroom` and the GUI tests both build it.
+// The composition root of the window: the engine's Session (accounts, secrets, history,
+// monitor, alerts, set up as `headroom watch` sets them up) and MainWindow, wired together.
+// Real mode: accounts.json, the keychain, the history file. Demo mode: the simulator, in-memory
+// secrets and a throw-away history (app/demo.h). `headroom` and the GUI tests both build it.
 class Dashboard : public QObject
 {
     Q_OBJECT
@@ -36,18 +35,18 @@ public:
     bool start(QString *error = nullptr);
 
     MainWindow *window() const { return m_window.get(); }
-    HistoryStore *history() const { return m_history.get(); }
-    Monitor *monitor() const { return m_monitor.get(); }
+    // Null when the history could not be opened.
+    HistoryStore *history() const;
+    Monitor *monitor() const;
     Demo *demo() const { return m_demo; }
 
 private:
     void wire();
     void onResult(const ProbeResult &result);
     void updateTray();
-    ThresholdsFor thresholds() const;
     void updateNextProbe();
     void removeAccount(const QString &accountId);
-    QList<Account> currentAccounts() const;
+    void followAccounts();
     void editAccount(const QString &accountId); // empty id: add
     void exportReport();
     void editAlertSettings();
@@ -55,14 +54,9 @@ private:
     bool m_isDemo;
     Demo *m_demo = nullptr;
     std::unique_ptr<QTemporaryDir> m_demoDir; // the demo's history file; outlives the store
-    std::unique_ptr<HistoryStore> m_history;
-    std::unique_ptr<SecretStore> m_ownedSecrets;
-    SecretStore *m_secrets = nullptr;
-    std::unique_ptr<AccountStore> m_accountStore;
-    std::unique_ptr<HistoryAlertStateStore> m_alertState;
-    std::unique_ptr<Monitor> m_monitor;
-    std::unique_ptr<AlertService> m_alerts;
+    std::unique_ptr<Session> m_session;
     std::unique_ptr<MainWindow> m_window;
+    QSet<QString> m_shownIds; // the accounts the window shows, to remove the ones that went
     QTimer m_nextProbeTimer;
     TrayIcon *m_tray = nullptr;
 };

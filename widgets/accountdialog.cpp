@@ -6,6 +6,7 @@
 
 #include "accounts/accountstore.h"
 #include "accounts/secretstore.h"
+#include "engine/accountservice.h"
 #include "core/urlpolicy.h"
 #include "probe/probeclient.h"
 #include "probe/proberesult.h"
@@ -44,6 +45,10 @@ QString authText(AuthScheme s)
         return AccountDialog::tr("X-Shopify-Access-Token header");
     case AuthScheme::BotToken:
         return AccountDialog::tr("Bot token");
+    case AuthScheme::XApiKey:
+        return AccountDialog::tr("x-api-key header");
+    case AuthScheme::Ssws:
+        return AccountDialog::tr("SSWS API token");
     case AuthScheme::None:
         return AccountDialog::tr("None");
     }
@@ -63,10 +68,11 @@ QString durationText(qint64 s)
 
 } // namespace
 
-AccountDialog::AccountDialog(AccountStore *store, SecretStore *secrets, QWidget *parent)
+AccountDialog::AccountDialog(AccountService *service, QWidget *parent)
     : QDialog(parent)
-    , m_store(store)
-    , m_secrets(secrets)
+    , m_service(service)
+    , m_store(service->store())
+    , m_secrets(service->secrets())
 {
     build();
     setWindowTitle(tr("Add Account"));
@@ -74,10 +80,11 @@ AccountDialog::AccountDialog(AccountStore *store, SecretStore *secrets, QWidget 
     revalidate();
 }
 
-AccountDialog::AccountDialog(AccountStore *store, SecretStore *secrets, const QString &accountId, QWidget *parent)
+AccountDialog::AccountDialog(AccountService *service, const QString &accountId, QWidget *parent)
     : QDialog(parent)
-    , m_store(store)
-    , m_secrets(secrets)
+    , m_service(service)
+    , m_store(service->store())
+    , m_secrets(service->secrets())
     , m_editId(accountId)
 {
     build();
@@ -424,54 +431,38 @@ void AccountDialog::accept()
     if (m_busy || !validationError().isEmpty())
         return;
     Account a = account();
-    if (a.id.isEmpty())
-        a.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-
     QString tokenError;
     const QString token = m_token->text().isEmpty() ? QString() : cleanedToken(&tokenError);
     if (!tokenError.isEmpty())
         return showError(tokenError);
-    if (token.isEmpty() || a.auth == AuthScheme::None)
-        return saveAccount(a);
 
     setBusy(true);
     m_status->setStyleSheet(QString());
-    m_status->setText(tr("Saving the token in the keychain…"));
+    if (!token.isEmpty() && a.auth != AuthScheme::None)
+        m_status->setText(tr("Saving the token in the keychain…"));
     QPointer<AccountDialog> self(this);
-    m_secrets->write(a.id, token, [self, a](const SecretStore::Result &r) {
+    auto done = [self](const AccountService::Outcome &o, const QString &id) {
         if (!self)
             return;
         self->setBusy(false);
-        if (r.error != SecretStore::Error::None)
-            return self->showError(tr("The token could not be stored in the keychain: %1").arg(r.message));
-        self->saveAccount(a);
-    });
-}
-
-void AccountDialog::saveAccount(const Account &a)
-{
-    // Kept so a failed save can put the store back as it was, so MainWindow matches the file.
-    const Account *existing = isEditing() ? m_store->findById(a.id) : nullptr;
-    const std::optional<Account> previous = existing ? std::optional<Account>(*existing) : std::nullopt;
-    QString error;
-    bool changed;
+        if (!o.ok()) {
+            return self->showError(o.failure == AccountService::Failure::Secret
+                                       ? tr("The token could not be stored in the keychain: %1").arg(o.message)
+                                       : tr("The account could not be saved: %1").arg(o.message));
+        }
+        self->m_savedId = id;
+        Q_EMIT self->accountSaved(id);
+        self->QDialog::accept();
+    };
     if (isEditing()) {
-        changed = m_store->update(a, &error);
+        // An empty token field keeps the stored token.
+        const std::optional<QString> replacement = token.isEmpty() ? std::nullopt : std::optional<QString>(token);
+        m_service->update(a, replacement, [done, id = a.id](const AccountService::Outcome &o) { done(o, id); });
     } else {
-        Account copy = a;
-        changed = m_store->add(copy, &error);
+        if (a.id.isEmpty())
+            a.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        m_service->add(a, token, [done, id = a.id](const AccountService::Outcome &o) { done(o, id); });
     }
-    const bool ok = changed && m_store->save(&error);
-    if (!ok) {
-        if (changed && previous)
-            m_store->update(*previous);
-        else if (changed)
-            m_store->removeById(a.id);
-        return showError(tr("The account could not be saved: %1").arg(error));
-    }
-    m_savedId = a.id;
-    Q_EMIT accountSaved(a.id);
-    QDialog::accept();
 }
 
 void AccountDialog::removeAccount()
@@ -489,30 +480,21 @@ void AccountDialog::removeAccount()
         != QMessageBox::Yes)
         return;
 
-    const QList<Account> before = m_store->accounts();
-    m_store->removeById(m_editId);
-    QString error;
-    if (!m_store->save(&error)) {
-        for (const Account &cur : QList<Account>(m_store->accounts()))
-            m_store->removeById(cur.id);
-        for (Account old : before)
-            m_store->add(old);
-        return showError(tr("The account could not be removed: %1").arg(error));
-    }
     setBusy(true);
     const QString id = m_editId;
     QPointer<AccountDialog> self(this);
-    m_secrets->remove(id, [self, id](const SecretStore::Result &r) {
+    m_service->remove(id, [self, id](const AccountService::Outcome &o) {
         if (!self)
             return;
         self->setBusy(false);
-        // A token that was never stored is not an error here; anything else is worth saying,
-        // but the account is gone either way.
-        if (r.error != SecretStore::Error::None && r.error != SecretStore::Error::NotFound)
-            MessageBox::warning(self, tr("Remove Account"),
-                                tr("The account was removed, but its token could not be deleted from the "
-                                   "keychain: %1")
-                                    .arg(r.message));
+        // Nothing was removed when either step failed: the keychain and the file agree.
+        if (!o.ok()) {
+            return self->showError(o.failure == AccountService::Failure::Secret
+                                       ? tr("The account was kept: its token could not be deleted from the "
+                                            "keychain: %1")
+                                             .arg(o.message)
+                                       : tr("The account could not be removed: %1").arg(o.message));
+        }
         Q_EMIT self->accountRemoved(id);
         self->done(Removed);
     });

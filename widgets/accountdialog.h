@@ -6,6 +6,7 @@
 #include <QMap>
 #include <QPointer>
 
+class AccountService;
 class AccountStore;
 class ProbeClient;
 class ProbeJob;
@@ -24,19 +25,20 @@ struct ProbeResult;
 // pressed and is never read back into the dialog: when editing, an empty token field keeps the
 // stored one. "Test" probes once with what is on screen, without saving anything.
 //
-// On OK the dialog writes the token, then saves the AccountStore, and only then closes with
-// Accepted; a failure stays inline and the dialog stays open. "Remove" (edit mode) asks first,
-// then removes the account and its token and closes with AccountDialog::Removed.
+// On OK the dialog hands the account and the token to the AccountService (keychain, then file,
+// undone together on failure), and only then closes with Accepted; a failure stays inline and
+// the dialog stays open. "Remove" (edit mode) asks first, then removes the account and its
+// token through the same service and closes with AccountDialog::Removed.
 class AccountDialog : public QDialog
 {
     Q_OBJECT
 public:
     enum { Removed = 2 };
 
-    // Add mode.
-    AccountDialog(AccountStore *store, SecretStore *secrets, QWidget *parent = nullptr);
-    // Edit mode for the account with `accountId` in `store`.
-    AccountDialog(AccountStore *store, SecretStore *secrets, const QString &accountId, QWidget *parent = nullptr);
+    // Add mode. `service` is not owned.
+    explicit AccountDialog(AccountService *service, QWidget *parent = nullptr);
+    // Edit mode for the account with `accountId` in the service's store.
+    AccountDialog(AccountService *service, const QString &accountId, QWidget *parent = nullptr);
     ~AccountDialog() override;
 
     // Probes go through this client (MainWindow passes its own, so probe options are shared);
@@ -87,11 +89,11 @@ private:
     void revalidate();
     void setBusy(bool busy);
     void showError(const QString &message);
-    void saveAccount(const Account &a);
     void runTest(const Account &a, const QString &token);
     QString cleanedToken(QString *error) const;
     ProbeClient *client();
 
+    AccountService *m_service;
     AccountStore *m_store;
     SecretStore *m_secrets;
     QString m_editId;

@@ -14,10 +14,13 @@
 #include <QStandardPaths>
 #include <QUuid>
 
-static QString tr_(const char *s)
+namespace {
+// AccountStore is no QObject: its strings take their context from this class.
+class AccountStoreText
 {
-    return QCoreApplication::translate("AccountStore", s);
-}
+    Q_DECLARE_TR_FUNCTIONS(AccountStore)
+};
+} // namespace
 
 AccountStore::AccountStore(const QString &path)
     : m_path(path)
@@ -39,7 +42,7 @@ bool AccountStore::load(QString *error)
     auto fail = [&](const QString &m) {
         m_loadedBroken = true;
         if (error)
-            *error = tr_("%1: %2 (fix or move the file; it was left untouched)").arg(m_path, m);
+            *error = AccountStoreText::tr("%1: %2 (fix or move the file; it was left untouched)").arg(m_path, m);
         return false;
     };
     if (!f.open(QIODevice::ReadOnly))
@@ -47,14 +50,14 @@ bool AccountStore::load(QString *error)
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(f.read(4 * 1024 * 1024), &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject())
-        return fail(tr_("not valid JSON (%1)").arg(pe.errorString()));
+        return fail(AccountStoreText::tr("not valid JSON (%1)").arg(pe.errorString()));
     const QJsonObject root = doc.object();
     const int version = root.value(QStringLiteral("version")).toInt(-1);
     if (version != kVersion)
-        return fail(tr_("unsupported version %1").arg(version));
+        return fail(AccountStoreText::tr("unsupported version %1").arg(version));
     const QJsonValue list = root.value(QStringLiteral("accounts"));
     if (!list.isArray())
-        return fail(tr_("\"accounts\" is not a list"));
+        return fail(AccountStoreText::tr("\"accounts\" is not a list"));
     QList<Account> loaded;
     for (const QJsonValue &v : list.toArray()) {
         QString e;
@@ -71,15 +74,15 @@ bool AccountStore::save(QString *error) const
 {
     auto fail = [&](const QString &m) {
         if (error)
-            *error = tr_("cannot write %1: %2").arg(m_path, m);
+            *error = AccountStoreText::tr("cannot write %1: %2").arg(m_path, m);
         return false;
     };
     if (m_loadedBroken)
-        return fail(tr_("the existing file is malformed"));
+        return fail(AccountStoreText::tr("the existing file is malformed"));
     const QFileInfo info(m_path);
     QDir dir = info.absoluteDir();
     if (!dir.exists() && !QDir().mkpath(dir.absolutePath()))
-        return fail(tr_("cannot create the directory"));
+        return fail(AccountStoreText::tr("cannot create the directory"));
     QFile::setPermissions(dir.absolutePath(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
 
     QJsonArray list;
@@ -94,7 +97,7 @@ bool AccountStore::save(QString *error) const
         return fail(f.errorString());
     // Before commit: the temporary file becomes the target, so it must already be private.
     if (!f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
-        return fail(tr_("cannot set permissions"));
+        return fail(AccountStoreText::tr("cannot set permissions"));
     f.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
     if (!f.commit())
         return fail(f.errorString());
@@ -120,28 +123,28 @@ const Account *AccountStore::findById(const QString &id) const
 QString AccountStore::validate(const Account &a)
 {
     if (a.name.trimmed().isEmpty() || a.name != a.name.trimmed())
-        return tr_("the account name must be non-empty and not start or end with spaces");
+        return AccountStoreText::tr("the account name must be non-empty and not start or end with spaces");
     for (QChar c : a.name)
         if (!c.isPrint())
-            return tr_("the account name contains a control character");
+            return AccountStoreText::tr("the account name contains a control character");
     const Preset *preset = Preset::find(a.presetId);
     if (!preset)
-        return tr_("unknown provider '%1' (one of: %2)").arg(a.presetId, Preset::ids().join(u' '));
+        return AccountStoreText::tr("unknown provider '%1' (one of: %2)").arg(a.presetId, Preset::ids().join(u' '));
     if (const QString e = UrlPolicy::baseUrlError(a.baseUrl); !e.isEmpty())
         return e;
     if (!a.probePath.isEmpty() && !a.probePath.startsWith(u'/'))
-        return tr_("the probe path must start with '/'");
+        return AccountStoreText::tr("the probe path must start with '/'");
     if (a.probePath.isEmpty()) {
         if (preset->probeMethod.isEmpty())
-            return tr_("provider '%1' has no probe; give --probe-path").arg(preset->id);
+            return AccountStoreText::tr("provider '%1' has no probe; give --probe-path").arg(preset->id);
         for (const QString &p : preset->params)
             if (a.params.value(p).isEmpty())
-                return tr_("provider '%1' needs --param %2=VALUE").arg(preset->id, p);
+                return AccountStoreText::tr("provider '%1' needs --param %2=VALUE").arg(preset->id, p);
     }
     if (a.auth == AuthScheme::Basic && a.username.isEmpty())
-        return tr_("basic auth needs --user");
+        return AccountStoreText::tr("basic auth needs --user");
     if (a.intervalS && *a.intervalS < 10)
-        return tr_("the interval must be at least 10 seconds");
+        return AccountStoreText::tr("the interval must be at least 10 seconds");
     return {};
 }
 
@@ -155,7 +158,7 @@ QString AccountStore::normalizeAndCheck(Account &a, qsizetype self) const
         return e;
     for (qsizetype i = 0; i < m_accounts.size(); ++i)
         if (i != self && m_accounts.at(i).name == a.name)
-            return tr_("an account named '%1' already exists").arg(a.name);
+            return AccountStoreText::tr("an account named '%1' already exists").arg(a.name);
     return {};
 }
 
@@ -165,6 +168,11 @@ qsizetype AccountStore::indexOfId(const QString &id) const
         if (m_accounts.at(i).id == id)
             return i;
     return -1;
+}
+
+QString AccountStore::check(Account &account) const
+{
+    return normalizeAndCheck(account, account.id.isEmpty() ? -1 : indexOfId(account.id));
 }
 
 bool AccountStore::add(Account &a, QString *error)
@@ -184,8 +192,7 @@ bool AccountStore::update(const Account &account, QString *error)
 {
     const qsizetype at = account.id.isEmpty() ? -1 : indexOfId(account.id);
     Account a = account;
-    // The command line's wording (and its translation) for an account that is not there.
-    QString e = at < 0 ? QCoreApplication::translate("Cli", "no account named '%1'").arg(account.name)
+    QString e = at < 0 ? AccountStoreText::tr("no account named '%1'").arg(account.name)
                        : normalizeAndCheck(a, at);
     if (!e.isEmpty()) {
         if (error)

@@ -31,6 +31,10 @@ public:
     // name must be unique among the others); an unknown id is refused. Does not save.
     bool update(const Account &account, QString *error = nullptr);
     bool removeById(const QString &id);
+    // The checks add() or update() would run on `account` (defaults filled in), changing nothing.
+    QString check(Account &account) const;
+    // Puts back a list taken from accounts() earlier: the undo of a change the file refused.
+    void restore(const QList<Account> &accounts) { m_accounts = accounts; }
 
     // The checks add() runs, for editors that validate before saving.
     static QString validate(const Account &account);

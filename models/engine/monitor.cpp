@@ -256,7 +256,7 @@ void Monitor::finish(const QString &id, const ProbeResult &result)
         Q_EMIT resultRecorded(r);
     } else {
         ++m_recordFailures;
-        Q_EMIT recordFailed(r, QCoreApplication::translate("Monitor", "the history could not store the result"));
+        Q_EMIT recordFailed(r, tr("the history could not store the result"));
     }
     if (m_once) {
         m_oncePending.remove(id);

@@ -27,6 +27,8 @@ public:
 
     void setAccounts(const QList<Account> &accounts);
     QList<Account> accounts() const { return m_accounts; }
+    // The token in memory is dropped and read from the store again before the next probe.
+    void forgetSecret(const QString &accountId) { m_tokens.remove(accountId); }
     ProbeClient *client() { return &m_client; }
     // Each account's warning and critical thresholds, which decide a result's state.
     void setThresholds(ThresholdsFor thresholds) { m_client.setThresholds(std::move(thresholds)); }

@@ -1,4 +1,5 @@
 #include "accountdialog.h"
+#include "engine/accountservice.h"
 #include "loopbackserver.h"
 #include "messagebox.h"
 #include "readingview.h"
@@ -95,7 +96,8 @@ private Q_SLOTS:
         QFETCH(QString, costContains);
         AccountStore store(storePath());
         MemorySecretStore secrets;
-        AccountDialog dlg(&store, &secrets);
+        AccountService service(&store, &secrets);
+        AccountDialog dlg(&service);
         dlg.setPreset(preset);
         const Preset *p = Preset::find(preset);
         QVERIFY(p);
@@ -110,7 +112,8 @@ private Q_SLOTS:
     {
         AccountStore store(storePath());
         MemorySecretStore secrets;
-        AccountDialog dlg(&store, &secrets);
+        AccountService service(&store, &secrets);
+        AccountDialog dlg(&service);
         dlg.setPreset(QStringLiteral("bitbucket"));
         const Preset *p = Preset::find(QStringLiteral("bitbucket"));
         QVERIFY(p && !p->params.isEmpty());
@@ -126,7 +129,8 @@ private Q_SLOTS:
     {
         AccountStore store(storePath());
         MemorySecretStore secrets;
-        AccountDialog dlg(&store, &secrets);
+        AccountService service(&store, &secrets);
+        AccountDialog dlg(&service);
         QVERIFY(!dlg.okButton()->isEnabled()); // nothing entered yet
         fillGitHub(dlg);
         QCOMPARE(dlg.validationError(), QString());
@@ -160,7 +164,8 @@ private Q_SLOTS:
         taken.presetId = QStringLiteral("github");
         QVERIFY(store.add(taken));
         MemorySecretStore secrets;
-        AccountDialog dlg(&store, &secrets);
+        AccountService service(&store, &secrets);
+        AccountDialog dlg(&service);
         dlg.show();
         fillGitHub(dlg);
         QVERIFY(dlg.okButton()->isEnabled());
@@ -198,7 +203,8 @@ private Q_SLOTS:
     {
         AccountStore store(storePath());
         MemorySecretStore secrets;
-        AccountDialog dlg(&store, &secrets);
+        AccountService service(&store, &secrets);
+        AccountDialog dlg(&service);
         fillGitHub(dlg);
         dlg.baseUrlEdit()->setText(QStringLiteral("http://127.0.0.1:8080"));
         QCOMPARE(dlg.validationError(), QString());
@@ -208,7 +214,8 @@ private Q_SLOTS:
     {
         AccountStore store(storePath());
         MemorySecretStore secrets;
-        AccountDialog dlg(&store, &secrets);
+        AccountService service(&store, &secrets);
+        AccountDialog dlg(&service);
         QSignalSpy saved(&dlg, &AccountDialog::accountSaved);
         fillGitHub(dlg);
         dlg.intervalSpin()->setValue(120);
@@ -237,7 +244,8 @@ private Q_SLOTS:
         AccountStore store(storePath());
         MemorySecretStore secrets;
         secrets.setFailure(SecretStore::Error::NoBackend, QStringLiteral("no Secret Service is running"));
-        AccountDialog dlg(&store, &secrets);
+        AccountService service(&store, &secrets);
+        AccountDialog dlg(&service);
         fillGitHub(dlg);
         dlg.okButton()->click();
         QTRY_VERIFY(dlg.okButton()->isEnabled()); // the write came back
@@ -256,7 +264,9 @@ private Q_SLOTS:
         MemorySecretStore secrets;
         const Account a = existingAccount(store, secrets);
 
-        AccountDialog dlg(&store, &secrets, a.id);
+        AccountService service(&store, &secrets);
+
+        AccountDialog dlg(&service, a.id);
         dlg.show();
         QVERIFY(dlg.isEditing());
         QCOMPARE(dlg.nameEdit()->text(), a.name);
@@ -286,7 +296,8 @@ private Q_SLOTS:
         AccountStore store(storePath());
         MemorySecretStore secrets;
         const Account a = existingAccount(store, secrets);
-        AccountDialog dlg(&store, &secrets, a.id);
+        AccountService service(&store, &secrets);
+        AccountDialog dlg(&service, a.id);
         QCOMPARE(dlg.validationError(), QString()); // its own name is not a duplicate
     }
 
@@ -295,7 +306,8 @@ private Q_SLOTS:
         AccountStore store(storePath());
         MemorySecretStore secrets;
         const Account a = existingAccount(store, secrets);
-        AccountDialog dlg(&store, &secrets, a.id);
+        AccountService service(&store, &secrets);
+        AccountDialog dlg(&service, a.id);
         QVERIFY(dlg.removeButton()->isVisible() || !dlg.isVisible());
 
         MessageBox::setNextAnswer(QMessageBox::No);
@@ -324,7 +336,8 @@ private Q_SLOTS:
         QVERIFY(server.start());
         AccountStore store(storePath());
         MemorySecretStore secrets;
-        AccountDialog dlg(&store, &secrets);
+        AccountService service(&store, &secrets);
+        AccountDialog dlg(&service);
         dlg.show();
         fillGitHub(dlg);
         dlg.baseUrlEdit()->setText(server.baseUrl());
@@ -377,7 +390,8 @@ private Q_SLOTS:
         closed.close();
         AccountStore store(storePath());
         MemorySecretStore secrets;
-        AccountDialog dlg(&store, &secrets);
+        AccountService service(&store, &secrets);
+        AccountDialog dlg(&service);
         dlg.show();
         fillGitHub(dlg);
         dlg.baseUrlEdit()->setText(QStringLiteral("http://127.0.0.1:%1").arg(port));
@@ -398,7 +412,8 @@ private Q_SLOTS:
         AccountStore store(storePath());
         MemorySecretStore secrets;
         Account a = existingAccount(store, secrets);
-        AccountDialog dlg(&store, &secrets, a.id);
+        AccountService service(&store, &secrets);
+        AccountDialog dlg(&service, a.id);
         dlg.show();
         dlg.baseUrlEdit()->setText(server.baseUrl());
         QSignalSpy finished(&dlg, &AccountDialog::testFinished);

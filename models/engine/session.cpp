@@ -1,0 +1,152 @@
+#include "session.h"
+
+#include "accountservice.h"
+#include "monitor.h"
+
+#include "accounts/accountstore.h"
+#include "accounts/keychainsecretstore.h"
+#include "alerts/alertservice.h"
+#include "alerts/historyalertstatestore.h"
+#include "history/historystore.h"
+
+Session::Session(Options options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{
+}
+
+Session::~Session()
+{
+    // The engine refers to the stores: it goes first.
+    m_alerts.reset();
+    m_monitor.reset();
+    m_accountService.reset();
+}
+
+bool Session::open(QString *error)
+{
+    auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    QList<Account> accounts;
+    if (m_options.fixedAccounts) {
+        accounts = *m_options.fixedAccounts;
+    } else {
+        m_store = std::make_unique<AccountStore>();
+        QString accountsError;
+        if (!m_store->load(&accountsError)) {
+            if (m_options.strict)
+                return fail(accountsError);
+            m_notices << tr("The accounts file could not be read and is left untouched: %1").arg(accountsError);
+        }
+        accounts = m_store->accounts();
+    }
+    if (accounts.isEmpty() && !m_options.noAccountsError.isEmpty())
+        return fail(m_options.noAccountsError);
+
+    m_alertSettings = AlertSettings::loadDefault();
+    m_alertSettings.loadOverrides(accounts);
+
+    m_history = std::make_unique<HistoryStore>();
+    if (m_options.retentionDays)
+        m_history->setRetentionDays(*m_options.retentionDays);
+    // Time below warning in the hourly rollups follows the same threshold as the states.
+    m_history->setWarningFraction(m_alertSettings.warningPct / 100.0);
+    const QString historyPath = m_options.historyPath.isEmpty() ? HistoryStore::defaultPath() : m_options.historyPath;
+    QString historyError;
+    if (!m_history->open(historyPath, &historyError)) {
+        if (m_options.strict)
+            return fail(historyError);
+        m_notices << tr("The history could not be opened, so nothing is recorded this session: %1").arg(historyError);
+    } else {
+        if (const QString notice = m_history->takeNotice(); !notice.isEmpty())
+            m_notices << notice;
+        // Names and providers known before the first result, so charts and exports can name them.
+        for (const Account &a : std::as_const(accounts))
+            m_history->registerAccount(a.id, a.name, a.presetId);
+    }
+
+    if (m_options.secrets) {
+        m_secrets = m_options.secrets;
+    } else {
+        m_keychain = std::make_unique<KeychainSecretStore>();
+        m_secrets = m_keychain.get();
+    }
+
+    m_monitor = std::make_unique<Monitor>(m_secrets, history());
+    if (m_options.tuneScheduler)
+        m_options.tuneScheduler(m_monitor->scheduler());
+    m_monitor->setThresholds(thresholds());
+    m_monitor->setAccounts(accounts);
+
+    if (m_options.alerts) {
+        m_alertState = std::make_unique<HistoryAlertStateStore>(m_history.get());
+        m_alerts = std::make_unique<AlertService>(m_alertState.get());
+        m_alerts->setSettings(m_alertSettings);
+        m_alerts->attach(m_monitor.get());
+    }
+
+    if (m_store) {
+        m_accountService = std::make_unique<AccountService>(m_store.get(), m_secrets);
+        connect(m_accountService.get(), &AccountService::accountsChanged, this, &Session::followAccounts);
+        connect(m_accountService.get(), &AccountService::secretChanged, m_monitor.get(), &Monitor::forgetSecret);
+    }
+    return true;
+}
+
+QStringList Session::takeNotices()
+{
+    return std::exchange(m_notices, {});
+}
+
+QList<Account> Session::accounts() const
+{
+    return m_monitor ? m_monitor->accounts() : QList<Account>();
+}
+
+HistoryStore *Session::history() const
+{
+    return m_history && m_history->isOpen() ? m_history.get() : nullptr;
+}
+
+ThresholdsFor Session::thresholds() const
+{
+    // Read at each call, so new settings apply without re-wiring.
+    return [this](const QString &accountId) { return m_alertSettings.thresholdsFor(accountId); };
+}
+
+void Session::followAccounts()
+{
+    const QList<Account> accounts = m_store->accounts();
+    if (HistoryStore *h = history())
+        for (const Account &a : accounts)
+            h->registerAccount(a.id, a.name, a.presetId);
+    m_alertSettings.loadOverrides(accounts);
+    if (m_alerts)
+        m_alerts->setSettings(m_alertSettings);
+    m_monitor->setAccounts(accounts);
+    Q_EMIT accountsChanged();
+}
+
+bool Session::applyAlertSettings(const AlertSettings &settings, QString *error)
+{
+    m_alertSettings = settings;
+    if (m_alerts)
+        m_alerts->setSettings(settings);
+    m_history->setWarningFraction(settings.warningPct / 100.0);
+    QStringList problems;
+    if (!settings.saveDefault())
+        problems << tr("The alert settings could not be saved.");
+    if (m_accountService) {
+        QList<Account> accounts = m_store->accounts();
+        settings.storeOverrides(accounts);
+        const AccountService::Outcome o = m_accountService->updateAll(accounts);
+        if (!o.ok())
+            problems << tr("The per-account alert settings could not be saved: %1").arg(o.message);
+    }
+    if (error)
+        *error = problems.join(u' ');
+    return problems.isEmpty();
+}

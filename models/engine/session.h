@@ -1,0 +1,105 @@
+#pragma once
+
+#include "alerts/alertsettings.h"
+#include "core/accountstate.h"
+
+#include <QList>
+#include <QObject>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class AccountService;
+class AccountStore;
+class AlertService;
+class HistoryAlertStateStore;
+class HistoryStore;
+class KeychainSecretStore;
+class Monitor;
+class Scheduler;
+class SecretStore;
+struct Account;
+
+// One set-up of the engine for `headroom probe`, `headroom watch` and the dashboard: the
+// accounts, their secrets, the user's thresholds, the history, the monitor and the alerts,
+// wired the same way for all three, so they cannot drift apart. The command or window on top
+// only decides what to show.
+class Session : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        // Empty: the user's history file. The demo passes a throw-away one.
+        QString historyPath;
+        // The command line stops at an accounts file it cannot read or a history it cannot
+        // open; the dashboard runs on (read-only accounts, nothing recorded) and says so in
+        // takeNotices().
+        bool strict = true;
+        std::optional<int> retentionDays;
+        // Not owned. Empty: the OS keychain (see keychain()).
+        SecretStore *secrets = nullptr;
+        // The demo's accounts: no accounts file is read or written, and accountService() is null.
+        std::optional<QList<Account>> fixedAccounts;
+        // `probe` raises no alerts; `watch` and the dashboard do.
+        bool alerts = true;
+        // When set, a session with no accounts fails with this message before it opens
+        // anything: a command with nothing to do leaves no history file behind.
+        QString noAccountsError;
+        // Adjusts the scheduler before the first account is added (the demo's faster pace).
+        std::function<void(Scheduler *)> tuneScheduler;
+    };
+
+    explicit Session(Options options, QObject *parent = nullptr);
+    ~Session() override;
+
+    // Reads the accounts and the thresholds, opens the history and builds the monitor (and the
+    // alerts). False with *error when the session cannot run at all.
+    bool open(QString *error);
+    // What the user should be told about the start (a repaired history, an unreadable accounts
+    // file the session runs without); taken once.
+    QStringList takeNotices();
+
+    QList<Account> accounts() const;
+    Monitor *monitor() const { return m_monitor.get(); }
+    // Null when the history is not open (a dashboard whose history could not be opened).
+    HistoryStore *history() const;
+    AlertService *alerts() const { return m_alerts.get(); }
+    SecretStore *secrets() const { return m_secrets; }
+    // The keychain the session opened itself, for a command line's "waiting for the keyring"
+    // notice; null when Options::secrets was given.
+    KeychainSecretStore *keychain() const { return m_keychain.get(); }
+    // Null for fixed accounts (the demo), and when the accounts file could not be read: a file
+    // that does not parse is never overwritten.
+    AccountService *accountService() const { return m_accountService.get(); }
+
+    // The user's thresholds, per account, read at each call: every state Headroom shows comes
+    // from these.
+    ThresholdsFor thresholds() const;
+    const AlertSettings &alertSettings() const { return m_alertSettings; }
+    // New alert settings for the alerts, the states and the history's time below warning;
+    // the per-account parts are stored with the accounts. False with *error when they could not
+    // be saved (they apply for this session anyway).
+    bool applyAlertSettings(const AlertSettings &settings, QString *error);
+
+Q_SIGNALS:
+    // The account list changed (added, edited, removed); the monitor already follows it.
+    void accountsChanged();
+
+private:
+    void followAccounts();
+
+    Options m_options;
+    QStringList m_notices;
+    AlertSettings m_alertSettings;
+    std::unique_ptr<AccountStore> m_store;
+    std::unique_ptr<KeychainSecretStore> m_keychain;
+    SecretStore *m_secrets = nullptr;
+    std::unique_ptr<HistoryStore> m_history;
+    std::unique_ptr<Monitor> m_monitor;
+    std::unique_ptr<HistoryAlertStateStore> m_alertState;
+    std::unique_ptr<AlertService> m_alerts;
+    std::unique_ptr<AccountService> m_accountService;
+};
