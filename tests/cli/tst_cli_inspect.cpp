@@ -34,6 +34,7 @@ private Q_SLOTS:
     void bodyIsFedToGitHub();
     void nowMakesDeltasDeterministic();
     void defaultProviderIsGeneric();
+    void buildkiteResetIsTheWait();
     void suggestsThePresetThatReads_data();
     void suggestsThePresetThatReads();
     void usageErrors_data();
@@ -139,6 +140,17 @@ void TestCliInspect::defaultProviderIsGeneric()
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();
     QCOMPARE(o.value(QStringLiteral("provider")).toString(), QStringLiteral("generic"));
     QCOMPARE(o.value(QStringLiteral("quotas")).toArray().at(0).toObject().value(QStringLiteral("used")).toInteger(), 4);
+}
+
+void TestCliInspect::buildkiteResetIsTheWait()
+{
+    // Buildkite sends no Retry-After: its 429 waits until RateLimit-Reset, a delta in seconds.
+    const Run r = runInspect({QStringLiteral("--provider"), QStringLiteral("buildkite"), QStringLiteral("--now"),
+                              QStringLiteral("2026-11-23T12:00:00Z")},
+                             "HTTP/2 429\r\nRateLimit-Remaining: 0\r\nRateLimit-Limit: 200\r\nRateLimit-Reset: 42\r\n\r\n");
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.startsWith(R"({"provider":"buildkite","status":429,"throttled":true,"retry_after_s":42,"quotas":[{"resource":null,"limit":200,"remaining":0,"used":200,"reset_at":"2026-11-23T12:00:42Z","window_s":null,"near_limit":null,"unit":"requests")"),
+             r.out.constData());
 }
 
 void TestCliInspect::suggestsThePresetThatReads_data()
