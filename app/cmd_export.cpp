@@ -65,20 +65,13 @@ int run(const QCommandLineParser &parsed)
     options.kind = *kind;
 
     HistoryStore store;
-    const QString path = HistoryStore::defaultPath();
-    const bool haveHistory = QFile::exists(path);
-    if (haveHistory) {
+    {
         QString error;
-        if (!store.open(path, &error))
+        if (!store.openForReading(HistoryStore::defaultPath(), &error))
             return failWith(1, CliText::tr("export: %1").arg(error));
         const QString notice = store.takeNotice();
         if (!notice.isEmpty())
             failWith(0, notice);
-    } else {
-        // Nothing recorded yet: an empty report, without creating a history here.
-        QString error;
-        if (!store.openInMemory(&error))
-            return failWith(1, CliText::tr("export: %1").arg(error));
     }
     CsvExporter exporter(&store);
     const QStringList unknown = exporter.unknownAccounts(options.accounts);

@@ -39,11 +39,8 @@ public:
     {
         HistoryStore store;
         QString error;
-        // Nothing recorded yet: an empty report, as `headroom export` writes, without creating
-        // a history file as a side effect.
-        const bool opened = QFile::exists(m_historyPath) ? store.open(m_historyPath, &error)
-                                                         : store.openInMemory(&error);
-        if (!opened) {
+        // Nothing recorded yet: an empty report, as `headroom export` writes.
+        if (!store.openForReading(m_historyPath, &error)) {
             Q_EMIT finished(false, false, error, 0);
             return;
         }

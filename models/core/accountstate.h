@@ -24,10 +24,6 @@ enum class AccountState {
     NoData,     // an answer, but nothing about the quota's level
     Stale,      // no successful probe for longer than the stale limit
     Error,      // the probe failed (network, TLS, HTTP error, keychain)
-
-    // Transitional alias for models/history's near-limit event, which compares against it while
-    // that folder is being split; the event means isLow(). Nothing else may use it.
-    NearLimit = Warning,
 };
 
 // "ok", "warning", "critical", "throttled", "auth_failed", "unlimited", "no_data", "stale",

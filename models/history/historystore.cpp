@@ -8,6 +8,7 @@
 #include "sqlitewriter.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QMutex>
 #include <QMutexLocker>
@@ -127,6 +128,11 @@ bool HistoryStore::open(const QString &path, QString *error)
     }
     d->pruneTimer->start(5000);
     return true;
+}
+
+bool HistoryStore::openForReading(const QString &path, QString *error)
+{
+    return QFile::exists(path) ? open(path, error) : openInMemory(error);
 }
 
 bool HistoryStore::openInMemory(QString *error)

@@ -30,6 +30,9 @@ public:
     bool open(const QString &path, QString *error = nullptr) override;
     // A store that lives in memory only (demo mode, tests of the layers above).
     bool openInMemory(QString *error = nullptr);
+    // For reports: the file at `path` when it exists, else an empty in-memory history, so a
+    // report of nothing yet is an empty report and creates no history file as a side effect.
+    bool openForReading(const QString &path, QString *error = nullptr);
     void close() override;
     bool isOpen() const override;
     QString takeNotice() override;
