@@ -267,6 +267,7 @@ private slots:
         QVERIFY2(run.probes <= 10 && run.probes >= 9, qPrintable(QString::number(run.probes)));
         QCOMPARE(qsizetype(run.probes), server.requests().size());
         const QJsonObject line = run.last.toJson();
+        qInfo("%d probes in the hour; last line: %s", run.probes, QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
         QCOMPARE(line.value(QStringLiteral("state")).toString(), QStringLiteral("no_data"));
         QCOMPARE(line.value(QStringLiteral("reason")).toString(), Preset::find(QStringLiteral("bitbucket"))->noHeadersReason);
         QVERIFY(line.value(QStringLiteral("reason")).toString().contains(QStringLiteral("access tokens")));
