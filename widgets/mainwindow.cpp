@@ -492,13 +492,14 @@ void MainWindow::updateThrottlePatterns()
         const std::optional<ThrottlePattern> pattern = detectAnyThrottlePattern(events, from, now, offset);
         const QString text = pattern ? ThrottlePatternText::describe(*pattern) : QString();
         m_model->setThrottleSummary(account.id, throttles, text);
-        // One log line per pattern found or changed (cadence or time), not one per recount.
-        const QString key = pattern ? QStringLiteral("%1/%2/%3").arg(int(pattern->kind)).arg(pattern->periodS).arg(pattern->phaseS)
-                                    : QString();
-        if (key != m_patternShown.value(account.id)) {
-            if (pattern)
-                m_events->addNotice(account.id, now, pattern->kind, text);
-            m_patternShown.insert(account.id, key);
+        // One log line per pattern found or changed (cadence or time), not one per recount, and
+        // none when a schedule that faded for a while at the edge of the thresholds comes back.
+        if (!pattern)
+            continue;
+        if (const auto shown = m_patternShown.constFind(account.id);
+            shown == m_patternShown.cend() || !sameSchedule(*shown, *pattern)) {
+            m_events->addNotice(account.id, now, pattern->kind, text);
+            m_patternShown.insert(account.id, *pattern);
         }
     }
     updateChartContext();

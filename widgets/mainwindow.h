@@ -2,6 +2,7 @@
 
 #include "accounts/account.h"
 #include "probe/proberesult.h"
+#include "report/throttlepattern.h"
 #include "theme.h"
 
 #include <QDateTime>
@@ -123,7 +124,7 @@ private:
     QTimer m_patternDebounce;
     QTimer m_patternSlide;
     QDateTime m_startedAt; // the history before it may be older; the span a pattern is sought in starts here at the latest
-    QHash<QString, QString> m_patternShown; // account id -> the pattern the event log last named
+    QHash<QString, ThrottlePattern> m_patternShown; // account id -> the pattern the event log last named
 
     QString m_nextProbeName;
     QDateTime m_nextProbeAt;

@@ -170,6 +170,14 @@ std::optional<ThrottlePattern> detectAnyThrottlePattern(const QList<Event> &even
     return detectThrottlePattern(events, EventKind::NearLimit, from, to, utcOffsetS);
 }
 
+bool sameSchedule(const ThrottlePattern &a, const ThrottlePattern &b)
+{
+    if (a.kind != b.kind || a.periodS != b.periodS || a.periodS <= 0)
+        return false;
+    const qint64 d = floorMod(a.phaseS - b.phaseS + a.periodS / 2, a.periodS) - a.periodS / 2;
+    return std::abs(d) <= toleranceFor(a.periodS);
+}
+
 QString ThrottlePatternText::period(qint64 s)
 {
     if (s >= 86400 && s % 86400 == 0)
@@ -184,13 +192,13 @@ QString ThrottlePatternText::period(qint64 s)
 QString ThrottlePatternText::describe(const ThrottlePattern &p)
 {
     // The span as a person would say it: minutes below two hours, hours up to two days, days.
-    QString last;
-    if (p.spanS < 7200)
-        last = period((p.spanS + 30) / 60 * 60);
-    else if (p.spanS <= 2 * 86400)
-        last = tr("%1 h").arg((p.spanS + 1800) / 3600);
-    else
-        last = tr("%1 d").arg((p.spanS + 43200) / 86400);
+    auto spanText = [](qint64 s) {
+        if (s < 7200)
+            return period((s + 30) / 60 * 60);
+        if (s <= 2 * 86400)
+            return tr("%1 h").arg((s + 1800) / 3600);
+        return tr("%1 d").arg((s + 43200) / 86400);
+    };
     const bool throttled = p.kind == EventKind::Throttled;
     if (p.periodS < 3600) {
         return (throttled ? tr("429s every %1, in %2 of the last %3 periods (%4): a scheduled job?")
@@ -198,7 +206,7 @@ QString ThrottlePatternText::describe(const ThrottlePattern &p)
             .arg(period(p.periodS))
             .arg(p.hits)
             .arg(p.periods)
-            .arg(last);
+            .arg(spanText(p.spanS));
     }
     // Hourly: the minute past every hour; longer: the first time of day it recurs at.
     const QString at = p.periodS == 3600
@@ -208,5 +216,6 @@ QString ThrottlePatternText::describe(const ThrottlePattern &p)
                       : tr("Near-limit flags at about %1, every %2, on %3 of the last %4: a scheduled job?"))
         .arg(at, period(p.periodS))
         .arg(p.hits)
-        .arg(last);
+        // "on 5 of the last 24 h" with a 2 h cadence: the hits out of the periods that span covers.
+        .arg(spanText(qint64(p.periods) * p.periodS));
 }

@@ -40,6 +40,10 @@ std::optional<ThrottlePattern> detectThrottlePattern(const QList<Event> &events,
 std::optional<ThrottlePattern> detectAnyThrottlePattern(const QList<Event> &events, const QDateTime &from,
                                                         const QDateTime &to, int utcOffsetS = 0);
 
+// The same schedule seen again: kind and cadence equal, the phase within the jitter tolerance.
+// A recount that moves the mean by a minute is not news.
+bool sameSchedule(const ThrottlePattern &a, const ThrottlePattern &b);
+
 class ThrottlePatternText
 {
     Q_DECLARE_TR_FUNCTIONS(ThrottlePattern)

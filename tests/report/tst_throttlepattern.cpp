@@ -30,6 +30,7 @@ private Q_SLOTS:
     void detect();
     void localOffsetShiftsPhase();
     void describe();
+    void sameScheduleToleratesJitter();
 };
 
 void TestThrottlePattern::detect_data()
@@ -174,11 +175,33 @@ void TestThrottlePattern::describe()
              QStringLiteral("429s at about 00:00, every 2 h, on 5 of the last 24 h: a scheduled job?"));
     p.periodS = 3600;
     p.phaseS = 7 * 60;
+    p.periods = 24;
     QCOMPARE(ThrottlePatternText::describe(p),
              QStringLiteral("429s at about hh:07, every 1 h, on 5 of the last 24 h: a scheduled job?"));
     ThrottlePattern fast{EventKind::NearLimit, 300, 120, 40, 48, 40, 4 * 3600};
     QCOMPARE(ThrottlePatternText::describe(fast),
              QStringLiteral("Near-limit flags every 5 min, in 40 of the last 48 periods (4 h): a scheduled job?"));
+}
+
+void TestThrottlePattern::sameScheduleToleratesJitter()
+{
+    const ThrottlePattern a{EventKind::Throttled, 3600, 20 * 60, 10, 10, 10, 36000};
+    ThrottlePattern b = a;
+    b.phaseS = 19 * 60;
+    b.hits = 11;
+    QVERIFY(sameSchedule(a, b));
+    b.phaseS = 59 * 60; // across the hour from :20 is 21 min: another schedule
+    QVERIFY(!sameSchedule(a, b));
+    ThrottlePattern c = a;
+    c.phaseS = 0;
+    ThrottlePattern d = a;
+    d.phaseS = 58 * 60; // :58 and :00 are two minutes apart across the hour
+    QVERIFY(sameSchedule(c, d));
+    d.periodS = 7200;
+    QVERIFY(!sameSchedule(c, d));
+    d = c;
+    d.kind = EventKind::NearLimit;
+    QVERIFY(!sameSchedule(c, d));
 }
 
 QTEST_GUILESS_MAIN(TestThrottlePattern)

@@ -4,6 +4,7 @@
 #include "statestyle.h"
 
 #include <QAbstractItemModelTester>
+#include <QLocale>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -53,6 +54,11 @@ class TestAccountTableModel : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // Digits with group separators, as an English desktop shows them.
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
     void init()
     {
         m_clock = new ManualClock;
@@ -149,6 +155,137 @@ private Q_SLOTS:
         QCOMPARE(row.siblingAtColumn(AccountTableModel::State).data().toString(),
                  accountStateId(AccountState(stateRole)));
         QCOMPARE(row.data(AccountTableModel::StateRole).toInt(), stateRole);
+    }
+
+    void limitOnlyReadingsSayWhatTheyAre_data()
+    {
+        QTest::addColumn<int>("source");       // -1: a stored sample, else int(LimitSource)
+        QTest::addColumn<int>("nearLimit");    // -1 not sent, 0, 1
+        QTest::addColumn<QString>("reason");
+        QTest::addColumn<int>("throttles");    // 429s in 24 h from the history, -1 unknown
+        QTest::addColumn<qint64>("limit");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("explains"); // a phrase the tooltip and chart note must hold
+
+        QTest::newRow("access token, not near") << int(LimitSource::Header) << 0 << QString() << -1 << qint64(8370)
+                                                << QStringLiteral("limit 8,370/h · not near limit")
+                                                << QStringLiteral("no remaining count and no reset");
+        QTest::newRow("access token, near") << int(LimitSource::Header) << 1 << QString() << -1 << qint64(8370)
+                                            << QStringLiteral("limit 8,370/h · near limit (under 20 % left)")
+                                            << QStringLiteral("Only repository, project and workspace access tokens");
+        QTest::newRow("access token, no flag") << int(LimitSource::Header) << -1 << QString() << -1 << qint64(8370)
+                                               << QStringLiteral("limit 8,370/h")
+                                               << QStringLiteral("no Bitbucket token reports remaining or reset");
+        QTest::newRow("user token, documented")
+            << int(LimitSource::Documented) << -1 << QStringLiteral("Bitbucket sends no rate-limit headers to user tokens")
+            << 3 << qint64(1000) << QStringLiteral("documented limit 1,000/h · 3 × 429")
+            << QStringLiteral("Bitbucket sends no rate-limit headers to user tokens");
+        QTest::newRow("documented, no 429s") << int(LimitSource::Documented) << -1 << QStringLiteral("no headers") << 0
+                                             << qint64(1000) << QStringLiteral("documented limit 1,000/h")
+                                             << QStringLiteral("not measured");
+        QTest::newRow("stored sample") << -1 << -1 << QString() << -1 << qint64(8370)
+                                       << QStringLiteral("last known limit 8,370/h")
+                                       << QStringLiteral("the next probe says");
+    }
+    void limitOnlyReadingsSayWhatTheyAre()
+    {
+        QFETCH(int, source);
+        QFETCH(int, nearLimit);
+        QFETCH(QString, reason);
+        QFETCH(int, throttles);
+        QFETCH(qint64, limit);
+        QFETCH(QString, text);
+        QFETCH(QString, explains);
+
+        AccountTableModel model;
+        model.setAccounts({makeAccount(QStringLiteral("bb"), QStringLiteral("web-repo"), QStringLiteral("bitbucket"))});
+        const QDateTime now = m_clock->nowUtc();
+        if (source < 0) {
+            Sample s;
+            s.accountId = QStringLiteral("bb");
+            s.resource = QStringLiteral("api");
+            s.time = now.addSecs(-60);
+            s.limit = limit;
+            model.applySample(s);
+        } else {
+            Quota q;
+            q.resource = QStringLiteral("api");
+            q.limit = limit;
+            q.limitSource = LimitSource(source);
+            if (nearLimit >= 0)
+                q.nearLimit = nearLimit == 1;
+            ProbeResult r = result(QStringLiteral("bb"), reason.isEmpty() ? AccountState::Ok : AccountState::NoData, {q}, now);
+            r.reason = reason;
+            model.applyProbeResult(r);
+        }
+        model.setThrottleSummary(QStringLiteral("bb"), throttles, QString());
+        const QModelIndex row = model.indexOfAccount(QStringLiteral("bb"), AccountTableModel::Remaining);
+        QCOMPARE(row.data().toString(), text);
+        // Unknown remaining is neither empty nor full: no fraction, no remaining, the limit known.
+        QVERIFY(!row.data(AccountTableModel::FractionRole).isValid());
+        QVERIFY(!row.data(AccountTableModel::RemainingRole).isValid());
+        QCOMPARE(row.data(AccountTableModel::LimitRole).toLongLong(), limit);
+        QCOMPARE(row.data(AccountTableModel::LimitSourceRole).isValid(), source >= 0);
+        if (source >= 0)
+            QCOMPARE(row.data(AccountTableModel::LimitSourceRole).toInt(), source);
+        QCOMPARE(row.data(AccountTableModel::NearLimitRole).isValid(), nearLimit >= 0);
+        const QString explanation = model.explanation(QStringLiteral("bb"));
+        QVERIFY2(explanation.contains(explains), qPrintable(explanation));
+        QCOMPARE(row.data(AccountTableModel::ExplanationRole).toString(), explanation);
+        // The tooltip carries the same words (wrapped as rich text).
+        const QString tip = row.data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(explains.toHtmlEscaped()), qPrintable(tip));
+        // A documented limit is never worded as a measured one.
+        if (source == int(LimitSource::Documented)) {
+            QVERIFY(text.startsWith(QStringLiteral("documented")));
+            QVERIFY(explanation.contains(QStringLiteral("Documented limit: 1,000/h")));
+        }
+        if (throttles >= 0)
+            QVERIFY2(explanation.contains(QStringLiteral("429s in the last 24 h: %1.").arg(throttles)),
+                     qPrintable(explanation));
+        QVERIFY(explanation.contains(QStringLiteral("Own cost: %1 request(s) in the last hour.").arg(source >= 0 ? 1 : 0)));
+    }
+
+    void noDataWithoutAnyQuotaSaysWhy()
+    {
+        AccountTableModel model;
+        model.setAccounts({makeAccount(QStringLiteral("s"), QStringLiteral("slack-bot"), QStringLiteral("slack"))});
+        ProbeResult r = result(QStringLiteral("s"), AccountState::NoData, {}, m_clock->nowUtc());
+        r.reason = QStringLiteral("Slack sends no rate-limit headers");
+        model.applyProbeResult(r);
+        const QModelIndex row = model.indexOfAccount(QStringLiteral("s"), AccountTableModel::Remaining);
+        QCOMPARE(row.data().toString(), r.reason);
+        QCOMPARE(AccountState(row.data(AccountTableModel::StateRole).toInt()), AccountState::NoData);
+        QVERIFY(model.explanation(QStringLiteral("s")).contains(QStringLiteral("Own cost: 1 request(s) in the last hour.")));
+        // Without a reason and without quota the cell stays a plain dash.
+        model.applyProbeResult(result(QStringLiteral("s"), AccountState::NoData, {}, m_clock->nowUtc()));
+        QCOMPARE(row.data().toString(), QStringLiteral("—"));
+    }
+
+    void throttlePatternJoinsTheExplanation()
+    {
+        AccountTableModel model;
+        model.setAccounts({makeAccount(QStringLiteral("g"), QStringLiteral("octo"))});
+        model.applyProbeResult(result(QStringLiteral("g"), AccountState::Ok,
+                                      {quota(QStringLiteral("core"), 5000, 4000, m_clock->nowUtc().addSecs(600))},
+                                      m_clock->nowUtc()));
+        // A reading with a remaining count needs no words ...
+        QCOMPARE(model.explanation(QStringLiteral("g")), QString());
+        QVERIFY(!model.indexOfAccount(QStringLiteral("g"), AccountTableModel::Name).data(Qt::ToolTipRole).isValid());
+        // ... until its 429s follow a schedule.
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        const QString pattern = QStringLiteral("429s at about hh:00, every 2 h, on 5 of the last 24 h: a scheduled job?");
+        model.setThrottleSummary(QStringLiteral("g"), 5, pattern);
+        QVERIFY(changed.count() > 0);
+        QCOMPARE(model.explanation(QStringLiteral("g")), pattern);
+        QVERIFY(model.indexOfAccount(QStringLiteral("g"), AccountTableModel::Name).data(Qt::ToolTipRole).toString().contains(
+            QStringLiteral("every 2 h")));
+        QCOMPARE(model.indexOfAccount(QStringLiteral("g"), AccountTableModel::Remaining).data().toString(),
+                 QStringLiteral("4000 / 5000"));
+        // The same summary again changes nothing.
+        changed.clear();
+        model.setThrottleSummary(QStringLiteral("g"), 5, pattern);
+        QCOMPARE(changed.count(), 0);
     }
 
     void countdownsTickAndStaleGreysOut()

@@ -64,6 +64,42 @@ private Q_SLOTS:
         QCOMPARE(proxy.rowCount(), 3);
     }
 
+    void noticesAreMarkedAndSurviveReload()
+    {
+        HistoryStore store;
+        QVERIFY(store.openInMemory());
+        EventLogModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setStore(&store);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QVERIFY(store.appendEvents({makeEvent(QStringLiteral("a"), EventKind::Throttled, now.addSecs(-60),
+                                              QStringLiteral("Rate limit exceeded"))}));
+        model.reload();
+        QCOMPARE(model.rowCount(), 1);
+        const QString text = QStringLiteral("429s every 5 min, in 12 of the last 12 periods (1 h): a scheduled job?");
+        model.addNotice(QStringLiteral("a"), now, EventKind::Throttled, text);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.noticeCount(), 1);
+        auto rowOf = [&](const QString &detail) {
+            for (int r = 0; r < model.rowCount(); ++r) {
+                if (model.index(r, EventLogModel::Detail).data().toString() == detail)
+                    return r;
+            }
+            return -1;
+        };
+        int row = rowOf(text);
+        QVERIFY(row >= 0);
+        QVERIFY(model.index(row, 0).data(EventLogModel::IsNoticeRole).toBool());
+        QCOMPARE(model.index(row, EventLogModel::Kind).data().toString(), QStringLiteral("Pattern"));
+        QCOMPARE(model.index(row, 0).data(EventLogModel::KindRole).toInt(), int(EventKind::Throttled));
+        QVERIFY(!model.index(rowOf(QStringLiteral("Rate limit exceeded")), 0).data(EventLogModel::IsNoticeRole).toBool());
+        // Kept in memory, not in the store: a reload keeps it, and the store never holds it.
+        model.reload();
+        QCOMPARE(model.rowCount(), 2);
+        QVERIFY(rowOf(text) >= 0);
+        QCOMPARE(store.events(now.addDays(-1), now.addDays(1)).size(), 1);
+    }
+
     void capKeepsNewest()
     {
         EventLogModel model;

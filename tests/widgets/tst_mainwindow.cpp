@@ -1,5 +1,6 @@
 #include "accountfilterproxymodel.h"
 #include "accounttablemodel.h"
+#include "eventlogmodel.h"
 #include "eventlogview.h"
 #include "history/historystore.h"
 #include "mainwindow.h"
@@ -194,6 +195,43 @@ private Q_SLOTS:
         QCOMPARE(d.data(AccountTableModel::StateRole).toInt(), int(AccountState::Critical));
         m_window->removeAccount(QStringLiteral("a"));
         QCOMPARE(m_window->accountView()->model()->rowCount(), 3);
+    }
+
+    void throttlePatternReachesDetailsAndEventLogOnce()
+    {
+        // Hourly 429s at :20 for the last ten hours: a scheduled job, named once in the log.
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QDateTime hour = QDateTime::fromSecsSinceEpoch(now.toSecsSinceEpoch() / 3600 * 3600, Qt::UTC);
+        QList<Event> events;
+        for (int h = 1; h <= 10; ++h) {
+            Event e;
+            e.accountId = QStringLiteral("b");
+            e.kind = EventKind::Throttled;
+            e.status = 429;
+            e.time = hour.addSecs(-h * 3600 + 20 * 60);
+            if (e.time < now)
+                events.append(e);
+        }
+        const int before = m_window->eventModel()->rowCount();
+        QVERIFY(m_store->appendEvents(events));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->eventModel()->noticeCount(), 1, 10000);
+        const QString explanation = m_window->accountModel()->explanation(QStringLiteral("b"));
+        QVERIFY2(explanation.contains(QStringLiteral("429s at about hh:20, every 1 h")), qPrintable(explanation));
+        QTRY_COMPARE(m_window->eventModel()->rowCount(), before + int(events.size()) + 1);
+        // More of the same pattern is no news.
+        Event again = events.first();
+        again.time = now.addSecs(-1);
+        QVERIFY(m_store->appendEvents({again}));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->eventModel()->rowCount(), before + int(events.size()) + 2, 10000);
+        QTest::qWait(2500); // the pattern pass runs 2 s after the events
+        QStringList notices;
+        for (int r = 0; r < m_window->eventModel()->rowCount(); ++r) {
+            if (m_window->eventModel()->index(r, 0).data(EventLogModel::IsNoticeRole).toBool())
+                notices << m_window->eventModel()->index(r, EventLogModel::Detail).data().toString();
+        }
+        QVERIFY2(notices.size() == 1, qPrintable(notices.join(u'|')));
+        // The other account has no refusals and no pattern.
+        QVERIFY(!m_window->accountModel()->explanation(QStringLiteral("a")).contains(QStringLiteral("scheduled")));
     }
 
     void bannerAndStatus()

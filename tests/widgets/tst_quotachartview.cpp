@@ -2,6 +2,7 @@
 #include "quotachartview.h"
 
 #include <QLineSeries>
+#include <cmath>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -91,6 +92,105 @@ private Q_SLOTS:
             QVERIFY(view.throttleMarkerCount() >= 1);
         const QImage image = view.grab().toImage();
         QVERIFY(!image.isNull());
+    }
+
+    void noDataAccountShowsThrottlesAndDocumentedLimit()
+    {
+        // A user token: no samples at all, only 429s, and the limit the documentation gives.
+        const QString id = QStringLiteral("bb-user");
+        m_store.registerAccount(id, QStringLiteral("catalog-sync"), QStringLiteral("bitbucket"));
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QList<Event> events;
+        for (int i = 1; i <= 6; ++i) {
+            Event e;
+            e.accountId = id;
+            e.kind = EventKind::Throttled;
+            e.status = 429;
+            e.time = now.addSecs(-i * 300);
+            events.append(e);
+        }
+        QVERIFY(m_store.appendEvents(events));
+
+        QuotaChartView view(&m_store);
+        view.resize(900, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setRange(QuotaChartView::Range::Hour);
+        QSignalSpy applied(&view, &QuotaChartView::seriesApplied);
+        view.showAccount(id, QStringLiteral("api"), QStringLiteral("catalog-sync"));
+        QVERIFY(applied.wait());
+        // Without anything numeric the axis shows no made-up numbers.
+        QVERIFY(!view.yAxisLabelsVisible());
+        QCOMPARE(view.throttleMarkerCount(), 6);
+        QVERIFY(!view.limitLineLevel());
+
+        const QString note = QStringLiteral("Bitbucket sends no rate-limit headers to user tokens.");
+        view.setAccountContext(note, 1000, true);
+        QVERIFY(applied.wait());
+        QCOMPARE(view.throttleMarkerCount(), 6);
+        QCOMPARE(view.limitLineName(), QStringLiteral("Documented limit"));
+        QCOMPARE(view.limitLineLevel(), 1000.0);
+        QVERIFY(view.noteShown());
+        QCOMPARE(view.note(), note);
+        QVERIFY(view.yAxisLabelsVisible());
+        QCOMPARE(view.yAxisMin(), 0.0);
+        QVERIFY(view.yAxisMax() >= 1000.0);
+        const double step = (view.yAxisMax() - view.yAxisMin()) / (view.yAxisTickCount() - 1);
+        QVERIFY2(step >= 1.0 && step == std::floor(step), qPrintable(QString::number(step)));
+
+        // A reported limit is labelled as such; another account clears the context.
+        view.setAccountContext(note, 8370, false);
+        QVERIFY(applied.wait());
+        QCOMPARE(view.limitLineName(), QStringLiteral("Limit"));
+        view.showAccount(kAccount, kResource, QStringLiteral("Alpha"));
+        QCOMPARE(view.note(), QString());
+        QVERIFY(applied.wait());
+        QVERIFY(!view.noteShown());
+    }
+
+    void yAxisTicksAreWholeNumbersFromZero_data()
+    {
+        QTest::addColumn<qint64>("limit");
+        QTest::newRow("3") << qint64(3);
+        QTest::newRow("7") << qint64(7);
+        QTest::newRow("60") << qint64(60);
+        QTest::newRow("1000") << qint64(1000);
+        QTest::newRow("8370") << qint64(8370);
+    }
+    void yAxisTicksAreWholeNumbersFromZero()
+    {
+        QFETCH(qint64, limit);
+        const QString id = QStringLiteral("small-%1").arg(limit);
+        m_store.registerAccount(id, id, QStringLiteral("ietf"));
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QList<Sample> samples;
+        for (int m = 0; m < 30; ++m) {
+            Sample s;
+            s.accountId = id;
+            s.resource = kResource;
+            s.time = now.addSecs(-m * 60);
+            s.limit = limit;
+            s.remaining = m % (limit + 1);
+            samples.append(s);
+        }
+        QVERIFY(m_store.appendSamples(samples));
+        QuotaChartView view(&m_store);
+        view.resize(900, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setRange(QuotaChartView::Range::Hour);
+        QSignalSpy applied(&view, &QuotaChartView::seriesApplied);
+        view.showAccount(id, kResource, id);
+        QVERIFY(applied.wait());
+        QCOMPARE(view.yAxisMin(), 0.0);
+        QVERIFY(view.yAxisMax() >= double(limit));
+        QVERIFY2(view.yAxisMax() <= double(limit) * 2 + 2, qPrintable(QString::number(view.yAxisMax())));
+        const int ticks = view.yAxisTickCount();
+        QVERIFY(ticks >= 2 && ticks <= 12);
+        const double step = view.yAxisMax() / (ticks - 1);
+        // Whole, distinct labels: "%.0f" of every tick differs from its neighbour's.
+        QVERIFY2(step >= 1.0 && step == std::floor(step),
+                 qPrintable(QStringLiteral("max %1, %2 ticks").arg(view.yAxisMax()).arg(ticks)));
     }
 
     void overviewPlotsEveryAccountInPercent()
