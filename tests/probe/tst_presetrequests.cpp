@@ -164,6 +164,31 @@ private slots:
         QCOMPARE(spy.first().first().value<ProbeResult>().state, AccountState::Error);
     }
 
+    // The documented figures, as each provider's documentation states them; every other preset
+    // has none (a typo in the table's id would silently drop a row).
+    void documentedLimits()
+    {
+        const QHash<QString, QPair<qint64, qint64>> expected{
+            {QStringLiteral("github"), {5000, 3600}},     {QStringLiteral("gitlab"), {2000, 60}},
+            {QStringLiteral("bitbucket"), {1000, 3600}},  {QStringLiteral("buildkite"), {200, 60}},
+            {QStringLiteral("shopify"), {40, 20}},        {QStringLiteral("discord"), {50, 1}},
+            {QStringLiteral("cloudflare"), {1200, 300}},
+        };
+        for (const Preset &p : Preset::all()) {
+            if (!expected.contains(p.id)) {
+                QVERIFY2(!p.documentedLimit, qPrintable(p.id));
+                continue;
+            }
+            QCOMPARE(p.documentedLimit, std::optional<qint64>(expected.value(p.id).first));
+            QCOMPARE(p.documentedWindowS, expected.value(p.id).second);
+            QVERIFY(!p.documentedResource.isEmpty());
+        }
+        for (const char *id : {"bitbucket", "gitlab", "slack", "stripe", "okta", "azure"})
+            QVERIFY2(!Preset::find(QString::fromLatin1(id))->noHeadersReason.isEmpty(), id);
+        QCOMPARE(Preset::find(QStringLiteral("anthropic"))->extraHeaders,
+                 (QList<QPair<QByteArray, QByteArray>>{{"anthropic-version", "2023-06-01"}}));
+    }
+
     void authSchemeIdsStable()
     {
         // Ids are stored in accounts.json and listed by the CLI: existing ones never change.
