@@ -16,8 +16,9 @@ class Clock;
 // is tested with ManualClock and a seeded RNG.
 //
 // - Budget: a paid probe (not free, no --interval) never spends more than `budget` (1 %) of its
-//   quota per window: paid probes are at least window / (budget * limit) * cost apart, on every
-//   path (normal, throttle wait, error backoff, breaker, resume, network regained). The limit
+//   quota per window: paid probes are spaced so that any window holds at most
+//   floor(budget * limit / cost) of them (a quota too small for one: one per window / (budget *
+//   limit / cost), the same average), on every path (normal, throttle wait, error backoff, breaker, resume, network regained). The limit
 //   is the reading's own, else the provider's documented one, else the largest remaining seen
 //   (a lower bound of the limit); with none of them, unknownIntervalMs. Over a window the
 //   reading names, the spacing may reach maxWaitMs; over an assumed one, maxIntervalMs. Only a
