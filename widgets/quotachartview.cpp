@@ -307,6 +307,7 @@ void QuotaChartView::rebuildSeries()
     m_seriesLabel.clear();
     m_limitLine = m_warningLine = m_criticalLine = nullptr;
     m_throttles = nullptr;
+    m_nearLimits = nullptr;
     m_resets.clear();
 
     if (m_overview) {
@@ -344,6 +345,29 @@ void QuotaChartView::rebuildSeries()
     m_throttles->attachAxis(m_xAxis);
     m_throttles->attachAxis(m_yAxis);
     m_seriesLabel.insert(m_throttles, tr("429 / throttled"));
+    if (!m_overview) {
+        // A flag some providers send instead of a remaining count (Bitbucket: under 20 % left).
+        m_nearLimits = new QScatterSeries;
+        m_nearLimits->setName(tr("Near limit (flag)"));
+        const QColor nearColor = StateStyle::color(AccountState::Warning, palette());
+        m_nearLimits->setColor(nearColor);
+        m_nearLimits->setBorderColor(nearColor.darker(130));
+        m_nearLimits->setMarkerSize(10);
+        m_nearLimits->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
+        c->addSeries(m_nearLimits);
+        m_nearLimits->attachAxis(m_xAxis);
+        m_nearLimits->attachAxis(m_yAxis);
+        connect(m_nearLimits, &QScatterSeries::hovered, this, [this](const QPointF &p, bool state) {
+            if (!state) {
+                QToolTip::hideText();
+                return;
+            }
+            const QDateTime t = QDateTime::fromMSecsSinceEpoch(qint64(p.x()), Qt::UTC).toLocalTime();
+            QToolTip::showText(QCursor::pos(),
+                               tr("Near limit (the provider's flag) at %1").arg(QLocale().toString(t, QLocale::LongFormat)),
+                               this);
+        });
+    }
 
     for (QLineSeries *s : std::as_const(m_dataLines)) {
         connect(s, &QLineSeries::hovered, this,
@@ -399,6 +423,15 @@ void QuotaChartView::refresh()
             keys.append({m_entries.at(i).accountId, m_entries.at(i).resource});
     } else if (!m_dataLines.isEmpty()) {
         keys.append({m_accountId, m_resource});
+    }
+    m_nearLimitTimes.clear();
+    if (!m_overview && !m_accountId.isEmpty()) {
+        // Near-limit flags are events, not samples; one account's in the window are few.
+        const QList<Event> events = m_store->events(m_from, m_to, {m_accountId}, 2000);
+        for (const Event &e : events) {
+            if (e.kind == EventKind::NearLimit)
+                m_nearLimitTimes.append(e.time.toMSecsSinceEpoch());
+        }
     }
     // The series are read off the UI thread; onSeriesLoaded() draws the newest of them.
     m_ticket = m_reader->requestSeries(keys, m_from, m_to, pixelWidth());
@@ -485,6 +518,16 @@ void QuotaChartView::applySeries(const QList<ChartSeries> &series)
         m_limitLine->replace(limit);
     if (m_throttles)
         m_throttles->replace(throttlePoints);
+    if (m_nearLimits) {
+        // At the level the flag stands for (the warning line), else on the remaining line.
+        QList<QPointF> nearPoints;
+        const std::optional<double> level = warningLineLevel();
+        for (qint64 t : std::as_const(m_nearLimitTimes)) {
+            const double y = !lines.isEmpty() && !lines.first().isEmpty() ? yAt(lines.first(), double(t)) : level.value_or(0);
+            nearPoints.append(QPointF(double(t), y));
+        }
+        m_nearLimits->replace(nearPoints);
+    }
     viewport()->update();
     Q_EMIT seriesApplied();
 }
@@ -789,6 +832,11 @@ int QuotaChartView::plottedPointCount() const
 int QuotaChartView::throttleMarkerCount() const
 {
     return m_throttles ? int(m_throttles->count()) : 0;
+}
+
+int QuotaChartView::nearLimitMarkerCount() const
+{
+    return m_nearLimits ? int(m_nearLimits->count()) : 0;
 }
 
 int QuotaChartView::resetMarkerCount() const

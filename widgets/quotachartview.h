@@ -69,6 +69,7 @@ public:
     // Introspection for tests and the status bar.
     int plottedPointCount() const;   // points in the decimated line series
     int throttleMarkerCount() const; // 429 points
+    int nearLimitMarkerCount() const; // the provider's near-limit flags (one account only)
     int resetMarkerCount() const;    // vertical reset markers
     int pixelWidth() const;
     // The y value of the drawn warning / critical line (units, or % in the overview), if drawn.
@@ -131,6 +132,8 @@ private:
     QLineSeries *m_warningLine = nullptr;
     QLineSeries *m_criticalLine = nullptr;
     QScatterSeries *m_throttles = nullptr;
+    QScatterSeries *m_nearLimits = nullptr;
+    QList<qint64> m_nearLimitTimes; // read with the refresh, drawn with its series
     QList<qint64> m_resets;
     QHash<QAbstractSeries *, QString> m_seriesLabel;
     QString m_note;

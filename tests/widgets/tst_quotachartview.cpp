@@ -138,6 +138,16 @@ private Q_SLOTS:
         const double step = (view.yAxisMax() - view.yAxisMin()) / (view.yAxisTickCount() - 1);
         QVERIFY2(step >= 1.0 && step == std::floor(step), qPrintable(QString::number(step)));
 
+        // Near-limit flags (events) are markers of their own, at the warning line's level.
+        Event flag;
+        flag.accountId = id;
+        flag.kind = EventKind::NearLimit;
+        flag.time = now.addSecs(-90);
+        QVERIFY(m_store.appendEvents({flag}));
+        view.refresh();
+        QVERIFY(applied.wait());
+        QCOMPARE(view.nearLimitMarkerCount(), 1);
+
         // A reported limit is labelled as such; another account clears the context.
         view.setAccountContext(note, 8370, false);
         QVERIFY(applied.wait());
