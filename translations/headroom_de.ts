@@ -385,6 +385,22 @@
         <source>no account named &apos;%1&apos;</source>
         <translation>kein Konto namens „%1“</translation>
     </message>
+    <message>
+        <source>the route name &apos;%1&apos; may hold only letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos; (at most 40)</source>
+        <translation>der Routenname &apos;%1&apos; darf nur Buchstaben, Ziffern, &apos;-&apos;, &apos;_&apos; und &apos;.&apos; enthalten (höchstens 40)</translation>
+    </message>
+    <message>
+        <source>the route &apos;%1&apos; is given twice</source>
+        <translation>die Route &apos;%1&apos; ist zweimal angegeben</translation>
+    </message>
+    <message>
+        <source>the path of route &apos;%1&apos; must start with a single &apos;/&apos;</source>
+        <translation>der Pfad der Route &apos;%1&apos; muss mit einem einzelnen &apos;/&apos; beginnen</translation>
+    </message>
+    <message>
+        <source>the path of route &apos;%1&apos; contains a space or control character</source>
+        <translation>der Pfad der Route &apos;%1&apos; enthält ein Leerzeichen oder ein Steuerzeichen</translation>
+    </message>
 </context>
 <context>
     <name>AccountTableModel</name>
@@ -1448,6 +1464,22 @@
     <message>
         <source>these are %1 %2 fields: try %3</source>
         <translation>dies sind %2-Felder von %1: versuchen Sie %3</translation>
+    </message>
+    <message>
+        <source>--route needs NAME=PATH</source>
+        <translation>--route erwartet NAME=PFAD</translation>
+    </message>
+    <message>
+        <source>route %1=%2</source>
+        <translation>Route %1=%2</translation>
+    </message>
+    <message>
+        <source>Also probe PATH on its own, read as the resource NAME, for a route with a tighter limit than the API&apos;s (such as search=/search?q=x); repeatable. Each route is scheduled and budgeted on its own limit, with the account&apos;s token.</source>
+        <translation>Fragt PFAD zusätzlich eigens ab, gelesen als Ressource NAME, für eine Route mit engerem Limit als dem der API (etwa search=/search?q=x); wiederholbar. Jede Route wird mit dem Token des Kontos nach ihrem eigenen Limit geplant und budgetiert.</translation>
+    </message>
+    <message>
+        <source>NAME=PATH</source>
+        <translation>NAME=PFAD</translation>
     </message>
 </context>
 <context>
@@ -2551,6 +2583,14 @@ x-ratelimit-remaining: 4999
     <message>
         <source>Documented limit</source>
         <translation>Dokumentiertes Limit</translation>
+    </message>
+    <message>
+        <source>Near limit (flag)</source>
+        <translation>Nahe am Limit (Meldung)</translation>
+    </message>
+    <message>
+        <source>Near limit (the provider&apos;s flag) at %1</source>
+        <translation>Nahe am Limit (Meldung des Anbieters) um %1</translation>
     </message>
 </context>
 <context>
