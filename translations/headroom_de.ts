@@ -387,19 +387,19 @@
     </message>
     <message>
         <source>the route name &apos;%1&apos; may hold only letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos; (at most 40)</source>
-        <translation>der Routenname &apos;%1&apos; darf nur Buchstaben, Ziffern, &apos;-&apos;, &apos;_&apos; und &apos;.&apos; enthalten (höchstens 40)</translation>
+        <translation>der Routenname „%1“ darf nur Buchstaben, Ziffern, „-“, „_“ und „.“ enthalten (höchstens 40)</translation>
     </message>
     <message>
         <source>the route &apos;%1&apos; is given twice</source>
-        <translation>die Route &apos;%1&apos; ist zweimal angegeben</translation>
+        <translation>die Route „%1“ ist zweimal angegeben</translation>
     </message>
     <message>
         <source>the path of route &apos;%1&apos; must start with a single &apos;/&apos;</source>
-        <translation>der Pfad der Route &apos;%1&apos; muss mit einem einzelnen &apos;/&apos; beginnen</translation>
+        <translation>der Pfad der Route „%1“ muss mit einem einzelnen „/“ beginnen</translation>
     </message>
     <message>
         <source>the path of route &apos;%1&apos; contains a space or control character</source>
-        <translation>der Pfad der Route &apos;%1&apos; enthält ein Leerzeichen oder ein Steuerzeichen</translation>
+        <translation>der Pfad der Route „%1“ enthält ein Leerzeichen oder ein Steuerzeichen</translation>
     </message>
 </context>
 <context>
