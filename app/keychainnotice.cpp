@@ -5,6 +5,14 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
+namespace {
+// A free function: its strings take their context from this class.
+class KeychainNoticeText
+{
+    Q_DECLARE_TR_FUNCTIONS(KeychainNotice)
+};
+} // namespace
+
 void attachKeychainNotice(KeychainSecretStore *secrets)
 {
     if (!secrets)
@@ -12,8 +20,7 @@ void attachKeychainNotice(KeychainSecretStore *secrets)
     QObject::connect(secrets, &KeychainSecretStore::waitingForUser, secrets, [] {
         QTextStream err(stderr);
         err << "headroom: "
-            << QCoreApplication::translate(
-                   "KeychainNotice",
+            << KeychainNoticeText::tr(
                    "waiting for the keyring: answer the unlock prompt on your desktop (Ctrl+C to give up)")
             << '\n';
         err.flush();

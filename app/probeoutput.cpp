@@ -4,6 +4,14 @@
 
 #include <QCoreApplication>
 
+namespace {
+// The probe command's line: its strings take their context from this class.
+class ProbeText
+{
+    Q_DECLARE_TR_FUNCTIONS(probe)
+};
+} // namespace
+
 QString formatProbeLine(const ProbeResult &r, bool json)
 {
     if (json)
@@ -17,10 +25,10 @@ QString formatProbeLine(const ProbeResult &r, bool json)
         const QString lim = q.limit ? QString::number(*q.limit) : QStringLiteral("?");
         line += u' ' + QString(rem + u'/' + lim).leftJustified(14) + u' ' + q.resource;
         if (q.resetAt && r.probedAt.isValid())
-            line += QCoreApplication::translate("probe", "  resets in %1 s").arg(r.probedAt.secsTo(*q.resetAt));
+            line += ProbeText::tr("  resets in %1 s").arg(r.probedAt.secsTo(*q.resetAt));
     }
     if (r.reading.retryAfterS)
-        line += QCoreApplication::translate("probe", "  retry after %1 s").arg(*r.reading.retryAfterS);
+        line += ProbeText::tr("  retry after %1 s").arg(*r.reading.retryAfterS);
     if (!r.error.isEmpty())
         line += u"  " + r.error;
     return line;

@@ -3,6 +3,14 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 
+namespace {
+// Account is a plain struct: its strings take their context from this class.
+class AccountText
+{
+    Q_DECLARE_TR_FUNCTIONS(Account)
+};
+} // namespace
+
 QJsonObject Account::toJson() const
 {
     QJsonObject o;
@@ -25,6 +33,12 @@ QJsonObject Account::toJson() const
         o.insert(QStringLiteral("interval_s"), *intervalS);
     if (!alertOverrides.isEmpty())
         o.insert(QStringLiteral("alerts"), alertOverrides);
+    if (!routes.isEmpty()) {
+        QJsonArray list;
+        for (const ProbeRoute &r : routes)
+            list.append(QJsonObject{{QStringLiteral("name"), r.name}, {QStringLiteral("path"), r.path}});
+        o.insert(QStringLiteral("routes"), list);
+    }
     return o;
 }
 
@@ -41,7 +55,7 @@ std::optional<Account> Account::fromJson(const QJsonObject &o, QString *error)
     a.presetId = o.value(QStringLiteral("provider")).toString();
     a.baseUrl = o.value(QStringLiteral("base_url")).toString();
     if (a.id.isEmpty() || a.name.isEmpty() || a.presetId.isEmpty())
-        return fail(QCoreApplication::translate("Account", "an account lacks id, name or provider"));
+        return fail(AccountText::tr("an account lacks id, name or provider"));
     a.probePath = o.value(QStringLiteral("probe_path")).toString();
     const QJsonObject p = o.value(QStringLiteral("params")).toObject();
     for (auto it = p.begin(); it != p.end(); ++it)
@@ -50,17 +64,20 @@ std::optional<Account> Account::fromJson(const QJsonObject &o, QString *error)
     if (!auth.isEmpty()) {
         const auto s = authSchemeFromId(auth);
         if (!s)
-            return fail(QCoreApplication::translate("Account", "account '%1' has an unknown auth scheme '%2'")
-                            .arg(a.name, auth));
+            return fail(AccountText::tr("account '%1' has an unknown auth scheme '%2'").arg(a.name, auth));
         a.auth = *s;
     }
     a.username = o.value(QStringLiteral("user")).toString();
     if (o.contains(QStringLiteral("interval_s"))) {
         const int v = o.value(QStringLiteral("interval_s")).toInt(-1);
         if (v <= 0)
-            return fail(QCoreApplication::translate("Account", "account '%1' has an invalid interval").arg(a.name));
+            return fail(AccountText::tr("account '%1' has an invalid interval").arg(a.name));
         a.intervalS = v;
     }
     a.alertOverrides = o.value(QStringLiteral("alerts")).toObject();
+    for (const QJsonValue &v : o.value(QStringLiteral("routes")).toArray()) {
+        const QJsonObject r = v.toObject();
+        a.routes.append({r.value(QStringLiteral("name")).toString(), r.value(QStringLiteral("path")).toString()});
+    }
     return a;
 }

@@ -28,11 +28,6 @@ using Attributes = QMap<QString, QString>;
 using Paths = QList<QDBusObjectPath>;
 constexpr int kDbusTimeoutMs = 10000;
 
-QString tr_(const char *s)
-{
-    return QCoreApplication::translate("KeychainSecretStore", s);
-}
-
 bool hasOwner(const QString &name)
 {
     const QDBusConnection bus = QDBusConnection::sessionBus();
@@ -143,7 +138,7 @@ SecretStore::Result KeychainSecretStore::mapError(int code, const QString &rawDe
         return r;
     case QKeychain::EntryNotFound:
         r.error = Error::NotFound;
-        r.message = tr_("no token stored for this account in the keyring");
+        r.message = tr("no token stored for this account in the keyring");
         break;
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
@@ -152,24 +147,24 @@ SecretStore::Result KeychainSecretStore::mapError(int code, const QString &rawDe
         // call waited for the user or a prompter is there to show one.
         r.error = code == QKeychain::AccessDenied ? Error::Locked : Error::AccessDenied;
         if (context.waitedForUser || context.prompterOnBus || code == QKeychain::AccessDeniedByUser)
-            r.message = tr_("the keyring stayed locked (the unlock prompt was cancelled)");
+            r.message = tr("the keyring stayed locked (the unlock prompt was cancelled)");
         else
-            r.message = tr_("the keyring is locked; unlock it (e.g. log in to the desktop session) and try again");
+            r.message = tr("the keyring is locked; unlock it (e.g. log in to the desktop session) and try again");
         break;
     case QKeychain::NoBackendAvailable:
     case QKeychain::OtherError:
         if (!context.serviceOnBus) {
             r.error = Error::NoBackend;
-            r.message = tr_("no keyring available: install and start gnome-keyring (or another Secret Service) "
-                            "in a D-Bus session (%1)")
+            r.message = tr("no keyring available: install and start gnome-keyring (or another Secret Service) "
+                           "in a D-Bus session (%1)")
                             .arg(detail);
             break;
         }
         [[fallthrough]];
     default:
         r.error = Error::Other;
-        r.message = reading ? tr_("reading the keyring failed: %1").arg(detail)
-                            : tr_("the keyring failed: %1").arg(detail);
+        r.message
+            = reading ? tr("reading the keyring failed: %1").arg(detail) : tr("the keyring failed: %1").arg(detail);
         break;
     }
     return r;

@@ -24,7 +24,7 @@ void MemorySecretStore::read(const QString &key, Callback done)
         r.secret = *it;
     } else {
         r.error = Error::NotFound;
-        r.message = QCoreApplication::translate("SecretStore", "no token stored for this account");
+        r.message = SecretStore::tr("no token stored for this account");
     }
     finish(std::move(done), r);
 }

@@ -6,6 +6,14 @@
 #include <utility>
 
 namespace {
+// Alert is a plain struct: its strings take their context from this class.
+class AlertText
+{
+    Q_DECLARE_TR_FUNCTIONS(Alert)
+};
+} // namespace
+
+namespace {
 constexpr std::array<std::pair<AlertRule, const char *>, 9> kRuleIds{{
     {AlertRule::Warning, "warning"},
     {AlertRule::Critical, "critical"},
@@ -80,13 +88,13 @@ QString Alert::eventDetail() const
     case AlertSuppression::None:
         break;
     case AlertSuppression::Snoozed:
-        detail += u' ' % QCoreApplication::translate("Alert", "(not shown: snoozed)");
+        detail += u' ' % AlertText::tr("(not shown: snoozed)");
         break;
     case AlertSuppression::DoNotDisturb:
-        detail += u' ' % QCoreApplication::translate("Alert", "(not shown: do not disturb)");
+        detail += u' ' % AlertText::tr("(not shown: do not disturb)");
         break;
     case AlertSuppression::Disabled:
-        detail += u' ' % QCoreApplication::translate("Alert", "(not shown: alerts off for this account)");
+        detail += u' ' % AlertText::tr("(not shown: alerts off for this account)");
         break;
     }
     return detail;

@@ -3,6 +3,14 @@
 #include <QCoreApplication>
 #include <QHostAddress>
 
+namespace {
+// UrlPolicy is a namespace: its strings take their context from this class.
+class UrlPolicyText
+{
+    Q_DECLARE_TR_FUNCTIONS(UrlPolicy)
+};
+} // namespace
+
 namespace UrlPolicy {
 
 static int effectivePort(const QUrl &u)
@@ -28,7 +36,7 @@ bool isLoopbackLiteral(const QString &hostIn)
 QString transportError(const QUrl &url)
 {
     if (!url.isValid() || url.host().isEmpty())
-        return QCoreApplication::translate("UrlPolicy", "invalid URL");
+        return UrlPolicyText::tr("invalid URL");
     const QString scheme = url.scheme().toLower();
     if (scheme == u"https")
         return {};
@@ -38,25 +46,23 @@ QString transportError(const QUrl &url)
         // A name is resolved later, by whatever resolver and hosts file the machine has, so
         // "localhost" proves nothing about where the token would go.
         if (url.host().compare(u"localhost", Qt::CaseInsensitive) == 0)
-            return QCoreApplication::translate("UrlPolicy",
-                                               "plain http is refused for localhost, since a name can resolve "
-                                               "anywhere: write http://127.0.0.1 (or http://[::1]) instead");
-        return QCoreApplication::translate("UrlPolicy",
-                                           "plain http is refused for %1: use https (http only to a loopback address)")
+            return UrlPolicyText::tr("plain http is refused for localhost, since a name can resolve "
+                                     "anywhere: write http://127.0.0.1 (or http://[::1]) instead");
+        return UrlPolicyText::tr("plain http is refused for %1: use https (http only to a loopback address)")
             .arg(url.host());
     }
-    return QCoreApplication::translate("UrlPolicy", "unsupported URL scheme '%1'").arg(url.scheme());
+    return UrlPolicyText::tr("unsupported URL scheme '%1'").arg(url.scheme());
 }
 
 QString baseUrlError(const QString &baseUrl)
 {
     const QUrl url(baseUrl, QUrl::StrictMode);
     if (baseUrl.isEmpty() || !url.isValid() || url.isRelative())
-        return QCoreApplication::translate("UrlPolicy", "base URL '%1' is not an absolute URL").arg(baseUrl);
+        return UrlPolicyText::tr("base URL '%1' is not an absolute URL").arg(baseUrl);
     if (!url.userInfo().isEmpty())
-        return QCoreApplication::translate("UrlPolicy", "base URL must not contain credentials");
+        return UrlPolicyText::tr("base URL must not contain credentials");
     if (url.hasQuery() || url.hasFragment())
-        return QCoreApplication::translate("UrlPolicy", "base URL must not contain a query or fragment");
+        return UrlPolicyText::tr("base URL must not contain a query or fragment");
     return transportError(url);
 }
 

@@ -23,8 +23,13 @@
 #include <unistd.h>
 #endif
 
-
 namespace {
+
+// The history's messages share HistoryStore's translation context, whichever part of it words them.
+class HistoryStoreText
+{
+    Q_DECLARE_TR_FUNCTIONS(HistoryStore)
+};
 
 // Beside the history: a background check found damage, so the next open checks it in full
 // (and quarantines it if the damage is confirmed) whatever its size.
@@ -50,8 +55,7 @@ bool createFresh(const QString &path, QString *error)
         if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly)
             || !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
             if (error)
-                *error = QCoreApplication::translate("HistoryStore", "Cannot create the history file %1: %2")
-                             .arg(tmp, f.errorString());
+                *error = HistoryStoreText::tr("Cannot create the history file %1: %2").arg(tmp, f.errorString());
             return false;
         }
     }
@@ -96,7 +100,7 @@ bool createFresh(const QString &path, QString *error)
         QFile::remove(tmp + QStringLiteral("-shm"));
         ok = ::rename(QFile::encodeName(tmp).constData(), QFile::encodeName(path).constData()) == 0;
         if (!ok && error)
-            *error = QCoreApplication::translate("HistoryStore", "Cannot create the history file %1.").arg(path);
+            *error = HistoryStoreText::tr("Cannot create the history file %1.").arg(path);
     }
     if (!ok)
         QFile::remove(tmp);
@@ -117,7 +121,7 @@ QString truncationOf(const QString &path)
         return {};
     const QByteArray h = f.read(100);
     if (h.size() < 100)
-        return QCoreApplication::translate("HistoryStore", "truncated");
+        return HistoryStoreText::tr("truncated");
     auto be32 = [&h](int at) {
         return (quint32(quint8(h[at])) << 24) | (quint32(quint8(h[at + 1])) << 16) | (quint32(quint8(h[at + 2])) << 8)
             | quint32(quint8(h[at + 3]));
@@ -127,7 +131,7 @@ QString truncationOf(const QString &path)
     if (be32(24) != be32(92) || pageSize < 512)
         return {};
     if (f.size() < qint64(be32(28)) * pageSize)
-        return QCoreApplication::translate("HistoryStore", "truncated");
+        return HistoryStoreText::tr("truncated");
     return {};
 }
 
@@ -152,7 +156,7 @@ bool SqliteMaintenance::openFile(QString *error, bool *deferCheck)
     const QString dir = info.absolutePath();
     if (!QDir().mkpath(dir)) {
         if (error)
-            *error = QCoreApplication::translate("HistoryStore", "Cannot create the folder %1.").arg(dir);
+            *error = HistoryStoreText::tr("Cannot create the folder %1.").arg(dir);
         return false;
     }
     // The history holds account names and usage: owner only.
@@ -170,15 +174,14 @@ bool SqliteMaintenance::openFile(QString *error, bool *deferCheck)
             QFile f(path);
             if (!f.open(QIODevice::ReadOnly)) {
                 if (error)
-                    *error = QCoreApplication::translate("HistoryStore", "Cannot read the history file %1: %2")
-                                 .arg(path, f.errorString());
+                    *error = HistoryStoreText::tr("Cannot read the history file %1: %2").arg(path, f.errorString());
                 return false;
             }
             const QByteArray head = f.read(16);
             if (head.size() == 0)
-                why = QCoreApplication::translate("HistoryStore", "the file is empty");
+                why = HistoryStoreText::tr("the file is empty");
             else if (head != QByteArrayView("SQLite format 3\0", 16))
-                why = QCoreApplication::translate("HistoryStore", "not an SQLite database");
+                why = HistoryStoreText::tr("not an SQLite database");
         }
         int version = -1;
         bool newer = false;
@@ -203,7 +206,7 @@ bool SqliteMaintenance::openFile(QString *error, bool *deferCheck)
                     if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next())
                         why = q.lastError().text();
                     else if (q.value(0).toString() != QStringLiteral("ok"))
-                        why = QCoreApplication::translate("HistoryStore", "damaged (%1)").arg(q.value(0).toString());
+                        why = HistoryStoreText::tr("damaged (%1)").arg(q.value(0).toString());
                     q.finish();
                     if (why.isEmpty() && flagged)
                         QFile::remove(damageMarkerPath(path));
@@ -228,11 +231,10 @@ bool SqliteMaintenance::openFile(QString *error, bool *deferCheck)
                     q.finish();
                     const QStringList expected = HistorySchema::tablesOf(version);
                     if (version == 0 && !tables.isEmpty())
-                        why = QCoreApplication::translate("HistoryStore", "not a Headroom history (tables: %1)")
+                        why = HistoryStoreText::tr("not a Headroom history (tables: %1)")
                                   .arg(tables.join(QStringLiteral(", ")));
                     else if (version > 0 && tables != expected)
-                        why = QCoreApplication::translate("HistoryStore", "its tables do not match schema %1")
-                                  .arg(version);
+                        why = HistoryStoreText::tr("its tables do not match schema %1").arg(version);
                 }
                 if (why.isEmpty() && !newer && !migrate(db, &migrateError))
                     migrateFailed = true;
@@ -243,19 +245,18 @@ bool SqliteMaintenance::openFile(QString *error, bool *deferCheck)
         if (newer) {
             m_pool.closeAll();
             if (error)
-                *error = QCoreApplication::translate("HistoryStore",
-                    "The history file %1 was written by a newer version of Headroom (schema %2, "
-                    "this version knows %3). Update Headroom to open it.")
-                             .arg(path)
-                             .arg(version)
-                             .arg(HistorySchema::currentVersion());
+                *error
+                    = HistoryStoreText::tr("The history file %1 was written by a newer version of Headroom (schema %2, "
+                                           "this version knows %3). Update Headroom to open it.")
+                          .arg(path)
+                          .arg(version)
+                          .arg(HistorySchema::currentVersion());
             return false;
         }
         if (migrateFailed) {
             m_pool.closeAll();
             if (error)
-                *error = QCoreApplication::translate("HistoryStore", "Cannot update the history file %1: %2")
-                             .arg(path, migrateError);
+                *error = HistoryStoreText::tr("Cannot update the history file %1: %2").arg(path, migrateError);
             return false;
         }
         if (why.isEmpty())
@@ -264,7 +265,7 @@ bool SqliteMaintenance::openFile(QString *error, bool *deferCheck)
             return false;
     }
     if (error)
-        *error = QCoreApplication::translate("HistoryStore", "Cannot open the history file %1.").arg(path);
+        *error = HistoryStoreText::tr("Cannot open the history file %1.").arg(path);
     return false;
 }
 
@@ -324,8 +325,7 @@ bool SqliteMaintenance::quarantine(const QString &why, QString *error)
         target = path + QStringLiteral(".corrupt-") + stamp + u'-' + QString::number(i);
     if (!QFile::rename(path, target)) {
         if (error)
-            *error = QCoreApplication::translate(
-                "HistoryStore", "The history file %1 is unusable (%2) and could not be moved aside.")
+            *error = HistoryStoreText::tr("The history file %1 is unusable (%2) and could not be moved aside.")
                          .arg(path, why);
         return false;
     }
@@ -334,10 +334,10 @@ bool SqliteMaintenance::quarantine(const QString &why, QString *error)
             QFile::rename(path + suffix, target + suffix);
     }
     QFile::remove(damageMarkerPath(path));
-    *m_notice = QCoreApplication::translate("HistoryStore",
-        "The history file was unusable (%1). It was moved aside as %2 and a new, empty history "
-        "was started.")
-                    .arg(why, QFileInfo(target).fileName());
+    *m_notice
+        = HistoryStoreText::tr("The history file was unusable (%1). It was moved aside as %2 and a new, empty history "
+                               "was started.")
+              .arg(why, QFileInfo(target).fileName());
     return true;
 }
 
@@ -412,9 +412,8 @@ QString SqliteMaintenance::noteDamage(const QString &path, const QString &result
     QFile marker(damageMarkerPath(path));
     if (marker.open(QIODevice::WriteOnly | QIODevice::Truncate))
         marker.write(result.toUtf8());
-    return QCoreApplication::translate("HistoryStore",
-        "The history file looks damaged (%1). It is checked again and, if still damaged, "
-        "moved aside at the next start.")
+    return HistoryStoreText::tr("The history file looks damaged (%1). It is checked again and, if still damaged, "
+                                "moved aside at the next start.")
         .arg(result);
 }
 

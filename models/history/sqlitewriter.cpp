@@ -21,6 +21,12 @@ using HistorySchema::kHourMs;
 
 namespace {
 
+// The history's messages share HistoryStore's translation context, whichever part of it words them.
+class HistoryStoreText
+{
+    Q_DECLARE_TR_FUNCTIONS(HistoryStore)
+};
+
 // A reading below warning counts until the next one, but never past this: a monitor that was
 // off for a week says nothing about that week.
 constexpr qint64 kMaxBelowSpanMs = kDayMs;
@@ -216,7 +222,7 @@ bool SqliteWriter::prepare(SqliteConnection *c, QString *error, bool *transient)
     sqlite3 *h = sqliteHandle(db);
     if (!h) {
         if (error)
-            *error = QCoreApplication::translate("HistoryStore", "Cannot open the history file %1.").arg(m_pool.path());
+            *error = HistoryStoreText::tr("Cannot open the history file %1.").arg(m_pool.path());
         return false;
     }
     const QByteArray insertSql = "INSERT INTO samples(account, resource, time, lim, remaining, used, reset_at, "
@@ -499,8 +505,7 @@ bool SqliteWriter::write(SqliteBatch batch)
     bool transient = true;
     bool written = writeBatches(all, &error, &transient);
     if (!written && !transient) {
-        *m_notice = QCoreApplication::translate("HistoryStore", "A reading could not be stored and was dropped (%1).")
-                        .arg(error);
+        *m_notice = HistoryStoreText::tr("A reading could not be stored and was dropped (%1).").arg(error);
         if (m_pending.isEmpty())
             return false;
         batch = SqliteBatch(); // keep only what waited before
@@ -510,9 +515,9 @@ bool SqliteWriter::write(SqliteBatch batch)
     if (written) {
         if (m_writeFailing) {
             m_writeFailing = false;
-            *m_notice = QCoreApplication::translate("HistoryStore",
-                "The history can be written again; %n reading(s) kept in memory were saved.", nullptr,
-                m_pendingSamples);
+            *m_notice
+                = HistoryStoreText::tr("The history can be written again; %n reading(s) kept in memory were saved.",
+                    nullptr, m_pendingSamples);
         }
         m_pending.clear();
         m_pendingSamples = 0;
@@ -523,9 +528,9 @@ bool SqliteWriter::write(SqliteBatch batch)
         m_pool.dropCurrent();
     if (!m_writeFailing) {
         m_writeFailing = true;
-        *m_notice = QCoreApplication::translate(
-            "HistoryStore", "The history cannot be written (%1). Readings are kept in memory until it can.")
-                        .arg(error);
+        *m_notice
+            = HistoryStoreText::tr("The history cannot be written (%1). Readings are kept in memory until it can.")
+                  .arg(error);
     }
     m_pending.append(batch);
     m_pendingSamples += int(batch.samples.size());

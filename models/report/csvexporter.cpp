@@ -18,10 +18,11 @@
 
 namespace {
 
-QString tr(const char *s)
+// CsvExporter is no QObject: its strings take their context from this class.
+class CsvExporterText
 {
-    return QCoreApplication::translate("CsvExporter", s);
-}
+    Q_DECLARE_TR_FUNCTIONS(CsvExporter)
+};
 
 sqlite3 *handleOf(const QSqlDatabase &db)
 {
@@ -166,7 +167,7 @@ bool CsvExporter::write(const Options &options, QIODevice *out, QString *error)
     };
     sqlite3 *db = handleOf(m_store->connection());
     if (!db)
-        return failWith(tr("The history is not open."));
+        return failWith(CsvExporterText::tr("The history is not open."));
 
     // Names are few: escape each once.
     QHash<qint64, AccountCells> names;
@@ -216,7 +217,7 @@ bool CsvExporter::write(const Options &options, QIODevice *out, QString *error)
 
     const QByteArray head = header(options.kind);
     if (out->write(head) != head.size())
-        return failWith(tr("Cannot write the report: %1").arg(out->errorString()));
+        return failWith(CsvExporterText::tr("Cannot write the report: %1").arg(out->errorString()));
 
     CsvWriter w(out);
     const AccountCells unknownAccount;
@@ -370,11 +371,11 @@ bool CsvExporter::write(const Options &options, QIODevice *out, QString *error)
             flushAgg();
     }
     if (!keepGoing)
-        return failWith(tr("The export was cancelled."));
+        return failWith(CsvExporterText::tr("The export was cancelled."));
     if (rc != SQLITE_DONE)
-        return failWith(tr("Cannot read the history: %1").arg(QString::fromUtf8(sqlite3_errmsg(db))));
+        return failWith(CsvExporterText::tr("Cannot read the history: %1").arg(QString::fromUtf8(sqlite3_errmsg(db))));
     if (!w.flush())
-        return failWith(tr("Cannot write the report: %1").arg(out->errorString()));
+        return failWith(CsvExporterText::tr("Cannot write the report: %1").arg(out->errorString()));
     if (m_progress)
         m_progress(m_rows);
     return true;
@@ -386,7 +387,7 @@ bool CsvExporter::exportToFile(const Options &options, const QString &path, QStr
         QFile out;
         if (!out.open(stdout, QIODevice::WriteOnly)) {
             if (error)
-                *error = tr("Cannot write to standard output.");
+                *error = CsvExporterText::tr("Cannot write to standard output.");
             return false;
         }
         const bool ok = write(options, &out, error);
@@ -397,7 +398,7 @@ bool CsvExporter::exportToFile(const Options &options, const QString &path, QStr
     file.setDirectWriteFallback(false);
     if (!file.open(QIODevice::WriteOnly)) {
         if (error)
-            *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+            *error = CsvExporterText::tr("Cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
     if (!write(options, &file, error)) {
@@ -408,7 +409,7 @@ bool CsvExporter::exportToFile(const Options &options, const QString &path, QStr
     file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     if (!file.commit()) {
         if (error)
-            *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+            *error = CsvExporterText::tr("Cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
     return true;
