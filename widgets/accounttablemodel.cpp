@@ -234,9 +234,11 @@ QString AccountTableModel::remainingText(const AccountRow &a, const ResourceRow 
 QString AccountTableModel::explanationOf(const AccountRow &a, const ResourceRow *r) const
 {
     const ResourceRow *shown = r ? r : mostRestrictive(a);
+    // A failed probe explains itself (its error); this is for answers that lack a count.
+    const bool answered = a.exchange == Exchange::Answered || a.exchange == Exchange::Throttled;
     const bool noRemaining = !a.rateLimitingDisabled && (!shown || !shown->remaining);
     QStringList lines;
-    if (noRemaining && a.lastProbe.isValid()) {
+    if (answered && noRemaining && a.lastProbe.isValid()) {
         const Preset *preset = Preset::find(a.account.presetId);
         const QString provider = preset ? preset->displayName : a.account.presetId;
         if (!a.reason.isEmpty())

@@ -145,7 +145,7 @@ void MainWindow::buildCentral()
     m_tree->header()->setStretchLastSection(true);
     m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
     // Room for long resource names (throttle_authenticated_api) and provider names (Bitbucket Cloud).
-    const QList<int> widths = {150, 125, 185, 250, 110, 140, 100, 80};
+    const QList<int> widths = {150, 125, 185, 290, 110, 140, 100, 80};
     for (int i = 0; i < widths.size(); ++i)
         m_tree->setColumnWidth(i, widths.at(i));
     connect(m_tree, &QTreeView::customContextMenuRequested, this, [this](const QPoint &pos) {

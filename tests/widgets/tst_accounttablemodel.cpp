@@ -260,6 +260,12 @@ private Q_SLOTS:
         // Without a reason and without quota the cell stays a plain dash.
         model.applyProbeResult(result(QStringLiteral("s"), AccountState::NoData, {}, m_clock->nowUtc()));
         QCOMPARE(row.data().toString(), QStringLiteral("—"));
+        // A refused token explains itself with its error, not with quota notes.
+        ProbeResult denied = result(QStringLiteral("s"), AccountState::AuthFailed, {}, m_clock->nowUtc());
+        denied.error = QStringLiteral("authentication failed (HTTP 401): check or replace the token");
+        model.applyProbeResult(denied);
+        QCOMPARE(model.explanation(QStringLiteral("s")), QString());
+        QCOMPARE(row.siblingAtColumn(AccountTableModel::State).data(Qt::ToolTipRole).toString(), denied.error);
     }
 
     void throttlePatternJoinsTheExplanation()
