@@ -14,10 +14,12 @@ class Scheduler;
 class SimulatedApi;
 struct ProbeResult;
 
-// `headroom --demo`: seven accounts across providers served by the loopback simulator, each
+// `headroom --demo`: eight accounts across providers served by the loopback simulator, each
 // with a story a newcomer sees within two minutes: one drifting below its warning threshold,
 // one running dry and answering 429, one GitHub Enterprise with rate limiting off, one with a
-// revoked token (401), the rest healthy. Tokens live in a MemorySecretStore (no keychain); the
+// revoked token (401), a Bitbucket access token that reports only its limit and a near-limit
+// flag, a Bitbucket user token with no rate-limit fields whose 429s recur every five minutes,
+// the rest healthy. Tokens live in a MemorySecretStore (no keychain); the
 // history is in memory and gets a day of synthetic samples behind each account's first live
 // reading, so the chart has a past from the first second.
 class Demo : public QObject
@@ -47,9 +49,12 @@ public:
                                       qint64 endRemaining, const QDateTime &end, int scenario);
 
 private:
+    void jobHistory(const ProbeResult &r, const QDateTime &end, QList<Sample> *samples, QList<Event> *events) const;
+
     SimulatedApi *m_server = nullptr;
     MemorySecretStore *m_secrets = nullptr;
     QList<Account> m_accounts;
     QHash<QString, int> m_scenario; // account id -> scenario
+    QHash<QString, int> m_row;      // account id -> its row in the demo table
     QSet<QString> m_backfilled;
 };

@@ -80,6 +80,7 @@ bool SimulatedApi::listen(const QHostAddress &address, quint16 port)
     } else {
         m_server = new QTcpServer(this);
     }
+    m_startMs = QDateTime::currentMSecsSinceEpoch();
     m_server->setMaxPendingConnections(1000);
     connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &SimulatedApi::onConnection);
     return m_server->listen(address, port);
@@ -95,6 +96,14 @@ QString SimulatedApi::baseUrl() const
     const QHostAddress a = m_server->serverAddress();
     const QString host = a.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + a.toString() + u']' : a.toString();
     return (m_tls ? QStringLiteral("https://") : QStringLiteral("http://")) + host + u':' + QString::number(port());
+}
+
+std::optional<SimulatedApi::Endpoint> SimulatedApi::endpoint(const QString &prefix) const
+{
+    for (const Endpoint &e : m_endpoints)
+        if (e.prefix == prefix)
+            return e;
+    return std::nullopt;
 }
 
 void SimulatedApi::addEndpoint(const Endpoint &e)
@@ -179,18 +188,9 @@ void SimulatedApi::consume(const QString &prefix, qint64 units)
         }
 }
 
-void SimulatedApi::account(const Endpoint &e, QuotaState &q, qint64 spend, qint64 now, qint64 *remaining,
-                           qint64 *resetS)
+void SimulatedApi::roll(const Endpoint &e, QuotaState &q, qint64 now)
 {
     const qint64 windowMs = std::max<qint64>(1, e.windowS) * 1000;
-    // Background consumers, accounted lazily at the moment of each request.
-    if (q.lastConsumerMs < 0)
-        q.lastConsumerMs = now;
-    q.consumerCarry += e.consumerRate * double(now - q.lastConsumerMs) / 1000.0;
-    q.lastConsumerMs = now;
-    const qint64 consumed = qint64(q.consumerCarry);
-    q.consumerCarry -= double(consumed);
-
     switch (e.model) {
     case QuotaModel::FixedWindow: {
         const qint64 start = now - now % windowMs;
@@ -198,40 +198,147 @@ void SimulatedApi::account(const Endpoint &e, QuotaState &q, qint64 spend, qint6
             q.windowStartMs = start;
             q.usedInWindow = 0;
         }
-        q.usedInWindow = std::min(e.limit, q.usedInWindow + consumed);
-        if (q.usedInWindow + spend <= e.limit)
-            q.usedInWindow += spend;
-        *remaining = e.limit - q.usedInWindow;
-        *resetS = (start + windowMs) / 1000;
         break;
     }
-    case QuotaModel::SlidingWindow: {
-        for (qint64 i = 0; i < consumed && q.probes.size() < e.limit; ++i)
-            q.probes.append(now);
+    case QuotaModel::SlidingWindow:
         while (!q.probes.isEmpty() && q.probes.first() <= now - windowMs)
             q.probes.removeFirst();
-        for (qint64 i = 0; i < spend && q.probes.size() < e.limit; ++i)
-            q.probes.append(now);
-        *remaining = e.limit - q.probes.size();
-        *resetS = (q.probes.isEmpty() ? now : q.probes.first() + windowMs) / 1000;
         break;
-    }
-    case QuotaModel::TokenBucket: {
-        const double refill = double(e.limit) / double(windowMs); // per ms
+    case QuotaModel::TokenBucket:
         if (q.level < 0) {
             q.level = double(e.limit);
             q.levelAtMs = now;
         }
-        q.level = std::min(double(e.limit), q.level + refill * double(now - q.levelAtMs)) - double(consumed);
-        q.level = std::max(0.0, q.level);
+        q.level = std::min(double(e.limit), q.level + double(e.limit) / double(windowMs) * double(now - q.levelAtMs));
         q.levelAtMs = now;
-        if (q.level >= double(spend))
-            q.level -= double(spend);
-        *remaining = qint64(std::floor(q.level));
-        *resetS = (now + qint64((double(e.limit) - q.level) / refill)) / 1000;
         break;
     }
+}
+
+qint64 SimulatedApi::left(const Endpoint &e, const QuotaState &q)
+{
+    switch (e.model) {
+    case QuotaModel::FixedWindow:
+        return e.limit - q.usedInWindow;
+    case QuotaModel::SlidingWindow:
+        return e.limit - q.probes.size();
+    case QuotaModel::TokenBucket:
+        return qint64(std::floor(std::max(0.0, q.level)));
     }
+    return 0;
+}
+
+void SimulatedApi::take(const Endpoint &e, QuotaState &q, qint64 units, qint64 now)
+{
+    switch (e.model) {
+    case QuotaModel::FixedWindow:
+        q.usedInWindow += units;
+        break;
+    case QuotaModel::SlidingWindow:
+        for (qint64 i = 0; i < units; ++i)
+            q.probes.append(now);
+        break;
+    case QuotaModel::TokenBucket:
+        q.level -= double(units);
+        break;
+    }
+}
+
+qint64 SimulatedApi::resetOf(const Endpoint &e, const QuotaState &q, qint64 now)
+{
+    const qint64 windowMs = std::max<qint64>(1, e.windowS) * 1000;
+    switch (e.model) {
+    case QuotaModel::FixedWindow:
+        return (q.windowStartMs + windowMs) / 1000;
+    case QuotaModel::SlidingWindow:
+        return (q.probes.isEmpty() ? now : q.probes.first() + windowMs) / 1000;
+    case QuotaModel::TokenBucket:
+        return (now + qint64((double(e.limit) - q.level) * double(windowMs) / double(e.limit))) / 1000;
+    }
+    return now / 1000;
+}
+
+// What the consumers and the job ask for in (fromMs, toMs]: the job's share is the time it runs
+// within that span, so steps that straddle a run's start or end count only their part of it.
+double SimulatedApi::demandBetween(const Endpoint &e, qint64 startMs, qint64 fromMs, qint64 toMs)
+{
+    double units = e.consumerRate * double(toMs - fromMs) / 1000.0;
+    if (e.jobEveryS > 0 && e.jobS > 0) {
+        const qint64 everyMs = e.jobEveryS * 1000;
+        const qint64 runMs = std::min(e.jobS * 1000, everyMs);
+        // Milliseconds of running since the first run began (negative before it).
+        auto ranMs = [&](qint64 at) {
+            const qint64 x = at - startMs - e.jobOffsetS * 1000;
+            qint64 k = x / everyMs;
+            qint64 r = x % everyMs;
+            if (r < 0) {
+                r += everyMs;
+                --k;
+            }
+            return double(k) * double(runMs) + double(std::min(r, runMs));
+        };
+        units += e.jobRate * (ranMs(toMs) - ranMs(fromMs)) / 1000.0;
+    }
+    return units;
+}
+
+// Second by second: a job's burst and the refill or expiry between requests happen in their
+// order, which one lump at the next request would get wrong for a quota that moves in bursts.
+void SimulatedApi::advance(const Endpoint &e, QuotaState &q, qint64 startMs, qint64 now)
+{
+    constexpr qint64 kStepMs = 1000;
+    if (q.lastConsumerMs < 0)
+        q.lastConsumerMs = (startMs > 0 ? std::min(startMs, now) : now) - e.warmUpS * 1000;
+    // After a long silence two windows of it decide the state; older seconds are skipped.
+    q.lastConsumerMs = std::max(q.lastConsumerMs, now - std::max<qint64>(e.windowS, e.warmUpS) * 2 * 1000);
+    // The last step ends at `now`: a job running then has taken what refilled since the last
+    // full second, as a client sending all the time would have.
+    while (q.lastConsumerMs < now) {
+        const qint64 t = std::min(q.lastConsumerMs + kStepMs, now);
+        q.consumerCarry += demandBetween(e, startMs, q.lastConsumerMs, t);
+        const qint64 want = qint64(q.consumerCarry);
+        q.consumerCarry -= double(want);
+        roll(e, q, t);
+        take(e, q, std::min(want, left(e, q)), t);
+        q.lastConsumerMs = t;
+    }
+    roll(e, q, now);
+}
+
+void SimulatedApi::account(const Endpoint &e, QuotaState &q, qint64 spend, qint64 now, qint64 *remaining,
+                           qint64 *resetS)
+{
+    if (e.jobEveryS > 0 || e.warmUpS > 0) {
+        advance(e, q, m_startMs, now);
+    } else {
+        // Background consumers at a steady rate, accounted lazily at the moment of each request.
+        if (q.lastConsumerMs < 0)
+            q.lastConsumerMs = now;
+        q.consumerCarry += e.consumerRate * double(now - q.lastConsumerMs) / 1000.0;
+        q.lastConsumerMs = now;
+        const qint64 consumed = qint64(q.consumerCarry);
+        q.consumerCarry -= double(consumed);
+        roll(e, q, now);
+        take(e, q, std::min(consumed, left(e, q)), now);
+    }
+    // A request beyond the quota is refused and spends nothing; a sliding window takes what fits.
+    const qint64 room = left(e, q);
+    take(e, q, e.model == QuotaModel::SlidingWindow ? std::min(spend, room) : (spend <= room ? spend : 0), now);
+    *remaining = left(e, q);
+    *resetS = resetOf(e, q, now);
+}
+
+QList<QPair<qint64, qint64>> SimulatedApi::replay(const Endpoint &e, qint64 startMs, qint64 fromMs, qint64 toMs,
+                                                  qint64 stepS)
+{
+    QList<QPair<qint64, qint64>> out;
+    QuotaState q;
+    q.lastConsumerMs = fromMs - e.warmUpS * 1000;
+    for (qint64 t = fromMs; t <= toMs; t += std::max<qint64>(1, stepS) * 1000) {
+        advance(e, q, startMs, t);
+        out.append({t, left(e, q)});
+    }
+    return out;
 }
 
 void SimulatedApi::respond(QTcpSocket *s, const Request &r)
@@ -246,7 +353,7 @@ void SimulatedApi::respond(QTcpSocket *s, const Request &r)
     const Endpoint &e = *ep;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 serverNow = now + e.dateSkewS * 1000;
-    QByteArray head;
+    QByteArray contentType = "application/json";
     auto send = [&](int status, const QList<QPair<QByteArray, QByteArray>> &fields, const QByteArray &body) {
         QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason(status) + "\r\n";
         out += "Date: " + httpDate(serverNow) + "\r\n";
@@ -254,7 +361,7 @@ void SimulatedApi::respond(QTcpSocket *s, const Request &r)
             out += f.first + ": " + f.second + "\r\n";
         for (const auto &f : e.extraHeaders)
             out += f.first + ": " + f.second + "\r\n";
-        out += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
+        out += "Content-Type: " + contentType + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
         if (!m_keepAlive)
             out += "Connection: close\r\n";
         s->write(out + "\r\n" + body);
@@ -395,10 +502,17 @@ void SimulatedApi::respond(QTcpSocket *s, const Request &r)
         f = {{"X-RateLimit-Limit", L}, {"X-RateLimit-Remaining", R}, {"X-RateLimit-Reset", QByteArray::number(serverReset)}};
         break;
     }
+    if (!e.quotaHeaders)
+        f.clear();
     if (exhausted && e.dialect != Dialect::GitHub) {
         status = e.exhaustedStatus ? e.exhaustedStatus : 429;
-        if (e.dialect != Dialect::GitLab)
+        if (e.dialect == Dialect::Bitbucket) {
+            // Bitbucket names no wait, whatever the credential: no Retry-After, a plain sentence.
+            contentType = "text/plain";
+            body = "Rate limit for this resource has been exceeded";
+        } else if (e.dialect != Dialect::GitLab && e.quotaHeaders) {
             f.append({"Retry-After", QByteArray::number(std::max<qint64>(1, resetDelta))});
+        }
     }
     if (r.method == "HEAD")
         body.clear();

@@ -11,6 +11,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 class QTcpServer;
 class QTcpSocket;
 
@@ -60,6 +62,19 @@ public:
         int exhaustedStatus = 0;        // 0: the dialect's own (GitHub 403, others 429)
         qint64 dateSkewS = 0;           // the server's clock against ours
         QList<QPair<QByteArray, QByteArray>> extraHeaders;
+        // A scheduled job on top of consumerRate (a CI poller, a catalog sync): every jobEveryS
+        // seconds, the first jobOffsetS after listen(), it asks for jobRate units a second for
+        // jobS seconds. What the quota refuses the job loses, as a real client's 429s.
+        qint64 jobEveryS = 0;
+        qint64 jobS = 0;
+        double jobRate = 0;
+        qint64 jobOffsetS = 0;
+        // The quota starts as if its consumers and job had run this long before listen(),
+        // so a sliding window is full of the past hour's traffic from the first request.
+        qint64 warmUpS = 0;
+        // false: the response carries no rate-limit fields at all (Bitbucket's answer to user
+        // tokens, app passwords and OAuth consumers); the hidden quota is enforced all the same.
+        bool quotaHeaders = true;
 
         // A healthy endpoint with its quota: the fields every scenario sets.
         static Endpoint quota(const QString &prefix, Dialect dialect, QuotaModel model, qint64 limit,
@@ -98,8 +113,17 @@ public:
     QString baseUrl() const; // "http(s)://127.0.0.1:PORT"
 
     void addEndpoint(const Endpoint &e);
+    std::optional<Endpoint> endpoint(const QString &prefix) const;
     // Spends `units` of an endpoint's quota now, as another client would.
     void consume(const QString &prefix, qint64 units);
+
+    // What the endpoint's consumers and job alone leave of its quota, every stepS seconds from
+    // fromMs to toMs (ms since the epoch), as the live server accounts it when started at
+    // startMs: a day of the same story for a history that has to agree with the live answers.
+    static QList<QPair<qint64, qint64>> replay(const Endpoint &e, qint64 startMs, qint64 fromMs, qint64 toMs,
+                                               qint64 stepS);
+    // When listen() started the server: the instant scheduled jobs count from.
+    qint64 startedAtMs() const { return m_startMs; }
 
     QList<Request> requests() const { return m_requests; }
     int requestCount(const QString &prefix = {}) const;
@@ -131,6 +155,13 @@ private:
     void respond(QTcpSocket *s, const Request &r);
     const Endpoint *route(const QByteArray &path) const;
     void account(const Endpoint &e, QuotaState &q, qint64 spend, qint64 nowMs, qint64 *remaining, qint64 *resetS);
+    // The quota model, shared by the live server and replay().
+    static void roll(const Endpoint &e, QuotaState &q, qint64 nowMs);
+    static qint64 left(const Endpoint &e, const QuotaState &q);
+    static void take(const Endpoint &e, QuotaState &q, qint64 units, qint64 nowMs);
+    static qint64 resetOf(const Endpoint &e, const QuotaState &q, qint64 nowMs);
+    static double demandBetween(const Endpoint &e, qint64 startMs, qint64 fromMs, qint64 toMs);
+    static void advance(const Endpoint &e, QuotaState &q, qint64 startMs, qint64 nowMs);
     void trickle(QTcpSocket *s, QByteArray data, int everyMs);
     void pump(QTcpSocket *s, qint64 total);
     static QByteArray gzipZeros(qint64 n);
@@ -138,6 +169,7 @@ private:
     QTcpServer *m_server = nullptr;
     bool m_tls = false;
     bool m_keepAlive = false;
+    qint64 m_startMs = 0;
     QSslCertificate m_cert;
     QSslKey m_key;
     QList<Endpoint> m_endpoints;
