@@ -4,6 +4,7 @@
 #include "engine/proberecord.h"
 #include "probe/probeclient.h"
 #include "probe/scheduler.h"
+#include "sim/simulatedapi.h"
 
 #include <QtTest>
 
@@ -278,6 +279,30 @@ private slots:
         QCOMPARE(q.value(QStringLiteral("limit")).toInteger(), qint64(1000));
         QVERIFY(q.value(QStringLiteral("remaining")).isNull()); // unknown, never 0
         QCOMPARE(line.value(QStringLiteral("cost")).toInteger(), qint64(1));
+    }
+
+    // The same with the simulator: its Bitbucket endpoint answering as it does a user token
+    // (no rate-limit fields, the hidden 1,000/h enforced all the same).
+    void bitbucketWithoutHeadersOnTheSimulator()
+    {
+        ManualClock clock;
+        Clock::setInstance(&clock);
+        auto restore = qScopeGuard([] { Clock::setInstance(nullptr); });
+        SimulatedApi sim;
+        SimulatedApi::Endpoint e = SimulatedApi::Endpoint::quota(QStringLiteral("/bb"), SimulatedApi::Dialect::Bitbucket,
+                                                                 SimulatedApi::QuotaModel::SlidingWindow, 1000, 3600, 0);
+        e.quotaHeaders = false;
+        sim.addEndpoint(e);
+        QVERIFY(sim.listen());
+        const Run run = runFor(clock, account(QStringLiteral("bitbucket"), sim.baseUrl() + QStringLiteral("/bb")), 1);
+        QVERIFY2(run.probes <= 10 && run.probes >= 9, qPrintable(QString::number(run.probes)));
+        QCOMPARE(run.probes, sim.requestCount(QStringLiteral("/bb")));
+        const QJsonObject line = run.last.toJson();
+        QCOMPARE(line.value(QStringLiteral("state")).toString(), QStringLiteral("no_data"));
+        QVERIFY(!line.value(QStringLiteral("reason")).toString().isEmpty());
+        const QJsonObject q = line.value(QStringLiteral("quotas")).toArray().first().toObject();
+        QCOMPARE(q.value(QStringLiteral("limit_source")).toString(), QStringLiteral("documented"));
+        QCOMPARE(q.value(QStringLiteral("limit")).toInteger(), qint64(1000));
     }
 
     // An access token's limit-only reading stays the response's own.
