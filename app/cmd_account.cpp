@@ -124,6 +124,11 @@ int addAccount(const QCommandLineParser &parsed)
             return Cli::usageError(path, CliText::tr("--param needs KEY=VALUE"));
         a.params.insert(v.section(u'=', 0, 0), v.section(u'=', 1));
     }
+    for (const QString &v : parsed.values(QStringLiteral("route"))) {
+        if (!v.contains(u'='))
+            return Cli::usageError(path, CliText::tr("--route needs NAME=PATH"));
+        a.routes.append({v.section(u'=', 0, 0), v.section(u'=', 1)});
+    }
     if (parsed.isSet(QStringLiteral("interval"))) {
         bool ok = false;
         a.intervalS = parsed.value(QStringLiteral("interval")).toInt(&ok);
@@ -217,6 +222,8 @@ int listAccounts(const QCommandLineParser &parsed)
         out << a.name << '\t' << a.presetId << '\t' << a.baseUrl << a.probePath << '\t' << authSchemeId(a.auth);
         if (a.intervalS)
             out << '\t' << CliText::tr("every %1 s").arg(*a.intervalS);
+        for (const ProbeRoute &r : a.routes)
+            out << '\t' << CliText::tr("route %1=%2").arg(r.name, r.path);
         out << '\n';
     }
     return 0;
@@ -275,6 +282,11 @@ QList<CliCommand> Commands::account()
     add.addOption({QStringLiteral("probe-path")}, CliText::tr("Probe this path instead of the provider's probe."), CliText::tr("PATH"));
     add.addOption({QStringLiteral("param")}, CliText::tr("A value the probe path needs, such as workspace=acme; repeatable."),
                   CliText::tr("KEY=VALUE"));
+    add.addOption({QStringLiteral("route")},
+                  CliText::tr("Also probe PATH on its own, read as the resource NAME, for a route with a tighter "
+                              "limit than the API's (such as search=/search?q=x); repeatable. Each route is "
+                              "scheduled and budgeted on its own limit, with the account's token."),
+                  CliText::tr("NAME=PATH"));
     add.addOption({QStringLiteral("interval")},
                   CliText::tr("Probe every SECONDS (at least 10) instead of adaptively; backoff and Retry-After still "
                       "apply."),

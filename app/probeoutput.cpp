@@ -16,7 +16,7 @@ QString formatProbeLine(const ProbeResult &r, bool json)
 {
     if (json)
         return QString::fromUtf8(OrderedJson::write(r.toJson(), OrderedJson::Document::ProbeLine));
-    QString line = r.accountName.leftJustified(20) + u' ' + r.provider.leftJustified(12) + u' '
+    QString line = (r.route.isEmpty() ? r.accountName : r.accountName + u'#' + r.route).leftJustified(20) + u' ' + r.provider.leftJustified(12) + u' '
         + accountStateId(r.state).leftJustified(12);
     const int i = r.state == AccountState::Error ? -1 : r.reading.mostRestrictive();
     if (i >= 0) {

@@ -120,6 +120,11 @@ void AccountDialog::build()
     m_baseUrl = new QLineEdit(this);
     m_baseUrl->setPlaceholderText(tr("https://api.example.com"));
     m_probePath = new QLineEdit(this);
+    m_routes = new QLineEdit(this);
+    m_routes->setPlaceholderText(tr("e.g. search=/search/code?q=x keys=/api-keys"));
+    m_routes->setToolTip(tr("Routes with a tighter limit than the API's own, probed on their own with this "
+                            "token: NAME=PATH, separated by spaces. Each is shown as the resource NAME and "
+                            "scheduled on its own limit."));
 
     m_interval = new QSpinBox(this);
     m_interval->setRange(kAdaptive, 7 * 86400);
@@ -147,6 +152,7 @@ void AccountDialog::build()
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Base URL:"), m_baseUrl);
     form->addRow(tr("Probe &path:"), m_probePath);
+    form->addRow(tr("Extra &routes:"), m_routes);
     m_paramsLabel = new QLabel(tr("Parameters:"), this);
     m_paramsForm = new QFormLayout;
     form->addRow(m_paramsLabel, m_paramsForm);
@@ -190,7 +196,7 @@ void AccountDialog::build()
     connect(m_preset, &QComboBox::currentIndexChanged, this, &AccountDialog::onPresetChanged);
     connect(m_baseUrl, &QLineEdit::textEdited, this, [this] { m_baseUrlEdited = true; });
     connect(m_probePath, &QLineEdit::textChanged, this, &AccountDialog::rebuildParams);
-    for (QLineEdit *e : {m_name, m_baseUrl, m_probePath, m_username, m_token})
+    for (QLineEdit *e : {m_name, m_baseUrl, m_probePath, m_routes, m_username, m_token})
         connect(e, &QLineEdit::textChanged, this, &AccountDialog::revalidate);
     connect(m_auth, &QComboBox::currentIndexChanged, this, &AccountDialog::revalidate);
     connect(m_interval, &QSpinBox::valueChanged, this, &AccountDialog::revalidate);
@@ -233,6 +239,10 @@ void AccountDialog::loadAccount(const Account &a)
     m_baseUrl->setText(a.baseUrl);
     m_baseUrlEdited = true;
     m_probePath->setText(a.probePath);
+    QStringList routes;
+    for (const ProbeRoute &r : a.routes)
+        routes << r.name + u'=' + r.path;
+    m_routes->setText(routes.join(u' '));
     rebuildParams();
     m_interval->setValue(a.intervalS ? *a.intervalS : kAdaptive);
     const int auth = m_auth->findData(authSchemeId(a.auth));
@@ -337,6 +347,9 @@ Account AccountDialog::account() const
     while (a.baseUrl.endsWith(u'/'))
         a.baseUrl.chop(1);
     a.probePath = m_probePath->text().trimmed();
+    a.routes.clear();
+    for (const QString &item : m_routes->text().split(u' ', Qt::SkipEmptyParts))
+        a.routes.append({item.section(u'=', 0, 0), item.section(u'=', 1)});
     a.params.clear();
     for (auto it = m_paramEdits.cbegin(); it != m_paramEdits.cend(); ++it)
         a.params.insert(it.key(), it.value()->text().trimmed());

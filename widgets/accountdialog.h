@@ -60,6 +60,7 @@ public:
     QLineEdit *nameEdit() const { return m_name; }
     QLineEdit *baseUrlEdit() const { return m_baseUrl; }
     QLineEdit *probePathEdit() const { return m_probePath; }
+    QLineEdit *routesEdit() const { return m_routes; }
     QLineEdit *paramEdit(const QString &name) const { return m_paramEdits.value(name); }
     QSpinBox *intervalSpin() const { return m_interval; }
     QComboBox *authCombo() const { return m_auth; }
@@ -109,6 +110,7 @@ private:
     QLineEdit *m_name = nullptr;
     QLineEdit *m_baseUrl = nullptr;
     QLineEdit *m_probePath = nullptr;
+    QLineEdit *m_routes = nullptr;
     QFormLayout *m_paramsForm = nullptr;
     QLabel *m_paramsLabel = nullptr;
     QMap<QString, QLineEdit *> m_paramEdits;

@@ -33,6 +33,12 @@ QJsonObject Account::toJson() const
         o.insert(QStringLiteral("interval_s"), *intervalS);
     if (!alertOverrides.isEmpty())
         o.insert(QStringLiteral("alerts"), alertOverrides);
+    if (!routes.isEmpty()) {
+        QJsonArray list;
+        for (const ProbeRoute &r : routes)
+            list.append(QJsonObject{{QStringLiteral("name"), r.name}, {QStringLiteral("path"), r.path}});
+        o.insert(QStringLiteral("routes"), list);
+    }
     return o;
 }
 
@@ -69,5 +75,9 @@ std::optional<Account> Account::fromJson(const QJsonObject &o, QString *error)
         a.intervalS = v;
     }
     a.alertOverrides = o.value(QStringLiteral("alerts")).toObject();
+    for (const QJsonValue &v : o.value(QStringLiteral("routes")).toArray()) {
+        const QJsonObject r = v.toObject();
+        a.routes.append({r.value(QStringLiteral("name")).toString(), r.value(QStringLiteral("path")).toString()});
+    }
     return a;
 }

@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QSet>
 #include <QStandardPaths>
 #include <QUuid>
 
@@ -145,6 +146,23 @@ QString AccountStore::validate(const Account &a)
         return AccountStoreText::tr("basic auth needs --user");
     if (a.intervalS && *a.intervalS < 10)
         return AccountStoreText::tr("the interval must be at least 10 seconds");
+    static const QRegularExpression routeName(QStringLiteral("^[A-Za-z0-9_.-]{1,40}$"));
+    QSet<QString> routeNames;
+    for (const ProbeRoute &r : a.routes) {
+        if (!routeName.match(r.name).hasMatch())
+            return AccountStoreText::tr("the route name '%1' may hold only letters, digits, '-', '_' and '.' "
+                                        "(at most 40)")
+                .arg(r.name);
+        if (routeNames.contains(r.name))
+            return AccountStoreText::tr("the route '%1' is given twice").arg(r.name);
+        routeNames.insert(r.name);
+        // Only a path: the token goes to the account's own origin, never to another.
+        if (!r.path.startsWith(u'/') || r.path.startsWith(QStringLiteral("//")))
+            return AccountStoreText::tr("the path of route '%1' must start with a single '/'").arg(r.name);
+        for (QChar c : r.path)
+            if (!c.isPrint() || c.isSpace())
+                return AccountStoreText::tr("the path of route '%1' contains a space or control character").arg(r.name);
+    }
     return {};
 }
 

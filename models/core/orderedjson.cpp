@@ -25,7 +25,7 @@ const QStringList &keyOrder(OrderedJson::Document document)
         QStringLiteral("retry_after_s"), QStringLiteral("quotas"), QStringLiteral("warnings"),
     } + quotaKeys();
     static const QStringList probeLine = QStringList{
-        QStringLiteral("account"), QStringLiteral("provider"), QStringLiteral("state"),
+        QStringLiteral("account"), QStringLiteral("route"), QStringLiteral("provider"), QStringLiteral("state"),
         QStringLiteral("status"), QStringLiteral("quotas"), QStringLiteral("retry_after_s"),
         QStringLiteral("probed_at"), QStringLiteral("cost"), QStringLiteral("error"),
         QStringLiteral("reason"), QStringLiteral("breaker"),
@@ -34,7 +34,7 @@ const QStringList &keyOrder(OrderedJson::Document document)
     static const QStringList account = {
         QStringLiteral("name"), QStringLiteral("id"), QStringLiteral("provider"),
         QStringLiteral("base_url"), QStringLiteral("probe_path"), QStringLiteral("params"),
-        QStringLiteral("auth"), QStringLiteral("user"), QStringLiteral("interval_s"),
+        QStringLiteral("auth"), QStringLiteral("user"), QStringLiteral("interval_s"), QStringLiteral("routes"), QStringLiteral("path"),
         QStringLiteral("alerts"), QStringLiteral("enabled"), QStringLiteral("warning_pct"),
         QStringLiteral("critical_pct"), QStringLiteral("forecast"),
     };

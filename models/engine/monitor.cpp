@@ -31,37 +31,63 @@ Monitor::~Monitor()
         t.fill(u'\0');
 }
 
-Scheduler::Policy Monitor::policyFor(const Account &a) const
+QList<Monitor::Target> Monitor::targetsOf(const Account &a)
 {
-    Scheduler::Policy p;
-    p.hostKey = UrlPolicy::originKey(QUrl(a.baseUrl));
-    p.fixedIntervalS = a.intervalS;
-    if (const Preset *preset = Preset::find(a.presetId)) {
-        p.freeProbe = preset->freeProbe && a.probePath.isEmpty();
-        p.probeCost = preset->probeCost;
-        if (preset->defaultWindowS > 0)
-            p.defaultWindowS = preset->defaultWindowS;
+    QList<Target> out{{a.id, QString(), a}};
+    for (const ProbeRoute &r : a.routes) {
+        Account probe = a;
+        probe.probePath = r.path;
+        probe.routes.clear();
+        out.append({a.id, r.name, probe});
     }
-    return p;
+    return out;
+}
+
+static QString targetKey(const QString &accountId, const QString &route)
+{
+    return route.isEmpty() ? accountId : accountId + u'#' + route;
+}
+
+QStringList Monitor::keysOf(const QString &accountId) const
+{
+    QStringList keys;
+    for (const Target &t : targetsOf(m_byId.value(accountId)))
+        keys << targetKey(accountId, t.route);
+    return keys;
 }
 
 void Monitor::setAccounts(const QList<Account> &accounts)
 {
-    QSet<QString> keep;
+    QSet<QString> keepAccounts;
+    QSet<QString> keepTargets;
     for (const Account &a : accounts) {
-        keep.insert(a.id);
+        keepAccounts.insert(a.id);
         const bool edited = m_byId.contains(a.id) && m_byId.value(a.id).toJson() != a.toJson();
-        if (edited) {
+        if (edited)
             m_tokens.remove(a.id); // the token may have been replaced with the edit
-            m_scheduler.updateAccount(a.id, policyFor(a));
-        } else if (!m_scheduler.contains(a.id)) {
-            m_scheduler.addAccount(a.id, policyFor(a));
+        for (const Target &t : targetsOf(a)) {
+            const QString key = targetKey(a.id, t.route);
+            keepTargets.insert(key);
+            // A route's path is not the preset's probe: only its own readings budget it.
+            const Scheduler::Policy policy = Scheduler::policyFor(t.probe);
+            if (m_scheduler.contains(key)) {
+                if (edited)
+                    m_scheduler.updateAccount(key, policy);
+            } else {
+                m_scheduler.addAccount(key, policy);
+            }
+            m_targets.insert(key, t);
         }
         m_byId.insert(a.id, a);
     }
+    for (const QString &key : m_targets.keys())
+        if (!keepTargets.contains(key)) {
+            m_scheduler.removeAccount(key);
+            m_targets.remove(key);
+            m_lastState.remove(key);
+        }
     for (const Account &old : std::as_const(m_accounts))
-        if (!keep.contains(old.id)) {
-            m_scheduler.removeAccount(old.id);
+        if (!keepAccounts.contains(old.id)) {
             m_byId.remove(old.id);
             m_tokens.remove(old.id);
         }
@@ -91,7 +117,8 @@ void Monitor::refreshAll()
 
 void Monitor::refresh(const QString &accountId)
 {
-    m_scheduler.requestRefresh(accountId);
+    for (const QString &key : keysOf(accountId))
+        m_scheduler.requestRefresh(key);
     armTimer();
 }
 
@@ -111,14 +138,13 @@ void Monitor::runOnce(const QStringList &accountIds)
     Scheduler::Tuning t = m_savedTuning;
     t.startJitterMs = 0;
     m_scheduler.setTuning(t);
-    for (const Account &a : std::as_const(m_accounts))
-        if (accountIds.isEmpty() || accountIds.contains(a.id)) {
-            m_oncePending.insert(a.id);
-            m_scheduler.removeAccount(a.id);
-            m_scheduler.addAccount(a.id, policyFor(a));
-        } else {
-            m_scheduler.removeAccount(a.id);
+    for (auto it = m_targets.cbegin(); it != m_targets.cend(); ++it) {
+        m_scheduler.removeAccount(it.key());
+        if (accountIds.isEmpty() || accountIds.contains(it->accountId)) {
+            m_oncePending.insert(it.key());
+            m_scheduler.addAccount(it.key(), Scheduler::policyFor(it->probe));
         }
+    }
     if (m_oncePending.isEmpty()) {
         m_once = false;
         m_scheduler.setTuning(m_savedTuning);
@@ -203,12 +229,12 @@ void Monitor::withSecret(const Account &a, std::function<void(bool, const QStrin
     });
 }
 
-void Monitor::launch(const QString &id)
+void Monitor::launch(const QString &key)
 {
-    const Account a = m_byId.value(id);
-    withSecret(a, [this, a](bool ok, const QString &tokenOrMessage) {
-        if (!m_byId.contains(a.id))
-            return m_scheduler.onNotSent(a.id);
+    const Account a = m_targets.value(key).probe;
+    withSecret(a, [this, a, key](bool ok, const QString &tokenOrMessage) {
+        if (!m_targets.contains(key))
+            return m_scheduler.onNotSent(key);
         if (!ok) {
             ++m_secretFailures;
             Q_EMIT secretUnavailable(a.id, tokenOrMessage);
@@ -219,10 +245,10 @@ void Monitor::launch(const QString &id)
             r.state = AccountState::Error;
             r.error = tokenOrMessage;
             r.probedAt = QDateTime::currentDateTimeUtc();
-            return finish(a.id, r);
+            return finish(key, r);
         }
         ProbeJob *job = m_client.probe(a, tokenOrMessage);
-        connect(job, &ProbeJob::finished, this, [this, id = a.id](const ProbeResult &r) { finish(id, r); });
+        connect(job, &ProbeJob::finished, this, [this, key](const ProbeResult &r) { finish(key, r); });
     });
 }
 
@@ -230,6 +256,19 @@ void Monitor::finish(const QString &id, const ProbeResult &result)
 {
     m_scheduler.onResult(id, result);
     ProbeResult r = result;
+    // A route's quotas are its own resource, named after it; the documented limit of the
+    // preset's probe says nothing about a route.
+    if (const QString route = m_targets.value(id).route; !route.isEmpty()) {
+        r.route = route;
+        QList<Quota> quotas;
+        for (Quota q : std::as_const(r.reading.quotas)) {
+            if (q.limitSource == LimitSource::Documented && !q.remaining)
+                continue;
+            q.resource = r.reading.quotas.size() > 1 && !q.resource.isEmpty() ? route + u'.' + q.resource : route;
+            quotas.append(q);
+        }
+        r.reading.quotas = quotas;
+    }
     if (!m_once) {
         switch (m_scheduler.breaker(id)) {
         case Scheduler::Breaker::Closed:
@@ -248,8 +287,8 @@ void Monitor::finish(const QString &id, const ProbeResult &result)
         if (!m_registered.contains(r.accountId)
             && m_history->registerAccount(r.accountId, r.accountName, r.provider))
             m_registered.insert(r.accountId);
-        const AccountState previous = m_lastState.value(r.accountId, AccountState::NoData);
-        m_lastState.insert(r.accountId, r.state);
+        const AccountState previous = m_lastState.value(id, AccountState::NoData);
+        m_lastState.insert(id, r.state);
         recorded = m_history->record(toHistory(r, previous));
     }
     if (recorded) {

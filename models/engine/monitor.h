@@ -75,7 +75,16 @@ private:
     void launch(const QString &id);
     void withSecret(const Account &a, std::function<void(bool ok, const QString &tokenOrMessage)> then);
     void finish(const QString &id, const ProbeResult &r);
-    Scheduler::Policy policyFor(const Account &a) const;
+    // What the scheduler schedules: an account's main probe (key = account id) and each of its
+    // routes (key = id + '#' + route name), with the account as that probe sends it.
+    struct Target
+    {
+        QString accountId;
+        QString route; // empty: the main probe
+        Account probe; // the account, its probe path replaced by the route's
+    };
+    static QList<Target> targetsOf(const Account &a);
+    QStringList keysOf(const QString &accountId) const;
 
     SecretStore *m_secrets;
     HistoryBackend *m_history;
@@ -83,8 +92,9 @@ private:
     Scheduler m_scheduler;
     QList<Account> m_accounts;
     QHash<QString, Account> m_byId;
+    QHash<QString, Target> m_targets; // by scheduler key
     QSet<QString> m_registered;
-    QHash<QString, AccountState> m_lastState; // per account, at its last recorded probe
+    QHash<QString, AccountState> m_lastState; // per target, at its last recorded probe
     QHash<QString, QString> m_tokens; // in memory only, read once from the keychain
     QTimer *m_timer;
     QElapsedTimer m_wallClock;      // the timer's own time base (real, not the Clock seam)

@@ -23,6 +23,8 @@ QJsonObject ProbeResult::toJson() const
 {
     QJsonObject o;
     o.insert(QStringLiteral("account"), accountName);
+    if (!route.isEmpty())
+        o.insert(QStringLiteral("route"), route);
     o.insert(QStringLiteral("provider"), provider);
     o.insert(QStringLiteral("state"), accountStateId(state));
     o.insert(QStringLiteral("status"), reading.status ? QJsonValue(*reading.status) : QJsonValue(QJsonValue::Null));

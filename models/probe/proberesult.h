@@ -19,6 +19,9 @@ struct ProbeResult
 {
     QString accountId;
     QString accountName;
+    // The account's extra route this probe read (empty: its main probe); the quotas are named
+    // after it.
+    QString route;
     QString provider;
     AccountState state = AccountState::NoData;
     QuotaReading reading;      // empty quotas when the probe failed

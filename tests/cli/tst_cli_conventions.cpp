@@ -509,7 +509,7 @@ private slots:
                                           << QStringList{QStringLiteral("remove")};
         QTest::newRow("account add options")
             << QStringList{QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("x"), QStringLiteral("--")}
-            << QStringList{QStringLiteral("--provider"), QStringLiteral("--base-url"), QStringLiteral("--probe-path"), QStringLiteral("--param"), QStringLiteral("--interval"),
+            << QStringList{QStringLiteral("--provider"), QStringLiteral("--base-url"), QStringLiteral("--probe-path"), QStringLiteral("--param"), QStringLiteral("--route"), QStringLiteral("--interval"),
                            QStringLiteral("--auth"), QStringLiteral("--user"), QStringLiteral("--token-stdin"), QStringLiteral("--help")}
            ;
         QTest::newRow("option prefix") << QStringList{QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("x"), QStringLiteral("--pro")}
