@@ -282,10 +282,15 @@ void Scheduler::onNotSent(const QString &id)
     ProbeResult r;
     r.state = AccountState::Error;
     r.transportFailure = true;
-    onResult(id, r);
+    handleResult(id, r, false);
 }
 
 void Scheduler::onResult(const QString &id, const ProbeResult &r)
+{
+    handleResult(id, r, true);
+}
+
+void Scheduler::handleResult(const QString &id, const ProbeResult &r, bool sent)
 {
     auto it = m_accounts.find(id);
     if (it == m_accounts.end())
@@ -304,7 +309,9 @@ void Scheduler::onResult(const QString &id, const ProbeResult &r)
         e.windowCost = 0;
     }
     e.windowCost += r.cost;
-    if (r.cost > 0 && e.lastStartMs >= 0)
+    // A request that went out may have been counted even when no answer came back (a timeout,
+    // a dropped connection): for the budget it spent, whatever its cost says.
+    if ((r.cost > 0 || (sent && r.transportFailure)) && e.lastStartMs >= 0)
         e.lastSpendMs = e.lastStartMs;
     for (const Quota &q : r.reading.quotas)
         if (q.remaining)

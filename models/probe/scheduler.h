@@ -22,7 +22,8 @@ class Clock;
 //   is the reading's own, else the provider's documented one, else the largest remaining seen
 //   (a lower bound of the limit); with none of them, unknownIntervalMs. Over a window the
 //   reading names, the spacing may reach maxWaitMs; over an assumed one, maxIntervalMs. Only a
-//   user's "refresh now" may probe sooner. Probes that reached no server cost nothing.
+//   user's "refresh now" may probe sooner. A probe that went out counts even when no answer
+//   came back (the server may have counted it); one that was never sent does not.
 // - Normal interval: fixed (--interval) or adaptive. A free probe runs every 60 s, halved while
 //   the result's state is Warning, quartered while Critical (the user's thresholds), shortened
 //   as the burn rate rises; a paid one at its budget spacing; never below 10 s.
@@ -156,6 +157,7 @@ private:
     // The earliest a paid probe may start after the last one that cost quota.
     qint64 budgetFloor(const Entry &e) const;
     qint64 now() const;
+    void handleResult(const QString &id, const ProbeResult &result, bool sent);
     qint64 jitterWindowMs() const;
     qint64 uniform(qint64 max);
     void spreadAfterGap(qint64 nowMs);

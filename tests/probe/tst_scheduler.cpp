@@ -512,13 +512,15 @@ private slots:
         QTest::newRow("404 answers") << 404 << false;
         QTest::newRow("no data, network flapping") << 200 << true;
         QTest::newRow("503, network flapping") << 503 << true;
+        QTest::newRow("timeouts (no answer)") << 0 << false;
     }
     void budgetHoldsOnEveryPath()
     {
         QFETCH(int, status);
         QFETCH(bool, regainNetwork);
+        for (quint64 seed = 1; seed <= 20; ++seed) {
         ManualClock c;
-        Scheduler s(&c, 21);
+        Scheduler s(&c, seed);
         Scheduler::Policy p = policy();
         p.documentedLimit = 1000;
         p.documentedWindowS = 3600;
@@ -541,6 +543,9 @@ private slots:
                     r.reading.quotas = {q};
                     r.state = classifyReading(Exchange::Answered, r.reading, Thresholds{});
                     QCOMPARE(r.state, AccountState::NoData);
+                } else if (status == 0) {
+                    r = failed(); // the request went out; the server may have counted it
+                    r.probedAt = c.nowUtc();
                 } else if (status == 429) {
                     r.reading.throttled = true;
                     r.state = AccountState::Throttled;
@@ -560,6 +565,7 @@ private slots:
                      qPrintable(QStringLiteral("11 probes within %1 s").arg((spends[i + 10] - spends[i]) / 1000)));
         if (status == 200)
             QVERIFY2(spends.size() >= 27, qPrintable(QString::number(spends.size()))); // about 10 an hour, not fewer
+        }
     }
 
     // Before any reading the documented limit already spaces paid probes; a free probe has no budget.
