@@ -7,8 +7,20 @@
 
 namespace {
 
-// Cadences people schedule jobs at; each divides a day, so a phase is a time of day.
-constexpr qint64 kPeriods[] = {300, 600, 900, 1200, 1800, 3600, 7200, 10800, 14400, 21600, 28800, 43200, 86400};
+// Cadences people schedule jobs at: every whole minute from 2 to 30 (pollers and CI loops
+// rarely divide the hour: "every 8 minutes"), then hours that divide a day, so a phase of an
+// hourly or longer cadence is a time of day.
+const QList<qint64> &candidatePeriods()
+{
+    static const QList<qint64> periods = [] {
+        QList<qint64> out;
+        for (qint64 m = 2; m <= 30; ++m)
+            out.append(m * 60);
+        out << 3600 << 7200 << 10800 << 14400 << 21600 << 28800 << 43200 << 86400;
+        return out;
+    }();
+    return periods;
+}
 constexpr int kMinHits = 4;
 constexpr double kMinExplained = 0.6; // share of episodes the cadence accounts for
 constexpr double kMinCoverage = 0.2;  // share of periods with an episode at the phase
@@ -130,19 +142,21 @@ std::optional<ThrottlePattern> detectThrottlePattern(const QList<Event> &events,
 
     std::optional<ThrottlePattern> best;
     double bestScore = 0;
-    for (qint64 period : kPeriods) {
+    for (qint64 period : candidatePeriods()) {
         if (span / period < kMinHits)
             break;
         const qint64 tol = toleranceFor(period);
         const QList<qint64> episodes = episodesFor(times, period);
-        const Fit f = fit(episodes, period, tol);
+        Fit f = fit(episodes, period, tol);
+        // The periods whose scheduled instant lies in the span: what the hits are out of. An
+        // episode just inside the span may belong to an instant just outside it, so the hits
+        // are capped: "on 13 of 12" would read as nonsense.
+        const qint64 lo = from.toSecsSinceEpoch() + utcOffsetS;
+        const qint64 hi = to.toSecsSinceEpoch() + utcOffsetS; // exclusive
+        const int periods = std::max(1, int(floorDiv(hi - 1 - f.phase, period) - floorDiv(lo - 1 - f.phase, period)));
+        f.hits = std::min(f.hits, periods);
         if (f.hits < kMinHits)
             continue;
-        // The periods whose scheduled instant (within tolerance) lies in the span: what the hits
-        // are out of, so "on 5 of 12" never reads "on 13 of 12" at the span's edges.
-        const qint64 lo = from.toSecsSinceEpoch() + utcOffsetS - tol;
-        const qint64 hi = to.toSecsSinceEpoch() + utcOffsetS + tol; // exclusive
-        const int periods = int(floorDiv(hi - 1 - f.phase, period) - floorDiv(lo - 1 - f.phase, period));
         const double explained = double(f.matched) / double(f.episodes);
         const double coverage = std::min(1.0, double(f.hits) / double(periods));
         if (explained < kMinExplained || coverage < kMinCoverage)

@@ -15,12 +15,12 @@
 struct ThrottlePattern
 {
     EventKind kind = EventKind::Throttled;
-    qint64 periodS = 0;  // one of the cadences the detector tries (5 min ... 1 d)
+    qint64 periodS = 0;  // one of the cadences the detector tries (every whole minute to 30 min, hours to 1 d)
     // Offset of the episodes within the period, in local seconds since midnight modulo the
     // period: 0 with a 1 h period is "on the hour", 3600 with a 2 h period is "01:00, 03:00, ...".
     qint64 phaseS = 0;
     int hits = 0;        // periods with an episode at the phase
-    int periods = 0;     // periods in the observed span
+    int periods = 0;     // periods whose scheduled instant lies in the observed span
     int episodes = 0;    // episodes of this kind in the span (a run of refusals counts once)
     qint64 spanS = 0;    // length of the observed span
 
@@ -30,9 +30,10 @@ struct ThrottlePattern
 // Looks for a cadence in the events of one kind inside [from, to). Events closer together than
 // a quarter of a period form one episode (a job hitting the limit several times in one run);
 // an episode matches when it starts within the jitter tolerance of the phase (a tenth of the
-// period, between 30 s and 10 min). A cadence is reported only when at least three periods
-// match, most episodes fit it, and it covers enough of the span: random refusals and a single
-// burst give nothing. `utcOffsetS` aligns phases with the user's clock.
+// period, between 30 s and 10 min). A cadence is reported only when at least four periods
+// match, most episodes fit it, it covers a fifth of the span's periods, and uniform noise would
+// cluster as tightly less than once in a hundred: random refusals and a single burst give
+// nothing. The best-covered cadence wins. `utcOffsetS` aligns phases with the user's clock.
 std::optional<ThrottlePattern> detectThrottlePattern(const QList<Event> &events, EventKind kind,
                                                      const QDateTime &from, const QDateTime &to,
                                                      int utcOffsetS = 0);

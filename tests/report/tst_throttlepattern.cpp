@@ -20,6 +20,11 @@ Event at(const QDateTime &t, EventKind kind = EventKind::Throttled)
     return e;
 }
 
+qint64 floorMod(qint64 a, qint64 b)
+{
+    return ((a % b) + b) % b;
+}
+
 } // namespace
 
 class TestThrottlePattern : public QObject
@@ -28,6 +33,7 @@ class TestThrottlePattern : public QObject
 private Q_SLOTS:
     void detect_data();
     void detect();
+    void noiseRarelyLooksScheduled();
     void localOffsetShiftsPhase();
     void describe();
     void sameScheduleToleratesJitter();
@@ -80,6 +86,15 @@ void TestThrottlePattern::detect_data()
             ev << at(start.addSecs(i * 300 + 120 + (i % 3) * 10));
         QTest::newRow("every 5 min") << ev << start << dayEnd << true << int(EventKind::Throttled) << qint64(300)
                                      << qint64(120) << 48;
+    }
+    {
+        // A CI loop every 8 minutes (not a divisor of the hour), near-limit flags, for 3 hours.
+        QList<Event> ev;
+        const QDateTime start = dayEnd.addSecs(-3 * 3600);
+        for (int i = 0; i < 22; ++i)
+            ev << at(start.addSecs(i * 480 + 200), EventKind::NearLimit);
+        QTest::newRow("every 8 min") << ev << start << dayEnd << true << int(EventKind::NearLimit) << qint64(480)
+                                     << qint64(floorMod(start.toSecsSinceEpoch() + 200, 480) / 60 * 60) << 22;
     }
     {
         // Near-limit flags at 03:30 each day for a week.
@@ -148,6 +163,27 @@ void TestThrottlePattern::detect()
     QCOMPARE(p->hits, hits);
     QCOMPARE(p->spanS, from.secsTo(to));
     QVERIFY2(p->hits <= p->periods, qPrintable(QStringLiteral("%1 of %2").arg(p->hits).arg(p->periods)));
+}
+
+void TestThrottlePattern::noiseRarelyLooksScheduled()
+{
+    // 300 days of random refusals (5 to 60 a day): a cadence may be found by chance now and
+    // then, but not more than about one day in a hundred.
+    int found = 0;
+    QStringList seen;
+    QRandomGenerator rng(2026);
+    for (int day = 0; day < 300; ++day) {
+        QList<Event> ev;
+        const int n = 5 + int(rng.bounded(56));
+        for (int i = 0; i < n; ++i)
+            ev << at(kMidnight.addSecs(rng.bounded(86400)));
+        std::sort(ev.begin(), ev.end(), [](const Event &a, const Event &b) { return a.time < b.time; });
+        if (const auto p = detectAnyThrottlePattern(ev, kMidnight, kMidnight.addDays(1))) {
+            ++found;
+            seen << ThrottlePatternText::describe(*p);
+        }
+    }
+    QVERIFY2(found <= 3, qPrintable(QStringLiteral("%1 of 300: %2").arg(found).arg(seen.join(QStringLiteral(" | ")))));
 }
 
 void TestThrottlePattern::localOffsetShiftsPhase()
