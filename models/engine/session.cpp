@@ -52,8 +52,8 @@ bool Session::open(QString *error)
     m_history = std::make_unique<HistoryStore>();
     if (m_options.retentionDays)
         m_history->setRetentionDays(*m_options.retentionDays);
-    // Time below warning in the hourly rollups follows the same threshold as the states.
-    m_history->setWarningFraction(m_alertSettings.warningPct / 100.0);
+    // Time below warning in the hourly rollups follows the same thresholds as the states.
+    applyThresholdsToHistory(accounts);
     const QString historyPath = m_options.historyPath.isEmpty() ? HistoryStore::defaultPath() : m_options.historyPath;
     QString historyError;
     if (!m_history->open(historyPath, &historyError)) {
@@ -111,6 +111,17 @@ HistoryStore *Session::history() const
     return m_history && m_history->isOpen() ? m_history.get() : nullptr;
 }
 
+void Session::applyThresholdsToHistory(const QList<Account> &accounts)
+{
+    const double global = m_alertSettings.warningPct / 100.0;
+    QHash<QString, double> own;
+    for (const Account &a : accounts)
+        if (const double f = m_alertSettings.thresholdsFor(a.id).warningPct / 100.0; f != global)
+            own.insert(a.id, f);
+    m_history->setWarningFraction(global);
+    m_history->setAccountWarningFractions(own);
+}
+
 ThresholdsFor Session::thresholds() const
 {
     // Read at each call, so new settings apply without re-wiring.
@@ -126,6 +137,7 @@ void Session::followAccounts()
     m_alertSettings.loadOverrides(accounts);
     if (m_alerts)
         m_alerts->setSettings(m_alertSettings);
+    applyThresholdsToHistory(accounts);
     m_monitor->setAccounts(accounts);
     Q_EMIT accountsChanged();
 }
@@ -135,7 +147,7 @@ bool Session::applyAlertSettings(const AlertSettings &settings, QString *error)
     m_alertSettings = settings;
     if (m_alerts)
         m_alerts->setSettings(settings);
-    m_history->setWarningFraction(settings.warningPct / 100.0);
+    applyThresholdsToHistory(accounts());
     QStringList problems;
     if (!settings.saveDefault())
         problems << tr("The alert settings could not be saved.");

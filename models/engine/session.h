@@ -90,6 +90,7 @@ Q_SIGNALS:
 
 private:
     void followAccounts();
+    void applyThresholdsToHistory(const QList<Account> &accounts);
 
     Options m_options;
     QStringList m_notices;

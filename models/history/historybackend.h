@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QHash>
+
 #include "historytypes.h"
 
 #include <QByteArray>
@@ -96,6 +98,9 @@ public:
     // rollups and summaries (minutes_below_warning), from the next write on. Default 0.2.
     virtual void setWarningFraction(double fraction) = 0;
     virtual double warningFraction() const = 0;
+    // Accounts whose own warning threshold differs from the global one (the user's per-account
+    // override); replaces the previous set. An account not listed uses warningFraction().
+    virtual void setAccountWarningFractions(const QHash<QString, double> &fractions) = 0;
 
 Q_SIGNALS:
     void samplesAdded(const QString &accountId);

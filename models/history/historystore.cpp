@@ -352,6 +352,15 @@ void HistoryStore::setWarningFraction(double fraction)
     d->writer.setWarningFraction(std::clamp(fraction, 0.0, 1.0));
 }
 
+void HistoryStore::setAccountWarningFractions(const QHash<QString, double> &fractions)
+{
+    QHash<QString, double> clamped;
+    for (auto it = fractions.cbegin(); it != fractions.cend(); ++it)
+        clamped.insert(it.key(), std::clamp(it.value(), 0.0, 1.0));
+    QMutexLocker lock(&d->mutex);
+    d->writer.setAccountWarningFractions(clamped);
+}
+
 double HistoryStore::warningFraction() const
 {
     QMutexLocker lock(&d->mutex);

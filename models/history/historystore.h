@@ -63,6 +63,7 @@ public:
     int pruneOnce(int maxRows = 2000) override;
     void setWarningFraction(double fraction) override;
     double warningFraction() const override;
+    void setAccountWarningFractions(const QHash<QString, double> &fractions) override;
 
     // SQLite only. This thread's connection (created on first use). The CSV exporter and tests
     // run their own queries on it, so an export off the UI thread uses its own connection.

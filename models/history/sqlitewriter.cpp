@@ -189,7 +189,7 @@ qint64 SqliteWriter::keyFor(SqliteConnection *c, const QString &accountId, QHash
     return key;
 }
 
-std::optional<PrevSample> SqliteWriter::loadPrev(SqliteConnection *c, qint64 key, const QString &resource)
+std::optional<PrevSample> SqliteWriter::loadPrev(SqliteConnection *c, qint64 key, const QString &resource, double fraction)
 {
     QSqlQuery q(c->database());
     q.prepare(QStringLiteral("SELECT time, lim, remaining FROM samples WHERE account = ? AND resource = ? "
@@ -201,7 +201,7 @@ std::optional<PrevSample> SqliteWriter::loadPrev(SqliteConnection *c, qint64 key
     Sample s;
     s.limit = optInt64(q.value(1));
     s.remaining = optInt64(q.value(2));
-    return PrevSample { q.value(0).toLongLong(), isBelowWarning(s, m_warningFraction) };
+    return PrevSample { q.value(0).toLongLong(), isBelowWarning(s, fraction) };
 }
 
 void SqliteWriter::noteFailure(int code, bool *transient)
@@ -330,11 +330,11 @@ bool SqliteWriter::writeBatches(const QList<SqliteBatch> &batches, QString *erro
         seriesIndex.insert(k, &sd);
         return &sd;
     };
-    auto prevOf = [&](SeriesDelta &sd) -> const std::optional<PrevSample> & {
+    auto prevOf = [&](SeriesDelta &sd, double fraction) -> const std::optional<PrevSample> & {
         if (!sd.prevLoaded) {
             sd.prevLoaded = true;
             const auto it = m_prev.constFind({ sd.key, sd.resource });
-            sd.prev = it != m_prev.cend() ? std::optional<PrevSample>(*it) : loadPrev(c, sd.key, sd.resource);
+            sd.prev = it != m_prev.cend() ? std::optional<PrevSample>(*it) : loadPrev(c, sd.key, sd.resource, fraction);
         }
         return sd.prev;
     };
@@ -368,7 +368,9 @@ bool SqliteWriter::writeBatches(const QList<SqliteBatch> &batches, QString *erro
             const qint64 t = msOf(s.time, 0);
             // Before the insert: looked up afterwards, a series' first write in this process
             // would find itself rather than the reading before it.
-            const std::optional<PrevSample> p = prevOf(*sd);
+            // The account's own warning threshold, where the user set one.
+            const double fraction = warningFractionFor(s.accountId);
+            const std::optional<PrevSample> p = prevOf(*sd, fraction);
             sqlite3_bind_int64(ins, 1, sd->key);
             bindText(ins, 2, sd->resourceUtf8);
             sqlite3_bind_int64(ins, 3, t);
@@ -384,7 +386,7 @@ bool SqliteWriter::writeBatches(const QList<SqliteBatch> &batches, QString *erro
             if (!step(ins))
                 return false;
 
-            const bool below = isBelowWarning(s, m_warningFraction);
+            const bool below = isBelowWarning(s, fraction);
             if (p && p->time <= t) {
                 if (p->below)
                     addBelow(*sd, p->time, t);

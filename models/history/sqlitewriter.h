@@ -49,6 +49,8 @@ public:
 
     void setWarningFraction(double fraction) { m_warningFraction = fraction; }
     double warningFraction() const { return m_warningFraction; }
+    void setAccountWarningFractions(QHash<QString, double> fractions) { m_accountFractions = std::move(fractions); }
+    double warningFractionFor(const QString &accountId) const { return m_accountFractions.value(accountId, m_warningFraction); }
 
     // Samples kept in memory at most, oldest dropped first.
     static constexpr int kMaxPending = 200000;
@@ -57,12 +59,13 @@ private:
     bool writeBatches(const QList<SqliteBatch> &batches, QString *error, bool *transient);
     bool prepare(SqliteConnection *c, QString *error, bool *transient);
     qint64 keyFor(SqliteConnection *c, const QString &accountId, QHash<QString, qint64> &fresh, bool *ok);
-    std::optional<PrevSample> loadPrev(SqliteConnection *c, qint64 key, const QString &resource);
+    std::optional<PrevSample> loadPrev(SqliteConnection *c, qint64 key, const QString &resource, double fraction);
     void noteFailure(int code, bool *transient);
 
     SqliteConnections &m_pool;
     QString *m_notice;
     double m_warningFraction = 0.2;
+    QHash<QString, double> m_accountFractions;
     QHash<QString, qint64> m_accountKeys;               // committed account id -> key
     QHash<QPair<qint64, QString>, PrevSample> m_prev;   // committed last sample per account/resource
     QList<SqliteBatch> m_pending;

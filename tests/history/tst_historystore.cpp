@@ -431,6 +431,29 @@ private Q_SLOTS:
         QCOMPARE(scalar(store, QStringLiteral("SELECT sum(below_ms) FROM rollups")).toLongLong(), 15 * 60000);
     }
 
+    // An account's own warning threshold (a per-account override) decides its time below
+    // warning; the others keep the global one.
+    void belowWarningFollowsEachAccountsThreshold()
+    {
+        HistoryStore store;
+        QVERIFY(store.open(m_path));
+        store.setWarningFraction(0.2);
+        store.setAccountWarningFractions({{QStringLiteral("strict"), 0.3}});
+        // 1,250 of 5,000 is 25 %: under 30 %, not under 20 %.
+        for (const QString &id : {QStringLiteral("strict"), QStringLiteral("relaxed")}) {
+            QVERIFY(store.appendSamples({mk(id, QStringLiteral("core"), kT0, 1250)}));
+            QVERIFY(store.appendSamples({mk(id, QStringLiteral("core"), kT0 + 10 * 60000, 1250)}));
+        }
+        auto belowOf = [&](const QString &id) {
+            return scalar(store, QStringLiteral("SELECT sum(r.below_ms) FROM rollups r JOIN accounts a ON a.key = "
+                                                "r.account WHERE a.id = '%1'")
+                                     .arg(id))
+                .toLongLong();
+        };
+        QCOMPARE(belowOf(QStringLiteral("strict")), 10 * 60000);
+        QCOMPARE(belowOf(QStringLiteral("relaxed")), 0);
+    }
+
     // The write path folds a batch into one rollup upsert per account, resource and hour (and
     // per 6-hour block): the rows must equal what SQL recomputes from the raw samples, whatever
     // the order of samples inside and across batches. "Last" is the latest by time; among equal
