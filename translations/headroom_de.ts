@@ -296,6 +296,18 @@
         <source>The account was kept: its token could not be deleted from the keychain: %1</source>
         <translation>Das Konto wurde behalten: Sein Token konnte nicht aus dem Schlüsselbund gelöscht werden: %1</translation>
     </message>
+    <message>
+        <source>e.g. search=/search/code?q=x keys=/api-keys</source>
+        <translation>z. B. search=/search/code?q=x keys=/api-keys</translation>
+    </message>
+    <message>
+        <source>Routes with a tighter limit than the API&apos;s own, probed on their own with this token: NAME=PATH, separated by spaces. Each is shown as the resource NAME and scheduled on its own limit.</source>
+        <translation>Routen mit einem engeren Limit als dem der API, eigens mit diesem Token abgefragt: NAME=PFAD, durch Leerzeichen getrennt. Jede wird als Ressource NAME angezeigt und nach ihrem eigenen Limit geplant.</translation>
+    </message>
+    <message>
+        <source>Extra &amp;routes:</source>
+        <translation>Zusätzliche &amp;Routen:</translation>
+    </message>
 </context>
 <context>
     <name>AccountFilterProxyModel</name>
