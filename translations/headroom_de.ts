@@ -308,6 +308,10 @@
         <source>Extra &amp;routes:</source>
         <translation>Zusätzliche &amp;Routen:</translation>
     </message>
+    <message>
+        <source>api-key header (resource key)</source>
+        <translation>api-key-Header (Ressourcenschlüssel)</translation>
+    </message>
 </context>
 <context>
     <name>AccountFilterProxyModel</name>

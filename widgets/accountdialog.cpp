@@ -49,6 +49,8 @@ QString authText(AuthScheme s)
         return AccountDialog::tr("x-api-key header");
     case AuthScheme::Ssws:
         return AccountDialog::tr("SSWS API token");
+    case AuthScheme::ApiKey:
+        return AccountDialog::tr("api-key header (resource key)");
     case AuthScheme::None:
         return AccountDialog::tr("None");
     }

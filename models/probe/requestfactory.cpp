@@ -88,6 +88,8 @@ QPair<QByteArray, QByteArray> authHeader(AuthScheme scheme, const QString &user,
         return {QByteArrayLiteral("x-api-key"), t};
     case AuthScheme::Ssws:
         return {QByteArrayLiteral("Authorization"), "SSWS " + t};
+    case AuthScheme::ApiKey:
+        return {QByteArrayLiteral("api-key"), t};
     case AuthScheme::None:
         break;
     }

@@ -22,6 +22,7 @@ constexpr AuthName kAuthNames[] = {
     {AuthScheme::PrivateToken, "private-token"}, {AuthScheme::ShopifyToken, "shopify-token"},
     {AuthScheme::BotToken, "bot"},          {AuthScheme::None, "none"},
     {AuthScheme::XApiKey, "x-api-key"},     {AuthScheme::Ssws, "ssws"},
+    {AuthScheme::ApiKey, "api-key"},
 };
 
 // One row per provider. Text columns are translated when the table is built.
@@ -89,7 +90,7 @@ const Row kRows[] = {
      A::Bearer, {}, false, 1, 0, D::Azure,
      QT_TRANSLATE_NOOP("Preset", "Remaining counts only (no limit, no reset); a read shows read tokens, writes only on writes.")},
     {"azure-openai", QT_TRANSLATE_NOOP("Preset", "Azure OpenAI"), "", "GET", "/openai/models?api-version=2024-10-21", {},
-     A::Bearer, {}, false, 1, 60, D::AzureOpenAi,
+     A::ApiKey, {A::Bearer}, false, 1, 60, D::AzureOpenAi,
      QT_TRANSLATE_NOOP("Preset", "The base URL is https://<resource>.openai.azure.com; -1 means the value is unavailable.")},
     {"cloudflare", QT_TRANSLATE_NOOP("Preset", "Cloudflare API"), "https://api.cloudflare.com", "GET",
      "/client/v4/user/tokens/verify", {}, A::Bearer, {}, false, 1, 300, D::Cloudflare,
@@ -110,7 +111,7 @@ const Row kRows[] = {
      A::Bearer, {}, false, 0, 10, D::LaunchDarkly,
      QT_TRANSLATE_NOOP("Preset", "Global and route remaining over 10-second windows; no dedicated probe is known.")},
     {"generic", QT_TRANSLATE_NOOP("Preset", "Other API"), "", "GET", "/", {},
-     A::Bearer, {A::None, A::Basic, A::PrivateToken, A::ShopifyToken, A::BotToken, A::XApiKey, A::Ssws}, false, 1, 0,
+     A::Bearer, {A::None, A::Basic, A::PrivateToken, A::ShopifyToken, A::BotToken, A::XApiKey, A::Ssws, A::ApiKey}, false, 1, 0,
      D::Generic,
      QT_TRANSLATE_NOOP("Preset", "Detects the dialect from the headers themselves; set a probe path that returns them.")},
 };

@@ -16,6 +16,7 @@ enum class AuthScheme {
     BotToken,      // Authorization: Bot <token> (Discord)
     XApiKey,       // x-api-key: <token> (Anthropic)
     Ssws,          // Authorization: SSWS <token> (Okta API tokens)
+    ApiKey,        // api-key: <key> (Azure OpenAI resource keys; Entra ID tokens go as Bearer)
     None,          // last: lists of schemes run up to it; stored and typed as ids, never numbers
 };
 

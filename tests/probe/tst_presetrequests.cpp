@@ -72,8 +72,11 @@ private slots:
         // Azure Resource Manager: Bearer; the api-version query is required.
         row("azure") << "azure" << "" << "" << QByteArray("GET /subscriptions/0000-sub?api-version=2022-12-01")
                      << Headers{{"Authorization", bearer}} << noOther;
+        // Azure OpenAI: a resource key as api-key; a Microsoft Entra ID token as Bearer.
         row("azure-openai") << "azure-openai" << "" << "" << QByteArray("GET /openai/models?api-version=2024-10-21")
-                            << Headers{{"Authorization", bearer}} << noOther;
+                            << Headers{{"api-key", kToken}} << noAuth;
+        row("azure-openai entra") << "azure-openai" << "bearer" << "" << QByteArray("GET /openai/models?api-version=2024-10-21")
+                                  << Headers{{"Authorization", bearer}} << noOther;
         // Cloudflare: Bearer; GET /client/v4/user/tokens/verify.
         row("cloudflare") << "cloudflare" << "" << "" << QByteArray("GET /client/v4/user/tokens/verify")
                           << Headers{{"Authorization", bearer}} << noOther;
@@ -197,6 +200,7 @@ private slots:
             {AuthScheme::PrivateToken, QStringLiteral("private-token")}, {AuthScheme::ShopifyToken, QStringLiteral("shopify-token")},
             {AuthScheme::BotToken, QStringLiteral("bot")},          {AuthScheme::None, QStringLiteral("none")},
             {AuthScheme::XApiKey, QStringLiteral("x-api-key")},     {AuthScheme::Ssws, QStringLiteral("ssws")},
+            {AuthScheme::ApiKey, QStringLiteral("api-key")},
         };
         for (const auto &[scheme, id] : ids) {
             QCOMPARE(authSchemeId(scheme), id);
