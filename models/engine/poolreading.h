@@ -1,0 +1,140 @@
+#pragma once
+
+#include "core/accountstate.h"
+#include "probe/proberesult.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+// What the pool's reading needs of a pool: a named group of accounts of one provider that a
+// team load-balances. Storing pools is not this file's concern; the stored form converts to this.
+struct PoolSpec
+{
+    QString name;
+    QString provider;
+    QStringList memberIds; // account ids, in the order the user gave them
+};
+
+// Finds, from readings alone, which accounts of one provider draw from one bucket.
+//
+// Two accounts' readings of one resource are compared when they were taken within
+// Tuning::pairWindowMs of each other. Such a pair CONTRADICTS a shared bucket when the limits
+// differ, when the resets differ by more than Tuning::resetToleranceS (unless a window ended
+// between the two readings, which makes the pair say nothing), when the later reading's used
+// count (used, or limit - remaining) is below the earlier one's, or when it exceeds it by more
+// than the bucket can have grown in between (twice the fastest growth either account saw in its
+// own last two readings of one window, times the gap), each beyond a slack (Tuning::minSlack,
+// or Tuning::slackFraction of the limit when larger). Until one account has shown a growth, a
+// larger later count proves nothing either way. A pair AGREES when none of that holds and the
+// count has moved by more than the
+// slack since the pair's last agreement: two idle tokens that happen to share a window start
+// agree on nothing, since neither count moves. Tuning::agreementsNeeded agreements and no
+// contradiction make the two accounts "shared"; one contradiction makes them "independent"
+// for good. Failed probes (no quotas) are ignored, so an account that stops answering keeps
+// what was decided about it. Shared pairs are joined transitively (union-find) per resource.
+class BucketTracker
+{
+public:
+    struct Tuning
+    {
+        qint64 pairWindowMs = 90'000;
+        qint64 resetToleranceS = 5;
+        qint64 minSlack = 3;
+        double slackFraction = 0.002;
+        int agreementsNeeded = 3;
+        int keepPerAccount = 8; // readings kept per account and resource
+    };
+
+    enum class Decision { Undecided, Shared, Independent };
+
+    BucketTracker() = default;
+    explicit BucketTracker(const Tuning &tuning) : m_tuning(tuning) {}
+
+    // Every probe result of every member, in the order they arrive.
+    void add(const ProbeResult &result);
+
+    Decision decision(const QString &resource, const QString &accountA, const QString &accountB) const;
+    // The accounts found to share a bucket of the resource, each group sorted, groups of two or
+    // more only, ordered by their first id.
+    QList<QStringList> sharedGroups(const QString &resource) const;
+    // A key naming the bucket an account's resource draws from: the same for every account of
+    // one shared group, the account id itself otherwise.
+    QString bucketKey(const QString &resource, const QString &accountId) const;
+
+private:
+    struct Observation
+    {
+        qint64 atMs = 0;
+        std::optional<qint64> limit;
+        std::optional<qint64> used;
+        std::optional<qint64> resetMs;
+    };
+    struct PairState
+    {
+        int agreements = 0;
+        bool contradicted = false;
+        std::optional<qint64> lastAgreedUsed;
+    };
+
+    void compare(const QString &resource, const QString &a, const Observation &oa, const QString &b,
+                 const Observation &ob);
+    std::optional<double> growthPerMs(const QList<Observation> &obs) const;
+    static QString pairKey(const QString &resource, const QString &a, const QString &b);
+
+    Tuning m_tuning;
+    QHash<QString, QString> m_providerOf;                       // account id -> provider
+    QHash<QString, QHash<QString, QList<Observation>>> m_obs;   // resource -> account -> readings
+    QHash<QString, PairState> m_pairs;                          // pairKey -> state
+};
+
+// One resource of a pool.
+struct PoolQuota
+{
+    QString resource;
+    // Sums over distinct buckets, set only when every bucket's figure is known: a sum that
+    // leaves a bucket out is not the pool's headroom and is not shown as if it were.
+    std::optional<qint64> limit;
+    std::optional<qint64> remaining;
+    // The sums over the buckets whose figures are known, and how many buckets lack one.
+    std::optional<qint64> knownLimit;
+    std::optional<qint64> knownRemaining;
+    int bucketsWithoutLimit = 0;
+    int bucketsWithoutRemaining = 0;
+    std::optional<QDateTime> resetFirst;
+    std::optional<QDateTime> resetLast;
+    int buckets = 0;
+    QStringList throttledMembers; // names
+
+    bool partial() const { return bucketsWithoutLimit > 0 || bucketsWithoutRemaining > 0; }
+};
+
+struct PoolReading
+{
+    QString pool;
+    QString provider;
+    AccountState state = AccountState::NoData;
+    QStringList members; // names
+    QList<PoolQuota> quotas;
+    QList<QStringList> shared; // names of accounts sharing one bucket, one list per bucket
+    bool imbalanced = false;
+
+    // The pool's line of `probe --json` / `watch --json`.
+    QJsonObject toJson() const;
+};
+
+// The pool's reading from its members' latest results. A bucket shared by several members
+// counts once, with the freshest member's reading of it. The state: throttled when every member
+// that answered (a probe that failed is no answer) is throttled, otherwise classify() (with the
+// global thresholds) on the sums over the buckets whose level is known; no data when no member
+// answered. Imbalanced: a member is
+// throttled or has a quota under its critical threshold while another member, not throttled,
+// has more than half of every quota it reports left. A member without a result is named by its
+// id.
+PoolReading computePoolReading(const PoolSpec &pool, const QHash<QString, ProbeResult> &latestByAccount,
+                               const BucketTracker &tracker, const ThresholdsFor &thresholdsFor);
