@@ -88,6 +88,17 @@ void BucketTracker::add(const ProbeResult &result)
     }
 }
 
+void BucketTracker::forget(const QString &accountId)
+{
+    m_providerOf.remove(accountId);
+    for (auto it = m_obs.begin(); it != m_obs.end(); ++it)
+        it->remove(accountId);
+    m_pairs.removeIf([&accountId](const QHash<QString, PairState>::iterator &it) {
+        const QStringList parts = it.key().split(u'\n');
+        return parts.size() == 3 && (parts.at(1) == accountId || parts.at(2) == accountId);
+    });
+}
+
 void BucketTracker::compare(const QString &resource, const QString &a, const Observation &oa,
                             const QString &b, const Observation &ob)
 {

@@ -58,6 +58,9 @@ public:
 
     // Every probe result of every member, in the order they arrive.
     void add(const ProbeResult &result);
+    // Drops all that is known about an account: its token was replaced, or it was removed, and
+    // what its old token's readings said no longer holds.
+    void forget(const QString &accountId);
 
     Decision decision(const QString &resource, const QString &accountA, const QString &accountB) const;
     // The accounts found to share a bucket of the resource, each group sorted, groups of two or

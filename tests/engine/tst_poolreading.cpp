@@ -227,6 +227,24 @@ private Q_SLOTS:
         QCOMPARE(tracker.decision(core, QStringLiteral("x"), QStringLiteral("w")), Decision::Undecided);
     }
 
+    // A replaced token starts afresh: an old contradiction no longer keeps it apart.
+    void forgetStartsAfresh()
+    {
+        BucketTracker tracker;
+        const QString core = QStringLiteral("core");
+        tracker.add(result(QStringLiteral("a"), 100, { quota(core, 5000, 4900, 3600) }));
+        tracker.add(result(QStringLiteral("b"), 110, { quota(core, 15000, 14000, 3600) }));
+        QCOMPARE(tracker.decision(core, QStringLiteral("a"), QStringLiteral("b")), Decision::Independent);
+        tracker.forget(QStringLiteral("b"));
+        QCOMPARE(tracker.decision(core, QStringLiteral("a"), QStringLiteral("b")), Decision::Undecided);
+        for (int i = 1; i < 5; ++i) {
+            const double t = 100.0 + 60.0 * i;
+            tracker.add(result(QStringLiteral("a"), t, { quota(core, 5000, 5000 - qint64(0.8 * t), 3600) }));
+            tracker.add(result(QStringLiteral("b"), t + 20, { quota(core, 5000, 5000 - qint64(0.8 * (t + 20)), 3600) }));
+        }
+        QCOMPARE(tracker.decision(core, QStringLiteral("a"), QStringLiteral("b")), Decision::Shared);
+    }
+
     void poolReading_data()
     {
         QTest::addColumn<QList<ProbeResult>>("latest");
