@@ -1,6 +1,7 @@
 #include "commands.h"
 
 #include "engine/monitor.h"
+#include "engine/poolmonitor.h"
 #include "engine/session.h"
 #include "keychainnotice.h"
 #include "probeoutput.h"
@@ -51,10 +52,16 @@ int run(const QCommandLineParser &parsed)
     });
     QObject::connect(monitor, &Monitor::secretUnavailable,
                      [&](const QString &, const QString &m) { secretMessage = m; });
+    // A pool's line follows its members' lines: collected as each pool completes, printed last.
+    QList<PoolReading> pools;
+    QObject::connect(session.pools(), &PoolMonitor::poolUpdated, [&](const PoolReading &p) { pools.append(p); });
     QEventLoop loop;
     QObject::connect(monitor, &Monitor::runOnceFinished, &loop, &QEventLoop::quit);
     monitor->runOnce(ids);
     loop.exec();
+    for (const PoolReading &p : std::as_const(pools))
+        out << formatPoolLine(p, json) << '\n';
+    out.flush();
     if (monitor->recordFailures() > 0)
         return failWith(1, CliText::tr("results could not be recorded in the history"));
     if (monitor->secretFailures() > 0)

@@ -2,6 +2,7 @@
 
 #include "alerts/alertservice.h"
 #include "engine/monitor.h"
+#include "engine/poolmonitor.h"
 #include "engine/session.h"
 #include "keychainnotice.h"
 #include "probeoutput.h"
@@ -59,6 +60,14 @@ int run(const QCommandLineParser &parsed)
             err << "headroom: " << m << '\n';
         }
     });
+    // Queued: the pool completes inside its last member's result, whose line prints first.
+    QObject::connect(
+        session.pools(), &PoolMonitor::poolUpdated, &monitor,
+        [&](const PoolReading &p) {
+            out << formatPoolLine(p, json) << '\n';
+            out.flush();
+        },
+        Qt::QueuedConnection);
     // Headless and no notification server: the alert still reaches the admin, on stderr.
     QObject::connect(session.alerts()->notifier(), &Notifier::fallbackRequested,
                      [&](const QString &title, const QString &body, int) {

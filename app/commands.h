@@ -9,6 +9,7 @@
 namespace Commands {
 QList<CliCommand> inspect();
 QList<CliCommand> account();
+QList<CliCommand> pool();
 QList<CliCommand> probe();
 QList<CliCommand> watch();
 QList<CliCommand> exportCsv();

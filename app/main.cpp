@@ -29,7 +29,7 @@ int main(int argc, char **argv)
     setUpApplicationIdentity();
     installTranslations();
     // The order of the overview: look at a response, set up accounts, use them, configure.
-    const QList<CliCommand> commands = Commands::inspect() + Commands::account() + Commands::probe()
+    const QList<CliCommand> commands = Commands::inspect() + Commands::account() + Commands::pool() + Commands::probe()
         + Commands::watch() + Commands::exportCsv() + Commands::settings();
     return Cli::dispatch(commands, QCoreApplication::arguments().mid(1));
 }

@@ -1,6 +1,9 @@
 #include "probeoutput.h"
 
+#include "cli.h"
+
 #include "core/orderedjson.h"
+#include "engine/poolreading.h"
 
 #include <QCoreApplication>
 
@@ -31,5 +34,23 @@ QString formatProbeLine(const ProbeResult &r, bool json)
         line += ProbeText::tr("  retry after %1 s").arg(*r.reading.retryAfterS);
     if (!r.error.isEmpty())
         line += u"  " + r.error;
+    return line;
+}
+
+QString formatPoolLine(const PoolReading &pool, bool json)
+{
+    if (json)
+        return QString::fromUtf8(OrderedJson::write(pool.toJson(), OrderedJson::Document::ProbeLine));
+    QString line = QString(QStringLiteral("pool:") + pool.pool).leftJustified(20) + u' ' + pool.provider.leftJustified(12) + u' '
+        + accountStateId(pool.state).leftJustified(12);
+    for (const PoolQuota &q : pool.quotas) {
+        const QString rem = q.remaining ? QString::number(*q.remaining) : QStringLiteral("?");
+        const QString lim = q.limit ? QString::number(*q.limit) : QStringLiteral("?");
+        line += u' ' + QString(rem + u'/' + lim).leftJustified(14) + u' ' + q.resource;
+    }
+    for (const QStringList &group : pool.shared)
+        line += u"  " + CliText::tr("one bucket: %1").arg(group.join(u'+'));
+    if (pool.imbalanced)
+        line += u"  " + CliText::tr("imbalanced");
     return line;
 }

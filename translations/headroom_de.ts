@@ -326,6 +326,10 @@
         <source>no such account</source>
         <translation>kein solches Konto</translation>
     </message>
+    <message>
+        <source>no pool named &apos;%1&apos;</source>
+        <translation>kein Pool namens „%1“</translation>
+    </message>
 </context>
 <context>
     <name>AccountStore</name>
@@ -416,6 +420,30 @@
     <message>
         <source>the path of route &apos;%1&apos; contains a space or control character</source>
         <translation>der Pfad der Route „%1“ enthält ein Leerzeichen oder ein Steuerzeichen</translation>
+    </message>
+    <message>
+        <source>the pool name must be non-empty and not start or end with spaces</source>
+        <translation>der Poolname darf nicht leer sein und nicht mit Leerzeichen beginnen oder enden</translation>
+    </message>
+    <message>
+        <source>a pool named &apos;%1&apos; already exists</source>
+        <translation>ein Pool namens „%1“ existiert bereits</translation>
+    </message>
+    <message>
+        <source>a pool needs at least one account</source>
+        <translation>ein Pool braucht mindestens ein Konto</translation>
+    </message>
+    <message>
+        <source>no account with id &apos;%1&apos;</source>
+        <translation>kein Konto mit der ID „%1“</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is a %2 account; a pool holds accounts of one provider (%3)</source>
+        <translation>„%1“ ist ein %2-Konto; ein Pool enthält Konten eines einzigen Anbieters (%3)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is already in the pool &apos;%2&apos;</source>
+        <translation>„%1“ ist bereits im Pool „%2“</translation>
     </message>
 </context>
 <context>
@@ -1497,6 +1525,88 @@
         <source>NAME=PATH</source>
         <translation>NAME=PFAD</translation>
     </message>
+    <message>
+        <source>give a pool NAME and at least one ACCOUNT</source>
+        <translation>geben Sie einen Poolnamen (NAME) und mindestens ein KONTO an</translation>
+    </message>
+    <message>
+        <source>added pool &apos;%1&apos; (%2): %3</source>
+        <translation>Pool „%1“ (%2) angelegt: %3</translation>
+    </message>
+    <message>
+        <source>no pool named &apos;%1&apos;</source>
+        <translation>kein Pool namens „%1“</translation>
+    </message>
+    <message>
+        <source>removed pool &apos;%1&apos;; its accounts stay</source>
+        <translation>Pool „%1“ entfernt; seine Konten bleiben</translation>
+    </message>
+    <message>
+        <source>No pools yet. Group accounts of one provider with:
+  headroom pool add NAME ACCOUNT...</source>
+        <translation>Noch keine Pools. Fassen Sie Konten eines Anbieters zusammen mit:
+  headroom pool add NAME KONTO...</translation>
+    </message>
+    <message>
+        <source>Group accounts a team load-balances into pools</source>
+        <translation>Konten, auf die ein Team die Last verteilt, zu Pools zusammenfassen</translation>
+    </message>
+    <message>
+        <source>A pool is a named group of accounts of one provider that share the load. Pools live in accounts.json with the accounts; an account is in at most one pool.</source>
+        <translation>Ein Pool ist eine benannte Gruppe von Konten eines Anbieters, die sich die Last teilen. Pools stehen mit den Konten in accounts.json; ein Konto gehört höchstens einem Pool an.</translation>
+    </message>
+    <message>
+        <source>Make a pool of accounts of one provider</source>
+        <translation>Einen Pool aus Konten eines Anbieters anlegen</translation>
+    </message>
+    <message>
+        <source>NAME ACCOUNT...</source>
+        <translation>NAME KONTO...</translation>
+    </message>
+    <message>
+        <source>Groups the named accounts into the pool NAME. They must be accounts of one provider, each in no other pool.</source>
+        <translation>Fasst die genannten Konten im Pool NAME zusammen. Es müssen Konten eines einzigen Anbieters sein, jedes in keinem anderen Pool.</translation>
+    </message>
+    <message>
+        <source>A name of your choice, unique among the pools.</source>
+        <translation>Ein Name Ihrer Wahl, eindeutig unter den Pools.</translation>
+    </message>
+    <message>
+        <source>ACCOUNT</source>
+        <translation>KONTO</translation>
+    </message>
+    <message>
+        <source>An account, as &apos;headroom account list&apos; names it.</source>
+        <translation>Ein Konto, wie „headroom account list“ es nennt.</translation>
+    </message>
+    <message>
+        <source>List the pools</source>
+        <translation>Die Pools auflisten</translation>
+    </message>
+    <message>
+        <source>Lists the pools, one per line: name, provider, members.</source>
+        <translation>Listet die Pools auf, einen pro Zeile: Name, Anbieter, Mitglieder.</translation>
+    </message>
+    <message>
+        <source>Print a JSON array of the pools instead.</source>
+        <translation>Stattdessen ein JSON-Array der Pools ausgeben.</translation>
+    </message>
+    <message>
+        <source>Remove a pool; its accounts stay</source>
+        <translation>Einen Pool entfernen; seine Konten bleiben</translation>
+    </message>
+    <message>
+        <source>The pool, as &apos;headroom pool list&apos; names it.</source>
+        <translation>Der Pool, wie „headroom pool list“ ihn nennt.</translation>
+    </message>
+    <message>
+        <source>one bucket: %1</source>
+        <translation>ein gemeinsames Kontingent: %1</translation>
+    </message>
+    <message>
+        <source>imbalanced</source>
+        <translation>ungleich verteilt</translation>
+    </message>
 </context>
 <context>
     <name>CsvExporter</name>
@@ -2251,6 +2361,13 @@ x-ratelimit-remaining: 4999
     <message>
         <source>&amp;Use %1</source>
         <translation>%1 &amp;verwenden</translation>
+    </message>
+</context>
+<context>
+    <name>Pool</name>
+    <message>
+        <source>a pool lacks a name, a provider or members</source>
+        <translation>einem Pool fehlen Name, Anbieter oder Mitglieder</translation>
     </message>
 </context>
 <context>

@@ -54,7 +54,7 @@ bool AccountStore::load(QString *error)
         return fail(AccountStoreText::tr("not valid JSON (%1)").arg(pe.errorString()));
     const QJsonObject root = doc.object();
     const int version = root.value(QStringLiteral("version")).toInt(-1);
-    if (version != kVersion)
+    if (version < 1 || version > kVersion)
         return fail(AccountStoreText::tr("unsupported version %1").arg(version));
     const QJsonValue list = root.value(QStringLiteral("accounts"));
     if (!list.isArray())
@@ -67,7 +67,16 @@ bool AccountStore::load(QString *error)
             return fail(e);
         loaded.append(*a);
     }
+    QList<Pool> pools;
+    for (const QJsonValue &v : root.value(QStringLiteral("pools")).toArray()) {
+        QString e;
+        auto p = Pool::fromJson(v.toObject(), &e);
+        if (!p)
+            return fail(e);
+        pools.append(*p);
+    }
     m_accounts = loaded;
+    m_pools = pools;
     return true;
 }
 
@@ -92,6 +101,10 @@ bool AccountStore::save(QString *error) const
     QJsonObject root;
     root.insert(QStringLiteral("version"), kVersion);
     root.insert(QStringLiteral("accounts"), list);
+    QJsonArray pools;
+    for (const Pool &p : m_pools)
+        pools.append(p.toJson());
+    root.insert(QStringLiteral("pools"), pools);
 
     QSaveFile f(m_path);
     if (!f.open(QIODevice::WriteOnly))
@@ -227,5 +240,71 @@ bool AccountStore::removeById(const QString &id)
     if (at < 0)
         return false;
     m_accounts.removeAt(at);
+    // A removed account leaves its pool; a pool left empty goes too.
+    for (Pool &p : m_pools)
+        p.memberIds.removeAll(id);
+    m_pools.erase(std::remove_if(m_pools.begin(), m_pools.end(), [](const Pool &p) { return p.memberIds.isEmpty(); }),
+                  m_pools.end());
+    return true;
+}
+
+void AccountStore::restore(const Snapshot &snapshot)
+{
+    m_accounts = snapshot.accounts;
+    m_pools = snapshot.pools;
+}
+
+const Pool *AccountStore::findPool(const QString &name) const
+{
+    for (const Pool &p : m_pools)
+        if (p.name == name)
+            return &p;
+    return nullptr;
+}
+
+const Pool *AccountStore::poolOf(const QString &accountId) const
+{
+    for (const Pool &p : m_pools)
+        if (p.memberIds.contains(accountId))
+            return &p;
+    return nullptr;
+}
+
+bool AccountStore::addPool(Pool &pool, QString *error)
+{
+    auto fail = [error](const QString &m) {
+        if (error)
+            *error = m;
+        return false;
+    };
+    if (pool.name.trimmed().isEmpty() || pool.name != pool.name.trimmed())
+        return fail(AccountStoreText::tr("the pool name must be non-empty and not start or end with spaces"));
+    if (findPool(pool.name))
+        return fail(AccountStoreText::tr("a pool named '%1' already exists").arg(pool.name));
+    if (pool.memberIds.isEmpty())
+        return fail(AccountStoreText::tr("a pool needs at least one account"));
+    pool.memberIds.removeDuplicates();
+    for (const QString &id : std::as_const(pool.memberIds)) {
+        const Account *a = findById(id);
+        if (!a)
+            return fail(AccountStoreText::tr("no account with id '%1'").arg(id));
+        if (pool.presetId.isEmpty())
+            pool.presetId = a->presetId;
+        if (a->presetId != pool.presetId)
+            return fail(AccountStoreText::tr("'%1' is a %2 account; a pool holds accounts of one provider (%3)")
+                            .arg(a->name, a->presetId, pool.presetId));
+        if (const Pool *other = poolOf(id))
+            return fail(AccountStoreText::tr("'%1' is already in the pool '%2'").arg(a->name, other->name));
+    }
+    m_pools.append(pool);
+    return true;
+}
+
+bool AccountStore::removePool(const QString &name)
+{
+    const auto it = std::find_if(m_pools.begin(), m_pools.end(), [&](const Pool &p) { return p.name == name; });
+    if (it == m_pools.end())
+        return false;
+    m_pools.erase(it);
     return true;
 }

@@ -1,16 +1,18 @@
 #pragma once
 
 #include "account.h"
+#include "pool.h"
 
 #include <QList>
 #include <QString>
 
-// accounts.json: {"version":1,"accounts":[...]} under $XDG_CONFIG_HOME/headroom, mode 0600 in a
+// accounts.json: {"version":2,"accounts":[...],"pools":[...]} under $XDG_CONFIG_HOME/headroom, mode 0600 in a
 // 0700 directory, replaced atomically. A file that does not parse is reported, never overwritten.
 class AccountStore
 {
 public:
-    static constexpr int kVersion = 1;
+    // 2 added pools; a version 1 file (no pools) still loads and is written back as 2.
+    static constexpr int kVersion = 2;
 
     explicit AccountStore(const QString &path = defaultPath());
     static QString defaultPath();
@@ -33,8 +35,23 @@ public:
     bool removeById(const QString &id);
     // The checks add() or update() would run on `account` (defaults filled in), changing nothing.
     QString check(Account &account) const;
-    // Puts back a list taken from accounts() earlier: the undo of a change the file refused.
-    void restore(const QList<Account> &accounts) { m_accounts = accounts; }
+    // What the store holds, taken before a change so a change the file refused can be undone.
+    struct Snapshot
+    {
+        QList<Account> accounts;
+        QList<Pool> pools;
+    };
+    Snapshot snapshot() const { return {m_accounts, m_pools}; }
+    void restore(const Snapshot &snapshot);
+
+    const QList<Pool> &pools() const { return m_pools; }
+    const Pool *findPool(const QString &name) const;
+    // The pool an account belongs to, or null.
+    const Pool *poolOf(const QString &accountId) const;
+    // A new pool: a unique name, at least one member, members that exist, share the pool's
+    // provider and are in no other pool (presetId is taken from the members). Does not save.
+    bool addPool(Pool &pool, QString *error = nullptr);
+    bool removePool(const QString &name);
 
     // The checks add() runs, for editors that validate before saving.
     static QString validate(const Account &account);
@@ -47,5 +64,6 @@ private:
 
     QString m_path;
     QList<Account> m_accounts;
+    QList<Pool> m_pools;
     bool m_loadedBroken = false;
 };

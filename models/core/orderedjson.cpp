@@ -12,7 +12,9 @@ QStringList quotaKeys()
 {
     return {QStringLiteral("resource"), QStringLiteral("limit"),    QStringLiteral("remaining"),
             QStringLiteral("used"),     QStringLiteral("reset_at"), QStringLiteral("window_s"),
-            QStringLiteral("near_limit"), QStringLiteral("unit"),   QStringLiteral("limit_source")};
+            QStringLiteral("near_limit"), QStringLiteral("unit"),   QStringLiteral("limit_source"),
+            // A pool's quotas (its line follows its members').
+            QStringLiteral("reset_first"), QStringLiteral("reset_last"), QStringLiteral("buckets")};
 }
 
 // The key order of each document, top level first, then the keys of the objects it nests.
@@ -25,8 +27,9 @@ const QStringList &keyOrder(OrderedJson::Document document)
         QStringLiteral("retry_after_s"), QStringLiteral("quotas"), QStringLiteral("warnings"),
     } + quotaKeys();
     static const QStringList probeLine = QStringList{
-        QStringLiteral("account"), QStringLiteral("route"), QStringLiteral("provider"), QStringLiteral("state"),
-        QStringLiteral("status"), QStringLiteral("quotas"), QStringLiteral("retry_after_s"),
+        QStringLiteral("account"), QStringLiteral("pool"), QStringLiteral("route"), QStringLiteral("provider"),
+        QStringLiteral("state"), QStringLiteral("members"), QStringLiteral("status"), QStringLiteral("quotas"),
+        QStringLiteral("shared"), QStringLiteral("imbalanced"), QStringLiteral("retry_after_s"),
         QStringLiteral("probed_at"), QStringLiteral("cost"), QStringLiteral("error"),
         QStringLiteral("reason"), QStringLiteral("breaker"),
     } + quotaKeys();

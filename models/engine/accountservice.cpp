@@ -26,7 +26,7 @@ QString AccountService::check(Account &account) const
     return m_store->check(account);
 }
 
-AccountService::Outcome AccountService::saveOrRollback(const QList<Account> &before)
+AccountService::Outcome AccountService::saveOrRollback(const AccountStore::Snapshot &before)
 {
     QString error;
     if (m_store->save(&error))
@@ -78,7 +78,7 @@ void AccountService::restoreSecret(const QString &id, const Previous &previous, 
         m_secrets->remove(id, ignore);
 }
 
-void AccountService::change(const QList<Account> &before, const QString &id, const Previous &next, Done done)
+void AccountService::change(const AccountStore::Snapshot &before, const QString &id, const Previous &next, Done done)
 {
     QPointer<AccountService> self(this);
     swapSecret(id, next, [self, before, id, done](const Outcome &secret, const Previous &previous) {
@@ -102,7 +102,7 @@ void AccountService::change(const QList<Account> &before, const QString &id, con
 
 void AccountService::add(Account account, const QString &token, Done done)
 {
-    const QList<Account> before = m_store->accounts();
+    const AccountStore::Snapshot before = m_store->snapshot();
     QString error;
     if (!m_store->add(account, &error))
         return finish({Failure::Invalid, error}, done);
@@ -113,7 +113,7 @@ void AccountService::add(Account account, const QString &token, Done done)
 
 void AccountService::update(const Account &account, const std::optional<QString> &token, Done done)
 {
-    const QList<Account> before = m_store->accounts();
+    const AccountStore::Snapshot before = m_store->snapshot();
     const Account *old = m_store->findById(account.id);
     const bool hadToken = old && old->auth != AuthScheme::None;
     QString error;
@@ -132,7 +132,7 @@ void AccountService::update(const Account &account, const std::optional<QString>
 
 void AccountService::remove(const QString &accountId, Done done)
 {
-    const QList<Account> before = m_store->accounts();
+    const AccountStore::Snapshot before = m_store->snapshot();
     const Account *a = m_store->findById(accountId);
     if (!a)
         return finish({Failure::Invalid, tr("no such account")}, done);
@@ -143,9 +143,32 @@ void AccountService::remove(const QString &accountId, Done done)
     change(before, accountId, std::nullopt, std::move(done));
 }
 
+AccountService::Outcome AccountService::addPool(Pool pool)
+{
+    const AccountStore::Snapshot before = m_store->snapshot();
+    QString error;
+    if (!m_store->addPool(pool, &error))
+        return {Failure::Invalid, error};
+    const Outcome o = saveOrRollback(before);
+    if (o.ok())
+        Q_EMIT accountsChanged();
+    return o;
+}
+
+AccountService::Outcome AccountService::removePool(const QString &name)
+{
+    const AccountStore::Snapshot before = m_store->snapshot();
+    if (!m_store->removePool(name))
+        return {Failure::Invalid, tr("no pool named '%1'").arg(name)};
+    const Outcome o = saveOrRollback(before);
+    if (o.ok())
+        Q_EMIT accountsChanged();
+    return o;
+}
+
 AccountService::Outcome AccountService::updateAll(const QList<Account> &accounts)
 {
-    const QList<Account> before = m_store->accounts();
+    const AccountStore::Snapshot before = m_store->snapshot();
     for (const Account &a : accounts) {
         QString error;
         if (!m_store->update(a, &error)) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "accounts/account.h"
+#include "accounts/accountstore.h"
 
 #include <QObject>
 #include <QString>
@@ -8,7 +9,6 @@
 #include <functional>
 #include <optional>
 
-class AccountStore;
 class SecretStore;
 
 // Adds, edits and removes accounts for the command line and the dashboard alike, so both keep
@@ -53,6 +53,9 @@ public:
     void remove(const QString &accountId, Done done);
     // Settings that involve no token (per-account alert overrides), for every account at once.
     Outcome updateAll(const QList<Account> &accounts);
+    // Pools hold no token: the file only, undone in memory when it cannot be written.
+    Outcome addPool(Pool pool);
+    Outcome removePool(const QString &name);
 
 Q_SIGNALS:
     // After every successful change: the store holds the new list, already saved.
@@ -63,12 +66,12 @@ Q_SIGNALS:
 
 private:
     using Previous = std::optional<QString>;
-    Outcome saveOrRollback(const QList<Account> &before);
+    Outcome saveOrRollback(const AccountStore::Snapshot &before);
     void finish(const Outcome &outcome, const Done &done);
     void swapSecret(const QString &id, const Previous &next, std::function<void(const Outcome &, const Previous &)> then);
     void restoreSecret(const QString &id, const Previous &previous, std::function<void()> then);
     // The store already holds the change; `before` is what it held. Keychain, then file.
-    void change(const QList<Account> &before, const QString &id, const Previous &next, Done done);
+    void change(const AccountStore::Snapshot &before, const QString &id, const Previous &next, Done done);
 
     AccountStore *m_store;
     SecretStore *m_secrets;

@@ -241,12 +241,12 @@ QJsonObject PoolReading::toJson() const
     return o;
 }
 
-PoolReading computePoolReading(const PoolSpec &pool, const QHash<QString, ProbeResult> &latestByAccount,
+PoolReading computePoolReading(const Pool &pool, const QHash<QString, ProbeResult> &latestByAccount,
                                const BucketTracker &tracker, const ThresholdsFor &thresholdsFor)
 {
     PoolReading out;
     out.pool = pool.name;
-    out.provider = pool.provider;
+    out.provider = pool.presetId;
 
     QHash<QString, QString> nameOf;
     QStringList resources;

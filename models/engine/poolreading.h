@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accounts/pool.h"
 #include "core/accountstate.h"
 #include "probe/proberesult.h"
 
@@ -12,14 +13,6 @@
 
 #include <optional>
 
-// What the pool's reading needs of a pool: a named group of accounts of one provider that a
-// team load-balances. Storing pools is not this file's concern; the stored form converts to this.
-struct PoolSpec
-{
-    QString name;
-    QString provider;
-    QStringList memberIds; // account ids, in the order the user gave them
-};
 
 // Finds, from readings alone, which accounts of one provider draw from one bucket.
 //
@@ -139,5 +132,5 @@ struct PoolReading
 // throttled or has a quota under its critical threshold while another member, not throttled,
 // has more than half of every quota it reports left. A member without a result is named by its
 // id.
-PoolReading computePoolReading(const PoolSpec &pool, const QHash<QString, ProbeResult> &latestByAccount,
+PoolReading computePoolReading(const Pool &pool, const QHash<QString, ProbeResult> &latestByAccount,
                                const BucketTracker &tracker, const ThresholdsFor &thresholdsFor);

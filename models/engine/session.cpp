@@ -2,6 +2,7 @@
 
 #include "accountservice.h"
 #include "monitor.h"
+#include "poolmonitor.h"
 
 #include "accounts/accountstore.h"
 #include "accounts/keychainsecretstore.h"
@@ -19,6 +20,7 @@ Session::~Session()
 {
     // The engine refers to the stores: it goes first.
     m_alerts.reset();
+    m_pools.reset();
     m_monitor.reset();
     m_accountService.reset();
 }
@@ -88,6 +90,10 @@ bool Session::open(QString *error)
         m_alerts->attach(m_monitor.get());
     }
 
+    m_pools = std::make_unique<PoolMonitor>(m_monitor.get(), thresholds());
+    if (m_store)
+        m_pools->setPools(m_store->pools());
+
     if (m_store) {
         m_accountService = std::make_unique<AccountService>(m_store.get(), m_secrets);
         connect(m_accountService.get(), &AccountService::accountsChanged, this, &Session::followAccounts);
@@ -139,6 +145,7 @@ void Session::followAccounts()
         m_alerts->setSettings(m_alertSettings);
     applyThresholdsToHistory(accounts);
     m_monitor->setAccounts(accounts);
+    m_pools->setPools(m_store->pools());
     Q_EMIT accountsChanged();
 }
 

@@ -18,6 +18,7 @@ class HistoryAlertStateStore;
 class HistoryStore;
 class KeychainSecretStore;
 class Monitor;
+class PoolMonitor;
 class Scheduler;
 class SecretStore;
 struct Account;
@@ -74,6 +75,8 @@ public:
     // Null for fixed accounts (the demo), and when the accounts file could not be read: a file
     // that does not parse is never overwritten.
     AccountService *accountService() const { return m_accountService.get(); }
+    // The pools' readings, from their members' results (no pools for fixed accounts).
+    PoolMonitor *pools() const { return m_pools.get(); }
 
     // The user's thresholds, per account, read at each call: every state Headroom shows comes
     // from these.
@@ -103,4 +106,5 @@ private:
     std::unique_ptr<HistoryAlertStateStore> m_alertState;
     std::unique_ptr<AlertService> m_alerts;
     std::unique_ptr<AccountService> m_accountService;
+    std::unique_ptr<PoolMonitor> m_pools;
 };

@@ -78,7 +78,7 @@ private slots:
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
-        QCOMPARE(root.value(QStringLiteral("version")).toInt(), 1);
+        QCOMPARE(root.value(QStringLiteral("version")).toInt(), AccountStore::kVersion);
         QCOMPARE(root.value(QStringLiteral("accounts")).toArray().size(), 1);
         AccountStore again(path);
         QVERIFY(again.load());

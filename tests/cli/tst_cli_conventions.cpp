@@ -495,7 +495,7 @@ private slots:
     {
         QTest::addColumn<QStringList>("words"); // after "headroom"; the last is the word under the cursor
         QTest::addColumn<QStringList>("expected");
-        QStringList commands = {QStringLiteral("inspect"), QStringLiteral("account"), QStringLiteral("probe"), QStringLiteral("watch"), QStringLiteral("export"),
+        QStringList commands = {QStringLiteral("inspect"), QStringLiteral("account"), QStringLiteral("pool"), QStringLiteral("probe"), QStringLiteral("watch"), QStringLiteral("export"),
                                 QStringLiteral("settings"), QStringLiteral("help")};
         QTest::newRow("commands") << QStringList{QString()} << commands;
         QTest::newRow("command prefix") << QStringList{QStringLiteral("se")} << QStringList{QStringLiteral("settings")};

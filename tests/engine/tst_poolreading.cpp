@@ -323,7 +323,7 @@ private Q_SLOTS:
             tracker.add(r);
             byId.insert(r.accountId, r);
         }
-        const PoolSpec pool{ QStringLiteral("team"), QStringLiteral("github"),
+        const Pool pool{ QStringLiteral("team"), QStringLiteral("github"),
                          { QStringLiteral("a"), QStringLiteral("b") } };
         const PoolReading reading = computePoolReading(pool, byId, tracker,
                                                        [](const QString &) { return Thresholds{}; });
@@ -361,7 +361,7 @@ private Q_SLOTS:
         QHash<QString, ProbeResult> byId;
         byId.insert(QStringLiteral("a"), result(QStringLiteral("a"), 10, { quota(core, 600, 500, 60) }));
         byId.insert(QStringLiteral("b"), result(QStringLiteral("b"), 12, { quota(core, 600, 400, 90) }));
-        const PoolSpec pool{ QStringLiteral("team"), QStringLiteral("github"),
+        const Pool pool{ QStringLiteral("team"), QStringLiteral("github"),
                          { QStringLiteral("a"), QStringLiteral("b") } };
         const QJsonObject json = computePoolReading(pool, byId, BucketTracker{}, {}).toJson();
         QStringList keys = json.keys();

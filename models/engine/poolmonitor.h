@@ -1,0 +1,38 @@
+#pragma once
+
+#include "poolreading.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+class Monitor;
+
+// Follows the monitor's recorded results for the pools' members: feeds the shared-bucket
+// tracker, keeps each member's latest reading and, once every member of a pool has answered
+// since the pool's last reading, computes the pool's (one line per pool after its members').
+class PoolMonitor : public QObject
+{
+    Q_OBJECT
+public:
+    PoolMonitor(Monitor *monitor, ThresholdsFor thresholds, QObject *parent = nullptr);
+
+    void setPools(const QList<Pool> &pools);
+    const QList<Pool> &pools() const { return m_pools; }
+    // The pool's reading from what its members last said (members without a result yet listed
+    // by id); empty pool name when there is no such pool.
+    PoolReading readingOf(const QString &pool) const;
+    const BucketTracker &tracker() const { return m_tracker; }
+
+Q_SIGNALS:
+    void poolUpdated(const PoolReading &reading);
+
+private:
+    void onResult(const ProbeResult &result);
+
+    ThresholdsFor m_thresholds;
+    QList<Pool> m_pools;
+    BucketTracker m_tracker;
+    QHash<QString, ProbeResult> m_latest;       // account id -> its main probe's latest result
+    QHash<QString, QSet<QString>> m_sinceLast;  // pool -> members that answered since its last reading
+};
