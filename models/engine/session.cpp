@@ -91,8 +91,7 @@ bool Session::open(QString *error)
     }
 
     m_pools = std::make_unique<PoolMonitor>(m_monitor.get(), thresholds());
-    if (m_store)
-        m_pools->setPools(m_store->pools());
+    m_pools->setPools(m_store ? m_store->pools() : m_options.fixedPools);
 
     if (m_store) {
         m_accountService = std::make_unique<AccountService>(m_store.get(), m_secrets);

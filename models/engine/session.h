@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accounts/pool.h"
 #include "alerts/alertsettings.h"
 #include "core/accountstate.h"
 
@@ -44,6 +45,8 @@ public:
         SecretStore *secrets = nullptr;
         // The demo's accounts: no accounts file is read or written, and accountService() is null.
         std::optional<QList<Account>> fixedAccounts;
+        // The demo's pools, with fixedAccounts.
+        QList<Pool> fixedPools;
         // `probe` raises no alerts; `watch` and the dashboard do.
         bool alerts = true;
         // When set, a session with no accounts fails with this message before it opens
@@ -75,7 +78,7 @@ public:
     // Null for fixed accounts (the demo), and when the accounts file could not be read: a file
     // that does not parse is never overwritten.
     AccountService *accountService() const { return m_accountService.get(); }
-    // The pools' readings, from their members' results (no pools for fixed accounts).
+    // The pools' readings, from their members' results (Options::fixedPools for fixed accounts).
     PoolMonitor *pools() const { return m_pools.get(); }
 
     // The user's thresholds, per account, read at each call: every state Headroom shows comes
