@@ -319,6 +319,10 @@
         <source>%1, resumes in %2</source>
         <translation>%1, weiter in %2</translation>
     </message>
+    <message>
+        <source>%1 · imbalanced</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccountService</name>
@@ -464,20 +468,9 @@
         <source>%1 d %2 h</source>
         <translation>%1 T %2 h</translation>
     </message>
-    <message numerus="yes">
-        <source>%n resource(s)</source>
-        <translation>
-            <numerusform>%n Ressource</numerusform>
-            <numerusform>%n Ressourcen</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
-    </message>
-    <message>
-        <source>reset</source>
-        <translation>zurückgesetzt</translation>
     </message>
     <message>
         <source>%1 ago</source>
@@ -514,10 +507,6 @@
     <message>
         <source>Last probe</source>
         <translation>Letzte Abfrage</translation>
-    </message>
-    <message>
-        <source>Own cost</source>
-        <translation>Eigene Kosten</translation>
     </message>
     <message>
         <source>requests</source>
@@ -601,6 +590,113 @@
     <message>
         <source>429s in the last 24 h: %1.</source>
         <translation>429er in den letzten 24 h: %1.</translation>
+    </message>
+    <message>
+        <source>reset %1, awaiting probe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>≥ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n bucket(s) unknown</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No reading yet: the pool&apos;s figures follow once each member has answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load balancing looks broken: %1 throttled or nearly empty while %2 has more than half left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load balancing looks broken: a member is throttled or nearly empty while another has more than half left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n bucket(s) report no remaining count or limit; the figures are the sums over the others, so the pool holds at least that much.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Throttled: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 resets between %2 and %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>pool of %n</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · lowest of %n</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · 1 of %n</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · shared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shares one bucket with other members of the pool “%1”: their tokens draw from the same quota.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is left of the quota and its limit. An account with several resources shows its lowest and names it; a pool shows the sum over its distinct buckets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last 24 hours of the quota in % left. Light ticks: resets. Red marks: refusals (HTTP 429). Point at it for the reading at that time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time until the quota resets; once passed, when it reset, until the next probe reads the new window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The worst condition first: throttled, auth failed, error, critical, warning, stale, no data, OK.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Own cost: the requests Headroom&apos;s own probes made to this provider in the last hour. Most probes are free; a paid one counts against the quota it watches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -707,6 +803,18 @@
     <message>
         <source>The token expires %1. Create a new token and update the account before then.</source>
         <translation>Das Token läuft %1 ab. Erstellen Sie vorher ein neues Token und aktualisieren Sie das Konto.</translation>
+    </message>
+    <message>
+        <source>%1: the load is not spread over the pool</source>
+        <translation>%1: Die Last verteilt sich nicht über den Pool</translation>
+    </message>
+    <message>
+        <source>Running out: %1. More than half left: %2. The requests do not reach every token alike.</source>
+        <translation>Fast erschöpft: %1. Mehr als die Hälfte übrig: %2. Die Anfragen erreichen nicht alle Tokens gleichmäßig.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
     </message>
 </context>
 <context>
@@ -838,6 +946,195 @@
     <message>
         <source>%1: the critical threshold must be below the warning threshold.</source>
         <translation>%1: Die kritische Schwelle muss unter der Warnschwelle liegen.</translation>
+    </message>
+</context>
+<context>
+    <name>AttentionModel</name>
+    <message>
+        <source>&lt;1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation type="unfinished">%1 %</translation>
+    </message>
+    <message>
+        <source>Pool %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resets %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Throttled (HTTP %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Throttled</source>
+        <translation type="unfinished">Gedrosselt</translation>
+    </message>
+    <message>
+        <source>%1 exhausted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>probing resumes %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token refused (HTTP %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Probe failing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>near its limit of %1 (the provider&apos;s flag)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>near its limit (the provider&apos;s flag)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>runs dry ≈ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs dry ≈ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token expires %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uneven load: a member is under its critical threshold while another has more than half left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uneven load: %1 throttled while another member has more than half left</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AttentionView</name>
+    <message>
+        <source>Show them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bring back the lines you dismissed or snoozed here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For 1 &amp;hour</source>
+        <translation type="unfinished">Für 1 &amp;Stunde</translation>
+    </message>
+    <message>
+        <source>For &amp;4 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until the &amp;reset (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until the &amp;reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No reset time is known for this account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until &amp;tomorrow 09:00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the account&apos;s token or settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>demo token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo&apos;s accounts are fixed: run Headroom without --demo to add your own.</source>
+        <translation type="unfinished">Die Konten der Demo sind fest vorgegeben: Starten Sie Headroom ohne --demo, um eigene hinzuzufügen.</translation>
+    </message>
+    <message>
+        <source>Snooze ▸</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide this account&apos;s lines and mute its alerts for a while</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the account and show its chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss: the line comes back if its severity changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the pool&apos;s member in trouble and show its chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing else needs attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing needs attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) dismissed or snoozed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1707,14 +2004,6 @@
         <translation>Fehler</translation>
     </message>
     <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>%1 — retry after %2 s</source>
-        <translation>%1 — erneut versuchen nach %2 s</translation>
-    </message>
-    <message>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
@@ -1723,16 +2012,164 @@
         <translation>Konto</translation>
     </message>
     <message>
-        <source>Kind</source>
-        <translation>Art</translation>
-    </message>
-    <message>
         <source>Detail</source>
         <translation>Details</translation>
     </message>
     <message>
         <source>Pattern</source>
         <translation>Muster</translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation type="unfinished">Anfragen</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation type="unfinished">%1: %2 {1;?}</translation>
+    </message>
+    <message>
+        <source>Throttled (HTTP %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 quota exhausted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the API refused requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>probing resumes %1 (in %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>probing resumes %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token refused (HTTP %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>edit the account and enter a new token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server failed to answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request was refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error (HTTP %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Probe failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Probes failing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no successful probe since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation type="unfinished">Kritisch</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation type="unfinished">Warnung</translation>
+    </message>
+    <message>
+        <source>the provider flags %1 as nearly used up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 back at %2 % (%3 of %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at %2 % (%3 of %4), flagged by the provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at %2 % (%3 of %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, resets %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation type="unfinished">Prognose</translation>
+    </message>
+    <message>
+        <source>%1 runs dry ≈ %2, before its reset at %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token expiring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expires %1; create a new token and update the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a quota fell below the warning threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pool %1 imbalanced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pool %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An alert was raised %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An alert was raised.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (pool)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1752,6 +2189,10 @@
     <message>
         <source>&lt;b&gt;Events&lt;/b&gt;</source>
         <translation>&lt;b&gt;Ereignisse&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2069,14 +2510,6 @@
         <translation>Konten, Anbieter, Ressourcen suchen (Strg+F)</translation>
     </message>
     <message>
-        <source>All accounts</source>
-        <translation>Alle Konten</translation>
-    </message>
-    <message>
-        <source>Show every account in % of its limit</source>
-        <translation>Jedes Konto in % seines Limits anzeigen</translation>
-    </message>
-    <message>
         <source>1 h</source>
         <translation>1 h</translation>
     </message>
@@ -2201,14 +2634,6 @@
         <translation>Warnungen &amp;schlummern lassen</translation>
     </message>
     <message>
-        <source>For 1 &amp;hour</source>
-        <translation>Für 1 &amp;Stunde</translation>
-    </message>
-    <message>
-        <source>Until &amp;reset</source>
-        <translation>Bis zur &amp;Zurücksetzung</translation>
-    </message>
-    <message>
         <source>&amp;Remove…</source>
         <translation>&amp;Entfernen …</translation>
     </message>
@@ -2258,6 +2683,104 @@
     <message>
         <source>%1 low · %2 throttled · %3 failing</source>
         <translation>%1 knapp · %2 gedrosselt · %3 fehlerhaft</translation>
+    </message>
+    <message>
+        <source>Show the last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Show the last %n hour(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Show the last %n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Command line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No account matches “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Escape to clear the search.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the search (in the search field)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected account (in the table)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>↑ / ↓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the previous or next account; the chart follows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>← / →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collapse or expand an account&apos;s resources (in the table); pan the chart (in the chart)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mouse wheel, drag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom the chart; Ctrl+drag pans it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On an event: show its account&apos;s chart at that time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move between the search, the table, the chart and the event log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same program works without a window. This is what “headroom --help” prints:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2368,6 +2891,116 @@ x-ratelimit-remaining: 4999
     <message>
         <source>a pool lacks a name, a provider or members</source>
         <translation>einem Pool fehlen Name, Anbieter oder Mitglieder</translation>
+    </message>
+</context>
+<context>
+    <name>PoolReading</name>
+    <message>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>%1: this pool holds %2, not %3</source>
+        <translation>%1: Dieser Pool fasst %2, nicht %3</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1/min</source>
+        <translation>%1/min</translation>
+    </message>
+    <message>
+        <source>%1/h</source>
+        <translation>%1/h</translation>
+    </message>
+    <message>
+        <source>%1/day</source>
+        <translation>%1/Tag</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 per %n h</source>
+        <translation>
+            <numerusform>%1 pro %n h</numerusform>
+            <numerusform>%1 pro %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 per %n min</source>
+        <translation>
+            <numerusform>%1 pro %n min</numerusform>
+            <numerusform>%1 pro %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 per %n s</source>
+        <translation>
+            <numerusform>%1 pro %n s</numerusform>
+            <numerusform>%1 pro %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tokens of one %1 user share one %2 bucket</source>
+        <translation>
+            <numerusform>%n Token eines %1-Benutzers teilt ein Kontingent von %2</numerusform>
+            <numerusform>%n Tokens eines %1-Benutzers teilen ein Kontingent von %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tokens of one %1 organization share one %2 bucket</source>
+        <translation>
+            <numerusform>%n Token einer %1-Organisation teilt ein Kontingent von %2</numerusform>
+            <numerusform>%n Tokens einer %1-Organisation teilen ein Kontingent von %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n %1 tokens draw from one %2 bucket</source>
+        <translation>
+            <numerusform>%n %1-Token zieht aus einem Kontingent von %2</numerusform>
+            <numerusform>%n %1-Tokens ziehen aus einem Kontingent von %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tokens of one %1 user share one bucket</source>
+        <translation>
+            <numerusform>%n Token eines %1-Benutzers teilt ein Kontingent</numerusform>
+            <numerusform>%n Tokens eines %1-Benutzers teilen ein Kontingent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tokens of one %1 organization share one bucket</source>
+        <translation>
+            <numerusform>%n Token einer %1-Organisation teilt ein Kontingent</numerusform>
+            <numerusform>%n Tokens einer %1-Organisation teilen ein Kontingent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n %1 tokens draw from one bucket</source>
+        <translation>
+            <numerusform>%n %1-Token zieht aus einem Kontingent</numerusform>
+            <numerusform>%n %1-Tokens ziehen aus einem Kontingent</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>%1, though their readings disagree</source>
+        <translation>%1, obwohl ihre Messwerte widersprechen</translation>
+    </message>
+    <message>
+        <source>shares one %1 bucket with %2</source>
+        <translation>teilt ein Kontingent von %1 mit %2</translation>
+    </message>
+    <message>
+        <source>shares one bucket with %1</source>
+        <translation>teilt ein Kontingent mit %1</translation>
     </message>
 </context>
 <context>
@@ -2722,8 +3355,80 @@ x-ratelimit-remaining: 4999
         <translation>Nahe am Limit (Meldung)</translation>
     </message>
     <message>
-        <source>Near limit (the provider&apos;s flag) at %1</source>
-        <translation>Nahe am Limit (Meldung des Anbieters) um %1</translation>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token was refused (HTTP 401). This demo account fails on purpose; the other accounts show live data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token was refused (HTTP 401): edit the account and enter a new token. The line ends at the last accepted probe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token was refused (HTTP 401): edit the account and enter a new token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No limit: this account reports no quota (rate limiting is off on its server), so there is nothing to draw. Nothing to do; the chart fills in if limiting is turned on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last probe failed; Headroom keeps retrying on its own. If it goes on failing, check the network, the base URL and the token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No successful probe for a while: the line ends at the last reading.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider sends no rate-limit headers: Headroom shows the documented limit and counts 429s. What is left is unknown; credentials that get the headers would show it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider reports the limit but not what is left: the chart shows the limit and the provider&apos;s near-limit flags.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider sends no rate-limit headers: Headroom counts 429s; the limit and what is left are unknown. Credentials that get the headers would show them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No readings in this time range yet: the chart fills in as probes arrive. A longer range shows older history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2 left (%3 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left (limit unknown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documented limit %1; what is left is unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limit %1; what is left is unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State: Throttled (HTTP 429)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State: %1</source>
+        <translation type="unfinished">Zustand: %1</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s near-limit flag was up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quota reset here</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

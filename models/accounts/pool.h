@@ -14,6 +14,9 @@ struct Pool
     QString presetId;
     QStringList memberIds; // account ids, in the order the user gave them
 
+    // The id a pool's alerts, events and summary rows go by, beside its members' account ids.
+    static QString accountIdOf(const QString &name) { return QStringLiteral("pool:") + name; }
+
     QJsonObject toJson() const;
     static std::optional<Pool> fromJson(const QJsonObject &o, QString *error = nullptr);
     bool operator==(const Pool &) const = default;

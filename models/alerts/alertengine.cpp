@@ -391,6 +391,20 @@ void AlertEngine::process(const ProbeResult &result)
     persist(result.accountId, s);
 }
 
+void AlertEngine::processPool(const ProbeResult &pool, const PoolBalance &balance)
+{
+    if (pool.accountId.isEmpty())
+        return;
+    AccountAlerts &s = state(pool.accountId);
+    const qint64 nowMs = clock()->nowUtc().toMSecsSinceEpoch();
+    const EffectiveAlertSettings eff = m_settings.effectiveFor(pool.accountId);
+    // A pool does not fail or expire on its own: its members alert for that.
+    evaluateThrottle(pool, s, nowMs);
+    evaluateQuotas(pool, s, nowMs, eff);
+    evaluateBalance(pool, balance, s, nowMs);
+    persist(pool.accountId, s);
+}
+
 void AlertEngine::raise(Alert alert, const ProbeResult &result, AccountAlerts &s)
 {
     const QDateTime now = clock()->nowUtc();
@@ -614,6 +628,30 @@ void AlertEngine::evaluateQuotas(const ProbeResult &result, AccountAlerts &s, qi
             }
         }
     }
+}
+
+void AlertEngine::evaluateBalance(const ProbeResult &pool, const PoolBalance &balance, AccountAlerts &s,
+                                  qint64 nowMs)
+{
+    if (!balance.known)
+        return;
+    const QString key = latchKey(AlertRule::Imbalanced, QString());
+    if (!balance.imbalanced) {
+        s.latches.remove(key);
+        return;
+    }
+    if (!canFire(s, key, nowMs))
+        return;
+    // Latched for the episode, not a window: only a balanced reading ends it. A year stands
+    // for "until then" and still expires, so a latch is never kept for ever.
+    fire(s, key, nowMs + 365 * kDayMs, nowMs);
+    Alert a;
+    a.rule = AlertRule::Imbalanced;
+    a.severity = defaultSeverity(a.rule);
+    a.title = tr("%1: the load is not spread over the pool").arg(nameOf(pool));
+    a.body = tr("Running out: %1. More than half left: %2. The requests do not reach every token alike.")
+                 .arg(balance.low.join(tr(", ")), balance.roomy.join(tr(", ")));
+    raise(a, pool, s);
 }
 
 void AlertEngine::evaluateToken(const ProbeResult &result, AccountAlerts &s, qint64 nowMs)

@@ -6,11 +6,23 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QStringList>
 #include <optional>
 
 class AlertStateStore;
 class Clock;
 struct ProbeResult;
+
+// Whether a pool's load balancing works, from the pool's reading (which the engine layer above
+// computes): members throttled or under their critical threshold while others have more than
+// half of every quota left.
+struct PoolBalance
+{
+    bool known = false; // false: too few members answered to tell; neither raises nor re-arms
+    bool imbalanced = false;
+    QStringList low;    // names of the members running out
+    QStringList roomy;  // names of the members with more than half left
+};
 
 // Turns the stream of probe results into alerts, once per crossing and window.
 //
@@ -60,6 +72,11 @@ public:
 public Q_SLOTS:
     // The entry point: call with every recorded probe result (headroom watch, the GUI).
     void process(const ProbeResult &result);
+    // A pool: its sums as a result of its own (account id "pool:NAME", see Pool::accountIdOf),
+    // which the quota rules, the forecast and the latches treat like an account's, plus its
+    // balance. An imbalanced pool raises one alert per episode: it re-arms only once a reading
+    // shows the pool balanced, and fires at most once per AlertSettings::kMinRepeatS.
+    void processPool(const ProbeResult &pool, const PoolBalance &balance);
 
 Q_SIGNALS:
     void alertRaised(const Alert &alert);
@@ -100,6 +117,7 @@ private:
     void evaluateFailures(const ProbeResult &result, AccountAlerts &s, qint64 nowMs);
     void evaluateThrottle(const ProbeResult &result, AccountAlerts &s, qint64 nowMs);
     void evaluateToken(const ProbeResult &result, AccountAlerts &s, qint64 nowMs);
+    void evaluateBalance(const ProbeResult &pool, const PoolBalance &balance, AccountAlerts &s, qint64 nowMs);
     std::optional<qint64> forecastRunDry(const QString &accountId, const QString &resource, AccountAlerts &s,
                                          qint64 nowMs, qint64 pointMs, qint64 remaining,
                                          std::optional<qint64> resetMs);

@@ -14,7 +14,7 @@ class AlertText
 } // namespace
 
 namespace {
-constexpr std::array<std::pair<AlertRule, const char *>, 9> kRuleIds{{
+constexpr std::array<std::pair<AlertRule, const char *>, 10> kRuleIds{{
     {AlertRule::Warning, "warning"},
     {AlertRule::Critical, "critical"},
     {AlertRule::NearLimit, "near_limit"},
@@ -24,6 +24,7 @@ constexpr std::array<std::pair<AlertRule, const char *>, 9> kRuleIds{{
     {AlertRule::ProbeFailing, "probe_failing"},
     {AlertRule::Restored, "restored"},
     {AlertRule::TokenExpiring, "token_expiring"},
+    {AlertRule::Imbalanced, "imbalanced"},
 }};
 } // namespace
 
@@ -72,6 +73,7 @@ AlertSeverity defaultSeverity(AlertRule r)
     case AlertRule::Forecast:
     case AlertRule::ProbeFailing:
     case AlertRule::TokenExpiring:
+    case AlertRule::Imbalanced:
         break;
     }
     return AlertSeverity::Warning;

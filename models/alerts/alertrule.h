@@ -17,6 +17,7 @@ enum class AlertRule {
     ProbeFailing,  // unreachable or erroring continuously for the failure grace period
     Restored,      // back above the warning threshold after a warning or critical alert
     TokenExpiring, // the token expires within the expiry horizon (default 7 days)
+    Imbalanced,    // a pool's member is throttled or nearly out while another has plenty left
 };
 
 enum class AlertSeverity { Info, Warning, Critical };

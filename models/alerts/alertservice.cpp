@@ -26,3 +26,8 @@ void AlertService::process(const ProbeResult &result)
 {
     m_engine.process(result);
 }
+
+void AlertService::processPool(const ProbeResult &pool, const PoolBalance &balance)
+{
+    m_engine.processPool(pool, balance);
+}

@@ -49,6 +49,8 @@ public:
 
 public Q_SLOTS:
     void process(const ProbeResult &result);
+    // A pool's reading as a result of its own, and its balance (AlertEngine::processPool).
+    void processPool(const ProbeResult &pool, const PoolBalance &balance);
 
 private:
     AlertEngine m_engine;

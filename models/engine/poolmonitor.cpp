@@ -18,6 +18,17 @@ void PoolMonitor::setPools(const QList<Pool> &pools)
     m_sinceLast = kept;
 }
 
+void PoolMonitor::setAccounts(const QList<Account> &accounts)
+{
+    setIdentities(&m_tracker, accounts);
+}
+
+void PoolMonitor::forgetAccount(const QString &accountId)
+{
+    m_tracker.forget(accountId);
+    m_latest.remove(accountId);
+}
+
 PoolReading PoolMonitor::readingOf(const QString &pool) const
 {
     for (const Pool &p : m_pools)

@@ -18,6 +18,11 @@ public:
     PoolMonitor(Monitor *monitor, ThresholdsFor thresholds, QObject *parent = nullptr);
 
     void setPools(const QList<Pool> &pools);
+    // The accounts' identities (accountIdentity()): one user's or organization's tokens share
+    // one bucket from the start.
+    void setAccounts(const QList<Account> &accounts);
+    // The account's token was replaced: what its old readings said about its bucket no longer holds.
+    void forgetAccount(const QString &accountId);
     const QList<Pool> &pools() const { return m_pools; }
     // The pool's reading from what its members last said (members without a result yet listed
     // by id); empty pool name when there is no such pool.

@@ -1,11 +1,22 @@
 #include "engine/poolreading.h"
 
+#include "quota/preset.h"
+
+#include <QCoreApplication>
 #include <QJsonArray>
+#include <QLocale>
+#include <QRegularExpression>
+#include <QUrl>
 
 #include <algorithm>
 #include <cmath>
 
 namespace {
+
+class PoolText
+{
+    Q_DECLARE_TR_FUNCTIONS(PoolReading)
+};
 
 std::optional<qint64> usedOf(const Quota &q)
 {
@@ -158,9 +169,53 @@ void BucketTracker::compare(const QString &resource, const QString &a, const Obs
     ++pair.agreements;
 }
 
+void BucketTracker::setIdentity(const QString &accountId, const QString &key, SharingBasis basis)
+{
+    if (key.isEmpty())
+        m_identity.remove(accountId);
+    else
+        m_identity.insert(accountId, {key, basis});
+}
+
+SharingBasis BucketTracker::basis(const QString &accountA, const QString &accountB) const
+{
+    const auto a = m_identity.constFind(accountA);
+    const auto b = m_identity.constFind(accountB);
+    if (a == m_identity.cend() || b == m_identity.cend() || a->first != b->first || accountA == accountB)
+        return SharingBasis::Evidence;
+    return a->second;
+}
+
+bool BucketTracker::evidenceDisagrees(const QString &resource, const QString &accountA, const QString &accountB) const
+{
+    if (basis(accountA, accountB) == SharingBasis::Evidence)
+        return false;
+    const auto it = m_pairs.constFind(pairKey(resource, accountA, accountB));
+    return it != m_pairs.cend() && it->contradicted;
+}
+
+QList<QStringList> BucketTracker::identityGroups() const
+{
+    QHash<QString, QStringList> byKey;
+    for (auto it = m_identity.cbegin(); it != m_identity.cend(); ++it)
+        byKey[it->first].append(it.key());
+    QList<QStringList> groups;
+    for (QStringList &g : byKey) {
+        if (g.size() < 2)
+            continue;
+        std::sort(g.begin(), g.end());
+        groups.append(g);
+    }
+    std::sort(groups.begin(), groups.end(),
+              [](const QStringList &a, const QStringList &b) { return a.first() < b.first(); });
+    return groups;
+}
+
 BucketTracker::Decision BucketTracker::decision(const QString &resource, const QString &accountA,
                                                 const QString &accountB) const
 {
+    if (basis(accountA, accountB) != SharingBasis::Evidence)
+        return Decision::Shared;
     const auto it = m_pairs.constFind(pairKey(resource, accountA, accountB));
     if (it == m_pairs.cend())
         return Decision::Undecided;
@@ -205,6 +260,13 @@ QList<QStringList> BucketTracker::sharedGroups(const QString &resource) const
     return groups;
 }
 
+QStringList BucketTracker::resources() const
+{
+    QStringList out = m_obs.keys();
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 QString BucketTracker::bucketKey(const QString &resource, const QString &accountId) const
 {
     for (const QStringList &group : sharedGroups(resource)) {
@@ -238,7 +300,159 @@ QJsonObject PoolReading::toJson() const
         shared.append(QJsonArray::fromStringList(group));
     o.insert(QStringLiteral("shared"), shared);
     o.insert(QStringLiteral("imbalanced"), imbalanced);
+    o.insert(QStringLiteral("explanation"), sharingExplanation());
     return o;
+}
+
+std::optional<AccountIdentity> accountIdentity(const Account &account)
+{
+    const Preset *preset = Preset::find(account.presetId);
+    const QString base = account.baseUrl.isEmpty() && preset ? preset->defaultBaseUrl : account.baseUrl;
+    const QString host = QUrl(base).host().toLower();
+    if (account.presetId == QLatin1String("bitbucket")) {
+        if (account.auth != AuthScheme::Basic || account.username.trimmed().isEmpty())
+            return std::nullopt;
+        return AccountIdentity{QStringLiteral("bitbucket\nuser\n%1\n%2").arg(host, account.username.trimmed().toCaseFolded()),
+                               SharingBasis::User};
+    }
+    if (account.presetId == QLatin1String("buildkite")) {
+        static const QRegularExpression org(QStringLiteral("^/v2/organizations/([^/?#]+)"));
+        QStringList paths{account.probePath};
+        for (const ProbeRoute &r : account.routes)
+            paths << r.path;
+        for (const QString &path : std::as_const(paths)) {
+            const QRegularExpressionMatch m = org.match(path);
+            if (m.hasMatch())
+                return AccountIdentity{QStringLiteral("buildkite\norganization\n%1\n%2")
+                                           .arg(host, QUrl::fromPercentEncoding(m.captured(1).toUtf8()).toCaseFolded()),
+                                       SharingBasis::Organization};
+        }
+    }
+    return std::nullopt;
+}
+
+void setIdentities(BucketTracker *tracker, const QList<Account> &accounts)
+{
+    tracker->clearIdentities();
+    for (const Account &a : accounts) {
+        const std::optional<AccountIdentity> identity = accountIdentity(a);
+        tracker->setIdentity(a.id, identity ? identity->key : QString(), identity ? identity->basis : SharingBasis::Evidence);
+    }
+}
+
+ProbeResult PoolReading::toProbeResult() const
+{
+    ProbeResult r;
+    r.accountId = Pool::accountIdOf(pool);
+    r.accountName = pool;
+    r.provider = provider;
+    r.state = state;
+    r.probedAt = probedAt;
+    r.reading.provider = provider;
+    r.reading.throttled = state == AccountState::Throttled;
+    for (const PoolQuota &pq : quotas) {
+        Quota q;
+        q.resource = pq.resource;
+        q.limit = pq.limit;
+        q.remaining = pq.remaining;
+        q.resetAt = pq.resetFirst;
+        q.windowS = pq.windowS;
+        r.reading.quotas.append(q);
+    }
+    return r;
+}
+
+QString PoolReading::sharingExplanation() const
+{
+    const Preset *preset = Preset::find(provider);
+    const QString providerName = preset ? preset->displayName : provider;
+    QStringList parts;
+    QList<QStringList> told;
+    QString firstResource;
+    for (const SharedBucket &b : sharedBuckets) {
+        if (told.contains(b.members))
+            continue;
+        told.append(b.members);
+        if (firstResource.isNull())
+            firstResource = b.resource;
+        parts << sharedBucketText(providerName, b, b.members.size() < members.size());
+    }
+    if (parts.isEmpty())
+        return {};
+    QString text = parts.join(PoolText::tr("; "));
+    for (const PoolQuota &q : quotas) {
+        if (q.resource != firstResource)
+            continue;
+        if (q.limit && q.memberLimitSum && *q.limit < *q.memberLimitSum)
+            text = PoolText::tr("%1: this pool holds %2, not %3")
+                       .arg(text, limitPerWindowText(*q.limit, q.windowS), limitPerWindowText(*q.memberLimitSum, q.windowS));
+    }
+    return text;
+}
+
+QString limitPerWindowText(qint64 limit, std::optional<qint64> windowS)
+{
+    const QString n = QLocale().toString(limit);
+    if (!windowS || *windowS <= 0)
+        return n;
+    const qint64 w = *windowS;
+    switch (w) {
+    case 1: return PoolText::tr("%1/s").arg(n);
+    case 60: return PoolText::tr("%1/min").arg(n);
+    case 3600: return PoolText::tr("%1/h").arg(n);
+    case 86400: return PoolText::tr("%1/day").arg(n);
+    default: break;
+    }
+    if (w % 3600 == 0)
+        return PoolText::tr("%1 per %n h", nullptr, int(w / 3600)).arg(n);
+    if (w % 60 == 0)
+        return PoolText::tr("%1 per %n min", nullptr, int(w / 60)).arg(n);
+    return PoolText::tr("%1 per %n s", nullptr, int(w)).arg(n);
+}
+
+QString sharedBucketText(const QString &providerName, const SharedBucket &bucket, bool nameMembers)
+{
+    const int n = int(bucket.members.size());
+    QString text;
+    if (bucket.limit) {
+        const QString limit = limitPerWindowText(*bucket.limit, bucket.windowS);
+        switch (bucket.basis) {
+        case SharingBasis::User:
+            text = PoolText::tr("%n tokens of one %1 user share one %2 bucket", nullptr, n).arg(providerName, limit);
+            break;
+        case SharingBasis::Organization:
+            text = PoolText::tr("%n tokens of one %1 organization share one %2 bucket", nullptr, n).arg(providerName, limit);
+            break;
+        case SharingBasis::Evidence:
+            text = PoolText::tr("%n %1 tokens draw from one %2 bucket", nullptr, n).arg(providerName, limit);
+            break;
+        }
+    } else {
+        switch (bucket.basis) {
+        case SharingBasis::User:
+            text = PoolText::tr("%n tokens of one %1 user share one bucket", nullptr, n).arg(providerName);
+            break;
+        case SharingBasis::Organization:
+            text = PoolText::tr("%n tokens of one %1 organization share one bucket", nullptr, n).arg(providerName);
+            break;
+        case SharingBasis::Evidence:
+            text = PoolText::tr("%n %1 tokens draw from one bucket", nullptr, n).arg(providerName);
+            break;
+        }
+    }
+    if (nameMembers)
+        text = PoolText::tr("%1 (%2)").arg(text, bucket.members.join(PoolText::tr(", ")));
+    if (bucket.evidenceDisagrees)
+        text = PoolText::tr("%1, though their readings disagree").arg(text);
+    return text;
+}
+
+QString sharedWithText(const QStringList &others, std::optional<qint64> limit, std::optional<qint64> windowS)
+{
+    const QString names = others.join(PoolText::tr(", "));
+    if (limit)
+        return PoolText::tr("shares one %1 bucket with %2").arg(limitPerWindowText(*limit, windowS), names);
+    return PoolText::tr("shares one bucket with %1").arg(names);
 }
 
 PoolReading computePoolReading(const Pool &pool, const QHash<QString, ProbeResult> &latestByAccount,
@@ -270,6 +484,8 @@ PoolReading computePoolReading(const Pool &pool, const QHash<QString, ProbeResul
         // bucket key -> (member id, its quota) of the freshest member drawing from it
         QHash<QString, std::pair<QString, Quota>> freshest;
         QStringList bucketOrder;
+        qint64 memberLimitSum = 0;
+        bool memberLimitsKnown = true;
         for (const QString &id : pool.memberIds) {
             const auto it = latestByAccount.constFind(id);
             if (it == latestByAccount.cend())
@@ -280,6 +496,10 @@ PoolReading computePoolReading(const Pool &pool, const QHash<QString, ProbeResul
                 continue;
             if (isThrottled(*it))
                 pq.throttledMembers.append(nameOf.value(id));
+            if (q->limit && memberLimitsKnown)
+                memberLimitSum += *q->limit;
+            else
+                memberLimitsKnown = false;
             const QString key = tracker.bucketKey(resource, id);
             const auto have = freshest.constFind(key);
             if (have == freshest.cend()) {
@@ -290,6 +510,27 @@ PoolReading computePoolReading(const Pool &pool, const QHash<QString, ProbeResul
             }
         }
         pq.buckets = int(bucketOrder.size());
+        if (memberLimitsKnown && !bucketOrder.isEmpty())
+            pq.memberLimitSum = memberLimitSum;
+        const auto windowOf = [&pool](const Quota &q) -> std::optional<qint64> {
+            if (q.windowS && *q.windowS > 0)
+                return q.windowS;
+            if (const Preset *p = Preset::find(pool.presetId); p && p->defaultWindowS > 0)
+                return p->defaultWindowS;
+            return std::nullopt;
+        };
+        {
+            // The freshest reading of all tells the window.
+            QDateTime newest;
+            for (const QString &key : bucketOrder) {
+                const auto &[id, q] = *freshest.constFind(key);
+                const QDateTime at = latestByAccount.value(id).probedAt;
+                if (!newest.isValid() || newest < at) {
+                    newest = at;
+                    pq.windowS = windowOf(q);
+                }
+            }
+        }
         std::optional<qint64> levelRemaining;
         std::optional<qint64> levelLimit;
         for (const QString &key : bucketOrder) {
@@ -327,12 +568,33 @@ PoolReading computePoolReading(const Pool &pool, const QHash<QString, ProbeResul
 
         for (const QStringList &group : tracker.sharedGroups(resource)) {
             QStringList names;
+            QStringList ids;
             for (const QString &id : pool.memberIds) {
-                if (group.contains(id))
+                if (group.contains(id)) {
                     names.append(nameOf.value(id));
+                    ids.append(id);
+                }
             }
-            if (names.size() >= 2 && !out.shared.contains(names))
+            if (names.size() < 2)
+                continue;
+            if (!out.shared.contains(names))
                 out.shared.append(names);
+            SharedBucket b;
+            b.resource = resource;
+            b.members = names;
+            if (const auto f = freshest.constFind(tracker.bucketKey(resource, ids.first())); f != freshest.cend()) {
+                b.limit = f->second.limit;
+                b.windowS = windowOf(f->second);
+            }
+            b.basis = tracker.basis(ids.at(0), ids.at(1));
+            for (qsizetype i = 1; i < ids.size(); ++i) {
+                if (tracker.basis(ids.at(0), ids.at(i)) != b.basis)
+                    b.basis = SharingBasis::Evidence;
+            }
+            for (qsizetype i = 0; i < ids.size() && !b.evidenceDisagrees; ++i)
+                for (qsizetype j = i + 1; j < ids.size() && !b.evidenceDisagrees; ++j)
+                    b.evidenceDisagrees = tracker.evidenceDisagrees(resource, ids.at(i), ids.at(j));
+            out.sharedBuckets.append(b);
         }
     }
 
@@ -372,6 +634,16 @@ PoolReading computePoolReading(const Pool &pool, const QHash<QString, ProbeResul
             roomy.append(id);
     }
     out.imbalanced = !low.isEmpty() && !roomy.isEmpty();
+    out.answered = answered;
+    for (const QString &id : std::as_const(low))
+        out.lowMembers.append(nameOf.value(id));
+    for (const QString &id : std::as_const(roomy))
+        out.roomyMembers.append(nameOf.value(id));
+    for (const QString &id : pool.memberIds) {
+        const auto it = latestByAccount.constFind(id);
+        if (it != latestByAccount.cend() && (!out.probedAt.isValid() || out.probedAt < it->probedAt))
+            out.probedAt = it->probedAt;
+    }
 
     if (answered == 0) {
         out.state = AccountState::NoData;

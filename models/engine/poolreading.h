@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accounts/account.h"
 #include "accounts/pool.h"
 #include "core/accountstate.h"
 #include "probe/proberesult.h"
@@ -12,6 +13,11 @@
 #include <QStringList>
 
 #include <optional>
+
+// Why accounts are known to draw from one bucket: their readings showed it, or their
+// configuration says they are one user's or one organization's tokens, which the provider
+// counts together.
+enum class SharingBasis { Evidence, User, Organization };
 
 
 // Finds, from readings alone, which accounts of one provider draw from one bucket.
@@ -55,10 +61,25 @@ public:
     // what its old token's readings said no longer holds.
     void forget(const QString &accountId);
 
+    // Accounts given one identity key (one user's or one organization's tokens, from their
+    // configuration) draw from one bucket of every resource from the start. Readings that
+    // contradict it are reported (evidenceDisagrees()) but do not split them: the provider's
+    // rule counts them together, and a pool counted too small is the safer mistake. An empty
+    // key clears the account's identity. Kept by forget(): it comes from the configuration.
+    void setIdentity(const QString &accountId, const QString &key, SharingBasis basis);
+    void clearIdentities() { m_identity.clear(); }
+    // Evidence unless both accounts have one identity.
+    SharingBasis basis(const QString &accountA, const QString &accountB) const;
+    bool evidenceDisagrees(const QString &resource, const QString &accountA, const QString &accountB) const;
+    // The accounts sharing an identity, readings or not: each group sorted, two or more only.
+    QList<QStringList> identityGroups() const;
+
     Decision decision(const QString &resource, const QString &accountA, const QString &accountB) const;
     // The accounts found to share a bucket of the resource, each group sorted, groups of two or
     // more only, ordered by their first id.
     QList<QStringList> sharedGroups(const QString &resource) const;
+    // The resources some account reported, sorted.
+    QStringList resources() const;
     // A key naming the bucket an account's resource draws from: the same for every account of
     // one shared group, the account id itself otherwise.
     QString bucketKey(const QString &resource, const QString &accountId) const;
@@ -87,12 +108,34 @@ private:
     QHash<QString, QString> m_providerOf;                       // account id -> provider
     QHash<QString, QHash<QString, QList<Observation>>> m_obs;   // resource -> account -> readings
     QHash<QString, PairState> m_pairs;                          // pairKey -> state
+    QHash<QString, std::pair<QString, SharingBasis>> m_identity; // account id -> (key, basis)
 };
+
+// Whom a provider counts an account's requests against, when the account's configuration
+// says so at no cost: a Buildkite organization named in the probe path (every token of an
+// organization draws from its one bucket), a Bitbucket user whose app password or API token
+// the account sends (Basic auth with a username: counted per user). The key is the same for
+// accounts of one bucket (provider, host, case-folded name); nothing when the configuration
+// does not tell.
+struct AccountIdentity
+{
+    QString key;
+    SharingBasis basis = SharingBasis::User;
+};
+std::optional<AccountIdentity> accountIdentity(const Account &account);
+// Gives the tracker the accounts' identities, in place of any it had.
+void setIdentities(BucketTracker *tracker, const QList<Account> &accounts);
 
 // One resource of a pool.
 struct PoolQuota
 {
     QString resource;
+    // The buckets' window: the freshest reading's, else the provider's usual one (which only
+    // labels the limit in words).
+    std::optional<qint64> windowS;
+    // Every member's limit counted as if each had a bucket of its own (what a pool would hold
+    // if adding tokens added quota); set only when every member's limit is known.
+    std::optional<qint64> memberLimitSum;
     // Sums over distinct buckets, set only when every bucket's figure is known: a sum that
     // leaves a bucket out is not the pool's headroom and is not shown as if it were.
     std::optional<qint64> limit;
@@ -110,6 +153,19 @@ struct PoolQuota
     bool partial() const { return bucketsWithoutLimit > 0 || bucketsWithoutRemaining > 0; }
 };
 
+// Members of a pool that draw from one bucket of one resource.
+struct SharedBucket
+{
+    QString resource;
+    QStringList members; // names, in the pool's order
+    std::optional<qint64> limit;
+    std::optional<qint64> windowS;
+    SharingBasis basis = SharingBasis::Evidence;
+    // The configuration says one bucket, yet the readings disagree: counted once all the same
+    // (a pool counted too small is safer than one counted too large), and said.
+    bool evidenceDisagrees = false;
+};
+
 struct PoolReading
 {
     QString pool;
@@ -119,10 +175,37 @@ struct PoolReading
     QList<PoolQuota> quotas;
     QList<QStringList> shared; // names of accounts sharing one bucket, one list per bucket
     bool imbalanced = false;
+    // Who makes it imbalanced (names): members throttled or under their critical threshold,
+    // and members with more than half of every quota left.
+    QStringList lowMembers;
+    QStringList roomyMembers;
+    int answered = 0;   // members whose latest probe answered (a failed probe is no answer)
+    QDateTime probedAt; // the freshest member reading's time
+    // One entry per resource and group; `shared` lists each group once.
+    QList<SharedBucket> sharedBuckets;
 
     // The pool's line of `probe --json` / `watch --json`.
     QJsonObject toJson() const;
+    // The finding in plain words, e.g. "3 GitHub tokens draw from one 5,000/h bucket: this
+    // pool holds 5,000/h, not 15,000/h"; empty when nothing is shared. Each group is told once
+    // (with the first resource it shares), members named when not the whole pool.
+    QString sharingExplanation() const;
+    // The pool as a result of its own, for the alerts: account id Pool::accountIdOf(pool), its
+    // name as the account's, its state, and per resource the sums (set only when every bucket's
+    // figure is known) with the first reset: that is when headroom comes back, so a forecast
+    // that the pool runs dry before it means a stretch with none. Throttled only when every
+    // member that answered is.
+    ProbeResult toProbeResult() const;
 };
+
+// "5,000/h", "600/min", "1,000 per 2 h"; the number alone when the window is unknown.
+QString limitPerWindowText(qint64 limit, std::optional<qint64> windowS);
+// One group in words: "3 tokens of one GitHub user share one 5,000/h bucket". `providerName`
+// is the preset's display name; `nameMembers` appends the members' names in brackets.
+QString sharedBucketText(const QString &providerName, const SharedBucket &bucket, bool nameMembers);
+// The per-account form, for `account list`: "shares one 5,000/h bucket with deploy-bot, ci-2"
+// (the other accounts' names; no limit: "shares one bucket with ...").
+QString sharedWithText(const QStringList &others, std::optional<qint64> limit, std::optional<qint64> windowS);
 
 // The pool's reading from its members' latest results. A bucket shared by several members
 // counts once, with the freshest member's reading of it. The state: throttled when every member

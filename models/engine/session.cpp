@@ -6,6 +6,7 @@
 
 #include "accounts/accountstore.h"
 #include "accounts/keychainsecretstore.h"
+#include "alerts/alertengine.h"
 #include "alerts/alertservice.h"
 #include "alerts/historyalertstatestore.h"
 #include "history/historystore.h"
@@ -91,12 +92,26 @@ bool Session::open(QString *error)
     }
 
     m_pools = std::make_unique<PoolMonitor>(m_monitor.get(), thresholds());
+    m_pools->setAccounts(accounts);
     m_pools->setPools(m_store ? m_store->pools() : m_options.fixedPools);
+    registerPools();
+    if (m_alerts) {
+        // A pool's alerts are an account's (thresholds, forecast, latches), under "pool:NAME".
+        connect(m_pools.get(), &PoolMonitor::poolUpdated, m_alerts.get(), [this](const PoolReading &p) {
+            PoolBalance balance;
+            balance.known = p.answered >= 2;
+            balance.imbalanced = p.imbalanced;
+            balance.low = p.lowMembers;
+            balance.roomy = p.roomyMembers;
+            m_alerts->processPool(p.toProbeResult(), balance);
+        });
+    }
 
     if (m_store) {
         m_accountService = std::make_unique<AccountService>(m_store.get(), m_secrets);
         connect(m_accountService.get(), &AccountService::accountsChanged, this, &Session::followAccounts);
         connect(m_accountService.get(), &AccountService::secretChanged, m_monitor.get(), &Monitor::forgetSecret);
+        connect(m_accountService.get(), &AccountService::secretChanged, m_pools.get(), &PoolMonitor::forgetAccount);
     }
     return true;
 }
@@ -127,6 +142,15 @@ void Session::applyThresholdsToHistory(const QList<Account> &accounts)
     m_history->setAccountWarningFractions(own);
 }
 
+void Session::registerPools()
+{
+    // A pool's alerts are recorded as events under its own id, so the history names it like an
+    // account; by that id too, so an export never mistakes it for an account of the same name.
+    if (HistoryStore *h = history())
+        for (const Pool &p : m_pools->pools())
+            h->registerAccount(Pool::accountIdOf(p.name), Pool::accountIdOf(p.name), p.presetId);
+}
+
 ThresholdsFor Session::thresholds() const
 {
     // Read at each call, so new settings apply without re-wiring.
@@ -144,7 +168,9 @@ void Session::followAccounts()
         m_alerts->setSettings(m_alertSettings);
     applyThresholdsToHistory(accounts);
     m_monitor->setAccounts(accounts);
+    m_pools->setAccounts(accounts);
     m_pools->setPools(m_store->pools());
+    registerPools();
     Q_EMIT accountsChanged();
 }
 

@@ -96,6 +96,7 @@ Q_SIGNALS:
 
 private:
     void followAccounts();
+    void registerPools();
     void applyThresholdsToHistory(const QList<Account> &accounts);
 
     Options m_options;

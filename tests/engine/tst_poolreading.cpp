@@ -13,6 +13,14 @@
 using Decision = BucketTracker::Decision;
 Q_DECLARE_METATYPE(BucketTracker::Decision)
 
+namespace QTest {
+template <>
+inline char *toString(const SharingBasis &b)
+{
+    return qstrdup(QByteArray::number(int(b)).constData());
+}
+} // namespace QTest
+
 namespace {
 
 const qint64 kEpochMs = 1'799'996'400'000; // a window start (a whole hour)
@@ -64,6 +72,12 @@ class TestPoolReading : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // The explanations' numbers in one known locale.
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
+
     // Two tokens A and B are probed `probes` times each, every `intervalS`, B `offsetS` after A,
     // each probe time moved by up to ±jitterS. A draws rateA requests a second, B rateB; when
     // `shared` both draw from one bucket (each sees the sum), otherwise from two buckets with the
@@ -366,7 +380,7 @@ private Q_SLOTS:
         const QJsonObject json = computePoolReading(pool, byId, BucketTracker{}, {}).toJson();
         QStringList keys = json.keys();
         keys.sort();
-        QCOMPARE(keys, (QStringList{ QStringLiteral("imbalanced"), QStringLiteral("members"),
+        QCOMPARE(keys, (QStringList{ QStringLiteral("explanation"), QStringLiteral("imbalanced"), QStringLiteral("members"),
                                      QStringLiteral("pool"), QStringLiteral("provider"),
                                      QStringLiteral("quotas"), QStringLiteral("shared"),
                                      QStringLiteral("state") }));
@@ -379,6 +393,120 @@ private Q_SLOTS:
         QCOMPARE(q.value(QStringLiteral("reset_first")).toString(), isoUtc(at(60)));
         QCOMPARE(q.value(QStringLiteral("reset_last")).toString(), isoUtc(at(90)));
         QVERIFY(json.value(QStringLiteral("shared")).isArray());
+    }
+
+    // The finding in words: how many tokens, whose, the bucket, and what the pool really holds.
+    void sharingExplanation_data()
+    {
+        QTest::addColumn<int>("members");
+        QTest::addColumn<int>("sharing");   // the first `sharing` members draw from one bucket
+        QTest::addColumn<bool>("identity"); // shared by configuration (one user) or by evidence
+        QTest::addColumn<QString>("expected");
+
+        QTest::newRow("three of three, evidence") << 3 << 3 << false
+            << QStringLiteral("3 GitHub tokens draw from one 5,000/h bucket: this pool holds 5,000/h, not 15,000/h");
+        QTest::newRow("three of three, one user") << 3 << 3 << true
+            << QStringLiteral("3 tokens of one GitHub user share one 5,000/h bucket: this pool holds 5,000/h, not 15,000/h");
+        QTest::newRow("two of three: named") << 3 << 2 << false
+            << QStringLiteral("2 GitHub tokens draw from one 5,000/h bucket (name-m0, name-m1): this pool holds 10,000/h, not 15,000/h");
+        QTest::newRow("nothing shared") << 2 << 0 << false << QString();
+    }
+
+    void sharingExplanation()
+    {
+        QFETCH(int, members);
+        QFETCH(int, sharing);
+        QFETCH(bool, identity);
+        QFETCH(QString, expected);
+
+        const QString core = QStringLiteral("core");
+        BucketTracker tracker;
+        Pool pool{ QStringLiteral("team"), QStringLiteral("github"), {} };
+        for (int m = 0; m < members; ++m)
+            pool.memberIds << QStringLiteral("m%1").arg(m);
+        if (identity) {
+            for (int m = 0; m < sharing; ++m)
+                tracker.setIdentity(pool.memberIds.at(m), QStringLiteral("github/octocat"), SharingBasis::User);
+        }
+        QHash<QString, ProbeResult> byId;
+        for (int i = 0; i < 5; ++i) {
+            const double t = 100.0 + 60.0 * i;
+            for (int m = 0; m < members; ++m) {
+                const double tm = t + 5.0 * m;
+                // The shared ones see the bucket's total; the others counts of their own.
+                const qint64 used = m < sharing ? qint64(0.8 * tm) : 1000 * m + qint64(0.1 * (m + 1) * tm);
+                Quota q = quota(core, 5000, 5000 - used, 3600);
+                const ProbeResult r = result(pool.memberIds.at(m), tm, { q });
+                tracker.add(r);
+                byId.insert(r.accountId, r);
+            }
+        }
+        const PoolReading reading = computePoolReading(pool, byId, tracker, {});
+        QCOMPARE(reading.sharingExplanation(), expected);
+        QCOMPARE(reading.toJson().value(QStringLiteral("explanation")).toString(), expected);
+        QCOMPARE(reading.sharedBuckets.isEmpty(), expected.isEmpty());
+    }
+
+    void limitAndSharedWithWords()
+    {
+        QCOMPARE(limitPerWindowText(5000, 3600), QStringLiteral("5,000/h"));
+        QCOMPARE(limitPerWindowText(600, 60), QStringLiteral("600/min"));
+        QCOMPARE(limitPerWindowText(1000, 7200), QStringLiteral("1,000 per 2 h"));
+        QCOMPARE(limitPerWindowText(10, 90), QStringLiteral("10 per 90 s"));
+        QCOMPARE(limitPerWindowText(1200, std::nullopt), QStringLiteral("1,200"));
+        QCOMPARE(sharedWithText({ QStringLiteral("deploy-bot"), QStringLiteral("ci-2") }, 5000, 3600),
+                 QStringLiteral("shares one 5,000/h bucket with deploy-bot, ci-2"));
+        QCOMPARE(sharedWithText({ QStringLiteral("ci-2") }, std::nullopt, std::nullopt),
+                 QStringLiteral("shares one bucket with ci-2"));
+    }
+
+    // One organization's tokens share one bucket from the start, before any reading agrees; a
+    // reading that contradicts it is reported and does not split them.
+    void identitySharing()
+    {
+        const QString core = QStringLiteral("organization");
+        BucketTracker tracker;
+        tracker.setIdentity(QStringLiteral("a"), QStringLiteral("buildkite/acme"), SharingBasis::Organization);
+        tracker.setIdentity(QStringLiteral("b"), QStringLiteral("buildkite/acme"), SharingBasis::Organization);
+        tracker.setIdentity(QStringLiteral("c"), QStringLiteral("buildkite/other"), SharingBasis::Organization);
+        QCOMPARE(tracker.decision(core, QStringLiteral("a"), QStringLiteral("b")), Decision::Shared);
+        QCOMPARE(tracker.decision(core, QStringLiteral("a"), QStringLiteral("c")), Decision::Undecided);
+        QCOMPARE(tracker.basis(QStringLiteral("a"), QStringLiteral("b")), SharingBasis::Organization);
+        QCOMPARE(tracker.basis(QStringLiteral("a"), QStringLiteral("c")), SharingBasis::Evidence);
+        QCOMPARE(tracker.identityGroups(), (QList<QStringList>{ { QStringLiteral("a"), QStringLiteral("b") } }));
+
+        QHash<QString, ProbeResult> byId;
+        for (const QString &id : { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") }) {
+            ProbeResult r = result(id, 10, { quota(core, 200, 150, 60) });
+            r.provider = QStringLiteral("buildkite");
+            tracker.add(r);
+            byId.insert(id, r);
+        }
+        QCOMPARE(tracker.sharedGroups(core), (QList<QStringList>{ { QStringLiteral("a"), QStringLiteral("b") } }));
+        QVERIFY(!tracker.evidenceDisagrees(core, QStringLiteral("a"), QStringLiteral("b")));
+        const Pool pool{ QStringLiteral("ci"), QStringLiteral("buildkite"),
+                         { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") } };
+        PoolReading reading = computePoolReading(pool, byId, tracker, {});
+        QCOMPARE(reading.quotas.at(0).limit, std::optional<qint64>(400));
+        QCOMPARE(reading.quotas.at(0).buckets, 2);
+        QCOMPARE(reading.sharingExplanation(),
+                 QStringLiteral("2 tokens of one Buildkite organization share one 200/min bucket (name-a, name-b): "
+                                "this pool holds 400/min, not 600/min"));
+
+        // b reports another limit: still counted once, and the disagreement is said.
+        ProbeResult other = result(QStringLiteral("b"), 20, { quota(core, 300, 250, 60) });
+        other.provider = QStringLiteral("buildkite");
+        tracker.add(other);
+        byId.insert(QStringLiteral("b"), other);
+        QVERIFY(tracker.evidenceDisagrees(core, QStringLiteral("a"), QStringLiteral("b")));
+        QCOMPARE(tracker.decision(core, QStringLiteral("a"), QStringLiteral("b")), Decision::Shared);
+        reading = computePoolReading(pool, byId, tracker, {});
+        QCOMPARE(reading.quotas.at(0).buckets, 2);
+        QVERIFY(reading.sharingExplanation().contains(QStringLiteral("though their readings disagree")));
+
+        // Cleared: evidence alone decides again (and it contradicted them).
+        tracker.setIdentity(QStringLiteral("b"), QString(), SharingBasis::Organization);
+        QCOMPARE(tracker.decision(core, QStringLiteral("a"), QStringLiteral("b")), Decision::Independent);
     }
 };
 
