@@ -87,10 +87,6 @@
         <translation>Dieses Konto existiert nicht mehr.</translation>
     </message>
     <message>
-        <source>e.g. GitHub (work)</source>
-        <translation>z. B. GitHub (Arbeit)</translation>
-    </message>
-    <message>
         <source>https://api.example.com</source>
         <translation>https://api.example.com</translation>
     </message>
@@ -311,6 +307,38 @@
     <message>
         <source>api-key header (resource key)</source>
         <translation>api-key-Header (Ressourcenschlüssel)</translation>
+    </message>
+    <message>
+        <source>work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deploy bot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>staging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Internal API (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. %1 (%2)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1415,14 +1443,6 @@
         <translation>[--json]</translation>
     </message>
     <message>
-        <source>Lists the accounts, one per line: name, provider, URL, how the token is sent. Tokens are never shown.</source>
-        <translation>Listet die Konten auf, eines pro Zeile: Name, Anbieter, URL, wie das Token gesendet wird. Token werden nie angezeigt.</translation>
-    </message>
-    <message>
-        <source>Print a JSON array of the accounts instead.</source>
-        <translation>Stattdessen ein JSON-Array der Konten ausgeben.</translation>
-    </message>
-    <message>
         <source>Remove an account and its token</source>
         <translation>Ein Konto und sein Token entfernen</translation>
     </message>
@@ -1903,6 +1923,14 @@
     <message>
         <source>imbalanced</source>
         <translation>ungleich verteilt</translation>
+    </message>
+    <message>
+        <source>Lists the accounts, one per line: name, provider, URL, how the token is sent, and the accounts it shares one rate-limit bucket with (one Bitbucket user, one Buildkite organization, or readings of the last day that move together). Tokens are never shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print a JSON array of the accounts instead (shared_with: the names of the accounts sharing its bucket).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2784,6 +2812,29 @@
     </message>
 </context>
 <context>
+    <name>MetricsServer</name>
+    <message>
+        <source>&apos;%1&apos; is not an address to listen on: give PORT, ADDRESS:PORT or [IPv6]:PORT, e.g. 127.0.0.1:9464.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds no PEM certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds no unencrypted PEM private key (RSA or EC).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1 port %2: the port is in use or the address is not this machine&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Monitor</name>
     <message>
         <source>the history could not store the result</source>
@@ -3356,79 +3407,79 @@ x-ratelimit-remaining: 4999
     </message>
     <message>
         <source>Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>Reset</translation>
     </message>
     <message>
         <source>The token was refused (HTTP 401). This demo account fails on purpose; the other accounts show live data.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Token wurde abgelehnt (HTTP 401). Dieses Demo-Konto scheitert absichtlich; die anderen Konten zeigen Live-Daten.</translation>
     </message>
     <message>
         <source>The token was refused (HTTP 401): edit the account and enter a new token. The line ends at the last accepted probe.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Token wurde abgelehnt (HTTP 401): Bearbeiten Sie das Konto und geben Sie ein neues Token ein. Die Linie endet bei der letzten angenommenen Abfrage.</translation>
     </message>
     <message>
         <source>The token was refused (HTTP 401): edit the account and enter a new token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Token wurde abgelehnt (HTTP 401): Bearbeiten Sie das Konto und geben Sie ein neues Token ein.</translation>
     </message>
     <message>
         <source>No limit: this account reports no quota (rate limiting is off on its server), so there is nothing to draw. Nothing to do; the chart fills in if limiting is turned on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Limit: Dieses Konto meldet kein Kontingent (die Ratenbegrenzung ist auf seinem Server aus), daher gibt es nichts zu zeichnen. Nichts zu tun; das Diagramm füllt sich, sobald die Begrenzung eingeschaltet wird.</translation>
     </message>
     <message>
         <source>The last probe failed; Headroom keeps retrying on its own. If it goes on failing, check the network, the base URL and the token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die letzte Abfrage ist fehlgeschlagen; Headroom versucht es selbstständig weiter. Wenn es weiter scheitert, prüfen Sie das Netzwerk, die Basis-URL und das Token.</translation>
     </message>
     <message>
         <source>No successful probe for a while: the line ends at the last reading.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seit einer Weile keine erfolgreiche Abfrage: Die Linie endet beim letzten Messwert.</translation>
     </message>
     <message>
         <source>The provider sends no rate-limit headers: Headroom shows the documented limit and counts 429s. What is left is unknown; credentials that get the headers would show it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anbieter sendet keine Rate-Limit-Header: Headroom zeigt das dokumentierte Limit und zählt 429-Antworten. Was übrig ist, ist unbekannt; Zugangsdaten, die die Header erhalten, würden es zeigen.</translation>
     </message>
     <message>
         <source>The provider reports the limit but not what is left: the chart shows the limit and the provider&apos;s near-limit flags.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anbieter meldet das Limit, aber nicht, was übrig ist: Das Diagramm zeigt das Limit und die Fast-am-Limit-Markierungen des Anbieters.</translation>
     </message>
     <message>
         <source>The provider sends no rate-limit headers: Headroom counts 429s; the limit and what is left are unknown. Credentials that get the headers would show them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anbieter sendet keine Rate-Limit-Header: Headroom zählt 429-Antworten; Limit und Rest sind unbekannt. Zugangsdaten, die die Header erhalten, würden sie zeigen.</translation>
     </message>
     <message>
         <source>No readings in this time range yet: the chart fills in as probes arrive. A longer range shows older history.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Messwerte in diesem Zeitraum: Das Diagramm füllt sich, sobald Abfragen eintreffen. Ein längerer Zeitraum zeigt ältere Verläufe.</translation>
     </message>
     <message>
         <source>%1 / %2 left (%3 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2 übrig (%3 %)</translation>
     </message>
     <message>
         <source>%1 left (limit unknown)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 übrig (Limit unbekannt)</translation>
     </message>
     <message>
         <source>Documented limit %1; what is left is unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokumentiertes Limit %1; der Rest ist unbekannt</translation>
     </message>
     <message>
         <source>Limit %1; what is left is unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>Limit %1; der Rest ist unbekannt</translation>
     </message>
     <message>
         <source>State: Throttled (HTTP 429)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustand: Gedrosselt (HTTP 429)</translation>
     </message>
     <message>
         <source>State: %1</source>
-        <translation type="unfinished">Zustand: %1</translation>
+        <translation>Zustand: %1</translation>
     </message>
     <message>
         <source>The provider&apos;s near-limit flag was up</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Fast-am-Limit-Markierung des Anbieters war gesetzt</translation>
     </message>
     <message>
         <source>The quota reset here</source>
-        <translation type="unfinished"></translation>
+        <translation>Hier wurde das Kontingent zurückgesetzt</translation>
     </message>
 </context>
 <context>
@@ -3623,6 +3674,24 @@ x-ratelimit-remaining: 4999
     <message>
         <source>The per-account alert settings could not be saved: %1</source>
         <translation>Die Warnungseinstellungen pro Konto konnten nicht gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SparklineDelegate</name>
+    <message>
+        <source>%1 · %2 / %3 (%4 %) · %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n × HTTP 429, the last at %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No reading near %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

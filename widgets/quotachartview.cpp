@@ -1,5 +1,6 @@
 #include "quotachartview.h"
 
+#include "chartscales.h"
 #include "statestyle.h"
 #include "theme.h"
 
@@ -7,16 +8,16 @@
 #include "history/historystore.h"
 #include "history/historyreader.h"
 
+#include <QCategoryAxis>
 #include <QChart>
-#include <QDateTimeAxis>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
 #include <QMouseEvent>
 #include <QScatterSeries>
 #include <QScopedValueRollback>
+#include <QSet>
 #include <QToolTip>
-#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -83,12 +84,16 @@ QuotaChartView::QuotaChartView(HistoryStore *store, QWidget *parent)
     setFocusPolicy(Qt::StrongFocus);
     setMinimumHeight(220);
 
-    m_xAxis = new QDateTimeAxis(this);
-    m_yAxis = new QValueAxis(this);
-    m_yAxis->setLabelFormat(QStringLiteral("%.0f"));
+    // Category axes carry labels we choose: round local times, dates at midnight, counts with
+    // group separators and the limit at the top (QDateTimeAxis only splits the range evenly).
+    m_xAxis = new QCategoryAxis(this);
+    m_xAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    m_yAxis = new QCategoryAxis(this);
+    m_yAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     c->addAxis(m_xAxis, Qt::AlignBottom);
     c->addAxis(m_yAxis, Qt::AlignLeft);
-    connect(m_xAxis, &QDateTimeAxis::rangeChanged, this, &QuotaChartView::onAxisRangeChanged);
+    connect(m_xAxis, &QCategoryAxis::rangeChanged, this, &QuotaChartView::onAxisRangeChanged);
+    viewport()->setMouseTracking(true);
 
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(250);
@@ -140,8 +145,21 @@ void QuotaChartView::showAccount(const QString &accountId, const QString &resour
         m_note.clear();
         m_contextLimit.reset();
         m_contextDocumented = false;
+        m_status.reset();
+        m_statusDetail.clear();
+        m_hoverText.clear();
     }
     refresh();
+}
+
+void QuotaChartView::setAccountStatus(AccountState state, const QString &detail, bool canEdit)
+{
+    if (m_status == state && m_statusDetail == detail && m_canEdit == canEdit)
+        return;
+    m_status = state;
+    m_statusDetail = detail;
+    m_canEdit = canEdit;
+    viewport()->update();
 }
 
 void QuotaChartView::setAccountContext(const QString &note, std::optional<qint64> limit, bool documented)
@@ -179,7 +197,37 @@ double QuotaChartView::yAxisMax() const
 
 int QuotaChartView::yAxisTickCount() const
 {
-    return m_yAxis->tickCount();
+    return int(m_yTicks.size());
+}
+
+QList<double> QuotaChartView::yAxisTickValues() const
+{
+    return m_yTicks;
+}
+
+QList<double> QuotaChartView::xAxisTickValues() const
+{
+    return m_xTicks;
+}
+
+QStringList QuotaChartView::xAxisTickLabels() const
+{
+    // Labels made unique with zero-width spaces (a category axis needs unique labels) read the same.
+    QStringList out;
+    for (const QString &l : m_xAxis->categoriesLabels())
+        out << QString(l).remove(QChar(0x200B));
+    return out;
+}
+
+QStringList QuotaChartView::legendEntries() const
+{
+    QStringList out;
+    const auto markers = chart()->legend()->markers();
+    for (QLegendMarker *m : markers) {
+        if (m->isVisible())
+            out << m->label();
+    }
+    return out;
 }
 
 bool QuotaChartView::yAxisLabelsVisible() const
@@ -308,6 +356,7 @@ void QuotaChartView::rebuildSeries()
     m_limitLine = m_warningLine = m_criticalLine = nullptr;
     m_throttles = nullptr;
     m_nearLimits = nullptr;
+    m_resetLegend = nullptr;
     m_resets.clear();
 
     if (m_overview) {
@@ -320,7 +369,7 @@ void QuotaChartView::rebuildSeries()
             m_seriesLabel.insert(s, label);
         }
     } else {
-        c->setTitle(tr("%1 — %2").arg(m_name, m_resource));
+        c->setTitle(m_resource.isEmpty() ? m_name : tr("%1 — %2").arg(m_name, m_resource));
         QLineSeries *remaining = addLine(tr("Remaining"), QColor(0x2f, 0x7e, 0xd8), Qt::SolidLine, 2.0);
         m_dataLines.append(remaining);
         m_seriesLabel.insert(remaining, tr("Remaining"));
@@ -346,6 +395,8 @@ void QuotaChartView::rebuildSeries()
     m_throttles->attachAxis(m_yAxis);
     m_seriesLabel.insert(m_throttles, tr("429 / throttled"));
     if (!m_overview) {
+        // Reset markers are drawn over the plot, not as a series; this empty one is their legend entry.
+        m_resetLegend = addLine(tr("Reset"), QColor(0x7f, 0x8c, 0x8d), Qt::SolidLine, 1.0);
         // A flag some providers send instead of a remaining count (Bitbucket: under 20 % left).
         m_nearLimits = new QScatterSeries;
         m_nearLimits->setName(tr("Near limit (flag)"));
@@ -357,42 +408,46 @@ void QuotaChartView::rebuildSeries()
         c->addSeries(m_nearLimits);
         m_nearLimits->attachAxis(m_xAxis);
         m_nearLimits->attachAxis(m_yAxis);
-        connect(m_nearLimits, &QScatterSeries::hovered, this, [this](const QPointF &p, bool state) {
+    }
+
+    // One account has the readout under the mouse (updateHover); the overview, tooltips per line.
+    if (m_overview) {
+        for (QLineSeries *s : std::as_const(m_dataLines)) {
+            connect(s, &QLineSeries::hovered, this,
+                    [this, s](const QPointF &p, bool state) { showTooltipFor(s, p, state); });
+        }
+        connect(m_throttles, &QScatterSeries::hovered, this, [this](const QPointF &p, bool state) {
             if (!state) {
                 QToolTip::hideText();
                 return;
             }
             const QDateTime t = QDateTime::fromMSecsSinceEpoch(qint64(p.x()), Qt::UTC).toLocalTime();
             QToolTip::showText(QCursor::pos(),
-                               tr("Near limit (the provider's flag) at %1").arg(QLocale().toString(t, QLocale::LongFormat)),
-                               this);
+                               tr("Throttled (429) at %1").arg(QLocale().toString(t, QLocale::LongFormat)), this);
         });
     }
-
-    for (QLineSeries *s : std::as_const(m_dataLines)) {
-        connect(s, &QLineSeries::hovered, this,
-                [this, s](const QPointF &p, bool state) { showTooltipFor(s, p, state); });
-    }
-    if (m_limitLine) {
-        connect(m_limitLine, &QLineSeries::hovered, this,
-                [this](const QPointF &p, bool state) { showTooltipFor(m_limitLine, p, state); });
-    }
-    connect(m_throttles, &QScatterSeries::hovered, this, [this](const QPointF &p, bool state) {
-        if (!state) {
-            QToolTip::hideText();
-            return;
-        }
-        const QDateTime t = QDateTime::fromMSecsSinceEpoch(qint64(p.x()), Qt::UTC).toLocalTime();
-        QToolTip::showText(QCursor::pos(), tr("Throttled (429) at %1").arg(QLocale().toString(t, QLocale::LongFormat)),
-                           this);
-    });
-    // Threshold lines explain the colours; they need no legend entry of their own in the overview.
-    const auto markers = c->legend()->markers();
-    for (QLegendMarker *m : markers) {
-        if (m_overview && (m->series() == m_warningLine || m->series() == m_criticalLine))
-            m->setVisible(false);
-    }
+    updateLegend();
     applyPalette();
+}
+
+void QuotaChartView::updateLegend()
+{
+    // Legend entries only for what is drawn: a series without points has none, and the
+    // threshold lines need none in the overview (they explain the colours).
+    QChart *c = chart();
+    const auto markers = c->legend()->markers();
+    bool any = false;
+    for (QLegendMarker *m : markers) {
+        auto *xy = qobject_cast<QXYSeries *>(m->series());
+        bool drawn = xy && xy->count() > 0;
+        if (xy == m_resetLegend)
+            drawn = resetMarkerCount() > 0;
+        if (m_overview && (xy == m_warningLine || xy == m_criticalLine))
+            drawn = false;
+        m->setVisible(drawn);
+        any = any || drawn;
+    }
+    c->legend()->setVisible(any);
 }
 
 void QuotaChartView::refresh()
@@ -467,10 +522,6 @@ void QuotaChartView::applySeries(const QList<ChartSeries> &series)
         const ChartSeries &cs = series.first();
         lines.append(cs.remaining);
         limit = cs.limit;
-        for (const QPointF &p : cs.remaining)
-            yMax = std::max(yMax, p.y());
-        for (const QPointF &p : cs.limit)
-            yMax = std::max(yMax, p.y());
         for (qint64 t : cs.throttles)
             throttlePoints.append(QPointF(double(t), yAt(cs.remaining, double(t))));
         m_resets = cs.resets;
@@ -480,7 +531,23 @@ void QuotaChartView::applySeries(const QList<ChartSeries> &series)
         // the limit the table knows is drawn as a level across the window.
         const double level = double(*m_contextLimit);
         limit = {QPointF(double(m_from.toMSecsSinceEpoch()), level), QPointF(double(m_to.toMSecsSinceEpoch()), level)};
-        yMax = std::max(yMax, level);
+    }
+    if (!m_overview) {
+        // The axis ends at the limit: the top of the plot is a full quota. Only a remaining
+        // count above every limit in the window (a limit lowered meanwhile) reaches higher;
+        // without any limit, the next round number above the highest count.
+        double maxLimit = 0;
+        double maxRemaining = 0;
+        for (const QPointF &p : std::as_const(limit))
+            maxLimit = std::max(maxLimit, p.y());
+        if (!lines.isEmpty()) {
+            for (const QPointF &p : std::as_const(lines.first()))
+                maxRemaining = std::max(maxRemaining, p.y());
+        }
+        if (maxLimit > 0)
+            yMax = std::max(maxLimit, maxRemaining);
+        else if (maxRemaining > 0)
+            yMax = ChartScales::roundUp(maxRemaining);
     }
     if (m_limitLine) {
         const QString name = m_contextDocumented ? tr("Documented limit") : tr("Limit");
@@ -528,68 +595,85 @@ void QuotaChartView::applySeries(const QList<ChartSeries> &series)
         }
         m_nearLimits->replace(nearPoints);
     }
+    updateLegend();
+    updateHover(m_hoverPos);
     viewport()->update();
     Q_EMIT seriesApplied();
 }
 
+namespace {
+
+// A category axis needs unique labels; the same time on two days gets invisible marks.
+void setCategories(QCategoryAxis *axis, const QList<ChartScales::Tick> &ticks, double min, double max,
+                   const QString &suffix = {})
+{
+    const QStringList old = axis->categoriesLabels();
+    for (const QString &label : old)
+        axis->remove(label);
+    axis->setStartValue(min);
+    QSet<QString> used;
+    for (const ChartScales::Tick &t : ticks) {
+        QString label = t.label + suffix;
+        while (used.contains(label))
+            label += QChar(0x200B);
+        used.insert(label);
+        axis->append(label, t.value);
+    }
+    axis->setRange(min, max);
+}
+
+} // namespace
+
 void QuotaChartView::updateAxes(double yMax, bool percent)
 {
     const QScopedValueRollback guard(m_applying, true);
-    const qint64 span = m_from.secsTo(m_to);
-    if (span <= 2 * 86400)
-        m_xAxis->setFormat(QStringLiteral("HH:mm"));
-    else if (span <= 8 * 86400)
-        m_xAxis->setFormat(QStringLiteral("ddd HH:mm"));
-    else
-        m_xAxis->setFormat(QStringLiteral("d MMM"));
-    m_xAxis->setTickCount(std::clamp(pixelWidth() / 110, 2, 10));
-    m_xAxis->setRange(m_from.toLocalTime(), m_to.toLocalTime());
-    m_yAxis->setTickType(QValueAxis::TicksFixed);
+    const qint64 fromMs = m_from.toMSecsSinceEpoch();
+    const qint64 toMs = m_to.toMSecsSinceEpoch();
+    const QList<ChartScales::Tick> xTicks
+        = ChartScales::timeTicks(fromMs, toMs, pixelWidth(), QFontMetricsF(m_xAxis->labelsFont()));
+    m_xTicks.clear();
+    for (const ChartScales::Tick &t : xTicks)
+        m_xTicks.append(t.value);
+    setCategories(m_xAxis, xTicks, double(fromMs), double(toMs));
+
+    // As many count ticks as fit with room to read them.
+    const double plotHeight = chart()->plotArea().height() > 10 ? chart()->plotArea().height() : double(height());
+    const int maxTicks = std::clamp(int(plotHeight / 40), 3, 8);
+    QList<ChartScales::Tick> yTicks;
     if (percent) {
-        m_yAxis->setRange(0, 100);
-        m_yAxis->setTickCount(6);
+        yTicks = ChartScales::countTicks(100, 6);
+        setCategories(m_yAxis, yTicks, 0, 100, QStringLiteral(" %"));
         m_yAxis->setLabelsVisible(true);
         m_yAxis->setTitleText(tr("% of limit"));
-        return;
-    }
-    if (yMax <= 0) {
+    } else if (yMax <= 0) {
         // Nothing with a value (429s only): an axis of made-up numbers would read as a quota.
-        m_yAxis->setRange(0, 1);
-        m_yAxis->setTickCount(2);
+        setCategories(m_yAxis, {}, 0, 1);
         m_yAxis->setLabelsVisible(false);
         m_yAxis->setTitleText(QString());
-        return;
+    } else {
+        yTicks = ChartScales::countTicks(yMax, maxTicks);
+        setCategories(m_yAxis, yTicks, 0, yMax);
+        m_yAxis->setLabelsVisible(true);
+        m_yAxis->setTitleText(tr("Remaining"));
     }
-    // Counts are whole numbers: from 0, in steps of 1, 2 or 5 times a power of ten, so every
-    // tick is an integer and no two labels repeat.
-    const double raw = yMax * 1.05 / 5.0;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(std::max(raw, 1.0))));
-    double step = magnitude;
-    for (double m : {1.0, 2.0, 5.0, 10.0}) {
-        step = m * magnitude;
-        if (step >= raw)
-            break;
-    }
-    step = std::max(1.0, step);
-    const double top = std::ceil(yMax * 1.05 / step) * step;
-    m_yAxis->setRange(0, top);
-    m_yAxis->setTickCount(int(std::lround(top / step)) + 1);
-    m_yAxis->setLabelsVisible(true);
-    m_yAxis->setTitleText(tr("Remaining"));
+    m_yTicks.clear();
+    for (const ChartScales::Tick &t : std::as_const(yTicks))
+        m_yTicks.append(t.value);
 }
 
-void QuotaChartView::onAxisRangeChanged(const QDateTime &min, const QDateTime &max)
+void QuotaChartView::onAxisRangeChanged(qreal min, qreal max)
 {
     if (m_applying)
         return;
     // The user zoomed (rubber band, right-click zoom-out) or panned: fix the window there and
     // re-query so decimation follows the new span.
     m_range = Range::Custom;
-    m_from = min.toUTC();
-    m_to = max.toUTC();
+    m_from = QDateTime::fromMSecsSinceEpoch(qint64(min), Qt::UTC);
+    m_to = QDateTime::fromMSecsSinceEpoch(qint64(max), Qt::UTC);
     Q_EMIT timeWindowChanged(m_from, m_to);
     scheduleRefresh();
 }
+
 
 void QuotaChartView::zoomAround(double xMs, double factor)
 {
@@ -647,6 +731,13 @@ void QuotaChartView::mouseMoveEvent(QMouseEvent *event)
         return;
     }
     QChartView::mouseMoveEvent(event);
+    updateHover(mapToScene(event->position().toPoint()));
+}
+
+void QuotaChartView::leaveEvent(QEvent *event)
+{
+    QChartView::leaveEvent(event);
+    updateHover(QPointF());
 }
 
 void QuotaChartView::mouseReleaseEvent(QMouseEvent *event)
@@ -755,67 +846,333 @@ void QuotaChartView::showTooltipFor(QLineSeries *series, const QPointF &point, b
     QToolTip::showText(QCursor::pos(), tr("%1\n%2\n%3").arg(label, value, when), this);
 }
 
+namespace {
+
+// Resets closer than this merge into one band: at an hour's range a token bucket's moving reset
+// would otherwise paint the plot grey.
+constexpr double kResetMergePx = 6;
+// How near (in pixels) the mouse must be to a point or marker for the readout to name it.
+constexpr double kHoverReachPx = 12;
+
+} // namespace
+
+QRectF QuotaChartView::plotRect() const
+{
+    return chart()->mapRectToScene(chart()->plotArea());
+}
+
+double QuotaChartView::sceneXOf(double xMs) const
+{
+    const QRectF plot = plotRect();
+    const double span = m_xAxis->max() - m_xAxis->min();
+    if (span <= 0)
+        return plot.left();
+    return plot.left() + (xMs - m_xAxis->min()) / span * plot.width();
+}
+
+QList<double> QuotaChartView::resetPixels() const
+{
+    QList<double> xs;
+    const QRectF plot = plotRect();
+    for (qint64 t : std::as_const(m_resets)) {
+        const double x = sceneXOf(double(t));
+        if (x >= plot.left() && x <= plot.right())
+            xs.append(x);
+    }
+    return xs;
+}
+
+QString QuotaChartView::statusHeadline() const
+{
+    if (m_overview)
+        return {};
+    const bool hasRemaining = !m_dataLines.isEmpty() && m_dataLines.first()->count() > 0;
+    if (m_status) {
+        switch (*m_status) {
+        case AccountState::AuthFailed:
+            if (!m_canEdit)
+                return tr("The token was refused (HTTP 401). This demo account fails on purpose; the other accounts "
+                          "show live data.");
+            return hasRemaining ? tr("The token was refused (HTTP 401): edit the account and enter a new token. The "
+                                     "line ends at the last accepted probe.")
+                                : tr("The token was refused (HTTP 401): edit the account and enter a new token.");
+        case AccountState::Unlimited:
+            return tr("No limit: this account reports no quota (rate limiting is off on its server), so there is "
+                      "nothing to draw. Nothing to do; the chart fills in if limiting is turned on.");
+        case AccountState::Error:
+            return tr("The last probe failed; Headroom keeps retrying on its own. If it goes on failing, check the "
+                      "network, the base URL and the token.");
+        case AccountState::Stale:
+            return tr("No successful probe for a while: the line ends at the last reading.");
+        default:
+            break;
+        }
+    }
+    if (hasRemaining)
+        return {};
+    if (m_contextLimit) {
+        return m_contextDocumented
+            ? tr("The provider sends no rate-limit headers: Headroom shows the documented limit and counts 429s. "
+                 "What is left is unknown; credentials that get the headers would show it.")
+            : tr("The provider reports the limit but not what is left: the chart shows the limit and the "
+                 "provider's near-limit flags.");
+    }
+    if (throttleMarkerCount() > 0 || !m_note.isEmpty())
+        return tr("The provider sends no rate-limit headers: Headroom counts 429s; the limit and what is left are "
+                  "unknown. Credentials that get the headers would show them.");
+    return tr("No readings in this time range yet: the chart fills in as probes arrive. A longer range shows older "
+              "history.");
+}
+
+QString QuotaChartView::emptyStateText() const
+{
+    const QString headline = statusHeadline();
+    if (headline.isEmpty() && !noteShown())
+        return {};
+    QStringList parts;
+    if (!headline.isEmpty())
+        parts << headline;
+    if (!m_statusDetail.isEmpty())
+        parts << m_statusDetail;
+    if (noteShown())
+        parts << m_note;
+    return parts.join(u'\n');
+}
+
+QString QuotaChartView::readoutAt(double xMs) const
+{
+    if (m_overview || m_dataLines.isEmpty())
+        return {};
+    const QRectF plot = plotRect();
+    const double span = m_xAxis->max() - m_xAxis->min();
+    if (plot.width() <= 1 || span <= 0)
+        return {};
+    const double reach = kHoverReachPx * span / plot.width();
+    const QLocale locale;
+
+    std::optional<double> remaining;
+    double at = xMs;
+    const QList<QPointF> pts = m_dataLines.first()->points();
+    if (!pts.isEmpty()) {
+        auto it = std::lower_bound(pts.begin(), pts.end(), xMs, [](const QPointF &p, double x) { return p.x() < x; });
+        if (it == pts.end() || (it != pts.begin() && xMs - std::prev(it)->x() < it->x() - xMs))
+            it = std::prev(it);
+        if (std::abs(it->x() - xMs) <= reach) {
+            remaining = it->y();
+            at = it->x();
+        }
+    }
+    std::optional<double> limit;
+    if (m_limitLine && m_limitLine->count() > 0) {
+        const QList<QPointF> lim = m_limitLine->points();
+        if (at >= lim.first().x() - reach && at <= lim.last().x() + reach)
+            limit = yAt(lim, at);
+    }
+    auto near = [&](const QList<QPointF> &marks) {
+        return std::any_of(marks.begin(), marks.end(), [&](const QPointF &p) { return std::abs(p.x() - xMs) <= reach; });
+    };
+    const bool throttled = m_throttles && near(m_throttles->points());
+    const bool flagged = m_nearLimits && near(m_nearLimits->points());
+    const bool reset = std::any_of(m_resets.begin(), m_resets.end(),
+                                   [&](qint64 t) { return std::abs(double(t) - xMs) <= reach; });
+    if (!remaining && !limit && !throttled && !flagged && !reset)
+        return {};
+
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(qint64(at), Qt::UTC).toLocalTime();
+    QStringList lines;
+    lines << locale.toString(t, span < 2 * 3600 * 1000.0 ? QStringLiteral("ddd d MMM HH:mm:ss")
+                                                          : QStringLiteral("ddd d MMM HH:mm"));
+    const QString limitText = limit ? locale.toString(qint64(std::llround(*limit))) : QString();
+    if (remaining && limit && *limit > 0) {
+        lines << tr("%1 / %2 left (%3 %)")
+                     .arg(locale.toString(qint64(std::llround(*remaining))), limitText,
+                          locale.toString(100.0 * *remaining / *limit, 'f', 0));
+    } else if (remaining) {
+        lines << tr("%1 left (limit unknown)").arg(locale.toString(qint64(std::llround(*remaining))));
+    } else if (limit) {
+        lines << (m_contextDocumented ? tr("Documented limit %1; what is left is unknown").arg(limitText)
+                                      : tr("Limit %1; what is left is unknown").arg(limitText));
+    }
+    AccountState state = AccountState::NoData;
+    if (throttled)
+        state = AccountState::Throttled;
+    else if (remaining && limit)
+        state = classifyQuota(QuotaLevel{qint64(std::llround(*remaining)), qint64(std::llround(*limit)), std::nullopt},
+                              lineThresholds());
+    else if (flagged)
+        state = AccountState::Warning;
+    if (state == AccountState::Throttled)
+        lines << tr("State: Throttled (HTTP 429)");
+    else if (state != AccountState::NoData)
+        lines << tr("State: %1").arg(StateStyle::label(state));
+    if (flagged)
+        lines << tr("The provider's near-limit flag was up");
+    if (reset)
+        lines << tr("The quota reset here");
+    return lines.join(u'\n');
+}
+
+void QuotaChartView::updateHover(const QPointF &scenePos)
+{
+    m_hoverPos = scenePos;
+    QString text;
+    const QRectF plot = plotRect();
+    if (!m_overview && !m_panning && plot.contains(scenePos) && plot.width() > 1) {
+        const double xMs = m_xAxis->min() + (scenePos.x() - plot.left()) / plot.width() * (m_xAxis->max() - m_xAxis->min());
+        text = readoutAt(xMs);
+    }
+    if (text.isEmpty() && m_hoverText.isEmpty())
+        return;
+    m_hoverText = text;
+    viewport()->update();
+}
+
+void QuotaChartView::drawMessage(QPainter *painter, const QString &headline, const QString &body, bool centred)
+{
+    const QRectF area = plotRect();
+    const double width = std::min(area.width() - 24, 560.0);
+    if (width < 60)
+        return;
+    QFont bold = painter->font();
+    bold.setBold(true);
+    const QFontMetricsF boldFm(bold);
+    const QFontMetricsF fm(painter->font());
+    const int flags = Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop;
+    const QRectF headRect = headline.isEmpty() ? QRectF() : boldFm.boundingRect(QRectF(0, 0, width - 20, 1e6), flags, headline);
+    const QRectF bodyRect = body.isEmpty() ? QRectF() : fm.boundingRect(QRectF(0, 0, width - 20, 1e6), flags, body);
+    const double gap = !headline.isEmpty() && !body.isEmpty() ? 6 : 0;
+    QRectF box(0, 0, std::max(headRect.width(), bodyRect.width()) + 20, headRect.height() + gap + bodyRect.height() + 16);
+    box.moveCenter(area.center());
+    if (!centred) {
+        // Below the limit line and above the 429s along the bottom, so both stay in sight.
+        double top = area.top() + 8;
+        if (m_limitLine && m_limitLine->count() > 0)
+            top = std::min(sceneYOfLimit() + 10, area.bottom() - 16 - box.height());
+        box.moveTop(std::max(area.top() + 4, top));
+    }
+    box = box.intersected(area.adjusted(2, 2, -2, -2));
+    const QPalette pal = palette();
+    QColor ground = pal.color(QPalette::Base);
+    ground.setAlpha(235);
+    QColor frame = pal.color(QPalette::WindowText);
+    frame.setAlpha(60);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing, true);
+    painter->setPen(QPen(frame, 1));
+    painter->setBrush(ground);
+    painter->drawRoundedRect(box, 4, 4);
+    if (m_status && (*m_status == AccountState::AuthFailed || *m_status == AccountState::Error)) {
+        // The state's colour along the edge, as the table's state cell has it.
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(StateStyle::color(*m_status, pal));
+        painter->drawRoundedRect(QRectF(box.left(), box.top(), 4, box.height()), 2, 2);
+    }
+    const QRectF inner = box.adjusted(10, 8, -10, -8);
+    painter->setPen(pal.color(QPalette::WindowText));
+    if (!headline.isEmpty()) {
+        painter->setFont(bold);
+        painter->drawText(QRectF(inner.left(), inner.top(), inner.width(), headRect.height()), flags, headline);
+    }
+    if (!body.isEmpty()) {
+        QFont normal = bold;
+        normal.setBold(false);
+        painter->setFont(normal);
+        QColor muted = pal.color(QPalette::WindowText);
+        muted.setAlpha(headline.isEmpty() ? 255 : 200);
+        painter->setPen(muted);
+        painter->drawText(QRectF(inner.left(), inner.top() + headRect.height() + gap, inner.width(), bodyRect.height()),
+                          flags, body);
+    }
+    painter->restore();
+}
+
+double QuotaChartView::sceneYOfLimit() const
+{
+    const QRectF plot = plotRect();
+    const double span = m_yAxis->max() - m_yAxis->min();
+    if (!m_limitLine || m_limitLine->count() == 0 || span <= 0)
+        return plot.top();
+    return plot.bottom() - (m_limitLine->at(0).y() - m_yAxis->min()) / span * plot.height();
+}
+
 void QuotaChartView::drawForeground(QPainter *painter, const QRectF &rect)
 {
     QChartView::drawForeground(painter, rect);
+    const QRectF plot = plotRect();
+    const QPalette pal = palette();
+
+    // Reset instants as light markers, under everything else drawn here; close ones as one band.
+    const QList<ChartScales::Band> bands = ChartScales::mergeMarkers(resetPixels(), kResetMergePx);
+    if (!bands.isEmpty()) {
+        QColor line = pal.color(QPalette::WindowText);
+        line.setAlpha(Theme::isDark(pal) ? 70 : 55);
+        QColor fill = line;
+        fill.setAlpha(Theme::isDark(pal) ? 26 : 20);
+        QPen pen(line);
+        pen.setCosmetic(true);
+        painter->save();
+        painter->setClipRect(plot);
+        for (const ChartScales::Band &b : bands) {
+            if (b.to - b.from >= 2) {
+                painter->fillRect(QRectF(b.from, plot.top(), b.to - b.from, plot.height()), fill);
+                continue;
+            }
+            painter->setPen(pen);
+            painter->drawLine(QPointF(b.from, plot.top()), QPointF(b.from, plot.bottom()));
+        }
+        painter->restore();
+    }
+
     if (isLoading() && plottedPointCount() == 0) {
         painter->save();
-        QColor color = palette().color(QPalette::WindowText);
+        QColor color = pal.color(QPalette::WindowText);
         color.setAlpha(140);
         painter->setPen(color);
-        painter->drawText(chart()->plotArea(), Qt::AlignCenter, tr("Reading history…"));
+        painter->drawText(plot, Qt::AlignCenter, tr("Reading history…"));
         painter->restore();
-    }
-    if (noteShown() && !isLoading()) {
-        // Why the plot has no remaining line, where the line would be.
-        const QRectF plot = chart()->plotArea().adjusted(12, 10, -12, -10);
-        QFont font = painter->font();
-        const QFontMetrics fm(font);
-        const QRectF needed = fm.boundingRect(plot.toRect(), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_note);
-        // Below the limit line and above the 429s along the bottom, so both stay in sight.
-        const QRectF area = chart()->plotArea();
-        QRectF box = needed.adjusted(-8, -6, 8, 6);
-        box.moveCenter(area.center());
-        if (m_limitLine && m_limitLine->count() > 0) {
-            const QPointF level = chart()->mapToScene(chart()->mapToPosition(m_limitLine->at(0), m_limitLine));
-            const double top = std::min(level.y() + 10, area.bottom() - 16 - box.height());
-            box.moveTop(std::max(area.top() + 4, top));
+    } else if (!m_overview) {
+        const QString headline = statusHeadline();
+        QStringList body;
+        if (!m_statusDetail.isEmpty())
+            body << m_statusDetail;
+        if (noteShown())
+            body << m_note;
+        if (!headline.isEmpty() || !body.isEmpty()) {
+            const bool nothingDrawn = plottedPointCount() == 0 && throttleMarkerCount() == 0 && nearLimitMarkerCount() == 0;
+            drawMessage(painter, headline, body.join(u'\n'), nothingDrawn);
         }
-        box = box.intersected(area);
-        QColor ground = palette().color(QPalette::Base);
-        ground.setAlpha(225);
-        QColor frame = palette().color(QPalette::WindowText);
-        frame.setAlpha(60);
-        painter->save();
-        painter->setRenderHint(QPainter::Antialiasing, true);
-        painter->setPen(QPen(frame, 1));
-        painter->setBrush(ground);
-        painter->drawRoundedRect(box, 4, 4);
-        painter->setPen(palette().color(QPalette::WindowText));
-        painter->drawText(box.adjusted(8, 6, -8, -6), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_note);
-        painter->restore();
     }
-    if (m_resets.isEmpty() || m_dataLines.isEmpty())
+
+    if (m_hoverText.isEmpty())
         return;
-    // Reset instants as vertical markers, drawn here rather than as one series per reset.
-    const QRectF plot = chart()->plotArea();
-    QColor color = palette().color(QPalette::WindowText);
-    color.setAlpha(90);
-    QPen pen(color);
-    pen.setStyle(Qt::DashLine);
-    pen.setCosmetic(true);
+    // The readout: a hairline at the mouse and the values beside it, kept inside the plot.
     painter->save();
-    painter->setPen(pen);
-    painter->setClipRect(plot);
-    double lastX = -1e9;
-    for (qint64 t : std::as_const(m_resets)) {
-        const QPointF pos = chart()->mapToPosition(QPointF(double(t), 0), m_dataLines.first());
-        const double x = chart()->mapToScene(pos).x();
-        if (x < plot.left() || x > plot.right() || x - lastX < 2)
-            continue; // resets closer than two pixels would fill the plot with grey
-        painter->drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
-        lastX = x;
-    }
+    painter->setRenderHint(QPainter::Antialiasing, true);
+    QColor hair = pal.color(QPalette::WindowText);
+    hair.setAlpha(110);
+    QPen hairPen(hair);
+    hairPen.setCosmetic(true);
+    painter->setPen(hairPen);
+    painter->drawLine(QPointF(m_hoverPos.x(), plot.top()), QPointF(m_hoverPos.x(), plot.bottom()));
+    const QFontMetricsF fm(painter->font());
+    const QRectF textRect = fm.boundingRect(QRectF(0, 0, 400, 400), Qt::AlignLeft | Qt::AlignTop, m_hoverText);
+    QRectF box(0, 0, textRect.width() + 16, textRect.height() + 10);
+    box.moveTopLeft(m_hoverPos + QPointF(14, 14));
+    if (box.right() > plot.right())
+        box.moveRight(m_hoverPos.x() - 14);
+    if (box.bottom() > plot.bottom())
+        box.moveBottom(m_hoverPos.y() - 14);
+    box.moveTop(std::max(box.top(), plot.top()));
+    box.moveLeft(std::max(box.left(), plot.left()));
+    QColor ground = pal.color(QPalette::ToolTipBase);
+    ground.setAlpha(240);
+    QColor frame = pal.color(QPalette::ToolTipText);
+    frame.setAlpha(90);
+    painter->setPen(QPen(frame, 1));
+    painter->setBrush(ground);
+    painter->drawRoundedRect(box, 4, 4);
+    painter->setPen(pal.color(QPalette::ToolTipText));
+    painter->drawText(box.adjusted(8, 5, -8, -5), Qt::AlignLeft | Qt::AlignTop, m_hoverText);
     painter->restore();
 }
 
@@ -840,6 +1197,11 @@ int QuotaChartView::nearLimitMarkerCount() const
 }
 
 int QuotaChartView::resetMarkerCount() const
+{
+    return int(ChartScales::mergeMarkers(resetPixels(), kResetMergePx).size());
+}
+
+int QuotaChartView::resetInstantCount() const
 {
     return int(m_resets.size());
 }

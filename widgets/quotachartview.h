@@ -11,16 +11,18 @@
 
 class HistoryStore;
 class HistoryReader;
-class QDateTimeAxis;
+class QCategoryAxis;
 class QLineSeries;
 class QScatterSeries;
-class QValueAxis;
 
-// The one chart widget (Qt Charts is deprecated after 6.10; a port touches this file only).
-// Two modes: one account's resource (remaining and limit over time, reset instants as vertical
-// markers, 429s as red points, warning/critical lines), or an overview of every account in % of
-// its limit. It draws only HistoryStore::series() for its own pixel width and swaps points in
-// with replace(), so a year redraws as fast as an hour.
+// The one chart widget (Qt Charts is deprecated after 6.10; a port touches this file and
+// chartscales.* only). It shows one account's resource: remaining and limit over time, the y axis
+// from 0 to the limit, reset instants as light markers (merged into bands where dense), 429s as
+// red points, warning/critical lines, and a readout under the mouse. Time ticks sit on round
+// local times, with the date at each midnight. Without a line to draw it says why, in the plot.
+// It draws only HistoryStore::series() for its own pixel width and swaps points in with
+// replace(), so a year redraws as fast as an hour. (The overview of all accounts is kept only
+// until the window no longer asks for it.)
 class QuotaChartView : public QChartView
 {
     Q_OBJECT
@@ -49,6 +51,24 @@ public:
     void setAccountContext(const QString &note, std::optional<qint64> limit, bool documented);
     QString note() const { return m_note; }
 
+    // The shown account's state as the table classifies it, so an empty or cut-off chart says
+    // why and what to do (auth failed, unlimited, no rate-limit headers, no data yet, a failed
+    // probe). `detail` is the failed probe's error, empty otherwise; `canEdit` is false where
+    // the account cannot be edited (the demo), so the text asks for nothing the window forbids.
+    // Cleared by showAccount() for another account. The window calls it in updateChartContext(),
+    // right after setAccountContext():
+    //   const auto state = AccountState(row.data(AccountTableModel::StateRole).toInt());
+    //   const bool failed = state == AccountState::Error || state == AccountState::AuthFailed;
+    //   m_chart->setAccountStatus(state,
+    //       failed ? m_model->indexOfAccount(id).siblingAtColumn(AccountTableModel::State)
+    //                    .data(Qt::ToolTipRole).toString() : QString(),
+    //       !m_demo);
+    void setAccountStatus(AccountState state, const QString &detail = {}, bool canEdit = true);
+    std::optional<AccountState> accountStatus() const { return m_status; }
+    // The explanation drawn in the plot (headline, then the detail and note), or empty when the
+    // chart draws none.
+    QString emptyStateText() const;
+
     // A preset ends at "now" and follows it; zooming or panning switches to a fixed window.
     void setRange(Range range);
     Range range() const { return m_range; }
@@ -70,7 +90,8 @@ public:
     int plottedPointCount() const;   // points in the decimated line series
     int throttleMarkerCount() const; // 429 points
     int nearLimitMarkerCount() const; // the provider's near-limit flags (one account only)
-    int resetMarkerCount() const;    // vertical reset markers
+    int resetMarkerCount() const;    // reset markers as drawn: close ones merged into one band
+    int resetInstantCount() const;   // reset instants in the window, before merging
     int pixelWidth() const;
     // The y value of the drawn warning / critical line (units, or % in the overview), if drawn.
     std::optional<double> warningLineLevel() const;
@@ -83,8 +104,18 @@ public:
     double yAxisMax() const;
     int yAxisTickCount() const;
     bool yAxisLabelsVisible() const;
+    QList<double> yAxisTickValues() const;
+    // The x axis as drawn: tick instants (ms since epoch) and their labels.
+    QList<double> xAxisTickValues() const;
+    QStringList xAxisTickLabels() const;
+    // The legend entries shown (one per series that has something drawn).
+    QStringList legendEntries() const;
     // The note is drawn in the plot now (no remaining count to draw).
     bool noteShown() const;
+    // The hover readout for the instant `xMs` (time, remaining / limit, state), and the one
+    // drawn at the mouse now (empty when the mouse is not over the plot).
+    QString readoutAt(double xMs) const;
+    QString hoverReadout() const { return m_hoverText; }
     int refreshCount() const { return m_refreshCount; }
     // A refresh is due or its series are still being read.
     bool refreshPending() const { return m_refreshTimer.isActive() || isLoading(); }
@@ -105,10 +136,11 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void leaveEvent(QEvent *event) override;
 
 private:
     void onSamplesAdded(const QString &accountId);
-    void onAxisRangeChanged(const QDateTime &min, const QDateTime &max);
+    void onAxisRangeChanged(qreal min, qreal max);
     void rebuildSeries();
     void onSeriesLoaded(quint64 ticket, const QList<ChartSeries> &series);
     void applySeries(const QList<ChartSeries> &series);
@@ -118,6 +150,14 @@ private:
     void zoomAround(double xMs, double factor);
     void panByMs(qint64 ms);
     void showTooltipFor(QLineSeries *series, const QPointF &point, bool state);
+    void updateHover(const QPointF &viewPos);
+    void updateLegend();
+    QList<double> resetPixels() const;
+    QRectF plotRect() const; // the plot area in scene coordinates, where drawForeground paints
+    double sceneXOf(double xMs) const;
+    double sceneYOfLimit() const;
+    QString statusHeadline() const;
+    void drawMessage(QPainter *painter, const QString &headline, const QString &body, bool centred);
     QLineSeries *addLine(const QString &name, const QColor &color, Qt::PenStyle style, qreal width);
     Thresholds lineThresholds() const;
 
@@ -125,20 +165,28 @@ private:
     ThresholdsFor m_thresholds;
     HistoryReader *m_reader = nullptr;
     quint64 m_ticket = 0; // the request whose series may be drawn; 0 when none is
-    QDateTimeAxis *m_xAxis = nullptr;
-    QValueAxis *m_yAxis = nullptr;
+    QCategoryAxis *m_xAxis = nullptr;
+    QCategoryAxis *m_yAxis = nullptr;
+    QList<double> m_xTicks;
+    QList<double> m_yTicks;
     QList<QLineSeries *> m_dataLines;     // decimated series (remaining / % per account)
     QLineSeries *m_limitLine = nullptr;
     QLineSeries *m_warningLine = nullptr;
     QLineSeries *m_criticalLine = nullptr;
     QScatterSeries *m_throttles = nullptr;
     QScatterSeries *m_nearLimits = nullptr;
+    QLineSeries *m_resetLegend = nullptr; // no points: the legend entry for the reset markers
     QList<qint64> m_nearLimitTimes; // read with the refresh, drawn with its series
     QList<qint64> m_resets;
     QHash<QAbstractSeries *, QString> m_seriesLabel;
     QString m_note;
     std::optional<qint64> m_contextLimit;
     bool m_contextDocumented = false;
+    std::optional<AccountState> m_status;
+    QString m_statusDetail;
+    bool m_canEdit = true;
+    QPointF m_hoverPos; // scene position of the mouse over the plot
+    QString m_hoverText;
 
     bool m_overview = true;
     QString m_accountId;

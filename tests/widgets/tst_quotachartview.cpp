@@ -1,10 +1,14 @@
+#include "chartscales.h"
 #include "history/historystore.h"
 #include "quotachartview.h"
 
+#include <QChart>
 #include <QLineSeries>
-#include <cmath>
+#include <QLocale>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <cmath>
 
 namespace {
 
@@ -134,9 +138,9 @@ private Q_SLOTS:
         QCOMPARE(view.note(), note);
         QVERIFY(view.yAxisLabelsVisible());
         QCOMPARE(view.yAxisMin(), 0.0);
-        QVERIFY(view.yAxisMax() >= 1000.0);
-        const double step = (view.yAxisMax() - view.yAxisMin()) / (view.yAxisTickCount() - 1);
-        QVERIFY2(step >= 1.0 && step == std::floor(step), qPrintable(QString::number(step)));
+        QCOMPARE(view.yAxisMax(), 1000.0);
+        QVERIFY(view.emptyStateText().contains(QStringLiteral("no rate-limit headers")));
+        QVERIFY(view.emptyStateText().contains(note));
 
         // Near-limit flags (events) are markers of their own, at the warning line's level.
         Event flag;
@@ -165,6 +169,8 @@ private Q_SLOTS:
         QTest::newRow("7") << qint64(7);
         QTest::newRow("60") << qint64(60);
         QTest::newRow("1000") << qint64(1000);
+        QTest::newRow("2000") << qint64(2000);
+        QTest::newRow("5000") << qint64(5000);
         QTest::newRow("8370") << qint64(8370);
     }
     void yAxisTicksAreWholeNumbersFromZero()
@@ -192,15 +198,19 @@ private Q_SLOTS:
         QSignalSpy applied(&view, &QuotaChartView::seriesApplied);
         view.showAccount(id, kResource, id);
         QVERIFY(applied.wait());
+        // From 0 to the limit, never beyond it: the top of the plot is a full quota.
         QCOMPARE(view.yAxisMin(), 0.0);
-        QVERIFY(view.yAxisMax() >= double(limit));
-        QVERIFY2(view.yAxisMax() <= double(limit) * 2 + 2, qPrintable(QString::number(view.yAxisMax())));
-        const int ticks = view.yAxisTickCount();
-        QVERIFY(ticks >= 2 && ticks <= 12);
-        const double step = view.yAxisMax() / (ticks - 1);
-        // Whole, distinct labels: "%.0f" of every tick differs from its neighbour's.
-        QVERIFY2(step >= 1.0 && step == std::floor(step),
-                 qPrintable(QStringLiteral("max %1, %2 ticks").arg(view.yAxisMax()).arg(ticks)));
+        QCOMPARE(view.yAxisMax(), double(limit));
+        const QList<double> ticks = view.yAxisTickValues();
+        QVERIFY(ticks.size() >= 2 && ticks.size() <= 12);
+        QCOMPARE(ticks.first(), 0.0);
+        QCOMPARE(ticks.last(), double(limit));
+        // Whole, increasing, distinct: no two labels read the same.
+        for (qsizetype i = 0; i < ticks.size(); ++i) {
+            QCOMPARE(ticks.at(i), std::floor(ticks.at(i)));
+            if (i > 0)
+                QVERIFY2(ticks.at(i) > ticks.at(i - 1), qPrintable(QString::number(ticks.at(i))));
+        }
     }
 
     void overviewPlotsEveryAccountInPercent()
@@ -309,7 +319,298 @@ private Q_SLOTS:
             QVERIFY(p.y() >= 0 && p.y() <= 100);
     }
 
+    // Ticks on round local times whatever the window: presets, odd windows, after zoom and pan.
+    void xTicksOnRoundTimes_data()
+    {
+        QTest::addColumn<qint64>("spanS");
+        QTest::addColumn<qint64>("offsetS"); // the window ends this long before a round hour
+        QTest::addColumn<int>("width");
+        QTest::newRow("1 h") << qint64(3600) << qint64(0) << 900;
+        QTest::newRow("1 h narrow") << qint64(3600) << qint64(0) << 500;
+        QTest::newRow("2 h at :32") << qint64(7140) << qint64(28 * 60 + 17) << 900;
+        QTest::newRow("6 h") << qint64(6 * 3600) << qint64(1234) << 900;
+        QTest::newRow("24 h") << qint64(86400) << qint64(977) << 900;
+        QTest::newRow("24 h wide") << qint64(86400) << qint64(977) << 1500;
+        QTest::newRow("7 d") << qint64(7 * 86400) << qint64(3333) << 900;
+        QTest::newRow("30 d") << qint64(30 * 86400) << qint64(5555) << 900;
+        QTest::newRow("90 s") << qint64(90) << qint64(7) << 900;
+    }
+    void xTicksOnRoundTimes()
+    {
+        QFETCH(qint64, spanS);
+        QFETCH(qint64, offsetS);
+        QFETCH(int, width);
+        QuotaChartView view(&m_store);
+        view.resize(width, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy applied(&view, &QuotaChartView::seriesApplied);
+        view.showAccount(kAccount, kResource, QStringLiteral("Alpha"));
+        QVERIFY(applied.wait());
+        const QDateTime hour = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch() / 3600 * 3600, Qt::UTC);
+        const QDateTime to = hour.addSecs(-offsetS);
+        view.setTimeWindow(to.addSecs(-spanS), to);
+        QVERIFY(applied.wait());
+        checkRoundTicks(view);
+        // Zoomed and panned, the ticks move to other round times, never to the window's edges.
+        view.setFocus();
+        QTest::keyClick(&view, Qt::Key_Plus);
+        QVERIFY(applied.wait());
+        checkRoundTicks(view);
+        QTest::keyClick(&view, Qt::Key_Left);
+        QVERIFY(applied.wait());
+        checkRoundTicks(view);
+    }
+
+    void datesOnTheAxisWhenTheRangeCrossesADay()
+    {
+        QuotaChartView view(&m_store);
+        view.resize(900, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy applied(&view, &QuotaChartView::seriesApplied);
+        view.showAccount(kAccount, kResource, QStringLiteral("Alpha"));
+        QVERIFY(applied.wait());
+        const QDate today = QDate::currentDate();
+        const QDate yesterday = today.addDays(-1);
+        view.setTimeWindow(QDateTime(yesterday, QTime(20, 0)).toUTC(), QDateTime(today, QTime(4, 0)).toUTC());
+        QVERIFY(applied.wait());
+        const QString date = QLocale().toString(today, QStringLiteral("ddd d MMM"));
+        QVERIFY2(view.xAxisTickLabels().contains(date), qPrintable(view.xAxisTickLabels().join(u'|')));
+        // Within one day the labels are times only.
+        view.setTimeWindow(QDateTime(yesterday, QTime(8, 0)).toUTC(), QDateTime(yesterday, QTime(12, 0)).toUTC());
+        QVERIFY(applied.wait());
+        const QStringList labels = view.xAxisTickLabels();
+        QVERIFY(labels.size() >= 3);
+        for (const QString &l : labels)
+            QVERIFY2(QTime::fromString(l, QStringLiteral("HH:mm")).isValid(), qPrintable(l));
+        // Long ranges are labelled by date.
+        view.setRange(QuotaChartView::Range::Month);
+        QVERIFY(applied.wait());
+        for (double t : view.xAxisTickValues())
+            QCOMPARE(QDateTime::fromMSecsSinceEpoch(qint64(t)).time(), QTime(0, 0));
+    }
+
+    void resetMarkersMergeWhenDense()
+    {
+        // A token bucket whose reset moves with every probe (every 10 s), beside one that resets
+        // on the hour.
+        const QString dense = QStringLiteral("dense-resets");
+        const QString hourly = QStringLiteral("hourly-resets");
+        m_store.registerAccount(dense, dense, QStringLiteral("ietf"));
+        m_store.registerAccount(hourly, hourly, QStringLiteral("github"));
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QList<Sample> samples;
+        for (int i = 0; i < 6 * 360; ++i) {
+            Sample s;
+            s.accountId = dense;
+            s.resource = kResource;
+            s.time = now.addSecs(-6 * 3600 + i * 10);
+            s.limit = 1000;
+            s.remaining = 500 + (i % 50);
+            s.resetAt = s.time.addSecs(20);
+            samples.append(s);
+            Sample h = s;
+            h.accountId = hourly;
+            const qint64 secs = h.time.toSecsSinceEpoch();
+            h.resetAt = QDateTime::fromSecsSinceEpoch(secs - secs % 3600 + 3600, Qt::UTC);
+            samples.append(h);
+        }
+        QVERIFY(m_store.appendSamples(samples));
+
+        QuotaChartView view(&m_store);
+        view.resize(900, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setRange(QuotaChartView::Range::Hour);
+        QSignalSpy applied(&view, &QuotaChartView::seriesApplied);
+        view.showAccount(dense, kResource, dense);
+        QVERIFY(applied.wait());
+        QVERIFY2(view.resetInstantCount() >= 300, qPrintable(QString::number(view.resetInstantCount())));
+        // 360 resets 2.4 px apart are one band, not 360 grey lines.
+        QVERIFY2(view.resetMarkerCount() <= 2, qPrintable(QString::number(view.resetMarkerCount())));
+        QVERIFY(view.resetMarkerCount() >= 1);
+
+        view.setRange(QuotaChartView::Range::SixHours);
+        view.showAccount(hourly, kResource, hourly);
+        QVERIFY(applied.wait());
+        // Hourly resets are far apart: each is its own marker.
+        QVERIFY(view.resetInstantCount() >= 5);
+        QCOMPARE(view.resetMarkerCount(), view.resetInstantCount());
+
+        const QList<ChartScales::Band> bands = ChartScales::mergeMarkers({10, 12, 14, 15, 60, 61, 200}, 6);
+        QCOMPARE(bands.size(), 3);
+        QCOMPARE(bands.at(0).from, 10.0);
+        QCOMPARE(bands.at(0).to, 15.0);
+        QCOMPARE(bands.at(0).count, 4);
+        QCOMPARE(bands.at(2).count, 1);
+    }
+
+    void legendOnlyForWhatIsDrawn()
+    {
+        QuotaChartView view(&m_store);
+        view.resize(900, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setRange(QuotaChartView::Range::Day);
+        QSignalSpy applied(&view, &QuotaChartView::seriesApplied);
+        view.showAccount(kAccount, kResource, QStringLiteral("Alpha"));
+        QVERIFY(applied.wait());
+        QStringList legend = view.legendEntries();
+        QVERIFY2(legend.contains(QStringLiteral("Remaining")), qPrintable(legend.join(u'|')));
+        QVERIFY(legend.contains(QStringLiteral("Limit")));
+        QVERIFY(legend.contains(QStringLiteral("429 / throttled")));
+        QVERIFY(legend.contains(QStringLiteral("Reset")));
+        // No near-limit flag in this account's history: no entry for it.
+        QVERIFY(!legend.contains(QStringLiteral("Near limit (flag)")));
+
+        // An account with nothing stored: no lines, so no legend entries at all.
+        const QString empty = QStringLiteral("legend-empty");
+        m_store.registerAccount(empty, empty, QStringLiteral("github"));
+        view.showAccount(empty, kResource, empty);
+        QVERIFY(applied.wait());
+        QVERIFY2(view.legendEntries().isEmpty(), qPrintable(view.legendEntries().join(u'|')));
+        QVERIFY(!view.chart()->legend()->isVisible());
+    }
+
+    void emptyStatesExplainThemselves_data()
+    {
+        QTest::addColumn<int>("state");
+        QTest::addColumn<QString>("note");
+        QTest::addColumn<qint64>("documentedLimit");
+        QTest::addColumn<bool>("canEdit");
+        QTest::addColumn<QString>("expected");
+        QTest::addColumn<QString>("absent");
+        QTest::newRow("unlimited") << int(AccountState::Unlimited) << QString() << qint64(0) << true
+                                   << QStringLiteral("No limit: this account reports no quota") << QString();
+        QTest::newRow("auth failed") << int(AccountState::AuthFailed) << QString() << qint64(0) << true
+                                     << QStringLiteral("The token was refused (HTTP 401): edit the account and enter a new token")
+                                     << QString();
+        QTest::newRow("auth failed, demo") << int(AccountState::AuthFailed) << QString() << qint64(0) << false
+                                           << QStringLiteral("HTTP 401") << QStringLiteral("edit the account");
+        QTest::newRow("no headers") << int(AccountState::NoData) << QStringLiteral("A user token gets no headers.")
+                                    << qint64(1000) << true
+                                    << QStringLiteral("The provider sends no rate-limit headers: Headroom shows the documented limit and counts 429s")
+                                    << QString();
+        QTest::newRow("no data yet") << int(AccountState::NoData) << QString() << qint64(0) << true
+                                     << QStringLiteral("No readings in this time range yet") << QString();
+        QTest::newRow("probe failed") << int(AccountState::Error) << QString() << qint64(0) << true
+                                      << QStringLiteral("The last probe failed") << QString();
+    }
+    void emptyStatesExplainThemselves()
+    {
+        QFETCH(int, state);
+        QFETCH(QString, note);
+        QFETCH(qint64, documentedLimit);
+        QFETCH(bool, canEdit);
+        QFETCH(QString, expected);
+        QFETCH(QString, absent);
+        const QString id = QStringLiteral("empty-%1").arg(QString::fromLatin1(QTest::currentDataTag()));
+        m_store.registerAccount(id, QStringLiteral("legacy-deploy"), QStringLiteral("github"));
+        QuotaChartView view(&m_store);
+        view.resize(900, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy applied(&view, &QuotaChartView::seriesApplied);
+        view.showAccount(id, QString(), QStringLiteral("legacy-deploy"));
+        QVERIFY(applied.wait());
+        // No "legacy-deploy —" with nothing after the dash.
+        QCOMPARE(view.chart()->title(), QStringLiteral("legacy-deploy"));
+        view.setAccountContext(note, documentedLimit > 0 ? std::optional<qint64>(documentedLimit) : std::nullopt, true);
+        const QString detail = AccountState(state) == AccountState::Error ? QStringLiteral("Connection refused") : QString();
+        view.setAccountStatus(AccountState(state), detail, canEdit);
+        if (documentedLimit > 0 || !note.isEmpty())
+            QVERIFY(applied.wait());
+        const QString text = view.emptyStateText();
+        QVERIFY2(text.contains(expected), qPrintable(text));
+        if (!absent.isEmpty())
+            QVERIFY2(!text.contains(absent), qPrintable(text));
+        if (!detail.isEmpty())
+            QVERIFY(text.contains(detail));
+        if (!note.isEmpty())
+            QVERIFY(text.contains(note));
+        QVERIFY(!view.grab().isNull());
+        // Another account forgets the state.
+        view.showAccount(kAccount, kResource, QStringLiteral("Alpha"));
+        QVERIFY(!view.accountStatus());
+    }
+
+    void hoverReadoutAtTheMouse()
+    {
+        QuotaChartView view(&m_store);
+        view.resize(900, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setRange(QuotaChartView::Range::Day);
+        QSignalSpy applied(&view, &QuotaChartView::seriesApplied);
+        view.showAccount(kAccount, kResource, QStringLiteral("Alpha"));
+        QVERIFY(applied.wait());
+        QVERIFY(view.hoverReadout().isEmpty());
+        const QRectF plot = view.chart()->plotArea();
+        const QPoint inside = view.mapFromScene(view.chart()->mapToScene(plot.center()));
+        QTest::mouseMove(view.viewport(), inside);
+        QTRY_VERIFY(!view.hoverReadout().isEmpty());
+        const QString text = view.hoverReadout();
+        const QString limit = QLocale().toString(qint64(5000));
+        QVERIFY2(text.contains(QStringLiteral(" / %1 left (").arg(limit)), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("State: ")), qPrintable(text));
+        // The time first, as the axis would show it.
+        QVERIFY2(text.section(u'\n', 0, 0).contains(u':'), qPrintable(text));
+
+        // At a 429, the readout says so.
+        const QList<Event> events = m_store.events(view.from(), view.to(), {kAccount}, 100);
+        qint64 throttleAt = -1;
+        for (const Event &e : events) {
+            if (e.kind == EventKind::Throttled)
+                throttleAt = e.time.toMSecsSinceEpoch();
+        }
+        QVERIFY(throttleAt > 0);
+        const QString atThrottle = view.readoutAt(double(throttleAt));
+        QVERIFY2(atThrottle.contains(QStringLiteral("Throttled (HTTP 429)")), qPrintable(atThrottle));
+
+        // Outside the plot, no readout.
+        QTest::mouseMove(view.viewport(), QPoint(2, 2));
+        QTRY_VERIFY(view.hoverReadout().isEmpty());
+    }
+
+    void scalesAreRound()
+    {
+        const QList<ChartScales::Tick> percent = ChartScales::countTicks(100, 6);
+        QCOMPARE(percent.size(), 6);
+        QCOMPARE(percent.last().value, 100.0);
+        const QList<ChartScales::Tick> odd = ChartScales::countTicks(8370, 6);
+        QCOMPARE(odd.last().value, 8370.0);
+        // 8,000 would sit on top of 8,370; it gives way.
+        QVERIFY(odd.at(odd.size() - 2).value <= 8370.0 - 0.4 * 2000.0);
+        QCOMPARE(ChartScales::roundUp(5100), 6000.0);
+        QCOMPARE(ChartScales::roundUp(3), 3.0);
+    }
+
 private:
+    static void checkRoundTicks(const QuotaChartView &view)
+    {
+        const QList<double> ticks = view.xAxisTickValues();
+        const QString where = QStringLiteral("%1 .. %2: %3")
+                                  .arg(view.from().toLocalTime().toString(Qt::ISODate),
+                                       view.to().toLocalTime().toString(Qt::ISODate), view.xAxisTickLabels().join(u'|'));
+        QVERIFY2(ticks.size() >= 2, qPrintable(where));
+        QVERIFY2(ticks.size() <= 26, qPrintable(where));
+        const double step = ticks.at(1) - ticks.at(0);
+        for (double t : ticks) {
+            QVERIFY2(t >= double(view.from().toMSecsSinceEpoch()) && t <= double(view.to().toMSecsSinceEpoch()),
+                     qPrintable(where));
+            const QTime local = QDateTime::fromMSecsSinceEpoch(qint64(t)).time();
+            QCOMPARE(local.msec(), 0);
+            if (step >= 60000)
+                QVERIFY2(local.second() == 0, qPrintable(where));
+            // Within a day, a whole multiple of the step since midnight (06:00, 07:00; not 06:32).
+            if (step < 86400000.0)
+                QVERIFY2(std::fmod(double(local.msecsSinceStartOfDay()), step) == 0, qPrintable(where));
+            else
+                QCOMPARE(local, QTime(0, 0));
+        }
+    }
+
     HistoryStore m_store;
 };
 
