@@ -349,7 +349,7 @@
     </message>
     <message>
         <source>%1 · imbalanced</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · unausgewogen</translation>
     </message>
 </context>
 <context>
@@ -621,110 +621,110 @@
     </message>
     <message>
         <source>reset %1, awaiting probe</source>
-        <translation type="unfinished"></translation>
+        <translation>zurückgesetzt %1, wartet auf Abfrage</translation>
     </message>
     <message>
         <source>≥ %1</source>
-        <translation type="unfinished"></translation>
+        <translation>≥ %1</translation>
     </message>
     <message numerus="yes">
         <source>%1 · %n bucket(s) unknown</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 · %n Kontingent unbekannt</numerusform>
+            <numerusform>%1 · %n Kontingente unbekannt</numerusform>
         </translation>
     </message>
     <message>
         <source>No reading yet: the pool&apos;s figures follow once each member has answered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Messung: Die Werte des Pools folgen, sobald jedes Mitglied geantwortet hat.</translation>
     </message>
     <message>
         <source>Load balancing looks broken: %1 throttled or nearly empty while %2 has more than half left.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Lastverteilung scheint gestört: %1 gedrosselt oder fast leer, während %2 noch mehr als die Hälfte übrig hat.</translation>
     </message>
     <message>
         <source>Load balancing looks broken: a member is throttled or nearly empty while another has more than half left.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Lastverteilung scheint gestört: Ein Mitglied ist gedrosselt oder fast leer, während ein anderes noch mehr als die Hälfte übrig hat.</translation>
     </message>
     <message numerus="yes">
         <source>%1: %n bucket(s) report no remaining count or limit; the figures are the sums over the others, so the pool holds at least that much.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n Kontingent meldet keinen Restwert oder kein Limit; die Werte sind die Summen der übrigen, der Pool hält also mindestens so viel.</numerusform>
+            <numerusform>%1: %n Kontingente melden keinen Restwert oder kein Limit; die Werte sind die Summen der übrigen, der Pool hält also mindestens so viel.</numerusform>
         </translation>
     </message>
     <message>
         <source>Throttled: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gedrosselt: %1.</translation>
     </message>
     <message>
         <source>%1 resets between %2 and %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird zwischen %2 und %3 zurückgesetzt.</translation>
     </message>
     <message>
         <source>Members: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitglieder: %1.</translation>
     </message>
     <message numerus="yes">
         <source>pool of %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Pool aus %n Konto</numerusform>
+            <numerusform>Pool aus %n Konten</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 · lowest of %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 · niedrigstes von %n</numerusform>
+            <numerusform>%1 · niedrigstes von %n</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 – %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – %2</translation>
     </message>
     <message numerus="yes">
         <source>%1 · 1 of %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 · 1 von %n</numerusform>
+            <numerusform>%1 · 1 von %n</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 · shared</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · geteilt</translation>
     </message>
     <message>
         <source>Shares one bucket with other members of the pool “%1”: their tokens draw from the same quota.</source>
-        <translation type="unfinished"></translation>
+        <translation>Teilt ein Kontingent mit anderen Mitgliedern des Pools „%1“: Ihre Tokens zehren vom selben Kontingent.</translation>
     </message>
     <message>
         <source>What is left of the quota and its limit. An account with several resources shows its lowest and names it; a pool shows the sum over its distinct buckets.</source>
-        <translation type="unfinished"></translation>
+        <translation>Was vom Kontingent übrig ist, und sein Limit. Ein Konto mit mehreren Ressourcen zeigt die niedrigste und nennt sie; ein Pool zeigt die Summe über seine getrennten Kontingente.</translation>
     </message>
     <message>
         <source>The last 24 hours of the quota in % left. Light ticks: resets. Red marks: refusals (HTTP 429). Point at it for the reading at that time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die letzten 24 Stunden des Kontingents in % übrig. Helle Striche: Zurücksetzungen. Rote Marken: Ablehnungen (HTTP 429). Mit der Maus darauf zeigen, um die Messung zu diesem Zeitpunkt zu sehen.</translation>
     </message>
     <message>
         <source>Time until the quota resets; once passed, when it reset, until the next probe reads the new window.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit bis zur Zurücksetzung des Kontingents; danach, wann es zurückgesetzt wurde, bis die nächste Abfrage das neue Zeitfenster liest.</translation>
     </message>
     <message>
         <source>The worst condition first: throttled, auth failed, error, critical, warning, stale, no data, OK.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der schlimmste Zustand zuerst: gedrosselt, Anmeldung fehlgeschlagen, Fehler, kritisch, Warnung, veraltet, keine Daten, OK.</translation>
     </message>
     <message>
         <source>Own cost: the requests Headroom&apos;s own probes made to this provider in the last hour. Most probes are free; a paid one counts against the quota it watches.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigene Kosten: die Anfragen, die Headrooms eigene Abfragen in der letzten Stunde an diesen Anbieter gestellt haben. Die meisten Abfragen sind kostenlos; eine kostenpflichtige zählt gegen das Kontingent, das sie beobachtet.</translation>
     </message>
     <message>
         <source>Trend</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf</translation>
     </message>
     <message>
         <source>Cost</source>
-        <translation type="unfinished"></translation>
+        <translation>Kosten</translation>
     </message>
 </context>
 <context>
@@ -1157,12 +1157,9 @@
         <source>Nothing needs attention</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n line(s) dismissed or snoozed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+    <message>
+        <source>dismissed or snoozed: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1747,10 +1744,6 @@
         <translation>Planmäßig ohne Fenster abfragen, Ergebnisse aufzeichnen und Warnungen auslösen</translation>
     </message>
     <message>
-        <source>[--duration SECONDS] [--json]</source>
-        <translation>[--duration SEKUNDEN] [--json]</translation>
-    </message>
-    <message>
         <source>Runs the scheduler the dashboard runs, without a window: every account is probed as its quota requires, each result is printed and recorded, and alerts fire (on the desktop, or on standard error when there is none). Stops on Ctrl+C.</source>
         <translation>Führt den Zeitplaner des Dashboards ohne Fenster aus: Jedes Konto wird so oft abgefragt, wie sein Kontingent es erfordert, jedes Ergebnis wird ausgegeben und aufgezeichnet, und Warnungen werden ausgelöst (auf dem Desktop oder, wenn es keinen gibt, auf der Standardfehlerausgabe). Endet mit Strg+C.</translation>
     </message>
@@ -1930,6 +1923,38 @@
     </message>
     <message>
         <source>Print a JSON array of the accounts instead (shared_with: the names of the accounts sharing its bucket).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--tls-cert and --tls-key go together, with --listen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serving metrics on %1://%2:%3/metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[--duration SECONDS] [--json] [--listen ADDR:PORT [--tls-cert FILE --tls-key FILE]]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serve Prometheus metrics on /metrics and a health check on /healthz at ADDR:PORT (PORT alone: loopback).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ADDR:PORT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serve the metrics over TLS with this PEM certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PEM private key of --tls-cert.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2716,20 +2741,6 @@
         <source>Show the last hour</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>Show the last %n hour(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Show the last %n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
@@ -2808,6 +2819,22 @@
     </message>
     <message>
         <source>The same program works without a window. This is what “headroom --help” prints:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the last 6 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the last 30 days</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3346,14 +3373,6 @@ x-ratelimit-remaining: 4999
 <context>
     <name>QuotaChartView</name>
     <message>
-        <source>All accounts — remaining, % of limit</source>
-        <translation>Alle Konten — verbleibend, % des Limits</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -3368,26 +3387,6 @@ x-ratelimit-remaining: 4999
     <message>
         <source>429 / throttled</source>
         <translation>429 / gedrosselt</translation>
-    </message>
-    <message>
-        <source>Throttled (429) at %1</source>
-        <translation>Gedrosselt (429) um %1</translation>
-    </message>
-    <message>
-        <source>% of limit</source>
-        <translation>% des Limits</translation>
-    </message>
-    <message>
-        <source>%1 %</source>
-        <translation>%1 %</translation>
-    </message>
-    <message>
-        <source>%1
-%2
-%3</source>
-        <translation>%1
-%2
-%3</translation>
     </message>
     <message>
         <source>Reading history…</source>
@@ -3480,6 +3479,10 @@ x-ratelimit-remaining: 4999
     <message>
         <source>The quota reset here</source>
         <translation>Hier wurde das Kontingent zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>Select an account in the table to see its chart.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3680,18 +3683,18 @@ x-ratelimit-remaining: 4999
     <name>SparklineDelegate</name>
     <message>
         <source>%1 · %2 / %3 (%4 %) · %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 / %3 (%4 %) · %5</translation>
     </message>
     <message numerus="yes">
         <source>%n × HTTP 429, the last at %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n × HTTP 429, zuletzt um %1</numerusform>
+            <numerusform>%n × HTTP 429, zuletzt um %1</numerusform>
         </translation>
     </message>
     <message>
         <source>No reading near %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Messung um %1</translation>
     </message>
 </context>
 <context>

@@ -40,26 +40,51 @@ bool AccountFilterProxyModel::rowMatches(int sourceRow, const QModelIndex &sourc
     return StateStyle::label(state).contains(m_text, Qt::CaseInsensitive);
 }
 
+bool AccountFilterProxyModel::descendantMatches(const QModelIndex &sourceIndex) const
+{
+    const QAbstractItemModel *m = sourceModel();
+    const int children = m->rowCount(sourceIndex);
+    for (int i = 0; i < children; ++i) {
+        if (rowMatches(i, sourceIndex) || descendantMatches(m->index(i, 0, sourceIndex)))
+            return true;
+    }
+    return false;
+}
+
 bool AccountFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     if (m_text.isEmpty())
         return true;
     if (rowMatches(sourceRow, sourceParent))
         return true;
-    const QAbstractItemModel *m = sourceModel();
-    if (sourceParent.isValid())
-        return rowMatches(sourceParent.row(), sourceParent.parent()); // its account matched
-    const QModelIndex account = m->index(sourceRow, 0, sourceParent);
-    const int children = m->rowCount(account);
-    for (int i = 0; i < children; ++i) {
-        if (rowMatches(i, account))
+    // A matching pool or account shows all that is under it ...
+    for (QModelIndex up = sourceParent; up.isValid(); up = up.parent()) {
+        if (rowMatches(up.row(), up.parent()))
             return true;
     }
-    return false;
+    // ... and a row stays visible while anything under it matches.
+    return descendantMatches(sourceModel()->index(sourceRow, 0, sourceParent));
 }
 
 bool AccountFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
+    if (left.column() == AccountTableModel::State) {
+        // The worst first (in descending order): severity, then the smaller share left, then
+        // the name A to Z whichever way the column is sorted.
+        const int ls = left.data(AccountTableModel::SeverityRole).toInt();
+        const int rs = right.data(AccountTableModel::SeverityRole).toInt();
+        if (ls != rs)
+            return ls < rs;
+        const QVariant lf = left.data(AccountTableModel::FractionRole);
+        const QVariant rf = right.data(AccountTableModel::FractionRole);
+        const double l = lf.isValid() ? lf.toDouble() : 2.0;
+        const double r = rf.isValid() ? rf.toDouble() : 2.0;
+        if (l != r)
+            return l > r;
+        const int byName = QString::localeAwareCompare(left.siblingAtColumn(AccountTableModel::Name).data().toString(),
+                                                       right.siblingAtColumn(AccountTableModel::Name).data().toString());
+        return sortOrder() == Qt::DescendingOrder ? byName > 0 : byName < 0;
+    }
     const QVariant l = left.data(AccountTableModel::SortRole);
     const QVariant r = right.data(AccountTableModel::SortRole);
     if (l.typeId() == QMetaType::QString || r.typeId() == QMetaType::QString)
@@ -75,11 +100,13 @@ QVariant AccountFilterProxyModel::data(const QModelIndex &index, int role) const
         if (role == Qt::DecorationRole)
             return StateStyle::icon(state);
         const QDateTime resumesAt = index.data(AccountTableModel::ResumesAtRole).toDateTime();
+        QString text = StateStyle::label(state);
         if (state == AccountState::Throttled && resumesAt.isValid())
-            return tr("%1, resumes in %2")
-                .arg(StateStyle::label(state),
-                     AccountTableModel::formatDuration(Clock::instance()->nowUtc().secsTo(resumesAt)));
-        return StateStyle::label(state);
+            text = tr("%1, resumes in %2")
+                       .arg(text, AccountTableModel::formatDuration(Clock::instance()->nowUtc().secsTo(resumesAt)));
+        if (index.data(AccountTableModel::ImbalancedRole).toBool())
+            text = tr("%1 · imbalanced").arg(text);
+        return text;
     }
     if (role == Qt::ForegroundRole) {
         const auto state = AccountState(index.data(AccountTableModel::StateRole).toInt());
@@ -101,7 +128,8 @@ QVariant AccountFilterProxyModel::data(const QModelIndex &index, int role) const
         return StateStyle::color(state);
     }
     if (role == Qt::FontRole && index.column() == AccountTableModel::Name
-        && index.data(AccountTableModel::IsAccountRowRole).toBool()) {
+        && (index.data(AccountTableModel::IsAccountRowRole).toBool()
+            || index.data(AccountTableModel::IsPoolRowRole).toBool())) {
         QFont f;
         f.setBold(true);
         return f;

@@ -2,8 +2,10 @@
 
 #include <QSortFilterProxyModel>
 
-// Sorting and the search box for the account tree. A resource row matches on its own text or
-// its account's; an account stays visible while any of its resources matches.
+// Sorting and the search box for the account tree. A row matches on its own text or on a
+// row above it (a resource on its account's, a member on its pool's); a pool or account stays
+// visible while anything under it matches. The State column sorts by severity (SeverityRole),
+// then by the smaller share left, then by name: sorted descending it lists the worst first.
 class AccountFilterProxyModel : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -23,6 +25,7 @@ protected:
 
 private:
     bool rowMatches(int sourceRow, const QModelIndex &sourceParent) const;
+    bool descendantMatches(const QModelIndex &sourceIndex) const;
 
     QString m_text;
 };

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "accounts/account.h"
+#include "accounts/pool.h"
+#include "engine/poolreading.h"
 #include "history/historytypes.h"
 #include "probe/proberesult.h"
 
@@ -9,9 +11,21 @@
 #include <QHash>
 #include <QList>
 
-// The dashboard's account table: a two-level tree, one top-level row per account and one child
-// row per resource the account reported (GitHub: core, search, graphql, ...). The account row
-// summarises its most restrictive resource so a collapsed tree still shows what matters.
+// The dashboard's account table: a tree. Top-level rows are the pools and the accounts in no
+// pool; a pool's member accounts sit under it. An account with several resources (GitHub: core,
+// search, graphql, ...) has one child row per resource; its own row summarises the most
+// restrictive one and names it. An account with one resource has no child rows: its row already
+// says everything, and a child would only repeat it.
+//
+// A pool row shows the pool's reading (applyPoolReading): the sums over distinct buckets, the
+// first and last reset, the state and, in its tooltip and ExplanationRole, shared buckets and
+// broken load balancing in words. Its AccountIdRole is "pool:NAME"; accountIdAt() is empty on
+// it, so the account actions (edit, remove, snooze) never receive a pool.
+//
+// Default order for a view: sort column State, Qt::DescendingOrder (AccountFilterProxyModel
+// ranks by SeverityRole, then the lower fraction left, then the name A to Z): auth failed,
+// throttled, critical, error, warning, ... ok first to last. columnsByPriority() says which
+// columns a narrow window hides first.
 //
 // Time-dependent columns (reset countdown, last probe age, "resumes in") read Clock::instance();
 // tick() tells views those cells changed, so a view refreshes them without the model being
@@ -22,7 +36,8 @@ class AccountTableModel : public QAbstractItemModel
 {
     Q_OBJECT
 public:
-    enum Column { Name, Provider, Resource, Remaining, Reset, State, LastProbe, Cost, ColumnCount };
+    // Trend is painted by SparklineDelegate from a TrendCache; its DisplayRole is empty.
+    enum Column { Name, Provider, Resource, Remaining, Trend, Reset, State, LastProbe, Cost, ColumnCount };
 
     enum Role {
         AccountIdRole = Qt::UserRole + 1,
@@ -39,6 +54,12 @@ public:
         LimitSourceRole,   // int(LimitSource) of the shown limit; invalid when unknown (a stored sample)
         NearLimitRole,     // bool, the provider's near-limit flag; invalid when not sent
         ExplanationRole,   // why a row shows what it shows (no remaining, no data, a throttle pattern), or empty
+        SeverityRole,      // int, higher is worse: StateStyle::severity of the state, x2, +1 for an imbalanced pool
+        IsPoolRowRole,     // bool
+        PoolNameRole,      // the pool's name on a pool row and on its members' rows; empty elsewhere
+        ImbalancedRole,    // bool, pool rows: a member is throttled or critical while another has plenty
+        SharedBucketRole,  // bool, member rows: the account draws from a bucket another member also uses
+        ShownResourceRole, // the resource a row shows (an account row: its most restrictive), raw name; invalid: none
     };
 
     explicit AccountTableModel(QObject *parent = nullptr);
@@ -52,6 +73,12 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     void setAccounts(const QList<Account> &accounts);
+    // Each pool becomes a top-level row with its member accounts under it (a member is not
+    // also a top-level row). Members not (yet) in the table are skipped and join when added.
+    void setPools(const QList<Pool> &pools);
+    QList<Pool> pools() const;
+    // Fills the pool row named reading.pool; ignored for an unknown pool.
+    void applyPoolReading(const PoolReading &reading);
     void addAccount(const Account &account);
     void updateAccount(const Account &account); // name, provider; keeps readings
     void removeAccount(const QString &accountId);
@@ -84,18 +111,36 @@ public:
     // Marks the time-dependent columns changed; the window calls it once a second.
     void tick();
 
+    // Every account's name and displayed state, pooled or not, in the accounts' order (the
+    // top-level rows alone miss the members of pools).
+    QList<QPair<QString, AccountState>> accountStates() const;
+
     QModelIndex indexOfAccount(const QString &accountId, int column = 0) const;
+    QModelIndex indexOfPool(const QString &poolName, int column = 0) const;
+    // The resource's row; the account's own row when the account has that one resource only.
     QModelIndex indexOfResource(const QString &accountId, const QString &resource, int column = 0) const;
-    QString accountIdAt(const QModelIndex &index) const;
+    QString accountIdAt(const QModelIndex &index) const; // empty on a pool row
+    QString poolNameAt(const QModelIndex &index) const;  // the pool row's name, else empty
+    // The accounts whose history makes a pool's trend: one member per distinct bucket of the
+    // resource (a shared bucket counted once), in the pool's order.
+    QStringList poolTrendMembers(const QString &poolName, const QString &resource) const;
+    // The resource a pool row shows (its lowest quota), or empty.
+    QString poolResource(const QString &poolName) const;
     QString resourceAt(const QModelIndex &index) const; // empty on an account row
     // The resource an account row summarises (lowest fraction remaining), or empty.
     QString primaryResource(const QString &accountId) const;
 
     // "1 h 02 min", "42 s": shared by the countdowns here and the status bar.
     static QString formatDuration(qint64 seconds);
+    // The time left until `at`; once it has passed and no reading came since, when it was:
+    // "reset 12:00, awaiting probe".
+    static QString countdownText(const QDateTime &at);
     static QString resourceLabel(const QString &resource); // "requests" for the unnamed one
     // "8,370/h", "200/min", "1,000 per 2 h" (the limit in the locale's digits, per its window).
     static QString limitPerWindow(qint64 limit, std::optional<qint64> windowS);
+    // The columns from most to least important: a narrow window hides them from the end
+    // (Cost, Provider, Last probe, Resource first) and keeps Name, State and Remaining.
+    static QList<int> columnsByPriority();
 
 private:
     struct ResourceRow
@@ -125,30 +170,72 @@ private:
         QList<QPair<QDateTime, qint64>> costs; // probe costs of the last hour
         quintptr key = 0;             // stable identity for child indexes' internal id
     };
+    struct PoolRow
+    {
+        Pool pool;
+        std::optional<PoolReading> reading;
+        quintptr key = 0;
+    };
+    // Where a keyed row sits in the tree. A child index carries its parent's key as internal id
+    // (0 = a top-level row), so removing a row never leaves other children pointing at the
+    // wrong parent.
+    struct Node
+    {
+        bool isPool = false;
+        int index = -1;          // into m_rows or m_pools
+        quintptr parentKey = 0;  // 0: top level
+        int row = 0;             // its row under its parent
+    };
+    struct Layout
+    {
+        QList<quintptr> top;
+        QHash<quintptr, QList<quintptr>> members; // pool key -> member account keys
+        QHash<quintptr, Node> nodes;
+    };
+    // What an index points at: a pool row, an account row, or a resource row of an account.
+    struct Ref
+    {
+        const PoolRow *pool = nullptr;
+        const AccountRow *account = nullptr;
+        const ResourceRow *resource = nullptr;
+    };
 
-    // A child index carries its account's stable key as internal id (0 = an account row), so
-    // removing an account never leaves children of later accounts pointing at the wrong parent.
+    Ref resolve(const QModelIndex &index) const;
     const AccountRow *accountRowFor(const QModelIndex &index) const;
     const ResourceRow *resourceRowFor(const QModelIndex &index) const;
     int rowOfAccount(const QString &accountId) const;
+    int rowOfPool(const QString &name) const;
+    const PoolRow *poolOf(const QString &accountId) const;
     // The state of an account row (r null: every resource) or of one resource row.
     AccountState stateOf(const AccountRow &a, const ResourceRow *r) const;
+    AccountState poolStateOf(const PoolRow &p) const;
     const ResourceRow *mostRestrictive(const AccountRow &a) const;
+    const PoolQuota *shownQuota(const PoolRow &p) const;
     qint64 costPerHour(const AccountRow &a) const;
+    bool isShared(const AccountRow &a) const;
     QString explanationOf(const AccountRow &a, const ResourceRow *r) const;
+    QString poolExplanation(const PoolRow &p) const;
     QString remainingText(const AccountRow &a, const ResourceRow *shown) const;
+    QString poolRemainingText(const PoolRow &p) const;
+    QString resetText(const ResourceRow *shown) const;
     std::optional<qint64> windowOf(const AccountRow &a, const ResourceRow &r) const;
     QVariant displayData(const AccountRow &a, const ResourceRow *r, int column) const;
+    QVariant poolDisplayData(const PoolRow &p, int column) const;
+    QVariant poolData(const PoolRow &p, int column, int role) const;
     QVariant sortData(const AccountRow &a, const ResourceRow *r, int column) const;
     void upsertResource(int accountRow, const ResourceRow &value);
     void emitRowChanged(int accountRow);
+    void emitSubtreeChanged(const QModelIndex &parent, int first, int last);
+    QModelIndex indexOfKey(quintptr key, int column = 0) const;
+    QList<const AccountRow *> membersOf(const PoolRow &p) const;
 
-    int rowOfKey(quintptr key) const;
-    void rebuildKeys();
+    Layout layoutOf() const;
+    void relayout();
     AccountRow newRow(const Account &account);
 
-    QList<AccountRow> m_rows;
-    QHash<quintptr, int> m_rowOfKey;
+    QList<AccountRow> m_rows;  // every account, pooled or not, in the order given
+    QList<PoolRow> m_pools;
+    Layout m_layout;
     quintptr m_nextKey = 1;
     qint64 m_staleAfterS = 15 * 60;
     ThresholdsFor m_thresholds;

@@ -16,16 +16,18 @@ struct Look
 };
 // Severity: a quota running low ranks above a probe that says nothing; failures above that,
 // because nothing is known; a provider refusing requests is the worst.
+// Colours: Warning is amber and Critical a clear red, so the two read apart at a glance even in
+// a bar's fill; Throttled is crimson, Error a burnt orange, Auth failed purple.
 constexpr Look kLooks[] = {
     {AccountState::Unlimited, 0xff1565c0, 0xff64b5f6, 0},
     {AccountState::Ok, 0xff2e7d32, 0xff66bb6a, 1},
     {AccountState::NoData, 0xff607d8b, 0xffb0bec5, 2},
     {AccountState::Stale, 0xff757575, 0xffbdbdbd, 3},
-    {AccountState::Warning, 0xffb26a00, 0xffffb300, 4},
-    {AccountState::Critical, 0xffd84315, 0xffff7043, 5},
-    {AccountState::Error, 0xffc62828, 0xffef5350, 6},
+    {AccountState::Warning, 0xffa66300, 0xffffc107, 4},
+    {AccountState::Critical, 0xffd50000, 0xffff5252, 5},
+    {AccountState::Error, 0xffbf360c, 0xffff8a65, 6},
     {AccountState::AuthFailed, 0xff8e24aa, 0xffce93d8, 7},
-    {AccountState::Throttled, 0xffb71c1c, 0xffff5252, 8},
+    {AccountState::Throttled, 0xffad1457, 0xfff06292, 8},
 };
 
 const Look &lookOf(AccountState s)

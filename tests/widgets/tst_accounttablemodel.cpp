@@ -40,6 +40,27 @@ ProbeResult result(const QString &id, AccountState state, const QList<Quota> &qu
     return r;
 }
 
+Pool pool(const QString &name, const QStringList &members)
+{
+    Pool p;
+    p.name = name;
+    p.presetId = QStringLiteral("github");
+    p.memberIds = members;
+    return p;
+}
+
+PoolQuota poolQuota(const QString &resource, std::optional<qint64> limit, std::optional<qint64> remaining)
+{
+    PoolQuota q;
+    q.resource = resource;
+    q.limit = limit;
+    q.remaining = remaining;
+    q.knownLimit = limit;
+    q.knownRemaining = remaining;
+    q.buckets = 1;
+    return q;
+}
+
 // The State column as the view shows it: the model gives the id, the proxy the words.
 QString shownState(const AccountTableModel &model, const QModelIndex &index)
 {
@@ -91,7 +112,10 @@ private Q_SLOTS:
                                       {quota(QStringLiteral("core"), 5000, 4000, now.addSecs(600)),
                                        quota(QStringLiteral("search"), 30, 3, now.addSecs(30))},
                                       now));
-        QCOMPARE(inserted.count(), 2);
+        // The second resource makes both children at once: the account row now summarises.
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(inserted.first().at(1).toInt(), 0);
+        QCOMPARE(inserted.first().at(2).toInt(), 1);
         QVERIFY(changed.count() >= 1);
         const QModelIndex alpha = model.indexOfAccount(QStringLiteral("a"));
         QCOMPARE(model.rowCount(alpha), 2);
@@ -108,8 +132,13 @@ private Q_SLOTS:
         // The children of an account that moved up still point at the right parent.
         const QModelIndex gamma = model.indexOfAccount(QStringLiteral("c"));
         QCOMPARE(gamma.row(), 1);
-        QCOMPARE(model.parent(model.index(0, 0, gamma)), gamma);
-        QCOMPARE(model.index(0, AccountTableModel::Resource, gamma).data().toString(), QStringLiteral("core"));
+        // One resource: the account's row says it all, no child repeats it.
+        QCOMPARE(model.rowCount(gamma), 0);
+        QCOMPARE(gamma.siblingAtColumn(AccountTableModel::Resource).data().toString(), QStringLiteral("core"));
+        model.applyProbeResult(result(QStringLiteral("c"), AccountState::Ok,
+                                      {quota(QStringLiteral("search"), 30, 29, now.addSecs(60))}, now));
+        QCOMPARE(model.rowCount(gamma), 2);
+        QCOMPARE(model.parent(model.index(1, 0, gamma)), gamma);
         for (int i = 0; i < 5; ++i) {
             m_clock->advanceSeconds(1);
             model.tick();
@@ -123,7 +152,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("remaining");
         QTest::addColumn<QString>("stateText");
         QTest::addColumn<int>("stateRole");
-        QTest::newRow("ok") << int(AccountState::Ok) << true << QStringLiteral("4000 / 5000") << QStringLiteral("OK")
+        QTest::newRow("ok") << int(AccountState::Ok) << true << QStringLiteral("4,000 / 5,000") << QStringLiteral("OK")
                             << int(AccountState::Ok);
         QTest::newRow("unlimited is infinity") << int(AccountState::Unlimited) << false << QStringLiteral("∞")
                                                << QStringLiteral("Unlimited") << int(AccountState::Unlimited);
@@ -287,7 +316,7 @@ private Q_SLOTS:
         QVERIFY(model.indexOfAccount(QStringLiteral("g"), AccountTableModel::Name).data(Qt::ToolTipRole).toString().contains(
             QStringLiteral("every 2 h")));
         QCOMPARE(model.indexOfAccount(QStringLiteral("g"), AccountTableModel::Remaining).data().toString(),
-                 QStringLiteral("4000 / 5000"));
+                 QStringLiteral("4,000 / 5,000"));
         // The same summary again changes nothing.
         changed.clear();
         model.setThrottleSummary(QStringLiteral("g"), 5, pattern);
@@ -350,7 +379,10 @@ private Q_SLOTS:
         });
         QVERIFY(!changed.isEmpty());
         QCOMPARE(AccountState(a.data(AccountTableModel::StateRole).toInt()), AccountState::Warning);
-        QCOMPARE(AccountState(model.index(0, 0, a).data(AccountTableModel::StateRole).toInt()), AccountState::Warning);
+        QCOMPARE(AccountState(model.indexOfResource(QStringLiteral("a"), QStringLiteral("core"))
+                                  .data(AccountTableModel::StateRole)
+                                  .toInt()),
+                 AccountState::Warning);
         QCOMPARE(AccountState(a.data(AccountTableModel::QuotaStateRole).toInt()), AccountState::Warning);
         QCOMPARE(AccountState(b.data(AccountTableModel::StateRole).toInt()), AccountState::Ok);
         model.setThresholds([](const QString &) { return Thresholds{30.0, 26.0}; });
@@ -407,12 +439,265 @@ private Q_SLOTS:
         QCOMPARE(proxy.rowCount(proxy.index(0, 0)), 1);
         proxy.setSearchText(QStringLiteral("beta"));
         QCOMPARE(proxy.rowCount(), 1);
-        QCOMPARE(proxy.rowCount(proxy.index(0, 0)), 1); // an account's resources follow it
+        QCOMPARE(proxy.rowCount(proxy.index(0, 0)), 0); // one resource: on the account's own row
         // Changes while filtered.
         model.applyProbeResult(result(QStringLiteral("b"), AccountState::Ok, {quota(QStringLiteral("search"), 10, 1, now)}, now));
         QCOMPARE(proxy.rowCount(proxy.index(0, 0)), 2);
         proxy.setSearchText({});
         QCOMPARE(proxy.rowCount(), 2);
+    }
+
+
+    // A pool is a top-level row with its members under it; members are not top-level rows.
+    void poolRowsHoldTheirMembers()
+    {
+        AccountTableModel model;
+        AccountFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.sort(AccountTableModel::State, Qt::DescendingOrder);
+        model.setAccounts({makeAccount(QStringLiteral("a"), QStringLiteral("ci-1")),
+                           makeAccount(QStringLiteral("b"), QStringLiteral("ci-2")),
+                           makeAccount(QStringLiteral("c"), QStringLiteral("solo"))});
+        model.setPools({pool(QStringLiteral("ci"), {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("d")})});
+        QCOMPARE(model.rowCount(), 2); // solo and the pool
+        const QModelIndex ci = model.indexOfPool(QStringLiteral("ci"));
+        QVERIFY(ci.isValid());
+        QVERIFY(!ci.parent().isValid());
+        QVERIFY(ci.data(AccountTableModel::IsPoolRowRole).toBool());
+        QVERIFY(!ci.data(AccountTableModel::IsAccountRowRole).toBool());
+        QCOMPARE(ci.data(AccountTableModel::AccountIdRole).toString(), QStringLiteral("pool:ci"));
+        QCOMPARE(ci.data(AccountTableModel::PoolNameRole).toString(), QStringLiteral("ci"));
+        QCOMPARE(model.accountIdAt(ci), QString()); // account actions never get a pool
+        QCOMPARE(model.poolNameAt(ci), QStringLiteral("ci"));
+        QCOMPARE(model.rowCount(ci), 2);
+        const QModelIndex a = model.indexOfAccount(QStringLiteral("a"));
+        QCOMPARE(a.parent(), ci);
+        QCOMPARE(a.data(AccountTableModel::PoolNameRole).toString(), QStringLiteral("ci"));
+        QVERIFY(!model.indexOfAccount(QStringLiteral("c")).parent().isValid());
+        // Before any reading the pool says so, never 0.
+        QCOMPARE(ci.siblingAtColumn(AccountTableModel::Remaining).data().toString(), QStringLiteral("—"));
+        QVERIFY(ci.data(AccountTableModel::ExplanationRole).toString().contains(QStringLiteral("No reading yet")));
+
+        // Readings of members, a member that joins later, one that leaves.
+        const QDateTime now = m_clock->nowUtc();
+        model.applyProbeResult(result(QStringLiteral("a"), AccountState::Ok,
+                                      {quota(QStringLiteral("core"), 5000, 652, now.addSecs(600)),
+                                       quota(QStringLiteral("search"), 30, 30, now.addSecs(60))},
+                                      now));
+        QCOMPARE(model.rowCount(a), 2);
+        model.addAccount(makeAccount(QStringLiteral("d"), QStringLiteral("ci-3")));
+        QCOMPARE(model.rowCount(ci), 3);
+        QCOMPARE(model.indexOfAccount(QStringLiteral("d")).parent(), ci);
+        QCOMPARE(model.accountStates().size(), 4);
+        model.removeAccount(QStringLiteral("b"));
+        QCOMPARE(model.rowCount(ci), 2);
+        QCOMPARE(model.indexOfAccount(QStringLiteral("a")).parent(), ci);
+        QCOMPARE(model.rowCount(model.indexOfAccount(QStringLiteral("a"))), 2);
+        m_clock->advanceSeconds(1);
+        model.tick();
+        QCOMPARE(proxy.rowCount(), 2);
+        // The search finds members through their pool and the pool through its members.
+        proxy.setSearchText(QStringLiteral("ci-3"));
+        QCOMPARE(proxy.rowCount(), 1);
+        QCOMPARE(proxy.rowCount(proxy.index(0, 0)), 1);
+        proxy.setSearchText(QStringLiteral("ci"));
+        QCOMPARE(proxy.rowCount(proxy.index(0, 0)), 2);
+        proxy.setSearchText({});
+    }
+
+    void poolReadingFillsThePoolRow()
+    {
+        AccountTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setAccounts({makeAccount(QStringLiteral("a"), QStringLiteral("ci-1")),
+                           makeAccount(QStringLiteral("b"), QStringLiteral("ci-2")),
+                           makeAccount(QStringLiteral("c"), QStringLiteral("ci-3"))});
+        model.setPools({pool(QStringLiteral("ci"), {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")})});
+        const QDateTime now = m_clock->nowUtc();
+        for (const QString &id : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")})
+            model.applyProbeResult(result(id, AccountState::Ok, {quota(QStringLiteral("core"), 5000, 652, now.addSecs(600))}, now));
+
+        PoolReading r;
+        r.pool = QStringLiteral("ci");
+        r.provider = QStringLiteral("github");
+        r.state = AccountState::Ok;
+        r.members = {QStringLiteral("ci-1"), QStringLiteral("ci-2"), QStringLiteral("ci-3")};
+        PoolQuota q = poolQuota(QStringLiteral("core"), 5000, 652);
+        q.windowS = 3600;
+        q.memberLimitSum = 15000;
+        q.resetFirst = now.addSecs(60);
+        q.resetLast = now.addSecs(3600);
+        r.quotas = {q};
+        r.shared = {r.members};
+        SharedBucket bucket;
+        bucket.resource = QStringLiteral("core");
+        bucket.members = r.members;
+        bucket.limit = 5000;
+        bucket.windowS = 3600;
+        r.sharedBuckets = {bucket};
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.applyPoolReading(r);
+        QVERIFY(!changed.isEmpty());
+        const QModelIndex ci = model.indexOfPool(QStringLiteral("ci"));
+        QCOMPARE(ci.siblingAtColumn(AccountTableModel::Remaining).data().toString(), QStringLiteral("652 / 5,000"));
+        QCOMPARE(ci.data(AccountTableModel::LimitRole).toLongLong(), 5000);
+        QCOMPARE(ci.siblingAtColumn(AccountTableModel::Reset).data().toString(), QStringLiteral("1 min 00 s – 1 h 00 min"));
+        QCOMPARE(ci.siblingAtColumn(AccountTableModel::Cost).data().toString(), QStringLiteral("3/h"));
+        // The finding in words, from the reading itself.
+        const QString explanation = ci.data(AccountTableModel::ExplanationRole).toString();
+        QVERIFY2(explanation.contains(r.sharingExplanation()), qPrintable(explanation));
+        QVERIFY2(explanation.contains(QStringLiteral("this pool holds 5,000/h, not 15,000/h")), qPrintable(explanation));
+        QVERIFY(ci.data(Qt::ToolTipRole).toString().contains(QStringLiteral("not 15,000/h")));
+        // Members of the shared bucket carry a mark; the pool's trend counts the bucket once.
+        const QModelIndex a = model.indexOfAccount(QStringLiteral("a"));
+        QVERIFY(a.data(AccountTableModel::SharedBucketRole).toBool());
+        QCOMPARE(a.siblingAtColumn(AccountTableModel::Resource).data().toString(), QStringLiteral("core · shared"));
+        QCOMPARE(model.poolTrendMembers(QStringLiteral("ci"), QStringLiteral("core")), QStringList{QStringLiteral("a")});
+
+        // A partial sum is shown as a lower bound, an unknown figure as a dash, never as 0.
+        PoolQuota partial = poolQuota(QStringLiteral("core"), 10000, std::nullopt);
+        partial.knownRemaining = 652;
+        partial.bucketsWithoutRemaining = 1;
+        partial.buckets = 2;
+        r.quotas = {partial};
+        r.imbalanced = true;
+        r.sharedBuckets.clear();
+        r.shared.clear();
+        model.applyPoolReading(r);
+        QCOMPARE(ci.siblingAtColumn(AccountTableModel::Remaining).data().toString(),
+                 QStringLiteral("≥ 652 / 10,000 · 1 bucket(s) unknown")); // "(s)" resolved in the app
+        QVERIFY(!ci.data(AccountTableModel::RemainingRole).isValid());
+        QVERIFY(!ci.data(AccountTableModel::FractionRole).isValid());
+        QVERIFY(!a.data(AccountTableModel::SharedBucketRole).toBool());
+        QCOMPARE(model.poolTrendMembers(QStringLiteral("ci"), QStringLiteral("core")).size(), 3);
+        // Imbalance: flagged, ranked above a calm pool, in words.
+        QVERIFY(ci.data(AccountTableModel::ImbalancedRole).toBool());
+        QCOMPARE(ci.data(AccountTableModel::SeverityRole).toInt(), StateStyle::severity(AccountState::Ok) * 2 + 1);
+        QCOMPARE(shownState(model, ci), QStringLiteral("OK · imbalanced"));
+        QVERIFY(ci.data(AccountTableModel::ExplanationRole).toString().contains(QStringLiteral("Load balancing looks broken")));
+        r.quotas = {poolQuota(QStringLiteral("core"), std::nullopt, std::nullopt)};
+        r.quotas[0].bucketsWithoutLimit = 2;
+        r.quotas[0].bucketsWithoutRemaining = 2;
+        model.applyPoolReading(r);
+        QCOMPARE(ci.siblingAtColumn(AccountTableModel::Remaining).data().toString(), QStringLiteral("—"));
+        // An unknown pool's reading changes nothing.
+        model.applyPoolReading(PoolReading{});
+    }
+
+    // Sorted descending by State, the worst comes first; ties go to the smaller share left,
+    // then to the name, A to Z.
+    void severitySortPutsTheWorstFirst()
+    {
+        AccountTableModel model;
+        AccountFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        const QStringList names = {QStringLiteral("ok-b"), QStringLiteral("warn-20"), QStringLiteral("crit"),
+                                   QStringLiteral("throttled"), QStringLiteral("auth"), QStringLiteral("nodata"),
+                                   QStringLiteral("warn-10"), QStringLiteral("ok-a")};
+        QList<Account> accounts;
+        for (const QString &n : names)
+            accounts.append(makeAccount(n, n));
+        model.setAccounts(accounts);
+        const QDateTime now = m_clock->nowUtc();
+        const auto feed = [&](const QString &id, AccountState s, qint64 remaining) {
+            QList<Quota> quotas;
+            if (remaining >= 0)
+                quotas.append(quota(QStringLiteral("core"), 100, remaining, now.addSecs(600)));
+            ProbeResult r = result(id, s, quotas, now);
+            if (s == AccountState::Throttled)
+                r.reading.retryAfterS = 60;
+            model.applyProbeResult(r);
+        };
+        feed(QStringLiteral("ok-b"), AccountState::Ok, 90);
+        feed(QStringLiteral("ok-a"), AccountState::Ok, 90);
+        feed(QStringLiteral("warn-20"), AccountState::Warning, 19);
+        feed(QStringLiteral("warn-10"), AccountState::Warning, 10);
+        feed(QStringLiteral("crit"), AccountState::Critical, 3);
+        feed(QStringLiteral("throttled"), AccountState::Throttled, -1);
+        feed(QStringLiteral("auth"), AccountState::AuthFailed, -1);
+        feed(QStringLiteral("nodata"), AccountState::NoData, -1);
+        proxy.sort(AccountTableModel::State, Qt::DescendingOrder);
+        QStringList order;
+        for (int i = 0; i < proxy.rowCount(); ++i)
+            order << proxy.index(i, AccountTableModel::Name).data().toString();
+        QCOMPARE(order, (QStringList{QStringLiteral("throttled"), QStringLiteral("auth"), QStringLiteral("crit"),
+                                     QStringLiteral("warn-10"), QStringLiteral("warn-20"), QStringLiteral("nodata"),
+                                     QStringLiteral("ok-a"), QStringLiteral("ok-b")}));
+        // Warning and Critical read apart: other words, other colours.
+        QVERIFY(StateStyle::label(AccountState::Warning) != StateStyle::label(AccountState::Critical));
+        for (const QPalette &pal : {QPalette(Qt::white), QPalette(QColor(0x2b, 0x2d, 0x30))}) {
+            const QColor w = StateStyle::color(AccountState::Warning, pal);
+            const QColor c = StateStyle::color(AccountState::Critical, pal);
+            QVERIFY(std::abs(w.hue() - c.hue()) >= 30);
+        }
+    }
+
+    // A parent row names the resource it shows; a one-resource account has no children.
+    void parentRowNamesItsResource()
+    {
+        AccountTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setAccounts({makeAccount(QStringLiteral("a"), QStringLiteral("alpha"))});
+        const QDateTime now = m_clock->nowUtc();
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.applyProbeResult(result(QStringLiteral("a"), AccountState::Ok,
+                                      {quota(QStringLiteral("core"), 5000, 652, now.addSecs(600))}, now));
+        const QModelIndex a = model.indexOfAccount(QStringLiteral("a"));
+        QCOMPARE(inserted.count(), 0);
+        QCOMPARE(model.rowCount(a), 0);
+        QVERIFY(!model.hasChildren(a));
+        QCOMPARE(a.siblingAtColumn(AccountTableModel::Remaining).data().toString(), QStringLiteral("652 / 5,000"));
+        QCOMPARE(model.indexOfResource(QStringLiteral("a"), QStringLiteral("core")), a);
+        model.applyProbeResult(result(QStringLiteral("a"), AccountState::Ok,
+                                      {quota(QStringLiteral("core"), 5000, 652, now.addSecs(600)),
+                                       quota(QStringLiteral("search"), 30, 29, now.addSecs(60))},
+                                      now));
+        QCOMPARE(model.rowCount(a), 2);
+        QCOMPARE(a.siblingAtColumn(AccountTableModel::Remaining).data().toString(), QStringLiteral("core · 652 / 5,000"));
+        QCOMPARE(a.siblingAtColumn(AccountTableModel::Resource).data().toString(), QStringLiteral("core · lowest of 2"));
+        QCOMPARE(a.data(AccountTableModel::ShownResourceRole).toString(), QStringLiteral("core"));
+        const QModelIndex search = model.indexOfResource(QStringLiteral("a"), QStringLiteral("search"),
+                                                         AccountTableModel::Remaining);
+        QCOMPARE(search.parent(), a);
+        QCOMPARE(search.data().toString(), QStringLiteral("29 / 30"));
+    }
+
+    // "Resets in" never rests on a bare "reset" or "0 s": once the reset passed, it says when.
+    void resetsTextIsNeverBare()
+    {
+        AccountTableModel model;
+        model.setAccounts({makeAccount(QStringLiteral("a"), QStringLiteral("alpha"))});
+        const QDateTime now = m_clock->nowUtc();
+        const QDateTime reset = now.addSecs(5);
+        model.applyProbeResult(result(QStringLiteral("a"), AccountState::Ok, {quota(QStringLiteral("core"), 60, 10, reset)}, now));
+        const QModelIndex cell = model.indexOfAccount(QStringLiteral("a"), AccountTableModel::Reset);
+        QCOMPARE(cell.data().toString(), QStringLiteral("5 s"));
+        const QString expected = QStringLiteral("reset %1, awaiting probe")
+                                     .arg(QLocale().toString(reset.toLocalTime().time(), QLocale::ShortFormat));
+        int at = 0;
+        for (int s : {5, 6, 60, 900}) {
+            m_clock->advanceSeconds(s - at);
+            at = s;
+            QCOMPARE(cell.data().toString(), expected);
+        }
+        QCOMPARE(AccountTableModel::countdownText(m_clock->nowUtc().addSecs(61)), QStringLiteral("1 min 01 s"));
+    }
+
+    void columnsGiveWayInOrder()
+    {
+        const QList<int> order = AccountTableModel::columnsByPriority();
+        QCOMPARE(order.size(), int(AccountTableModel::ColumnCount));
+        QCOMPARE(QSet<int>(order.cbegin(), order.cend()).size(), int(AccountTableModel::ColumnCount));
+        QCOMPARE(order.mid(0, 3), (QList<int>{AccountTableModel::Name, AccountTableModel::State, AccountTableModel::Remaining}));
+        QCOMPARE(order.last(), int(AccountTableModel::Cost));
+        AccountTableModel model;
+        // "Own cost" stays narrow and explains itself.
+        QVERIFY(model.headerData(AccountTableModel::Cost, Qt::Horizontal).toString().size() <= 6);
+        QVERIFY(model.headerData(AccountTableModel::Cost, Qt::Horizontal, Qt::ToolTipRole).toString().contains(
+            QStringLiteral("Own cost")));
+        QVERIFY(!model.headerData(AccountTableModel::Trend, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
     }
 
 private:
