@@ -1,6 +1,8 @@
 #include "commands.h"
 
 #include "alerts/alertservice.h"
+#include "engine/metricsregistry.h"
+#include "engine/metricsserver.h"
 #include "engine/monitor.h"
 #include "engine/poolmonitor.h"
 #include "engine/session.h"
@@ -14,8 +16,9 @@
 #include <QTextStream>
 #include <QTimer>
 
-namespace {
+#include <memory>
 
+namespace {
 
 int run(const QCommandLineParser &parsed)
 {
@@ -30,10 +33,22 @@ int run(const QCommandLineParser &parsed)
         if (!ok || *durationS <= 0)
             return Cli::usageError(path, CliText::tr("--duration needs a whole number of seconds, more than 0"));
     }
+    std::optional<MetricsServer::Endpoint> endpoint;
+    if (parsed.isSet(QStringLiteral("listen"))) {
+        QString why;
+        endpoint = MetricsServer::parseEndpoint(parsed.value(QStringLiteral("listen")), &why);
+        if (!endpoint)
+            return Cli::usageError(path, why);
+    }
+    const bool tls = parsed.isSet(QStringLiteral("tls-cert")) || parsed.isSet(QStringLiteral("tls-key"));
+    if (tls && (!endpoint || !parsed.isSet(QStringLiteral("tls-cert")) || !parsed.isSet(QStringLiteral("tls-key"))))
+        return Cli::usageError(path, CliText::tr("--tls-cert and --tls-key go together, with --listen"));
+
     Session::Options options;
     options.retentionDays = SettingsTable::retentionDays();
     // Watching nothing would run silently for ever.
-    options.noAccountsError = CliText::tr("no accounts to watch; add one with 'headroom account add NAME --provider ID'");
+    options.noAccountsError
+        = CliText::tr("no accounts to watch; add one with 'headroom account add NAME --provider ID'");
     Session session(options);
     QString error;
     if (!session.open(&error))
@@ -49,9 +64,8 @@ int run(const QCommandLineParser &parsed)
         out << formatProbeLine(r, json) << '\n';
         out.flush();
     });
-    QObject::connect(&monitor, &Monitor::recordFailed, [&](const ProbeResult &, const QString &m) {
-        err << "headroom: " << m << '\n';
-    });
+    QObject::connect(&monitor, &Monitor::recordFailed,
+        [&](const ProbeResult &, const QString &m) { err << "headroom: " << m << '\n'; });
     // One message per account, not per attempt: the scheduler's backoff decides the retries.
     QSet<QString> told;
     QObject::connect(&monitor, &Monitor::secretUnavailable, [&](const QString &id, const QString &m) {
@@ -70,10 +84,41 @@ int run(const QCommandLineParser &parsed)
         Qt::QueuedConnection);
     // Headless and no notification server: the alert still reaches the admin, on stderr.
     QObject::connect(session.alerts()->notifier(), &Notifier::fallbackRequested,
-                     [&](const QString &title, const QString &body, int) {
-                         err << "headroom: alert: " << title << " — " << body << '\n';
-                         err.flush();
-                     });
+        [&](const QString &title, const QString &body, int) {
+            err << "headroom: alert: " << title << " — " << body << '\n';
+            err.flush();
+        });
+
+    // The metrics follow the same recorded results and pool readings as the lines above.
+    MetricsRegistry metrics;
+    std::unique_ptr<MetricsServer> server;
+    if (endpoint) {
+        metrics.setAccounts(session.accounts());
+        QObject::connect(&monitor, &Monitor::resultRecorded, &metrics, &MetricsRegistry::recordResult);
+        QObject::connect(session.pools(), &PoolMonitor::poolUpdated, &metrics, &MetricsRegistry::recordPool);
+        QObject::connect(
+            &session, &Session::accountsChanged, &metrics, [&] { metrics.setAccounts(session.accounts()); });
+        // Healthy while the scheduler keeps waking: it does at least once a minute.
+        server = std::make_unique<MetricsServer>(&metrics, [&monitor] {
+            const std::optional<qint64> since = monitor.msSinceLastTick();
+            return monitor.isRunning() && since && *since <= 70'000;
+        });
+        if (tls
+            && !server->setTls(
+                parsed.value(QStringLiteral("tls-cert")), parsed.value(QStringLiteral("tls-key")), &error))
+            return failWith(1, error);
+        if (!server->listen(*endpoint, &error))
+            return failWith(1, error);
+        const QString host = endpoint->address.protocol() == QAbstractSocket::IPv6Protocol
+            ? u'[' + endpoint->address.toString() + u']'
+            : endpoint->address.toString();
+        err << "headroom: "
+            << CliText::tr("serving metrics on %1://%2:%3/metrics")
+                   .arg(tls ? QStringLiteral("https") : QStringLiteral("http"), host)
+                   .arg(server->port())
+            << '\n';
+        err.flush();
+    }
 
     QEventLoop loop;
     if (durationS)
@@ -93,12 +138,19 @@ QList<CliCommand> Commands::watch()
     CliCommand c;
     c.path = QStringLiteral("watch");
     c.summary = CliText::tr("Probe on schedule without a window, recording results and raising alerts");
-    c.usage = CliText::tr("[--duration SECONDS] [--json]");
+    c.usage = CliText::tr("[--duration SECONDS] [--json] [--listen ADDR:PORT [--tls-cert FILE --tls-key FILE]]");
     c.description = CliText::tr("Runs the scheduler the dashboard runs, without a window: every account is probed as "
-                        "its quota requires, each result is printed and recorded, and alerts fire (on the "
-                        "desktop, or on standard error when there is none). Stops on Ctrl+C.");
-    c.addOption({QStringLiteral("duration")}, CliText::tr("Stop after SECONDS."), CliText::tr("SECONDS"));
-    c.addOption({QStringLiteral("json")}, CliText::tr("Print one JSON object per line instead."));
+                                "its quota requires, each result is printed and recorded, and alerts fire (on the "
+                                "desktop, or on standard error when there is none). Stops on Ctrl+C.");
+    c.addOption({ QStringLiteral("duration") }, CliText::tr("Stop after SECONDS."), CliText::tr("SECONDS"));
+    c.addOption({ QStringLiteral("json") }, CliText::tr("Print one JSON object per line instead."));
+    c.addOption({ QStringLiteral("listen") },
+        CliText::tr("Serve Prometheus metrics on /metrics and a health check on /healthz at ADDR:PORT "
+                    "(PORT alone: loopback)."),
+        CliText::tr("ADDR:PORT"));
+    c.addOption({ QStringLiteral("tls-cert") }, CliText::tr("Serve the metrics over TLS with this PEM certificate."),
+        CliText::tr("FILE"));
+    c.addOption({ QStringLiteral("tls-key") }, CliText::tr("The PEM private key of --tls-cert."), CliText::tr("FILE"));
     c.run = &run;
-    return {c};
+    return { c };
 }

@@ -200,6 +200,7 @@ void Monitor::armTimer()
 
 void Monitor::tick()
 {
+    m_lastTickMs = m_wallClock.elapsed();
     const QStringList due = m_scheduler.takeDue();
     for (const QString &id : due) {
         if (m_once && !m_oncePending.contains(id)) {

@@ -38,6 +38,12 @@ public:
     void start();
     void stop();
     bool isRunning() const { return m_running; }
+    // Milliseconds since the scheduler last woke (it wakes at least once a minute while
+    // running), or nullopt before the first wake-up: what a health check asks.
+    std::optional<qint64> msSinceLastTick() const
+    {
+        return m_lastTickMs ? std::optional<qint64>(m_wallClock.elapsed() - *m_lastTickMs) : std::nullopt;
+    }
 
     // One probe of each named account id (all when empty), bounded per host; runOnceFinished()
     // follows the last result.
@@ -101,6 +107,7 @@ private:
     qint64 m_timerTargetMs = 0;     // when m_timer fires, on m_wallClock
     static constexpr qint64 kSlotMs = 250;
     bool m_running = false;
+    std::optional<qint64> m_lastTickMs; // m_wallClock's reading
     bool m_once = false;
     Scheduler::Tuning m_savedTuning;
     QSet<QString> m_oncePending;
