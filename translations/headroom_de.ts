@@ -310,35 +310,35 @@
     </message>
     <message>
         <source>work</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeit</translation>
     </message>
     <message>
         <source>CI</source>
-        <translation type="unfinished"></translation>
+        <translation>CI</translation>
     </message>
     <message>
         <source>deploy bot</source>
-        <translation type="unfinished"></translation>
+        <translation>Deploy-Bot</translation>
     </message>
     <message>
         <source>production</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktion</translation>
     </message>
     <message>
         <source>team</source>
-        <translation type="unfinished"></translation>
+        <translation>Team</translation>
     </message>
     <message>
         <source>staging</source>
-        <translation type="unfinished"></translation>
+        <translation>Staging</translation>
     </message>
     <message>
         <source>e.g. Internal API (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Interne API (%1)</translation>
     </message>
     <message>
         <source>e.g. %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. %1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -2074,155 +2074,155 @@
     </message>
     <message>
         <source>requests</source>
-        <translation type="unfinished">Anfragen</translation>
+        <translation>Anfragen</translation>
     </message>
     <message>
         <source>%1; %2</source>
-        <translation type="unfinished">%1: %2 {1;?}</translation>
+        <translation>%1; %2</translation>
     </message>
     <message>
         <source>Throttled (HTTP %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gedrosselt (HTTP %1)</translation>
     </message>
     <message>
         <source>%1 quota exhausted</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontingent %1 erschöpft</translation>
     </message>
     <message>
         <source>the API refused requests</source>
-        <translation type="unfinished"></translation>
+        <translation>die API hat Anfragen abgelehnt</translation>
     </message>
     <message>
         <source>probing resumes %1 (in %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Abfragen ab %1 (in %2)</translation>
     </message>
     <message>
         <source>probing resumes %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Abfragen ab %1</translation>
     </message>
     <message>
         <source>Token refused (HTTP %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Token abgelehnt (HTTP %1)</translation>
     </message>
     <message>
         <source>Token refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Token abgelehnt</translation>
     </message>
     <message>
         <source>edit the account and enter a new token</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto bearbeiten und ein neues Token eingeben</translation>
     </message>
     <message>
         <source>no answer</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Antwort</translation>
     </message>
     <message>
         <source>the server failed to answer</source>
-        <translation type="unfinished"></translation>
+        <translation>der Server konnte nicht antworten</translation>
     </message>
     <message>
         <source>the request was refused</source>
-        <translation type="unfinished"></translation>
+        <translation>die Anfrage wurde abgelehnt</translation>
     </message>
     <message>
         <source>Error (HTTP %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler (HTTP %1)</translation>
     </message>
     <message>
         <source>Probe failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Abfrage fehlgeschlagen</translation>
     </message>
     <message>
         <source>Probes failing</source>
-        <translation type="unfinished"></translation>
+        <translation>Abfragen schlagen fehl</translation>
     </message>
     <message>
         <source>no successful probe since %1</source>
-        <translation type="unfinished"></translation>
+        <translation>keine erfolgreiche Abfrage seit %1</translation>
     </message>
     <message>
         <source>Critical</source>
-        <translation type="unfinished">Kritisch</translation>
+        <translation>Kritisch</translation>
     </message>
     <message>
         <source>Restored</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederhergestellt</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished">Warnung</translation>
+        <translation>Warnung</translation>
     </message>
     <message>
         <source>the provider flags %1 as nearly used up</source>
-        <translation type="unfinished"></translation>
+        <translation>der Anbieter meldet %1 als fast aufgebraucht</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>%1 back at %2 % (%3 of %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wieder bei %2 % (%3 von %4)</translation>
     </message>
     <message>
         <source>%1 at %2 % (%3 of %4), flagged by the provider</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bei %2 % (%3 von %4), vom Anbieter gemeldet</translation>
     </message>
     <message>
         <source>%1 at %2 % (%3 of %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bei %2 % (%3 von %4)</translation>
     </message>
     <message>
         <source>%1, resets %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Zurücksetzung %2</translation>
     </message>
     <message>
         <source>Forecast</source>
-        <translation type="unfinished">Prognose</translation>
+        <translation>Prognose</translation>
     </message>
     <message>
         <source>%1 runs dry ≈ %2, before its reset at %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 erschöpft ≈ %2, vor der Zurücksetzung um %3</translation>
     </message>
     <message>
         <source>%1 of %2 left</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 übrig</translation>
     </message>
     <message>
         <source>Token expiring</source>
-        <translation type="unfinished"></translation>
+        <translation>Token läuft ab</translation>
     </message>
     <message>
         <source>expires %1; create a new token and update the account</source>
-        <translation type="unfinished"></translation>
+        <translation>läuft %1 ab; ein neues Token erstellen und das Konto aktualisieren</translation>
     </message>
     <message>
         <source>a quota fell below the warning threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Kontingent ist unter die Warnschwelle gefallen</translation>
     </message>
     <message>
         <source>Pool %1 imbalanced</source>
-        <translation type="unfinished"></translation>
+        <translation>Pool %1 unausgewogen</translation>
     </message>
     <message>
         <source>Pool %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Pool %1: %2</translation>
     </message>
     <message>
         <source>An alert was raised %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Warnung wurde ausgelöst %1.</translation>
     </message>
     <message>
         <source>An alert was raised.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Warnung wurde ausgelöst.</translation>
     </message>
     <message>
         <source>%1 (pool)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Pool)</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignis</translation>
     </message>
 </context>
 <context>
@@ -2245,7 +2245,7 @@
     </message>
     <message>
         <source>%1 · %2 · %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 · %3</translation>
     </message>
 </context>
 <context>

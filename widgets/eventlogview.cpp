@@ -5,11 +5,16 @@
 
 #include <QColor>
 #include <QComboBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
+#include <QLocale>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPainter>
+#include <QPixmap>
+#include <QPolygonF>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -38,16 +43,48 @@ void EventLogFilterProxy::setText(const QString &text)
     invalidateRowsFilter();
 }
 
+namespace {
+// The mark of a row that raised an alert: a small warning triangle in the row's colour.
+QIcon alertMark(const QColor &color)
+{
+    QIcon icon;
+    for (int size : {12, 16, 24, 32}) {
+        QPixmap pm(size, size);
+        pm.fill(Qt::transparent);
+        QPainter p(&pm);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(Qt::NoPen);
+        p.setBrush(color);
+        const qreal m = size / 10.0;
+        p.drawPolygon(QPolygonF{QPointF(size / 2.0, m), QPointF(size - m, size - m), QPointF(m, size - m)});
+        // The "!" in the window's background, so it reads on light and dark palettes alike.
+        p.setBrush(QGuiApplication::palette().color(QPalette::Base));
+        const qreal w = size / 8.0;
+        p.drawRect(QRectF(size / 2.0 - w / 2, size * 0.36, w, size * 0.30));
+        p.drawRect(QRectF(size / 2.0 - w / 2, size * 0.72, w, w));
+        p.end();
+        icon.addPixmap(pm);
+    }
+    return icon;
+}
+} // namespace
+
 QVariant EventLogFilterProxy::data(const QModelIndex &index, int role) const
 {
-    if (role == Qt::ForegroundRole && index.column() == EventLogModel::Kind) {
-        // Each kind in the colour of the state it reports.
-        switch (EventKind(index.data(EventLogModel::KindRole).toInt())) {
-        case EventKind::Throttled: return StateStyle::color(AccountState::Throttled);
-        case EventKind::Error: return StateStyle::color(AccountState::Error);
-        case EventKind::NearLimit:
-        case EventKind::Alert: return StateStyle::color(AccountState::Warning);
-        case EventKind::StateChange: break;
+    if (index.column() == EventLogModel::Kind && (role == Qt::ForegroundRole || role == Qt::DecorationRole)) {
+        // Each happening in the colour of the state it reports; an alert adds its mark.
+        const auto state = AccountState(index.data(EventLogModel::StateRole).toInt());
+        if (state == AccountState::NoData)
+            return QSortFilterProxyModel::data(index, role);
+        const QColor color = StateStyle::color(state);
+        if (role == Qt::ForegroundRole)
+            return color;
+        if (index.data(EventLogModel::HasAlertRole).toBool()) {
+            const QString key = color.name(QColor::HexArgb) + QGuiApplication::palette().color(QPalette::Base).name();
+            auto it = m_marks.find(key);
+            if (it == m_marks.end())
+                it = m_marks.insert(key, alertMark(color));
+            return it.value();
         }
     }
     return QSortFilterProxyModel::data(index, role);
@@ -57,7 +94,9 @@ bool EventLogFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sou
 {
     const QAbstractItemModel *m = sourceModel();
     const QModelIndex first = m->index(sourceRow, 0, sourceParent);
-    if (m_kind >= 0 && first.data(EventLogModel::KindRole).toInt() != m_kind)
+    // An alert folded into a throttle or an error is found under either kind.
+    if (m_kind >= 0 && first.data(EventLogModel::KindRole).toInt() != m_kind
+        && !(m_kind == int(EventKind::Alert) && first.data(EventLogModel::HasAlertRole).toBool()))
         return false;
     if (!m_accountId.isEmpty() && first.data(EventLogModel::AccountIdRole).toString() != m_accountId)
         return false;
@@ -78,6 +117,7 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     , m_kind(new QComboBox(this))
     , m_account(new QComboBox(this))
     , m_text(new QLineEdit(this))
+    , m_detail(new QLabel(this))
 {
     m_proxy->setSourceModel(model);
 
@@ -108,10 +148,27 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setSectionResizeMode(EventLogModel::Time, QHeaderView::ResizeToContents);
+    // Time, account and headline as wide as they need; the detail takes the rest, and the pane
+    // below says the selected event in full, so nothing needs a scroll to be read.
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setStretchLastSection(true);
+    header->setMinimumSectionSize(m_table->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00")));
+    for (int c : {EventLogModel::Time, EventLogModel::Account, EventLogModel::Kind})
+        header->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    header->setResizeContentsPrecision(200);
     m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideMiddle);
     connect(m_table, &QTableView::activated, this, &EventLogView::activate);
+
+    m_detail->setObjectName(QStringLiteral("eventDetail"));
+    m_detail->setWordWrap(true);
+    m_detail->setTextFormat(Qt::PlainText);
+    m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_detail->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    m_detail->hide();
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &EventLogView::showDetail);
+    connect(m_proxy, &QAbstractItemModel::dataChanged, this,
+            [this] { showDetail(m_table->selectionModel()->currentIndex()); });
 
     auto *title = new QLabel(tr("<b>Events</b>"), this);
     auto *bar = new QHBoxLayout;
@@ -124,6 +181,31 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
     layout->addWidget(m_table, 1);
+    layout->addWidget(m_detail);
+}
+
+void EventLogView::showDetail(const QModelIndex &proxyIndex)
+{
+    if (!proxyIndex.isValid()) {
+        m_detail->clear();
+        m_detail->hide();
+        return;
+    }
+    const QModelIndex first = proxyIndex.siblingAtColumn(0);
+    const QString when = QLocale().toString(first.data(EventLogModel::TimeRole).toDateTime().toLocalTime(),
+                                            QLocale::ShortFormat);
+    const QString account = first.siblingAtColumn(EventLogModel::Account).data().toString();
+    QString text = tr("%1 · %2 · %3").arg(when, account, first.data(EventLogModel::SentenceRole).toString());
+    const QString note = first.siblingAtColumn(EventLogModel::Kind).data(Qt::ToolTipRole).toString().section(u'\n', 1);
+    if (!note.isEmpty())
+        text += u' ' + note;
+    m_detail->setText(text);
+    m_detail->show();
+}
+
+QString EventLogView::detailText() const
+{
+    return m_detail->isVisible() ? m_detail->text() : QString();
 }
 
 void EventLogView::setAccounts(const QList<QPair<QString, QString>> &accounts)

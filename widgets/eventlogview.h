@@ -1,11 +1,14 @@
 #pragma once
 
 #include <QDateTime>
+#include <QHash>
+#include <QIcon>
 #include <QSortFilterProxyModel>
 #include <QWidget>
 
 class EventLogModel;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QTableView;
 
@@ -28,6 +31,7 @@ private:
     int m_kind = -1;
     QString m_accountId;
     QString m_text;
+    mutable QHash<QString, QIcon> m_marks; // alert marks by colour and palette
 };
 
 // The event log pane: filter bar above a table. Double-clicking (or Enter on) an event asks
@@ -45,12 +49,15 @@ public:
     QLineEdit *textFilter() const { return m_text; }
     QComboBox *kindFilter() const { return m_kind; }
     QComboBox *accountFilter() const { return m_account; }
+    // The selected event in full (time, account, sentence, alert); empty when none is selected.
+    QString detailText() const;
 
 Q_SIGNALS:
     void eventActivated(const QString &accountId, const QDateTime &time);
 
 private:
     void activate(const QModelIndex &proxyIndex);
+    void showDetail(const QModelIndex &proxyIndex);
 
     EventLogModel *m_model;
     EventLogFilterProxy *m_proxy;
@@ -58,4 +65,5 @@ private:
     QComboBox *m_kind;
     QComboBox *m_account;
     QLineEdit *m_text;
+    QLabel *m_detail;
 };
