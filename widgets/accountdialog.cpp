@@ -68,6 +68,35 @@ QString durationText(qint64 s)
     return AccountDialog::tr("%n second(s)", nullptr, int(s));
 }
 
+// What an account of a provider is typically for; the name placeholder pairs one with the
+// provider ("e.g. Bitbucket (deploy bot)"), varied so the example does not read as a rule.
+constexpr const char *kPurposes[] = {
+    QT_TRANSLATE_NOOP("AccountDialog", "work"),       QT_TRANSLATE_NOOP("AccountDialog", "CI"),
+    QT_TRANSLATE_NOOP("AccountDialog", "deploy bot"), QT_TRANSLATE_NOOP("AccountDialog", "production"),
+    QT_TRANSLATE_NOOP("AccountDialog", "team"),       QT_TRANSLATE_NOOP("AccountDialog", "staging"),
+};
+
+// "e.g. GitHub (work)": the provider's short name (its first word, unless another preset
+// shares it) with a purpose; a preset for any API gets an example of its own.
+QString namePlaceholder(const Preset &preset)
+{
+    const QList<Preset> all = Preset::all();
+    qsizetype index = 0;
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        if (all.at(i).id == preset.id)
+            index = i;
+    }
+    const QString purpose = AccountDialog::tr(kPurposes[index % qsizetype(std::size(kPurposes))]);
+    if (preset.id == u"generic" || preset.id == u"ietf")
+        return AccountDialog::tr("e.g. Internal API (%1)").arg(purpose);
+    QString shortName = preset.displayName.section(u' ', 0, 0);
+    for (const Preset &other : all) {
+        if (other.id != preset.id && other.displayName.section(u' ', 0, 0) == shortName)
+            shortName = preset.displayName;
+    }
+    return AccountDialog::tr("e.g. %1 (%2)").arg(shortName, purpose);
+}
+
 } // namespace
 
 AccountDialog::AccountDialog(AccountService *service, QWidget *parent)
@@ -118,7 +147,6 @@ void AccountDialog::build()
     m_presetInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_name = new QLineEdit(this);
-    m_name->setPlaceholderText(tr("e.g. GitHub (work)"));
     m_baseUrl = new QLineEdit(this);
     m_baseUrl->setPlaceholderText(tr("https://api.example.com"));
     m_probePath = new QLineEdit(this);
@@ -164,16 +192,16 @@ void AccountDialog::build()
     form->addRow(tr("&Token:"), m_token);
 
     m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("problem"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
 
     m_testView = new ReadingView(this);
-    auto *testBox = new QGroupBox(tr("Test result"), this);
-    auto *testLayout = new QVBoxLayout(testBox);
+    m_testBox = new QGroupBox(tr("Test result"), this);
+    auto *testLayout = new QVBoxLayout(m_testBox);
     testLayout->addWidget(m_testView);
-    testBox->hide();
+    m_testBox->hide();
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_test = m_buttons->addButton(tr("&Test"), QDialogButtonBox::ActionRole);
@@ -182,8 +210,8 @@ void AccountDialog::build()
     m_remove->setVisible(isEditing());
     connect(m_buttons, &QDialogButtonBox::accepted, this, &AccountDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_test, &QPushButton::clicked, this, [this, testBox] {
-        testBox->show();
+    connect(m_test, &QPushButton::clicked, this, [this] {
+        m_testBox->show();
         test();
     });
     connect(m_remove, &QPushButton::clicked, this, &AccountDialog::removeAccount);
@@ -192,16 +220,21 @@ void AccountDialog::build()
     layout->addLayout(form);
     layout->addWidget(m_error);
     layout->addWidget(m_status);
-    layout->addWidget(testBox, 1);
+    layout->addWidget(m_testBox, 1);
     layout->addWidget(m_buttons);
+    // The form never gives its rows away to the test result: a provider with more fields
+    // grows the dialog instead of squeezing them.
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
 
     connect(m_preset, &QComboBox::currentIndexChanged, this, &AccountDialog::onPresetChanged);
     connect(m_baseUrl, &QLineEdit::textEdited, this, [this] { m_baseUrlEdited = true; });
     connect(m_probePath, &QLineEdit::textChanged, this, &AccountDialog::rebuildParams);
-    for (QLineEdit *e : {m_name, m_baseUrl, m_probePath, m_routes, m_username, m_token})
-        connect(e, &QLineEdit::textChanged, this, &AccountDialog::revalidate);
-    connect(m_auth, &QComboBox::currentIndexChanged, this, &AccountDialog::revalidate);
-    connect(m_interval, &QSpinBox::valueChanged, this, &AccountDialog::revalidate);
+    for (QLineEdit *e : {m_name, m_baseUrl, m_probePath, m_routes, m_username, m_token}) {
+        connect(e, &QLineEdit::textChanged, this, &AccountDialog::inputChanged);
+        connect(e, &QLineEdit::textEdited, this, [this, e] { touch(e); });
+    }
+    connect(m_auth, &QComboBox::currentIndexChanged, this, &AccountDialog::inputChanged);
+    connect(m_interval, &QSpinBox::valueChanged, this, &AccountDialog::inputChanged);
     resize(560, 600);
 }
 
@@ -274,6 +307,8 @@ void AccountDialog::onPresetChanged()
         text += u'\n' + p->notes;
     m_presetInfo->setText(text);
 
+    m_name->setPlaceholderText(namePlaceholder(*p));
+    clearTest();
     if (!m_baseUrlEdited || m_baseUrl->text().isEmpty()) {
         m_baseUrl->setText(p->defaultBaseUrl);
         m_baseUrlEdited = false;
@@ -319,15 +354,18 @@ void AccountDialog::rebuildParams()
         return;
     m_paramNames = names;
 
-    for (auto it = m_paramEdits.cbegin(); it != m_paramEdits.cend(); ++it)
+    for (auto it = m_paramEdits.cbegin(); it != m_paramEdits.cend(); ++it) {
         m_paramValues.insert(it.key(), it.value()->text());
+        m_touched.remove(it.value());
+    }
     while (m_paramsForm->rowCount() > 0)
         m_paramsForm->removeRow(0);
     m_paramEdits.clear();
     for (const QString &name : names) {
         auto *edit = new QLineEdit(m_paramValues.value(name), this);
         edit->setObjectName(u"param_" + name);
-        connect(edit, &QLineEdit::textChanged, this, &AccountDialog::revalidate);
+        connect(edit, &QLineEdit::textChanged, this, &AccountDialog::inputChanged);
+        connect(edit, &QLineEdit::textEdited, this, [this, edit] { touch(edit); });
         m_paramsForm->addRow(name + u':', edit);
         m_paramEdits.insert(name, edit);
     }
@@ -374,45 +412,87 @@ QString AccountDialog::cleanedToken(QString *error) const
     return cleaned;
 }
 
-QString AccountDialog::validationError() const
+AccountDialog::Problem AccountDialog::problem() const
 {
     const Account a = account();
     if (a.name.isEmpty())
-        return tr("Enter a name for the account.");
+        return {tr("Enter a name for the account."), m_name};
     if (const Account *other = m_store->findByName(a.name); other && other->id != m_editId)
-        return tr("An account named “%1” already exists.").arg(a.name);
+        return {tr("An account named “%1” already exists.").arg(a.name), m_name};
     if (a.baseUrl.isEmpty())
-        return tr("Enter the base URL of the API.");
+        return {tr("Enter the base URL of the API."), m_baseUrl};
     const QUrl url(a.baseUrl);
     if (url.scheme() == u"http" && !UrlPolicy::isLoopbackLiteral(url.host())
         && url.host().compare(u"localhost", Qt::CaseInsensitive) != 0)
-        return tr("Use https: a token may travel over plain http only to this computer (127.0.0.1 or [::1]).");
+        return {tr("Use https: a token may travel over plain http only to this computer (127.0.0.1 or [::1])."),
+                m_baseUrl};
     if (const QString e = UrlPolicy::baseUrlError(a.baseUrl); !e.isEmpty())
-        return tr("The base URL is not usable: %1").arg(e);
+        return {tr("The base URL is not usable: %1").arg(e), m_baseUrl};
     if (!a.probePath.isEmpty() && !a.probePath.startsWith(u'/'))
-        return tr("The probe path must start with “/”.");
+        return {tr("The probe path must start with “/”."), m_probePath};
     const Preset *p = Preset::find(a.presetId);
     if (p && p->probeMethod.isEmpty() && a.probePath.isEmpty())
-        return tr("This provider needs a probe path.");
+        return {tr("This provider needs a probe path."), m_probePath};
     for (auto it = a.params.cbegin(); it != a.params.cend(); ++it)
         if (it.value().isEmpty())
-            return tr("Enter a value for the parameter “%1”.").arg(it.key());
+            return {tr("Enter a value for the parameter “%1”.").arg(it.key()), m_paramEdits.value(it.key())};
     if (a.auth == AuthScheme::Basic && a.username.isEmpty())
-        return tr("Basic authentication needs a user name.");
+        return {tr("Basic authentication needs a user name."), m_username};
     if (!m_token->text().isEmpty()) {
         QString e;
         cleanedToken(&e);
         if (!e.isEmpty())
-            return e;
+            return {e, m_token};
     } else if (!isEditing() && a.auth != AuthScheme::None) {
-        return tr("Enter the token.");
+        return {tr("Enter the token."), m_token};
     }
     // The store's own rules have the last word, so the dialog can never save what `account add`
     // would refuse.
     if (const QString e = AccountStore::validate(a); !e.isEmpty())
-        return e;
+        return {e, nullptr};
     return {};
 }
+
+QString AccountDialog::validationError() const
+{
+    return problem().message;
+}
+
+bool AccountDialog::problemIsError() const
+{
+    const Problem p = problem();
+    if (p.message.isEmpty())
+        return false;
+    return p.field ? m_touched.contains(p.field) : !m_touched.isEmpty();
+}
+
+void AccountDialog::touch(QWidget *field)
+{
+    m_touched.insert(field);
+    revalidate();
+}
+
+void AccountDialog::clearTest()
+{
+    if (m_job) {
+        // A result for other input would answer a question no longer asked.
+        QPointer<ProbeJob> job = m_job;
+        m_job = nullptr;
+        disconnect(job, nullptr, this, nullptr);
+        job->abort();
+        m_status->clear();
+        setBusy(false);
+    }
+    m_testView->clear();
+    m_testBox->hide();
+}
+
+void AccountDialog::inputChanged()
+{
+    clearTest();
+    revalidate();
+}
+
 
 void AccountDialog::revalidate()
 {
@@ -421,9 +501,14 @@ void AccountDialog::revalidate()
     m_username->setVisible(basic);
     m_token->setEnabled(authSchemeFromId(m_auth->currentData().toString()) != AuthScheme::None);
 
+    // What is missing reads as a hint until the user has worked on that field; only then is it
+    // an error, in the error colour.
     const QString e = validationError();
     m_error->setText(e);
     m_error->setVisible(!e.isEmpty());
+    m_error->setStyleSheet(problemIsError()
+                               ? QStringLiteral("color: %1;").arg(StateStyle::color(AccountState::Error, palette()).name())
+                               : QString());
     okButton()->setEnabled(e.isEmpty() && !m_busy);
     m_test->setEnabled(e.isEmpty() && !m_busy);
     m_remove->setEnabled(!m_busy);
@@ -437,7 +522,7 @@ void AccountDialog::setBusy(bool busy)
 
 void AccountDialog::showError(const QString &message)
 {
-    m_status->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_status->setStyleSheet(QStringLiteral("color: %1;").arg(StateStyle::color(AccountState::Error, palette()).name()));
     m_status->setText(message);
 }
 

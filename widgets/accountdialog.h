@@ -5,6 +5,7 @@
 #include <QDialog>
 #include <QMap>
 #include <QPointer>
+#include <QSet>
 
 class AccountService;
 class AccountStore;
@@ -13,6 +14,7 @@ class ProbeJob;
 class QComboBox;
 class QDialogButtonBox;
 class QFormLayout;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -50,6 +52,9 @@ public:
     Account account() const;
     // Empty when the form can be saved, else the first problem, as shown inline.
     QString validationError() const;
+    // Whether the current problem is shown as an error: only once the user has edited the field
+    // it is about. Before that it is a hint in the normal text colour.
+    bool problemIsError() const;
     QString savedAccountId() const { return m_savedId; }
 
     void setPreset(const QString &presetId);
@@ -71,6 +76,7 @@ public:
     QPushButton *removeButton() const { return m_remove; }
     QLabel *errorLabel() const { return m_error; }
     ReadingView *testView() const { return m_testView; }
+    QGroupBox *testBox() const { return m_testBox; }
 
 public Q_SLOTS:
     void accept() override;
@@ -87,7 +93,16 @@ private:
     void loadAccount(const Account &a);
     void onPresetChanged();
     void rebuildParams();
+    struct Problem
+    {
+        QString message;
+        QWidget *field = nullptr; // the field to fix; none for a rule of the whole account
+    };
+    Problem problem() const;
     void revalidate();
+    void inputChanged();
+    void touch(QWidget *field);
+    void clearTest();
     void setBusy(bool busy);
     void showError(const QString &message);
     void runTest(const Account &a, const QString &token);
@@ -104,6 +119,7 @@ private:
     bool m_busy = false;
     bool m_baseUrlEdited = false;
     QMap<QString, QString> m_paramValues; // survive a preset switch
+    QSet<QWidget *> m_touched;            // fields the user has typed in
 
     QComboBox *m_preset = nullptr;
     QLabel *m_presetInfo = nullptr;
@@ -126,4 +142,5 @@ private:
     QPushButton *m_remove = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     ReadingView *m_testView = nullptr;
+    QGroupBox *m_testBox = nullptr;
 };

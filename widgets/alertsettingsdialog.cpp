@@ -1,5 +1,7 @@
 #include "alertsettingsdialog.h"
 
+#include "statestyle.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -116,6 +118,7 @@ AlertSettingsDialog::AlertSettingsDialog(const AlertSettings &settings,
     m_problem = new QLabel(this);
     m_problem->setObjectName(QStringLiteral("problem"));
     m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("color: %1;").arg(StateStyle::color(AccountState::Error, palette()).name()));
     m_problem->hide();
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

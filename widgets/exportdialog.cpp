@@ -1,6 +1,7 @@
 #include "exportdialog.h"
 
 #include "filedialog.h"
+#include "statestyle.h"
 #include "uisettings.h"
 
 #include "core/clock.h"
@@ -134,7 +135,7 @@ ExportDialog::ExportDialog(const QString &historyPath, const QStringList &accoun
     m_progress->hide();
     m_status->setWordWrap(true);
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_error->setStyleSheet(QStringLiteral("color: %1;").arg(StateStyle::color(AccountState::Error, palette()).name()));
 
     auto *rangeRow = new QHBoxLayout;
     rangeRow->addWidget(m_range);
@@ -146,12 +147,19 @@ ExportDialog::ExportDialog(const QString &historyPath, const QStringList &accoun
     fileRow->addWidget(m_file, 1);
     fileRow->addWidget(m_browse);
 
+    // A row whose field is a layout gets a label without a buddy, which shows its '&' as is:
+    // each label names the widget its shortcut focuses.
     auto *form = new QFormLayout;
-    form->addRow(tr("&Report:"), m_kind);
-    form->addRow(tr("R&ange:"), rangeRow);
-    form->addRow(tr("A&ccounts:"), m_accounts);
-    form->addRow(tr("&Period:"), m_period);
-    form->addRow(tr("&File:"), fileRow);
+    auto addRow = [this, form](const QString &label, QWidget *buddy, auto *field) {
+        auto *l = new QLabel(label, this);
+        l->setBuddy(buddy);
+        form->addRow(l, field);
+    };
+    addRow(tr("&Report:"), m_kind, m_kind);
+    addRow(tr("R&ange:"), m_range, rangeRow);
+    addRow(tr("A&ccounts:"), m_accounts, m_accounts);
+    addRow(tr("&Period:"), m_period, m_period);
+    addRow(tr("&File:"), m_file, fileRow);
 
     auto *buttons = new QDialogButtonBox(this);
     m_export = buttons->addButton(tr("&Export"), QDialogButtonBox::AcceptRole);
@@ -253,6 +261,7 @@ CsvExporter::Options ExportDialog::options() const
     if (checked.size() != m_accounts->count())
         o.accounts = checked;
     o.period = CsvExporter::Period(m_period->currentData().toInt());
+    o.pools = m_pools;
     return o;
 }
 

@@ -90,6 +90,17 @@ PasteResponseDialog::PasteResponseDialog(QWidget *parent)
 
     m_read->setDefault(true);
     connect(m_read, &QPushButton::clicked, this, &PasteResponseDialog::read);
+    // A reading belongs to the text and provider it was made from: changing either clears it.
+    auto clearReading = [this] {
+        m_view->clear();
+        m_suggestion->hide();
+        m_useSuggestion->hide();
+        m_suggestedId.clear();
+    };
+    connect(m_text, &QPlainTextEdit::textChanged, this, clearReading);
+    connect(m_provider, &QComboBox::currentIndexChanged, this, clearReading);
+    connect(m_fixNow, &QCheckBox::toggled, this, clearReading);
+    connect(m_now, &QDateTimeEdit::dateTimeChanged, this, clearReading);
     resize(720, 640);
 }
 

@@ -4,6 +4,7 @@
 #include "messagebox.h"
 #include "readingview.h"
 #include "statestyle.h"
+#include "translations.h"
 #include "visiblestrings.h"
 
 #include "accounts/accountstore.h"
@@ -14,6 +15,7 @@
 #include <QAbstractButton>
 #include <QComboBox>
 #include <QFile>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -79,7 +81,128 @@ private:
     }
 
 private Q_SLOTS:
+    // English as a user sees it: counted messages in their plural forms.
+    void initTestCase() { installTranslations(QLocale(QLocale::English, QLocale::UnitedStates)); }
     void init() { QFile::remove(storePath()); }
+
+    // A fresh form says what it needs in the normal colour; only a field the user has worked on
+    // and left wrong is an error.
+    void noErrorColourBeforeInput()
+    {
+        AccountStore store(storePath());
+        MemorySecretStore secrets;
+        AccountService service(&store, &secrets);
+        AccountDialog dlg(&service);
+        dlg.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dlg));
+        QVERIFY(!dlg.okButton()->isEnabled());
+        QVERIFY(!dlg.problemIsError());
+        QVERIFY(dlg.errorLabel()->styleSheet().isEmpty());
+        const QString errorColour = StateStyle::color(AccountState::Error, dlg.palette()).name();
+
+        // Typing a name: the next thing missing (the token) is still only a hint.
+        QTest::keyClicks(dlg.nameEdit(), QStringLiteral("Work"));
+        QCOMPARE(dlg.validationError(), QStringLiteral("Enter the token."));
+        QVERIFY(!dlg.problemIsError());
+        QVERIFY(!dlg.errorLabel()->styleSheet().contains(errorColour));
+
+        // Erasing the name the user typed: now it is an error.
+        dlg.nameEdit()->selectAll();
+        QTest::keyClick(dlg.nameEdit(), Qt::Key_Backspace);
+        QCOMPARE(dlg.validationError(), QStringLiteral("Enter a name for the account."));
+        QVERIFY(dlg.problemIsError());
+        QVERIFY(dlg.errorLabel()->styleSheet().contains(errorColour));
+    }
+
+    void namePlaceholderFollowsTheProvider_data()
+    {
+        QTest::addColumn<QString>("preset");
+        QTest::addColumn<QString>("placeholder");
+        QTest::newRow("github") << "github" << "e.g. GitHub (work)";
+        QTest::newRow("bitbucket") << "bitbucket" << "e.g. Bitbucket (deploy bot)";
+        QTest::newRow("gitlab") << "gitlab" << "e.g. GitLab (CI)";
+    }
+    void namePlaceholderFollowsTheProvider()
+    {
+        QFETCH(QString, preset);
+        QFETCH(QString, placeholder);
+        AccountStore store(storePath());
+        MemorySecretStore secrets;
+        AccountService service(&store, &secrets);
+        AccountDialog dlg(&service);
+        dlg.setPreset(QStringLiteral("slack"));
+        dlg.setPreset(preset);
+        QCOMPARE(dlg.nameEdit()->placeholderText(), placeholder);
+    }
+
+    // Every provider: its own example name, and counts in words ("1 unit", "1 hour"), never "(s)".
+    void everyProviderReadsWell()
+    {
+        AccountStore store(storePath());
+        MemorySecretStore secrets;
+        AccountService service(&store, &secrets);
+        AccountDialog dlg(&service);
+        for (const Preset &p : Preset::all()) {
+            dlg.setPreset(p.id);
+            const QString placeholder = dlg.nameEdit()->placeholderText();
+            QVERIFY2(placeholder.startsWith(QStringLiteral("e.g. ")), qPrintable(placeholder));
+            if (p.id != u"generic" && p.id != u"ietf")
+                QVERIFY2(placeholder.contains(p.displayName.section(u' ', 0, 0)), qPrintable(placeholder));
+            for (const QString &text : TestUi::visibleStrings(&dlg))
+                QVERIFY2(!text.contains(QStringLiteral("(s)")), qPrintable(p.id + QStringLiteral(": ") + text));
+        }
+        dlg.setPreset(QStringLiteral("gitlab"));
+        QVERIFY2(dlg.presetInfoLabel()->text().contains(QStringLiteral("costs 1 unit of quota per probe")),
+                 qPrintable(dlg.presetInfoLabel()->text()));
+    }
+
+    // After a Test, switching to a provider with more fields keeps every field at its height and
+    // drops the old result; so does any change of the input.
+    void testResultGoesAndFieldsStayWhenTheProviderChanges()
+    {
+        LoopbackServer server(gitHubRateLimitResponse());
+        QVERIFY(server.start());
+        AccountStore store(storePath());
+        MemorySecretStore secrets;
+        AccountService service(&store, &secrets);
+        AccountDialog dlg(&service);
+        dlg.resize(560, 600);
+        dlg.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dlg));
+        fillGitHub(dlg);
+        dlg.baseUrlEdit()->setText(server.baseUrl());
+        QSignalSpy finished(&dlg, &AccountDialog::testFinished);
+        dlg.testButton()->click();
+        QVERIFY(finished.wait(10000));
+        QVERIFY(dlg.testBox()->isVisible());
+        QVERIFY(!dlg.testView()->summaryText().isEmpty());
+
+        dlg.setPreset(QStringLiteral("bitbucket"));
+        QVERIFY(!dlg.testBox()->isVisible());
+        QVERIFY(dlg.testView()->summaryText().isEmpty());
+        QTest::qWait(50); // let the layout settle
+        const Preset *bitbucket = Preset::find(QStringLiteral("bitbucket"));
+        QVERIFY(bitbucket && !bitbucket->params.isEmpty());
+        for (const QString &param : bitbucket->params) {
+            QLineEdit *edit = dlg.paramEdit(param);
+            QVERIFY(edit && edit->isVisible());
+            QVERIFY2(edit->height() >= edit->minimumSizeHint().height(),
+                     qPrintable(QStringLiteral("%1: %2 px").arg(param).arg(edit->height())));
+        }
+        for (QWidget *field : std::initializer_list<QWidget *>{dlg.nameEdit(), dlg.baseUrlEdit(), dlg.tokenEdit()})
+            QVERIFY(field->height() >= field->minimumSizeHint().height());
+
+        // Back to a complete form, test again, then edit the name: the result is gone.
+        dlg.setPreset(QStringLiteral("github"));
+        dlg.baseUrlEdit()->setText(server.baseUrl());
+        QVERIFY(dlg.testButton()->isEnabled());
+        dlg.testButton()->click();
+        QVERIFY(finished.wait(10000));
+        QVERIFY(dlg.testBox()->isVisible());
+        QTest::keyClicks(dlg.nameEdit(), QStringLiteral(" 2"));
+        QVERIFY(!dlg.testBox()->isVisible());
+        QVERIFY(dlg.testView()->summaryText().isEmpty());
+    }
 
     void presetInfoShowsProbeCostAndDefaults_data()
     {

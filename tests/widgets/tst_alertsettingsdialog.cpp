@@ -1,5 +1,7 @@
 // AlertSettingsDialog: settings in -> edits -> settings and snooze requests out (offscreen).
 #include "alertsettingsdialog.h"
+#include "translations.h"
+#include "visiblestrings.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -23,6 +25,7 @@ private Q_SLOTS:
     void snoozeRequests();
     void invalidThresholdsBlockOk();
     void showsCurrentSnooze();
+    void readsWellBeforeInput();
 
 private:
     static AlertSettings sample();
@@ -166,3 +169,17 @@ void TestAlertSettingsDialog::showsCurrentSnooze()
 
 QTEST_MAIN(TestAlertSettingsDialog)
 #include "tst_alertsettingsdialog.moc"
+
+// Opened on valid settings: no problem shown, no "(s)" anywhere.
+void TestAlertSettingsDialog::readsWellBeforeInput()
+{
+    installTranslations(QLocale(QLocale::English, QLocale::UnitedStates));
+    AlertSettingsDialog dialog(sample(), kAccounts);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *problem = dialog.findChild<QLabel *>(QStringLiteral("problem"));
+    QVERIFY(problem);
+    QVERIFY(!problem->isVisible());
+    for (const QString &text : TestUi::visibleStrings(&dialog))
+        QVERIFY2(!text.contains(QStringLiteral("(s)")), qPrintable(text));
+}

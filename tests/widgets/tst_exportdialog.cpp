@@ -1,5 +1,7 @@
 #include "exportdialog.h"
 #include "filedialog.h"
+#include "translations.h"
+#include "visiblestrings.h"
 
 #include "core/clock.h"
 #include "history/historystore.h"
@@ -9,6 +11,7 @@
 #include <QDateTimeEdit>
 #include <QDir>
 #include <QFile>
+#include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -115,6 +118,43 @@ private Q_SLOTS:
     }
 
     void cleanupTestCase() { Clock::setInstance(nullptr); }
+
+    // Every label shows its shortcut as an underline, never as a literal '&': a label with a
+    // mnemonic has a buddy, the field its shortcut focuses.
+    void labelsHaveNoLiteralAmpersand()
+    {
+        installTranslations(QLocale(QLocale::English, QLocale::UnitedStates));
+        ExportDialog dlg(historyPath(), {QStringLiteral("GitHub work")});
+        dlg.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dlg));
+        int rows = 0;
+        const auto forms = dlg.findChildren<QFormLayout *>();
+        for (QFormLayout *form : forms) {
+            for (int row = 0; row < form->rowCount(); ++row) {
+                QLayoutItem *item = form->itemAt(row, QFormLayout::LabelRole);
+                auto *label = item ? qobject_cast<QLabel *>(item->widget()) : nullptr;
+                if (!label)
+                    continue;
+                ++rows;
+                QVERIFY2(!label->text().contains(u'&') || label->buddy(), qPrintable(label->text()));
+            }
+        }
+        QCOMPARE(rows, 5);
+        for (const QLabel *label : dlg.findChildren<QLabel *>())
+            QVERIFY2(!label->text().contains(u'&') || label->buddy(), qPrintable(label->text()));
+        // Alt+A (R&ange) reaches the range, Alt+F (&File) the file name.
+        QHash<QString, QWidget *> buddies;
+        for (const QLabel *label : dlg.findChildren<QLabel *>())
+            buddies.insert(label->text(), label->buddy());
+        QCOMPARE(buddies.value(QStringLiteral("R&ange:")), dlg.rangeCombo());
+        QCOMPARE(buddies.value(QStringLiteral("&File:")), dlg.fileEdit());
+        for (const QString &text : TestUi::visibleStrings(&dlg))
+            QVERIFY2(!text.contains(QStringLiteral("(s)")), qPrintable(text));
+        // Nothing is an error before a file is chosen.
+        QVERIFY(!dlg.exportButton()->isEnabled());
+        for (const QLabel *label : dlg.findChildren<QLabel *>())
+            QVERIFY2(!label->isVisible() || label->styleSheet().isEmpty(), qPrintable(label->text()));
+    }
 
     void rangePresets_data()
     {

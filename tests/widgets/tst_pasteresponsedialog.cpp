@@ -26,6 +26,29 @@ class TestPasteResponseDialog : public QObject
     }
 
 private Q_SLOTS:
+    // Nothing to complain about before anything is pasted; a reading goes when its input changes.
+    void readingFollowsTheInput()
+    {
+        PasteResponseDialog dlg;
+        dlg.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dlg));
+        ReadingView *v = dlg.readingView();
+        QCOMPARE(v->errorText(), QString());
+        QCOMPARE(v->summaryText(), QString());
+        dlg.setProvider(QStringLiteral("github"));
+        dlg.responseEdit()->setPlainText(QStringLiteral("HTTP/1.1 200 OK\nx-ratelimit-limit: 5000\n"
+                                                        "x-ratelimit-remaining: 4999\nx-ratelimit-resource: core\n"));
+        dlg.readButton()->click();
+        QCOMPARE(v->table()->rowCount(), 1);
+        dlg.responseEdit()->appendPlainText(QStringLiteral("x-ratelimit-used: 1"));
+        QCOMPARE(v->table()->rowCount(), 0);
+        QCOMPARE(v->summaryText(), QString());
+        dlg.readButton()->click();
+        QCOMPARE(v->table()->rowCount(), 1);
+        dlg.setProvider(QStringLiteral("gitlab"));
+        QCOMPARE(v->table()->rowCount(), 0);
+    }
+
     void gitHubReading()
     {
         PasteResponseDialog dlg;
