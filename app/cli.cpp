@@ -360,6 +360,11 @@ void CliCommand::addOption(const QStringList &names, const QString &description,
     options.append({QCommandLineOption(names, description, valueName), std::move(candidates)});
 }
 
+QString Cli::overview(const QList<CliCommand> &commands)
+{
+    return overviewText(commands);
+}
+
 int Cli::dispatch(const QList<CliCommand> &commands, const QStringList &args)
 {
     const QString first = args.value(0);

@@ -65,6 +65,9 @@ namespace Cli {
 // after the program name.
 int dispatch(const QList<CliCommand> &commands, const QStringList &args);
 
+// What `headroom --help` prints (the dashboard's Help ▸ Command line shows it too).
+QString overview(const QList<CliCommand> &commands);
+
 // A usage error of the command `path`: one line on stderr, exit code 2.
 int usageError(const QString &path, const QString &message);
 

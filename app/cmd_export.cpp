@@ -1,5 +1,7 @@
 #include "commands.h"
 
+#include "accounts/accountstore.h"
+#include "engine/poolhistory.h"
 #include "history/historystore.h"
 #include "report/csvexporter.h"
 
@@ -14,6 +16,26 @@ namespace {
 // The ids CsvExporter::kindFromId and periodFromId accept, for the help and the completion.
 const QStringList kKinds = {QStringLiteral("samples"), QStringLiteral("events"), QStringLiteral("summary")};
 const QStringList kPeriods = {QStringLiteral("hour"), QStringLiteral("day")};
+
+// The stored pools, with the buckets their members were found to share in the report's range.
+// Without an account file there are no pools; a malformed one is no reason to refuse a report
+// of the history.
+QList<ReportPool> reportPools(const HistoryStore &store, const QDateTime &from, const QDateTime &to)
+{
+    AccountStore accounts;
+    if (!accounts.load(nullptr))
+        return {};
+    QList<ReportPool> out;
+    for (const Pool &pool : accounts.pools()) {
+        ReportPool p;
+        p.name = pool.name;
+        p.provider = pool.presetId;
+        p.memberIds = pool.memberIds;
+        p.sharedByResource = PoolHistory::sharedGroups(store, pool, from, to);
+        out.append(p);
+    }
+    return out;
+}
 
 int run(const QCommandLineParser &parsed)
 {
@@ -77,6 +99,8 @@ int run(const QCommandLineParser &parsed)
     const QStringList unknown = exporter.unknownAccounts(options.accounts);
     if (!unknown.isEmpty())
         return failWith(2, CliText::tr("export: no account named '%1' in the history").arg(unknown.first()));
+    if (options.kind == CsvExporter::Kind::Summary)
+        options.pools = reportPools(store, options.from, options.to);
     QString error;
     if (!exporter.exportToFile(options, out, &error))
         return failWith(1, CliText::tr("export: %1").arg(error));

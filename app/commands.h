@@ -14,6 +14,8 @@ QList<CliCommand> probe();
 QList<CliCommand> watch();
 QList<CliCommand> exportCsv();
 QList<CliCommand> settings();
+// All of them, in the order of `headroom --help`.
+QList<CliCommand> all();
 }
 
 // Prints one line to stderr and returns `code`; every command error goes through here.

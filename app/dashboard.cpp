@@ -6,6 +6,7 @@
 #include "demo.h"
 #include "engine/accountservice.h"
 #include "engine/monitor.h"
+#include "engine/poolmonitor.h"
 #include "engine/session.h"
 #include "history/historystore.h"
 #include "accountdialog.h"
@@ -70,6 +71,7 @@ bool Dashboard::start(QString *error)
     m_window->setThresholds(m_session->thresholds());
     m_window->setDemoMode(m_isDemo);
     m_window->setAccounts(accounts);
+    m_window->setPools(m_session->pools()->pools());
     for (const Account &a : accounts)
         m_shownIds.insert(a.id);
     if (m_isDemo) {
@@ -110,20 +112,21 @@ void Dashboard::wire()
         connect(history, &HistoryStore::damageFound, w, [w](const QString &notice) { w->showBanner(notice, true); });
     // An account added, edited or removed, from the dialog or the table: the window follows.
     connect(m_session.get(), &Session::accountsChanged, this, &Dashboard::followAccounts);
-    connect(monitor, &Monitor::secretUnavailable, w,
-            [w](const QString &, const QString &message) { w->showBanner(message, true); });
+    // A token the keychain cannot give is a failed probe of that account: its line in "Needs
+    // attention" says so and goes when the keychain answers again, which a banner would not.
     connect(monitor, &Monitor::recordFailed, w, [w](const ProbeResult &r, const QString &message) {
         w->recordProbe(r); // still shown, only not kept
         w->showBanner(message, true);
     });
-    // No notification server (or none answering): the window shows the alert instead.
-    // The banner always shows it; a tray balloon too where a tray exists.
-    connect(alerts->notifier(), &Notifier::fallbackRequested, w, [this, w](const QString &title, const QString &body,
+    // No notification server (or none answering): a tray balloon where a tray exists. The
+    // window needs no copy of the alert: its "Needs attention" list shows the condition itself,
+    // kept current by every reading, and the event log keeps the alert.
+    connect(alerts->notifier(), &Notifier::fallbackRequested, this, [this](const QString &title, const QString &body,
                                                                            int urgency) {
-        w->showBanner(title + QStringLiteral(" — ") + body);
         if (m_tray)
             m_tray->showMessage(title, body, urgency >= 2);
     });
+    connect(m_session->pools(), &PoolMonitor::poolUpdated, w, &MainWindow::recordPoolReading);
     connect(alerts->notifier(), &Notifier::openRequested, w, [w](const QString &id) {
         w->selectAccount(id);
         w->show();
@@ -207,6 +210,7 @@ void Dashboard::followAccounts()
         if (!present.contains(id))
             m_window->removeAccount(id);
     m_shownIds = present;
+    m_window->setPools(m_session->pools()->pools());
     updateTray();
 }
 

@@ -1,4 +1,5 @@
 #include "appidentity.h"
+#include "commands.h"
 #include "dashboard.h"
 #include "mainwindow.h"
 #include "theme.h"
@@ -27,6 +28,7 @@ int runGui(int argc, char **argv)
     // Every window's title ends in the display name; the main window's title is exactly it, so
     // it reads "Headroom — demo", not that plus " — Headroom".
     QApplication::setApplicationDisplayName(dashboard.window()->windowTitle());
+    dashboard.window()->setCommandLineHelp(Cli::overview(Commands::all()));
     // Start minimised goes to the tray when there is one, else to the task bar.
     if (UiSettings::startMinimised())
         dashboard.window()->showMinimized();

@@ -17,6 +17,12 @@ int failWith(int code, const QString &message)
     return code;
 }
 
+QList<CliCommand> Commands::all()
+{
+    // The order of the overview: look at a response, set up accounts, use them, configure.
+    return inspect() + account() + pool() + probe() + watch() + exportCsv() + settings();
+}
+
 int main(int argc, char **argv)
 {
     // Without arguments, or with options only (--demo, Qt's own -platform ...), the dashboard;
@@ -28,8 +34,5 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     setUpApplicationIdentity();
     installTranslations();
-    // The order of the overview: look at a response, set up accounts, use them, configure.
-    const QList<CliCommand> commands = Commands::inspect() + Commands::account() + Commands::pool() + Commands::probe()
-        + Commands::watch() + Commands::exportCsv() + Commands::settings();
-    return Cli::dispatch(commands, QCoreApplication::arguments().mid(1));
+    return Cli::dispatch(Commands::all(), QCoreApplication::arguments().mid(1));
 }

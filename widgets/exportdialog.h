@@ -38,6 +38,8 @@ public:
 
     void setRange(Range range);
     void setFileName(const QString &fileName);
+    // The pools a summary gives rows of (CsvExporter::Options::pools).
+    void setPools(const QList<ReportPool> &pools) { m_pools = pools; }
 
     QComboBox *kindCombo() const { return m_kind; }
     QComboBox *rangeCombo() const { return m_range; }
@@ -86,4 +88,5 @@ private:
     QPointer<QThread> m_thread;
     ExportWorker *m_worker = nullptr;
     bool m_settingRange = false;
+    QList<ReportPool> m_pools;
 };

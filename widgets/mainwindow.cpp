@@ -4,6 +4,8 @@
 
 #include "accountfilterproxymodel.h"
 #include "accounttablemodel.h"
+#include "attentionmodel.h"
+#include "attentionview.h"
 #include "core/clock.h"
 #include "eventlogmodel.h"
 #include "eventlogview.h"
@@ -12,11 +14,15 @@
 #include "quotabardelegate.h"
 #include "quotachartview.h"
 #include "report/throttlepattern.h"
+#include "statestyle.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeySequence>
@@ -25,11 +31,14 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTableWidget>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -41,6 +50,7 @@ MainWindow::MainWindow(HistoryStore *history, QWidget *parent)
     , m_model(new AccountTableModel(this))
     , m_proxy(new AccountFilterProxyModel(this))
     , m_events(new EventLogModel(this))
+    , m_attention(new AttentionModel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Headroom"));
@@ -51,7 +61,7 @@ MainWindow::MainWindow(HistoryStore *history, QWidget *parent)
         connect(m_reader, &HistoryReader::latestLoaded, this, [this](const QList<Sample> &samples) {
             for (const Sample &s : samples)
                 m_model->applySample(s);
-            m_overviewDebounce.start();
+            m_severityDebounce.start();
         });
     }
 
@@ -68,13 +78,11 @@ MainWindow::MainWindow(HistoryStore *history, QWidget *parent)
     connect(&m_tick, &QTimer::timeout, this, &MainWindow::tick);
     m_tick.start();
 
-    m_overviewDebounce.setSingleShot(true);
-    m_overviewDebounce.setInterval(200);
-    connect(&m_overviewDebounce, &QTimer::timeout, this, &MainWindow::updateOverviewEntries);
-    // New resources (a first probe) change what the overview plots.
-    connect(m_model, &QAbstractItemModel::rowsInserted, &m_overviewDebounce, qOverload<>(&QTimer::start));
-    connect(m_model, &QAbstractItemModel::rowsRemoved, &m_overviewDebounce, qOverload<>(&QTimer::start));
-    connect(m_model, &QAbstractItemModel::modelReset, &m_overviewDebounce, qOverload<>(&QTimer::start));
+    // Readings arrive one account at a time: the choice of the most severe waits for a pause.
+    m_severityDebounce.setSingleShot(true);
+    m_severityDebounce.setInterval(200);
+    connect(&m_severityDebounce, &QTimer::timeout, this, &MainWindow::selectMostSevere);
+    connect(m_model, &QAbstractItemModel::modelReset, &m_severityDebounce, qOverload<>(&QTimer::start));
 
     m_startedAt = Clock::instance()->nowUtc();
     m_patternDebounce.setSingleShot(true);
@@ -111,15 +119,35 @@ void MainWindow::buildCentral()
     m_banner = new QLabel(m_bannerBox);
     m_banner->setWordWrap(true);
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *close = new QToolButton(m_bannerBox);
-    close->setText(QStringLiteral("✕"));
-    close->setAutoRaise(true);
-    close->setToolTip(tr("Dismiss"));
-    connect(close, &QToolButton::clicked, m_bannerBox, &QWidget::hide);
+    m_bannerClose = new QToolButton(m_bannerBox);
+    m_bannerClose->setObjectName(QStringLiteral("bannerClose"));
+    m_bannerClose->setText(QStringLiteral("✕"));
+    m_bannerClose->setAutoRaise(true);
+    m_bannerClose->setToolTip(tr("Dismiss"));
+    connect(m_bannerClose, &QToolButton::clicked, m_bannerBox, &QWidget::hide);
     bannerLayout->addWidget(m_banner, 1);
-    bannerLayout->addWidget(close);
+    bannerLayout->addWidget(m_bannerClose);
     m_bannerBox->hide();
     layout->addWidget(m_bannerBox);
+
+    m_attentionView = new AttentionView(m_attention, central);
+    connect(m_attentionView, &AttentionView::editRequested, this, &MainWindow::editAccountRequested);
+    connect(m_attentionView, &AttentionView::openRequested, this, [this](const QString &id, const QString &resource) {
+        m_userPicked = true;
+        const QModelIndex target = resource.isEmpty() ? QModelIndex() : m_model->indexOfResource(id, resource);
+        const QModelIndex proxyIndex =
+            m_proxy->mapFromSource(target.isValid() ? target : m_model->indexOfAccount(id));
+        if (!proxyIndex.isValid())
+            return;
+        m_tree->setCurrentIndex(proxyIndex);
+        m_tree->scrollTo(proxyIndex);
+    });
+    connect(m_attentionView, &AttentionView::snoozeRequested, this, [this](const QString &owner, const QDateTime &until) {
+        m_attention->snooze(owner, until);
+        // The alerts are muted as long as the lines are hidden (a pool's alerts go by "pool:NAME").
+        Q_EMIT snoozeRequested(owner, until);
+    });
+    layout->addWidget(m_attentionView);
 
     m_search = new QLineEdit(central);
     m_search->setObjectName(QStringLiteral("searchField"));
@@ -127,6 +155,15 @@ void MainWindow::buildCentral()
     m_search->setClearButtonEnabled(true);
     connect(m_search, &QLineEdit::textChanged, m_proxy, &AccountFilterProxyModel::setSearchText);
     connect(m_search, &QLineEdit::textChanged, this, &MainWindow::expandMultiResourceAccounts);
+    // Escape empties the search; on an empty field it hands the keyboard back to the table.
+    auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), m_search, nullptr, nullptr, Qt::WidgetShortcut);
+    escape->setObjectName(QStringLiteral("searchEscape"));
+    connect(escape, &QShortcut::activated, this, [this] {
+        if (m_search->text().isEmpty())
+            m_tree->setFocus(Qt::ShortcutFocusReason);
+        else
+            m_search->clear();
+    });
     layout->addWidget(m_search);
 
     m_tree = new QTreeView(central);
@@ -135,6 +172,21 @@ void MainWindow::buildCentral()
     m_tree->setItemDelegateForColumn(AccountTableModel::Remaining, new QuotaBarDelegate(m_tree));
     m_tree->setSortingEnabled(true);
     m_tree->sortByColumn(AccountTableModel::Name, Qt::AscendingOrder);
+    m_noMatch = new QLabel(m_tree->viewport());
+    m_noMatch->setObjectName(QStringLiteral("noMatchLabel"));
+    m_noMatch->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    m_noMatch->setWordWrap(true);
+    auto *noMatchLayout = new QVBoxLayout(m_tree->viewport());
+    noMatchLayout->setContentsMargins(12, 24, 12, 12);
+    noMatchLayout->addWidget(m_noMatch);
+    noMatchLayout->addStretch(1);
+    m_noMatch->setEnabled(false);
+    m_noMatch->hide();
+    connect(m_search, &QLineEdit::textChanged, this, &MainWindow::updateNoMatch);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateNoMatch);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateNoMatch);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateNoMatch);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateNoMatch);
     m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
     m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -180,23 +232,24 @@ void MainWindow::buildCentral()
     auto *rangeBar = new QToolBar(chartBox);
     rangeBar->setObjectName(QStringLiteral("rangeBar"));
     rangeBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    auto *overview = rangeBar->addAction(tr("All accounts"));
-    overview->setObjectName(QStringLiteral("actionOverview"));
-    overview->setToolTip(tr("Show every account in % of its limit"));
-    connect(overview, &QAction::triggered, this, [this] {
-        m_tree->selectionModel()->clearSelection();
-        m_tree->setCurrentIndex({});
-        updateOverviewEntries();
-    });
-    rangeBar->addSeparator();
     m_rangeGroup = new QActionGroup(this);
-    const QList<QPair<QString, QuotaChartView::Range>> ranges = {
-        {tr("1 h"), QuotaChartView::Range::Hour},   {tr("6 h"), QuotaChartView::Range::SixHours},
-        {tr("24 h"), QuotaChartView::Range::Day},   {tr("7 d"), QuotaChartView::Range::Week},
-        {tr("30 d"), QuotaChartView::Range::Month},
+    struct RangeChoice
+    {
+        QString label;
+        QString tip;
+        QuotaChartView::Range range;
     };
-    for (const auto &[label, range] : ranges) {
+    const QList<RangeChoice> ranges = {
+        {tr("1 h"), tr("Show the last hour"), QuotaChartView::Range::Hour},
+        {tr("6 h"), tr("Show the last 6 hours"), QuotaChartView::Range::SixHours},
+        {tr("24 h"), tr("Show the last 24 hours"), QuotaChartView::Range::Day},
+        {tr("7 d"), tr("Show the last 7 days"), QuotaChartView::Range::Week},
+        {tr("30 d"), tr("Show the last 30 days"), QuotaChartView::Range::Month},
+    };
+    for (const auto &[label, tip, range] : ranges) {
         QAction *a = rangeBar->addAction(label);
+        a->setToolTip(tip);
+        a->setStatusTip(tip);
         a->setCheckable(true);
         a->setChecked(range == m_chart->range());
         a->setObjectName(QStringLiteral("actionRange%1").arg(QuotaChartView::rangeSeconds(range)));
@@ -309,6 +362,13 @@ void MainWindow::buildMenus()
     alerts->setObjectName(QStringLiteral("actionAlertSettings"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *keys = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
+    keys->setObjectName(QStringLiteral("actionShortcuts"));
+    keys->setShortcut(QKeySequence::HelpContents);
+    m_cliHelpAction = help->addAction(tr("&Command line"), this, &MainWindow::showCommandLineHelp);
+    m_cliHelpAction->setObjectName(QStringLiteral("actionCommandLine"));
+    m_cliHelpAction->setEnabled(!m_cliHelp.isEmpty());
+    help->addSeparator();
     help->addAction(tr("&About Headroom"), this, [this] {
         QMessageBox::about(this, tr("About Headroom"),
                            tr("<b>Headroom %1</b><p>Watches API rate-limit quotas: remaining, resets and 429s, "
@@ -321,6 +381,7 @@ void MainWindow::setTheme(Theme::Mode mode)
 {
     Theme::saveMode(mode);
     Theme::apply(mode);
+    applyBannerPalette();
     Q_EMIT themeChanged(mode);
 }
 
@@ -337,24 +398,15 @@ QMenu *MainWindow::createContextMenu(const QModelIndex &proxyIndex)
     edit->setObjectName(QStringLiteral("ctxEdit"));
     QMenu *snooze = menu->addMenu(tr("&Snooze alerts"));
     snooze->setObjectName(QStringLiteral("ctxSnooze"));
-    QAction *hour = snooze->addAction(tr("For 1 &hour"), this, [this, id] {
-        Q_EMIT snoozeRequested(id, Clock::instance()->nowUtc().addSecs(3600));
-    });
-    hour->setObjectName(QStringLiteral("ctxSnoozeHour"));
-    QAction *untilReset = snooze->addAction(tr("Until &reset"), this, [this, id] { snoozeUntilReset(id); });
-    untilReset->setObjectName(QStringLiteral("ctxSnoozeReset"));
-    untilReset->setEnabled(m_model->indexOfAccount(id).data(AccountTableModel::ResetAtRole).isValid());
+    AttentionView::addSnoozeActions(snooze, m_model->indexOfAccount(id).data(AccountTableModel::ResetAtRole).toDateTime(),
+                                    QStringLiteral("ctxSnooze"), [this, id](const QDateTime &until) {
+                                        m_attention->snooze(id, until);
+                                        Q_EMIT snoozeRequested(id, until);
+                                    });
     menu->addSeparator();
     QAction *remove = menu->addAction(tr("&Remove…"), this, [this, id] { confirmRemove(id); });
     remove->setObjectName(QStringLiteral("ctxRemove"));
     return menu;
-}
-
-void MainWindow::snoozeUntilReset(const QString &accountId)
-{
-    const QDateTime reset = m_model->indexOfAccount(accountId).data(AccountTableModel::ResetAtRole).toDateTime();
-    if (reset.isValid())
-        Q_EMIT snoozeRequested(accountId, reset);
 }
 
 void MainWindow::confirmRemove(const QString &accountId)
@@ -383,6 +435,7 @@ void MainWindow::setAccounts(const QList<Account> &accounts)
     QStringList ids;
     for (const Account &a : accounts) {
         m_events->setAccountName(a.id, a.name);
+        m_attention->setAccountName(a.id, a.name);
         ids.append(a.id);
     }
     // Last known values, so a restart shows numbers (marked stale if old) before the first
@@ -392,12 +445,7 @@ void MainWindow::setAccounts(const QList<Account> &accounts)
     expandMultiResourceAccounts();
     syncEventAccounts();
     m_patternDebounce.start();
-    // Before the window is on screen the overview waits for the debounce, so its fifty series
-    // are built after the first frame rather than in it.
-    if (isVisible())
-        updateOverviewEntries();
-    else
-        m_overviewDebounce.start();
+    m_severityDebounce.start();
     updateStatus();
 }
 
@@ -415,18 +463,20 @@ void MainWindow::addOrUpdateAccount(const Account &account)
 {
     m_model->addAccount(account);
     m_events->setAccountName(account.id, account.name);
+    m_attention->setAccountName(account.id, account.name);
     syncEventAccounts();
-    m_overviewDebounce.start();
+    m_severityDebounce.start();
 }
 
 void MainWindow::removeAccount(const QString &accountId)
 {
     m_model->removeAccount(accountId);
+    m_attention->removeAccount(accountId);
     syncEventAccounts();
+    // The chart never shows an account that is gone: the most severe one takes its place.
     if (m_chart->accountId() == accountId)
-        updateOverviewEntries();
-    else
-        m_overviewDebounce.start();
+        m_userPicked = false;
+    m_severityDebounce.start();
 }
 
 void MainWindow::syncEventAccounts()
@@ -442,15 +492,25 @@ void MainWindow::syncEventAccounts()
 void MainWindow::recordProbe(const ProbeResult &result)
 {
     m_model->applyProbeResult(result);
-    if (!m_chart->isOverview() && m_chart->accountId() == result.accountId)
+    m_attention->applyProbeResult(result);
+    if (m_chart->accountId() == result.accountId)
         updateChartContext();
+    m_severityDebounce.start();
     updateStatus();
+}
+
+void MainWindow::recordPoolReading(const PoolReading &reading)
+{
+    m_attention->applyPoolReading(reading);
+}
+
+void MainWindow::setPools(const QList<Pool> &pools)
+{
+    m_attention->setPools(pools);
 }
 
 void MainWindow::updateChartContext()
 {
-    if (m_chart->isOverview())
-        return;
     const QString id = m_chart->accountId();
     const QModelIndex resource = m_model->indexOfResource(id, m_chart->resource());
     const QModelIndex row = resource.isValid() ? resource : m_model->indexOfAccount(id);
@@ -522,23 +582,41 @@ void MainWindow::setNextProbe(const QString &accountName, const QDateTime &at)
 void MainWindow::showBanner(const QString &text, bool error)
 {
     m_banner->setText(text);
+    m_bannerError = error;
+    applyBannerPalette();
+    m_bannerBox->show();
+}
+
+void MainWindow::applyBannerPalette()
+{
+    // Tinted for the theme in use, and the close button drawn in the banner's own text colour:
+    // the application's button text would vanish on a tint it was not chosen for.
+    const bool dark = Theme::isDark(QApplication::palette());
     QPalette p = m_bannerBox->palette();
-    p.setColor(QPalette::Window, error ? QColor(0xf8, 0xd7, 0xda) : QColor(0xfd, 0xf1, 0xc8));
-    p.setColor(QPalette::WindowText, QColor(0x20, 0x20, 0x20));
+    if (dark)
+        p.setColor(QPalette::Window, m_bannerError ? QColor(0x5c, 0x23, 0x28) : QColor(0x4a, 0x3f, 0x1a));
+    else
+        p.setColor(QPalette::Window, m_bannerError ? QColor(0xf8, 0xd7, 0xda) : QColor(0xfd, 0xf1, 0xc8));
+    const QColor text = dark ? QColor(0xf0, 0xf0, 0xf0) : QColor(0x20, 0x20, 0x20);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::Button, p.color(QPalette::Window));
     m_bannerBox->setPalette(p);
     m_banner->setPalette(p);
-    m_bannerBox->show();
+    m_bannerClose->setPalette(p);
 }
 
 void MainWindow::setDemoMode(bool demo)
 {
     m_demo = demo;
+    m_attentionView->setDemoMode(demo);
     setWindowTitle(demo ? tr("Headroom — demo") : tr("Headroom"));
 }
 
 void MainWindow::setThresholds(ThresholdsFor thresholds)
 {
     m_model->setThresholds(thresholds);
+    m_attention->setThresholds(thresholds);
     m_chart->setThresholds(std::move(thresholds));
     updateStatus();
 }
@@ -548,6 +626,7 @@ void MainWindow::selectAccount(const QString &accountId)
     const QModelIndex proxyIndex = m_proxy->mapFromSource(m_model->indexOfAccount(accountId));
     if (!proxyIndex.isValid())
         return;
+    m_userPicked = true;
     m_tree->setCurrentIndex(proxyIndex);
     m_tree->scrollTo(proxyIndex);
 }
@@ -555,6 +634,7 @@ void MainWindow::selectAccount(const QString &accountId)
 void MainWindow::tick()
 {
     m_model->tick();
+    m_attention->tick();
     updateStatus();
 }
 
@@ -590,10 +670,11 @@ void MainWindow::onCurrentChanged(const QModelIndex &current)
 {
     const QModelIndex source = m_proxy->mapToSource(current);
     const QString id = m_model->accountIdAt(source);
-    if (id.isEmpty()) {
-        updateOverviewEntries();
+    // No row (a filter hid it): the chart keeps the account it shows.
+    if (id.isEmpty())
         return;
-    }
+    if (!m_autoSelecting)
+        m_userPicked = true;
     QString resource = m_model->resourceAt(source);
     if (resource.isEmpty())
         resource = m_model->primaryResource(id);
@@ -621,19 +702,140 @@ void MainWindow::onEventActivated(const QString &accountId, const QDateTime &tim
     m_chart->centerOn(time);
 }
 
-void MainWindow::updateOverviewEntries()
+void MainWindow::selectMostSevere()
 {
-    if (!m_chart->isOverview() && m_tree->currentIndex().isValid())
+    if (m_userPicked && m_tree->currentIndex().isValid())
         return;
-    QList<QuotaChartView::OverviewEntry> entries;
-    for (const Account &a : m_model->accounts()) {
-        QString resource = m_model->primaryResource(a.id);
-        if (resource.isEmpty() && m_history && m_history->isOpen())
-            resource = m_history->resources(a.id).value(0);
-        if (!resource.isEmpty() || m_model->rowCount(m_model->indexOfAccount(a.id)) > 0)
-            entries.append({a.id, resource, a.name});
+    // The worst account by the table's own state; ties go to the first in the view's order.
+    QModelIndex best;
+    int bestSeverity = -1;
+    const int n = m_proxy->rowCount();
+    for (int i = 0; i < n; ++i) {
+        const QModelIndex row = m_proxy->index(i, 0);
+        if (m_model->accountIdAt(m_proxy->mapToSource(row)).isEmpty())
+            continue;
+        const int severity = StateStyle::severity(AccountState(row.data(AccountTableModel::StateRole).toInt()));
+        if (severity > bestSeverity) {
+            best = row;
+            bestSeverity = severity;
+        }
     }
-    m_chart->showOverview(entries);
+    if (!best.isValid())
+        return;
+    // Only a worse account moves the selection: the chart does not hop between equals.
+    const QModelIndex current = m_tree->currentIndex();
+    if (current.isValid()) {
+        const QModelIndex currentAccount = current.parent().isValid() ? current.parent() : current;
+        const int currentSeverity =
+            StateStyle::severity(AccountState(currentAccount.siblingAtColumn(0).data(AccountTableModel::StateRole).toInt()));
+        if (currentSeverity >= bestSeverity)
+            return;
+    }
+    m_autoSelecting = true;
+    m_tree->setCurrentIndex(best);
+    m_tree->scrollTo(best);
+    m_autoSelecting = false;
+}
+
+void MainWindow::updateNoMatch()
+{
+    const QString text = m_search->text().trimmed();
+    const bool show = !text.isEmpty() && m_proxy->rowCount() == 0;
+    if (show) {
+        m_noMatch->setText(tr("No account matches “%1”").arg(text) + u'\n'
+                           + tr("Press Escape to clear the search."));
+    }
+    m_noMatch->setVisible(show);
+}
+
+QList<QPair<QString, QString>> MainWindow::shortcutList() const
+{
+    QList<QPair<QString, QString>> list;
+    // Every menu action with a key, as the menus name it, so the list never disagrees with them.
+    for (QAction *menuAction : menuBar()->actions()) {
+        QMenu *menu = menuAction->menu();
+        if (!menu)
+            continue;
+        QList<QAction *> actions = menu->actions();
+        for (int i = 0; i < actions.size(); ++i) {
+            QAction *a = actions.at(i);
+            if (a->menu())
+                actions.append(a->menu()->actions());
+            if (a->shortcut().isEmpty())
+                continue;
+            QString what = a->text();
+            what.remove(QRegularExpression(QStringLiteral("&(?!&)")));
+            list.append({a->shortcut().toString(QKeySequence::NativeText), what});
+        }
+    }
+    // The keys that no menu names.
+    list.append({QKeySequence(Qt::Key_Escape).toString(QKeySequence::NativeText), tr("Clear the search (in the search field)")});
+    list.append({QKeySequence(QKeySequence::Delete).toString(QKeySequence::NativeText), tr("Remove the selected account (in the table)")});
+    list.append({tr("↑ / ↓"), tr("Select the previous or next account; the chart follows")});
+    list.append({tr("← / →"), tr("Collapse or expand an account's resources (in the table); pan the chart (in the chart)")});
+    list.append({tr("Mouse wheel, drag"), tr("Zoom the chart; Ctrl+drag pans it")});
+    list.append({tr("Double-click"), tr("On an event: show its account's chart at that time")});
+    list.append({QKeySequence(Qt::Key_Tab).toString(QKeySequence::NativeText), tr("Move between the search, the table, the chart and the event log")});
+    return list;
+}
+
+void MainWindow::showShortcuts()
+{
+    QDialog d(this);
+    d.setObjectName(QStringLiteral("shortcutsDialog"));
+    d.setWindowTitle(tr("Keyboard shortcuts"));
+    auto *layout = new QVBoxLayout(&d);
+    const QList<QPair<QString, QString>> list = shortcutList();
+    auto *table = new QTableWidget(int(list.size()), 2, &d);
+    table->setHorizontalHeaderLabels({tr("Key"), tr("Action")});
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionMode(QAbstractItemView::NoSelection);
+    table->setFocusPolicy(Qt::NoFocus);
+    table->setShowGrid(false);
+    table->setAlternatingRowColors(true);
+    for (int i = 0; i < list.size(); ++i) {
+        table->setItem(i, 0, new QTableWidgetItem(list.at(i).first));
+        table->setItem(i, 1, new QTableWidgetItem(list.at(i).second));
+    }
+    table->resizeColumnsToContents();
+    table->horizontalHeader()->setStretchLastSection(true);
+    layout->addWidget(table);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &d);
+    connect(buttons, &QDialogButtonBox::rejected, &d, &QDialog::reject);
+    layout->addWidget(buttons);
+    d.resize(std::min(720, width()), std::min(520, height()));
+    d.exec();
+}
+
+void MainWindow::setCommandLineHelp(const QString &text)
+{
+    m_cliHelp = text;
+    if (m_cliHelpAction)
+        m_cliHelpAction->setEnabled(!text.isEmpty());
+}
+
+void MainWindow::showCommandLineHelp()
+{
+    QDialog d(this);
+    d.setObjectName(QStringLiteral("commandLineDialog"));
+    d.setWindowTitle(tr("Command line"));
+    auto *layout = new QVBoxLayout(&d);
+    auto *intro = new QLabel(tr("The same program works without a window. This is what “headroom --help” prints:"), &d);
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+    auto *text = new QPlainTextEdit(m_cliHelp, &d);
+    text->setObjectName(QStringLiteral("commandLineText"));
+    text->setReadOnly(true);
+    text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    layout->addWidget(text, 1);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &d);
+    connect(buttons, &QDialogButtonBox::rejected, &d, &QDialog::reject);
+    layout->addWidget(buttons);
+    const int columns = text->fontMetrics().horizontalAdvance(QString(84, u'x'));
+    d.resize(std::min(columns + 60, width()), std::min(600, height()));
+    d.exec();
 }
 
 void MainWindow::setTrayIcon(TrayIcon *tray)

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "accounts/account.h"
+#include "accounts/pool.h"
+#include "engine/poolreading.h"
 #include "probe/proberesult.h"
 #include "report/throttlepattern.h"
 #include "theme.h"
@@ -13,10 +15,13 @@
 
 class AccountFilterProxyModel;
 class AccountTableModel;
+class AttentionModel;
+class AttentionView;
 class EventLogModel;
 class EventLogView;
 class HistoryReader;
 class HistoryStore;
+class QAction;
 class QActionGroup;
 class QLabel;
 class QLineEdit;
@@ -42,9 +47,15 @@ public:
     void removeAccount(const QString &accountId);
     // "Next probe: <name> in 12 s" in the status bar; an invalid time clears it.
     void setNextProbe(const QString &accountName, const QDateTime &at);
-    // A one-line notice above the table (store quarantined, demo mode, alert without a notifier).
+    // A one-off notice above the table (store quarantined, demo mode). Conditions of accounts
+    // (a refused token, a throttle, a low quota) belong to the "Needs attention" list instead,
+    // which follows every reading.
     void showBanner(const QString &text, bool error = false);
     void setDemoMode(bool demo);
+    // The pools: their readings reach the table and the "Needs attention" list.
+    void setPools(const QList<Pool> &pools);
+    // What `headroom --help` prints, for Help ▸ Command line (the window cannot build it itself).
+    void setCommandLineHelp(const QString &text);
     // Each account's warning and critical thresholds, for the table's states and bars and the
     // chart's lines; call again after the settings change (the function may read live settings).
     void setThresholds(ThresholdsFor thresholds);
@@ -61,12 +72,19 @@ public:
     EventLogModel *eventModel() const { return m_events; }
     EventLogView *eventLogView() const { return m_eventView; }
     QLabel *bannerLabel() const { return m_banner; }
+    AttentionModel *attentionModel() const { return m_attention; }
+    AttentionView *attentionView() const { return m_attentionView; }
+    // "No account matches …" over an empty, filtered table.
+    QLabel *noMatchLabel() const { return m_noMatch; }
+    // Every shortcut of the window, as Help ▸ Keyboard shortcuts lists them: key, what it does.
+    QList<QPair<QString, QString>> shortcutList() const;
     QLabel *nextProbeLabel() const { return m_nextProbeLabel; }
     // The context menu the account tree shows for `proxyIndex`; the caller owns it.
     QMenu *createContextMenu(const QModelIndex &proxyIndex);
 
 public Q_SLOTS:
     void recordProbe(const ProbeResult &result);
+    void recordPoolReading(const PoolReading &reading);
     void refreshAll();
 
 Q_SIGNALS:
@@ -91,12 +109,16 @@ private:
     void updateStatus();
     void onCurrentChanged(const QModelIndex &current);
     void onEventActivated(const QString &accountId, const QDateTime &time);
-    void updateOverviewEntries();
+    // Until the user picks a row, the chart follows the most severe account.
+    void selectMostSevere();
+    void updateNoMatch();
+    void applyBannerPalette();
+    void showShortcuts();
+    void showCommandLineHelp();
     void syncEventAccounts();
     void expandMultiResourceAccounts();
     QString currentAccountId() const;
     void confirmRemove(const QString &accountId);
-    void snoozeUntilReset(const QString &accountId);
     void setTheme(Theme::Mode mode);
     // The chart's note and limit for the account it shows, from the table's row.
     void updateChartContext();
@@ -115,12 +137,21 @@ private:
     EventLogView *m_eventView = nullptr;
     QLabel *m_banner = nullptr;
     QWidget *m_bannerBox = nullptr;
+    QToolButton *m_bannerClose = nullptr;
+    bool m_bannerError = false;
+    AttentionModel *m_attention = nullptr;
+    AttentionView *m_attentionView = nullptr;
+    QLabel *m_noMatch = nullptr;
+    QString m_cliHelp;
+    QAction *m_cliHelpAction = nullptr;
+    bool m_userPicked = false;    // the user chose a row: the window stops choosing for them
+    bool m_autoSelecting = false; // the window is choosing, not the user
     QLabel *m_nextProbeLabel = nullptr;
     QLabel *m_summaryLabel = nullptr;
     QActionGroup *m_rangeGroup = nullptr;
     QActionGroup *m_themeGroup = nullptr;
     QTimer m_tick;
-    QTimer m_overviewDebounce;
+    QTimer m_severityDebounce;
     QTimer m_patternDebounce;
     QTimer m_patternSlide;
     QDateTime m_startedAt; // the history before it may be older; the span a pattern is sought in starts here at the latest

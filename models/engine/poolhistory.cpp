@@ -76,16 +76,23 @@ QHash<QString, QList<QStringList>> sharedGroups(const HistoryBackend &history, c
 {
     BucketTracker tracker(tuning);
     replay(history, pool, from, to, &tracker);
-    QStringList resources;
-    for (const QString &id : pool.memberIds) {
-        for (const QString &resource : history.resources(id)) {
-            if (!resources.contains(resource))
-                resources.append(resource);
-        }
-    }
+    return sharedGroups(tracker, pool);
+}
+
+QHash<QString, QList<QStringList>> sharedGroups(const BucketTracker &tracker, const Pool &pool)
+{
     QHash<QString, QList<QStringList>> out;
-    for (const QString &resource : std::as_const(resources)) {
-        const QList<QStringList> groups = tracker.sharedGroups(resource);
+    for (const QString &resource : tracker.resources()) {
+        QList<QStringList> groups;
+        for (const QStringList &group : tracker.sharedGroups(resource)) {
+            QStringList members;
+            for (const QString &id : group) {
+                if (pool.memberIds.contains(id))
+                    members.append(id);
+            }
+            if (members.size() >= 2)
+                groups.append(members);
+        }
         if (!groups.isEmpty())
             out.insert(resource, groups);
     }

@@ -29,4 +29,8 @@ QHash<QString, QList<QStringList>> sharedGroups(const HistoryBackend &history, c
                                                 const QDateTime &from, const QDateTime &to,
                                                 const BucketTracker::Tuning &tuning = {});
 
+// The same from a tracker already fed (the dashboard's live one), limited to the pool's members:
+// each group holds the members of one bucket, two or more.
+QHash<QString, QList<QStringList>> sharedGroups(const BucketTracker &tracker, const Pool &pool);
+
 } // namespace PoolHistory

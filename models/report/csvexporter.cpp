@@ -6,12 +6,15 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QHash>
+#include <QMap>
+#include <QSet>
 #include <QSaveFile>
 #include <QSqlDriver>
 #include <QTimeZone>
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -60,6 +63,305 @@ struct AccountCells
     QByteArray name;
     QByteArray provider;
 };
+
+constexpr qint64 kHourMs = 3600 * 1000;
+
+qint64 floorToHour(qint64 t)
+{
+    return t - (t % kHourMs + kHourMs) % kHourMs;
+}
+
+// An open bound stays open.
+qint64 ceilToHour(qint64 t)
+{
+    if (t == std::numeric_limits<qint64>::min() || t == std::numeric_limits<qint64>::max())
+        return t;
+    const qint64 h = floorToHour(t);
+    return h == t ? t : h + kHourMs;
+}
+
+struct PeriodSpan
+{
+    qint64 start = 0;
+    qint64 end = 0;
+};
+
+PeriodSpan periodOf(qint64 t, CsvExporter::Period period)
+{
+    if (period == CsvExporter::Period::Hour) {
+        const qint64 h = floorToHour(t);
+        return {h, h + kHourMs};
+    }
+    const QDate day = QDateTime::fromMSecsSinceEpoch(t, Qt::LocalTime).date();
+    return {day.startOfDay(Qt::LocalTime).toMSecsSinceEpoch(), day.addDays(1).startOfDay(Qt::LocalTime).toMSecsSinceEpoch()};
+}
+
+// How many of the sorted times lie in [from, to).
+qint64 countIn(const QList<qint64> &sorted, qint64 from, qint64 to)
+{
+    const auto a = std::lower_bound(sorted.cbegin(), sorted.cend(), from);
+    const auto b = std::lower_bound(a, sorted.cend(), to);
+    return qint64(b - a);
+}
+
+// Account key -> the times of its Throttled events in [from, to), sorted: the events the event
+// log lists and the chart marks, one per refused probe.
+std::optional<QHash<qint64, QList<qint64>>> throttleTimes(sqlite3 *db, qint64 from, qint64 to,
+                                                          const QList<qint64> &keys)
+{
+    QByteArray sql = "SELECT account, time FROM events WHERE kind = 'throttled' AND time >= ? AND time < ?";
+    if (!keys.isEmpty()) {
+        sql += " AND account IN (";
+        for (qsizetype i = 0; i < keys.size(); ++i)
+            sql += (i ? ",?" : "?");
+        sql += ')';
+    }
+    sql += " ORDER BY account, time";
+    Statement st;
+    if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &st.stmt, nullptr) != SQLITE_OK)
+        return std::nullopt;
+    int bind = 1;
+    sqlite3_bind_int64(st.stmt, bind++, from);
+    sqlite3_bind_int64(st.stmt, bind++, to);
+    for (qint64 k : keys)
+        sqlite3_bind_int64(st.stmt, bind++, k);
+    QHash<qint64, QList<qint64>> out;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(st.stmt)) == SQLITE_ROW)
+        out[sqlite3_column_int64(st.stmt, 0)].append(sqlite3_column_int64(st.stmt, 1));
+    if (rc != SQLITE_DONE)
+        return std::nullopt;
+    return out;
+}
+
+// One pool's resource over the report's hours, read from its members' raw samples in time
+// order. The pool's level at an instant is the sum over its distinct buckets of each bucket's
+// latest reading (the freshest of the members drawing from it), as the live pool reading forms
+// it; it is known only when every bucket's reading still stands (kPoolReadingStandsMs, and not
+// past the reading's reset) and holds the figure. Instants where it is not known count for
+// nothing: no sum that leaves a bucket out, no figure carried across a reset.
+struct PoolPeriod
+{
+    qint64 end = 0;
+    qint64 samples = 0;
+    qint64 cost = 0;
+    qint64 belowMs = 0;
+    bool levelKnown = false; // some instant of the period had the pool's sum
+    QHash<int, qint64> lastLimit; // bucket -> its last limit in the period
+    std::optional<qint64> minRemaining, maxUsed;
+    std::optional<double> minPct;
+};
+
+struct BucketReading
+{
+    qint64 at = std::numeric_limits<qint64>::min();
+    std::optional<qint64> limit, remaining, used, resetAt;
+};
+
+bool writePoolRows(sqlite3 *db, HistoryStore *store, const CsvExporter::Options &options, const QList<qint64> &keys,
+                   PeriodSpan covered, const QHash<qint64, QList<qint64>> &throttles,
+                   const QHash<qint64, AccountCells> &names, CsvWriter &w, const std::function<bool()> &tick,
+                   QString *error)
+{
+    QHash<QString, qint64> keyOf;
+    for (const HistoryStore::AccountInfo &a : store->accounts())
+        keyOf.insert(a.id, a.key);
+    const double fraction = store->warningFraction();
+    for (const ReportPool &pool : options.pools) {
+        // The members the history knows; with an account filter, the pool only when all are in it.
+        QList<qint64> memberKeys;
+        bool included = true;
+        for (const QString &id : pool.memberIds) {
+            const auto it = keyOf.constFind(id);
+            if (!keys.isEmpty() && (it == keyOf.cend() || !keys.contains(*it)))
+                included = false;
+            if (it != keyOf.cend())
+                memberKeys.append(*it);
+        }
+        if (!included || memberKeys.isEmpty())
+            continue;
+        QByteArray provider = CsvWriter::escape(pool.provider.toUtf8());
+        if (pool.provider.isEmpty())
+            provider = names.value(memberKeys.first()).provider;
+        const QByteArray account = CsvWriter::escape(QStringLiteral("pool:%1").arg(pool.name).toUtf8());
+
+        QStringList resources;
+        for (const QString &id : pool.memberIds) {
+            for (const QString &r : store->resources(id)) {
+                if (!resources.contains(r))
+                    resources.append(r);
+            }
+        }
+        std::sort(resources.begin(), resources.end());
+        for (const QString &resource : std::as_const(resources)) {
+            // member key -> bucket: one per shared group, one per other member holding the resource
+            QHash<qint64, int> bucketOf;
+            int buckets = 0;
+            const QList<QStringList> groups = pool.sharedByResource.value(resource);
+            for (const QString &id : pool.memberIds) {
+                const auto key = keyOf.constFind(id);
+                if (key == keyOf.cend() || !store->resources(id).contains(resource))
+                    continue;
+                int bucket = -1;
+                for (const QStringList &g : groups) {
+                    if (!g.contains(id))
+                        continue;
+                    for (const QString &other : g) {
+                        const auto otherKey = keyOf.constFind(other);
+                        if (otherKey != keyOf.cend() && bucketOf.contains(*otherKey))
+                            bucket = bucketOf.value(*otherKey);
+                    }
+                    break;
+                }
+                bucketOf.insert(*key, bucket >= 0 ? bucket : buckets++);
+            }
+            if (bucketOf.isEmpty())
+                continue;
+
+            QByteArray sql = "SELECT account, time, lim, remaining, used, reset_at, cost FROM samples "
+                             "WHERE resource = ? AND time >= ? AND time < ? AND account IN (";
+            const QList<qint64> sampled = bucketOf.keys();
+            for (qsizetype i = 0; i < sampled.size(); ++i)
+                sql += (i ? ",?" : "?");
+            sql += ") ORDER BY time, account";
+            Statement st;
+            if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &st.stmt, nullptr) != SQLITE_OK) {
+                *error = QString::fromUtf8(sqlite3_errmsg(db));
+                return false;
+            }
+            const QByteArray resourceUtf8 = resource.toUtf8();
+            int bind = 1;
+            sqlite3_bind_text(st.stmt, bind++, resourceUtf8.constData(), int(resourceUtf8.size()), SQLITE_STATIC);
+            sqlite3_bind_int64(st.stmt, bind++, covered.start);
+            sqlite3_bind_int64(st.stmt, bind++, covered.end);
+            for (qint64 k : sampled)
+                sqlite3_bind_int64(st.stmt, bind++, k);
+
+            auto opt = [&](int col) -> std::optional<qint64> {
+                if (sqlite3_column_type(st.stmt, col) == SQLITE_NULL)
+                    return std::nullopt;
+                return sqlite3_column_int64(st.stmt, col);
+            };
+            QMap<qint64, PoolPeriod> periods;
+            auto periodAt = [&](qint64 t) -> PoolPeriod & {
+                const PeriodSpan p = periodOf(t, options.period);
+                PoolPeriod &pp = periods[p.start];
+                pp.end = p.end;
+                return pp;
+            };
+            // Time below warning, split at period ends.
+            auto addBelow = [&](qint64 from, qint64 to) {
+                for (qint64 t = from; t < to;) {
+                    PoolPeriod &pp = periodAt(t);
+                    const qint64 end = std::min(to, pp.end);
+                    pp.belowMs += end - t;
+                    t = end;
+                }
+            };
+            QList<BucketReading> latest(buckets);
+            std::optional<qint64> levelSince; // when the last known level was taken
+            bool levelBelow = false;
+            int rc = SQLITE_ROW;
+            qint64 rows = 0;
+            while ((rc = sqlite3_step(st.stmt)) == SQLITE_ROW) {
+                if ((++rows & 4095) == 0 && !tick())
+                    return false;
+                const qint64 member = sqlite3_column_int64(st.stmt, 0);
+                const qint64 t = sqlite3_column_int64(st.stmt, 1);
+                BucketReading r;
+                r.at = t;
+                r.limit = opt(2);
+                r.remaining = opt(3);
+                r.used = opt(4);
+                r.resetAt = opt(5);
+                PoolPeriod &pp = periodAt(t);
+                ++pp.samples;
+                pp.cost += sqlite3_column_int64(st.stmt, 6);
+                const int bucket = bucketOf.value(member);
+                if (r.limit)
+                    pp.lastLimit.insert(bucket, *r.limit);
+                if (t >= latest.at(bucket).at)
+                    latest[bucket] = r;
+
+                // The pool's level now.
+                std::optional<qint64> sumRemaining = 0, sumLimit = 0, sumUsed = 0;
+                for (const BucketReading &b : std::as_const(latest)) {
+                    const bool stands = b.at != std::numeric_limits<qint64>::min()
+                        && t - b.at <= CsvExporter::kPoolReadingStandsMs && (!b.resetAt || t < *b.resetAt);
+                    if (!stands || !b.remaining || !b.limit) {
+                        sumRemaining.reset();
+                        break;
+                    }
+                    *sumRemaining += *b.remaining;
+                    *sumLimit += *b.limit;
+                    const std::optional<qint64> used = b.used ? b.used : std::optional<qint64>(*b.limit - *b.remaining);
+                    if (sumUsed && used)
+                        *sumUsed += *used;
+                    else
+                        sumUsed.reset();
+                }
+                if (levelSince && levelBelow)
+                    addBelow(*levelSince, std::min(t, *levelSince + CsvExporter::kPoolReadingStandsMs));
+                if (!sumRemaining) {
+                    levelSince.reset();
+                    continue;
+                }
+                levelSince = t;
+                levelBelow = *sumLimit > 0 && double(*sumRemaining) < fraction * double(*sumLimit);
+                pp.levelKnown = true;
+                if (!pp.minRemaining || *sumRemaining < *pp.minRemaining)
+                    pp.minRemaining = sumRemaining;
+                if (*sumLimit > 0) {
+                    const double pct = 100.0 * double(*sumRemaining) / double(*sumLimit);
+                    if (!pp.minPct || pct < *pp.minPct)
+                        pp.minPct = pct;
+                }
+                if (sumUsed && (!pp.maxUsed || *sumUsed > *pp.maxUsed))
+                    pp.maxUsed = sumUsed;
+            }
+            if (rc != SQLITE_DONE) {
+                *error = CsvExporterText::tr("Cannot read the history: %1").arg(QString::fromUtf8(sqlite3_errmsg(db)));
+                return false;
+            }
+            // The members' throttles, each once, also in periods without a reading.
+            QList<qint64> throttled;
+            for (qint64 k : sampled)
+                throttled += throttles.value(k);
+            std::sort(throttled.begin(), throttled.end());
+            for (qint64 t : std::as_const(throttled))
+                periodAt(t);
+
+            const QByteArray resourceCell = CsvWriter::escape(resourceUtf8);
+            for (auto it = periods.cbegin(); it != periods.cend(); ++it) {
+                const PoolPeriod &pp = *it;
+                std::optional<qint64> limit;
+                if (pp.lastLimit.size() == buckets) {
+                    limit = 0;
+                    for (qint64 l : pp.lastLimit)
+                        *limit += l;
+                }
+                w.time(it.key());
+                w.time(pp.end);
+                w.escaped(account);
+                w.escaped(provider);
+                w.escaped(resourceCell);
+                w.number(pp.samples);
+                limit ? w.number(*limit) : w.empty();
+                pp.minRemaining ? w.number(*pp.minRemaining) : w.empty();
+                pp.minPct ? w.number(*pp.minPct, 2) : w.empty();
+                pp.maxUsed ? w.number(*pp.maxUsed) : w.empty();
+                w.number(countIn(throttled, it.key(), pp.end));
+                pp.levelKnown || pp.belowMs > 0 ? w.number(qint64(std::llround(double(pp.belowMs) / 60000.0)))
+                                                : w.empty();
+                pp.samples > 0 ? w.number(pp.cost) : w.empty();
+                w.endRow();
+                if (!tick())
+                    return false;
+            }
+        }
+    }
+    return true;
+}
 
 } // namespace
 
@@ -281,6 +583,58 @@ bool CsvExporter::write(const Options &options, QIODevice *out, QString *error)
             keepGoing = tick();
         }
     } else {
+        // The rollups cover whole hours: an hour is in the report when it starts in [from, to).
+        // Throttles are counted over the same hours, from the events themselves.
+        const qint64 coveredFrom = ceilToHour(from);
+        const qint64 coveredTo = ceilToHour(to);
+        const auto throttles = throttleTimes(db, coveredFrom, coveredTo, keys);
+        if (!throttles)
+            return failWith(CsvExporterText::tr("Cannot read the history: %1").arg(QString::fromUtf8(sqlite3_errmsg(db))));
+        QList<qint64> throttledAccounts = throttles->keys();
+        std::sort(throttledAccounts.begin(), throttledAccounts.end());
+        qsizetype nextThrottled = 0; // the first of throttledAccounts not yet finished
+        QSet<qint64> periodsWithRows; // of the account being written
+
+        auto throttledIn = [&](qint64 account, qint64 start, qint64 end) {
+            const auto it = throttles->constFind(account);
+            return it == throttles->cend() ? qint64(0) : countIn(*it, start, end);
+        };
+        // An account's throttles in periods it has no row for (a refused probe that left no
+        // reading): one account-wide row each, with the empty resource.
+        auto finishAccount = [&](qint64 account) {
+            const auto it = throttles->constFind(account);
+            if (it != throttles->cend()) {
+                const auto cell = names.constFind(account);
+                const AccountCells &acct = cell == names.cend() ? unknownAccount : *cell;
+                for (qsizetype i = 0; keepGoing && i < it->size();) {
+                    const PeriodSpan p = periodOf(it->at(i), options.period);
+                    const qint64 n = countIn(*it, p.start, p.end);
+                    i += n;
+                    if (periodsWithRows.contains(p.start))
+                        continue;
+                    w.time(p.start);
+                    w.time(p.end);
+                    w.escaped(acct.name);
+                    w.escaped(acct.provider);
+                    w.empty();
+                    w.number(qint64(0));
+                    for (int col = 0; col < 4; ++col)
+                        w.empty();
+                    w.number(n);
+                    w.empty();
+                    w.empty();
+                    w.endRow();
+                    keepGoing = tick();
+                }
+            }
+            periodsWithRows.clear();
+        };
+        // Finishes every throttled account ordered before `account` (all of them for max).
+        auto finishAccountsBefore = [&](qint64 account) {
+            while (keepGoing && nextThrottled < throttledAccounts.size() && throttledAccounts.at(nextThrottled) < account)
+                finishAccount(throttledAccounts.at(nextThrottled++));
+        };
+
         // One pass over the hourly rollups in (account, resource, hour) order, folding
         // consecutive hours of the same local period: memory stays one row.
         struct Agg
@@ -288,15 +642,23 @@ bool CsvExporter::write(const Options &options, QIODevice *out, QString *error)
             qint64 account = 0;
             QByteArray resource;
             qint64 start = 0, end = 0;
-            qint64 samples = 0, throttled = 0, belowMs = 0, cost = 0;
+            qint64 samples = 0, belowMs = 0, cost = 0;
             std::optional<qint64> limit, minRemaining, maxUsed;
             std::optional<double> minPct;
             qint64 lastTime = std::numeric_limits<qint64>::min();
             bool active = false;
         } agg;
+        std::optional<qint64> currentAccount;
         auto flushAgg = [&] {
             if (!agg.active)
                 return;
+            // A row that only marks a throttled probe without a reading: its throttle is counted
+            // from the events like every other.
+            if (agg.samples == 0 && agg.belowMs == 0 && agg.cost == 0) {
+                agg = Agg();
+                return;
+            }
+            periodsWithRows.insert(agg.start);
             const auto it = names.constFind(agg.account);
             const AccountCells &acct = it == names.cend() ? unknownAccount : *it;
             w.time(agg.start);
@@ -309,7 +671,7 @@ bool CsvExporter::write(const Options &options, QIODevice *out, QString *error)
             agg.minRemaining ? w.number(*agg.minRemaining) : w.empty();
             agg.minPct ? w.number(*agg.minPct, 2) : w.empty();
             agg.maxUsed ? w.number(*agg.maxUsed) : w.empty();
-            w.number(agg.throttled);
+            w.number(throttledIn(agg.account, agg.start, agg.end));
             w.number(qint64(std::llround(double(agg.belowMs) / 60000.0)));
             w.number(agg.cost);
             w.endRow();
@@ -321,31 +683,32 @@ bool CsvExporter::write(const Options &options, QIODevice *out, QString *error)
                 return std::nullopt;
             return sqlite3_column_int64(st.stmt, col);
         };
-        qint64 periodStart = 0, periodEnd = std::numeric_limits<qint64>::min();
+        PeriodSpan period{0, std::numeric_limits<qint64>::min()};
         while (keepGoing && (rc = sqlite3_step(st.stmt)) == SQLITE_ROW) {
             const qint64 account = sqlite3_column_int64(st.stmt, 0);
             const QByteArrayView resource = columnText(st.stmt, 1);
             const qint64 hour = sqlite3_column_int64(st.stmt, 2);
-            if (hour < periodStart || hour >= periodEnd) {
-                if (options.period == Period::Hour) {
-                    periodStart = hour;
-                    periodEnd = hour + 3600 * 1000;
-                } else {
-                    const QDate day = QDateTime::fromMSecsSinceEpoch(hour, Qt::LocalTime).date();
-                    periodStart = day.startOfDay(Qt::LocalTime).toMSecsSinceEpoch();
-                    periodEnd = day.addDays(1).startOfDay(Qt::LocalTime).toMSecsSinceEpoch();
-                }
-            }
-            if (agg.active && (agg.account != account || agg.resource != resource || agg.start != periodStart))
+            if (hour < period.start || hour >= period.end)
+                period = periodOf(hour, options.period);
+            if (agg.active && (agg.account != account || agg.resource != resource || agg.start != period.start))
                 flushAgg();
+            if (keepGoing && currentAccount != account) {
+                if (currentAccount) {
+                    finishAccount(*currentAccount);
+                    if (nextThrottled < throttledAccounts.size() && throttledAccounts.at(nextThrottled) == *currentAccount)
+                        ++nextThrottled;
+                }
+                finishAccountsBefore(account);
+                currentAccount = account;
+            }
             if (!keepGoing)
                 break;
             if (!agg.active) {
                 agg.active = true;
                 agg.account = account;
                 agg.resource = resource.toByteArray();
-                agg.start = periodStart;
-                agg.end = periodEnd;
+                agg.start = period.start;
+                agg.end = period.end;
             }
             const qint64 samples = sqlite3_column_int64(st.stmt, 3);
             agg.samples += samples;
@@ -363,12 +726,27 @@ bool CsvExporter::write(const Options &options, QIODevice *out, QString *error)
             }
             if (const auto v = optCol(7); v && (!agg.maxUsed || *v > *agg.maxUsed))
                 agg.maxUsed = v;
-            agg.throttled += sqlite3_column_int64(st.stmt, 8);
             agg.belowMs += sqlite3_column_int64(st.stmt, 9);
             agg.cost += sqlite3_column_int64(st.stmt, 10);
         }
-        if (keepGoing && rc == SQLITE_DONE)
+        if (keepGoing && rc == SQLITE_DONE) {
             flushAgg();
+            if (keepGoing && currentAccount) {
+                finishAccount(*currentAccount);
+                if (nextThrottled < throttledAccounts.size() && throttledAccounts.at(nextThrottled) == *currentAccount)
+                    ++nextThrottled;
+            }
+            finishAccountsBefore(std::numeric_limits<qint64>::max());
+            if (keepGoing && nextThrottled < throttledAccounts.size()) // the key max itself
+                finishAccount(throttledAccounts.at(nextThrottled++));
+        }
+        if (keepGoing && rc == SQLITE_DONE && !options.pools.isEmpty()) {
+            QString poolError;
+            keepGoing = writePoolRows(db, m_store, options, keys, {coveredFrom, coveredTo}, *throttles, names, w,
+                                      [this] { return tick(); }, &poolError);
+            if (!keepGoing && !poolError.isEmpty())
+                return failWith(poolError);
+        }
     }
     if (!keepGoing)
         return failWith(CsvExporterText::tr("The export was cancelled."));

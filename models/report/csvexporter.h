@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QDateTime>
+#include <QHash>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -10,6 +12,19 @@
 
 class HistoryStore;
 class QIODevice;
+
+// A pool as a report sees it: the report layer knows the history only, so whoever knows the
+// accounts and their pools (the command line, the dashboard) describes them here.
+struct ReportPool
+{
+    QString name;
+    QString provider;      // the pool's provider; empty: the first member's, as registered
+    QStringList memberIds; // account ids
+    // Resource -> the groups of member ids found to draw from one bucket of it (each group is
+    // one bucket, counted once; engine/poolhistory.h finds them in the history). A member in
+    // no group has a bucket of its own.
+    QHash<QString, QList<QStringList>> sharedByResource;
+};
 
 // Streams the history as CSV in constant memory: rows come from a
 // forward-only SQLite statement straight into a buffered CsvWriter. The command line and the
@@ -28,7 +43,14 @@ public:
         QDateTime to;         // exclusive; invalid = up to now and beyond
         QStringList accounts; // names (or ids); empty = all
         Period period = Period::Day; // summaries: local hours or local days
+        // Summaries: one row per pool, resource and period after the accounts' rows (account
+        // `pool:NAME`). With an account filter, only pools whose members are all in it.
+        QList<ReportPool> pools;
     };
+
+    // A pool's reading stands this long after it was taken (and never past its reset) when the
+    // pool's sum is formed from its buckets' latest readings.
+    static constexpr qint64 kPoolReadingStandsMs = 15 * 60 * 1000;
 
     explicit CsvExporter(HistoryStore *store);
 

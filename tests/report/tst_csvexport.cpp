@@ -1,5 +1,6 @@
 // CSV reports: the writer, the exporter and `headroom export`, read back by a strict RFC 4180
 // reader written here.
+#include "engine/proberecord.h"
 #include "history/historystore.h"
 #include "report/csvexporter.h"
 #include "report/csvwriter.h"
@@ -287,8 +288,8 @@ private Q_SLOTS:
         QCOMPARE(exportBytes(store, o),
                  QByteArray("period_start_utc,period_end_utc,account,provider,resource,samples,limit,min_remaining,"
                             "min_remaining_pct,max_used,throttled_count,minutes_below_warning,monitor_cost\r\n"
-                            "2026-11-23T00:00:00Z,2026-11-24T00:00:00Z,Alpha,github,core,2,5000,4999,99.98,1,0,0,1\r\n"
-                            "2026-11-23T00:00:00Z,2026-11-24T00:00:00Z,'=evil,generic,\"rate, limit\",1,100,10,10.00,,1,"
+                            "2026-11-23T00:00:00Z,2026-11-24T00:00:00Z,Alpha,github,core,2,5000,4999,99.98,1,1,0,1\r\n"
+                            "2026-11-23T00:00:00Z,2026-11-24T00:00:00Z,'=evil,generic,\"rate, limit\",1,100,10,10.00,,0,"
                             "0,0\r\n"));
         // Filters: account by name, time range half-open.
         o.kind = CsvExporter::Kind::Samples;
@@ -325,7 +326,7 @@ private Q_SLOTS:
                  (QStringList{QStringLiteral("2026-11-23T00:00:00Z"), QStringLiteral("2026-11-24T00:00:00Z"),
                               QStringLiteral("A"), QStringLiteral("github"), QStringLiteral("core"), QStringLiteral("4"),
                               QStringLiteral("2000"), QStringLiteral("50"), QStringLiteral("5.00"),
-                              QStringLiteral("1500"), QStringLiteral("1"), QStringLiteral("55"), QStringLiteral("3")}));
+                              QStringLiteral("1500"), QStringLiteral("0"), QStringLiteral("55"), QStringLiteral("3")}));
         o.period = CsvExporter::Period::Hour;
         StrictCsv hour = StrictCsv::parse(exportBytes(store, o));
         QVERIFY2(hour.error.isEmpty(), qPrintable(hour.error));
@@ -335,9 +336,215 @@ private Q_SLOTS:
         QCOMPARE(hour.rows[1].mid(5), (QStringList{QStringLiteral("3"), QStringLiteral("1000"), QStringLiteral("50"),
                                                    QStringLiteral("5.00"), QString(), QStringLiteral("0"),
                                                    QStringLiteral("45"), QStringLiteral("2")}));
+        // A sample's 429 status is no throttle of its own: throttles are the Throttled events.
         QCOMPARE(hour.rows[2].mid(5), (QStringList{QStringLiteral("1"), QStringLiteral("2000"), QStringLiteral("500"),
-                                                   QStringLiteral("25.00"), QStringLiteral("1500"), QStringLiteral("1"),
+                                                   QStringLiteral("25.00"), QStringLiteral("1500"), QStringLiteral("0"),
                                                    QStringLiteral("10"), QStringLiteral("1")}));
+    }
+
+    // One throttle is one refused probe (a 429, or a provider's rate-limit 403), recorded as one
+    // Throttled event. The summary's throttled_count, the event log (events()) and the chart's
+    // marks (series().throttles) count the same events; samples that merely carry a 429 status
+    // (a back-filled history, every sample of a refused multi-resource probe) add nothing.
+    void throttleCountsAgree_data()
+    {
+        QTest::addColumn<int>("withQuotas");    // refused probes whose answer still held quotas
+        QTest::addColumn<int>("withoutQuotas"); // refused probes that left no sample
+        QTest::newRow("none") << 0 << 0;
+        QTest::newRow("with readings") << 7 << 0;
+        QTest::newRow("without readings") << 0 << 3;
+        QTest::newRow("both") << 12 << 5;
+    }
+
+    void throttleCountsAgree()
+    {
+        QFETCH(int, withQuotas);
+        QFETCH(int, withoutQuotas);
+        HistoryStore store;
+        QVERIFY(store.open(m_path));
+        QVERIFY(store.registerAccount(QStringLiteral("p"), QStringLiteral("pipelines"), QStringLiteral("github")));
+        auto probe = [](qint64 t, bool throttled, bool quotas) {
+            ProbeResult r;
+            r.accountId = QStringLiteral("p");
+            r.accountName = QStringLiteral("pipelines");
+            r.provider = QStringLiteral("github");
+            r.probedAt = QDateTime::fromMSecsSinceEpoch(t, Qt::UTC);
+            r.state = throttled ? AccountState::Throttled : AccountState::Ok;
+            r.reading.status = throttled ? 429 : 200;
+            r.reading.throttled = throttled;
+            if (throttled)
+                r.error = QStringLiteral("429 Too Many Requests");
+            if (quotas) {
+                for (const QString &resource : {QStringLiteral("core"), QStringLiteral("search")}) {
+                    Quota q;
+                    q.resource = resource;
+                    q.limit = 5000;
+                    q.remaining = throttled ? 0 : 4000;
+                    r.reading.quotas << q;
+                }
+            }
+            return r;
+        };
+        // Ok probes every 10 minutes from 12:00; the refused ones in between, some in an hour
+        // (18:00 on) that holds no reading at all.
+        for (int i = 0; i < 30; ++i)
+            QVERIFY(store.record(toHistory(probe(kT0 + i * 10 * kMin, false, true))));
+        for (int i = 0; i < withQuotas; ++i)
+            QVERIFY(store.record(toHistory(probe(kT0 + i * 10 * kMin + 5 * kMin, true, true))));
+        for (int i = 0; i < withoutQuotas; ++i)
+            QVERIFY(store.record(toHistory(probe(kT0 + 6 * 60 * kMin + i * kMin, true, false))));
+        // A back-filled stretch of 429 samples without events: readings, not refusals.
+        QList<Sample> backfill;
+        for (int i = 0; i < 40; ++i) {
+            Sample s = mk(QStringLiteral("p"), QStringLiteral("core"), kT0 - 3 * 60 * kMin + i * kMin, 0, 5000);
+            s.status = 429;
+            backfill << s;
+        }
+        QVERIFY(store.appendSamples(backfill));
+
+        const int n = withQuotas + withoutQuotas;
+        const QDateTime from = QDateTime::fromMSecsSinceEpoch(kT0 - 12 * 60 * kMin, Qt::UTC);
+        const QDateTime to = QDateTime::fromMSecsSinceEpoch(kT0 + 12 * 60 * kMin, Qt::UTC);
+        const QList<Event> events = store.events(from, to, {QStringLiteral("p")});
+        QCOMPARE(std::count_if(events.cbegin(), events.cend(), [](const Event &e) { return e.kind == EventKind::Throttled; }),
+                 qsizetype(n));
+        for (const QString &resource : {QStringLiteral("core"), QStringLiteral("search")}) {
+            QCOMPARE(store.series(QStringLiteral("p"), resource, from, to, 800).throttles.size(), qsizetype(n));
+            // A long range reads the chart from the rollups: the marks are the same events.
+            const QDateTime longFrom = from.addDays(-20);
+            QCOMPARE(store.series(QStringLiteral("p"), resource, longFrom, to, 800).throttles.size(), qsizetype(n));
+        }
+
+        CsvExporter::Options o;
+        o.kind = CsvExporter::Kind::Summary;
+        o.from = from;
+        o.to = to;
+        const StrictCsv day = StrictCsv::parse(exportBytes(store, o));
+        QVERIFY2(day.error.isEmpty(), qPrintable(day.error));
+        // Every resource row of the account counts each of its throttles (a refusal refuses the
+        // account's probe, not one resource): each row agrees with the chart of its resource.
+        QCOMPARE(day.rows.size(), 3);
+        QCOMPARE(day.rows[1][4], QStringLiteral("core"));
+        QCOMPARE(day.rows[1][10], QString::number(n));
+        QCOMPARE(day.rows[2][4], QStringLiteral("search"));
+        QCOMPARE(day.rows[2][10], QString::number(n));
+
+        // By the hour: the core rows add up to n, and the hour of refusals without a reading
+        // has an account-wide row of its own (empty resource, unknown figures empty).
+        o.period = CsvExporter::Period::Hour;
+        const StrictCsv hour = StrictCsv::parse(exportBytes(store, o));
+        QVERIFY2(hour.error.isEmpty(), qPrintable(hour.error));
+        int coreSum = 0;
+        int accountWide = 0;
+        for (const QStringList &row : hour.rows.mid(1)) {
+            if (row[4] == QStringLiteral("core"))
+                coreSum += row[10].toInt();
+            if (row[4].isEmpty()) {
+                accountWide += row[10].toInt();
+                QCOMPARE(row[0], QStringLiteral("2026-11-23T18:00:00Z"));
+                QCOMPARE(row.mid(5), (QStringList{QStringLiteral("0"), QString(), QString(), QString(), QString(),
+                                                  QString::number(withoutQuotas), QString(), QString()}));
+            }
+        }
+        QCOMPARE(coreSum, withQuotas);
+        QCOMPARE(accountWide, withoutQuotas);
+        QCOMPARE(coreSum + accountWide, n);
+    }
+
+    // A pool's rows: the sum over distinct buckets, a shared bucket counted once, and the
+    // pool's level formed only where every bucket's reading stands.
+    void poolRows()
+    {
+        HistoryStore store;
+        QVERIFY(store.open(m_path));
+        for (const char *id : {"a", "b", "c", "d"})
+            QVERIFY(store.registerAccount(QString::fromLatin1(id), QStringLiteral("tok-") + QString::fromLatin1(id),
+                                          QStringLiteral("github")));
+        auto sample = [](const char *id, qint64 t, qint64 remaining, qint64 limit) {
+            Sample s = mk(QString::fromLatin1(id), QStringLiteral("core"), t, remaining, limit);
+            s.resetAt = QDateTime::fromMSecsSinceEpoch(kT0 + 60 * kMin, Qt::UTC);
+            s.status = 200;
+            s.cost = 1;
+            return s;
+        };
+        // Independent a and b (600 each) read at different times: the level is known from
+        // b's first reading on: 500+300, 400+300, 400+200.
+        // c and d read one shared 5,000 bucket.
+        QVERIFY(store.appendSamples({sample("a", kT0, 500, 600), sample("b", kT0 + kMin / 2, 300, 600),
+                                     sample("a", kT0 + kMin, 400, 600), sample("b", kT0 + 3 * kMin / 2, 200, 600),
+                                     sample("c", kT0, 3000, 5000), sample("d", kT0 + kMin / 2, 2990, 5000),
+                                     sample("c", kT0 + kMin, 2980, 5000)}));
+        // b's reading stands 15 minutes: a's reading 20 minutes later finds the pool unknown.
+        QVERIFY(store.appendSamples({sample("a", kT0 + 20 * kMin, 10, 600)}));
+        Event e;
+        e.accountId = QStringLiteral("b");
+        e.time = QDateTime::fromMSecsSinceEpoch(kT0 + 2 * kMin, Qt::UTC);
+        e.kind = EventKind::Throttled;
+        e.status = 429;
+        QVERIFY(store.appendEvents({e}));
+
+        CsvExporter::Options o;
+        o.kind = CsvExporter::Kind::Summary;
+        ReportPool independent;
+        independent.name = QStringLiteral("fan-out");
+        independent.provider = QStringLiteral("github");
+        independent.memberIds = {QStringLiteral("a"), QStringLiteral("b")};
+        ReportPool shared;
+        shared.name = QStringLiteral("one-user");
+        shared.memberIds = {QStringLiteral("c"), QStringLiteral("d")};
+        shared.sharedByResource.insert(QStringLiteral("core"), {{QStringLiteral("c"), QStringLiteral("d")}});
+        o.pools = {independent, shared};
+        const StrictCsv day = StrictCsv::parse(exportBytes(store, o));
+        QVERIFY2(day.error.isEmpty(), qPrintable(day.error));
+        QCOMPARE(day.rows.size(), 1 + 4 + 2);
+        QCOMPARE(day.rows[5], (QStringList{QStringLiteral("2026-11-23T00:00:00Z"), QStringLiteral("2026-11-24T00:00:00Z"),
+                                           QStringLiteral("pool:fan-out"), QStringLiteral("github"), QStringLiteral("core"),
+                                           QStringLiteral("5"), QStringLiteral("1200"), QStringLiteral("600"),
+                                           QStringLiteral("50.00"), QStringLiteral("600"), QStringLiteral("1"),
+                                           // below 20 % never; 0 minutes of a known level
+                                           QStringLiteral("0"), QStringLiteral("5")}));
+        // One bucket: 5,000, not 10,000; its level is the freshest reading of it.
+        QCOMPARE(day.rows[6], (QStringList{QStringLiteral("2026-11-23T00:00:00Z"), QStringLiteral("2026-11-24T00:00:00Z"),
+                                           QStringLiteral("pool:one-user"), QStringLiteral("github"), QStringLiteral("core"),
+                                           QStringLiteral("3"), QStringLiteral("5000"), QStringLiteral("2980"),
+                                           QStringLiteral("59.60"), QStringLiteral("2020"), QStringLiteral("0"),
+                                           QStringLiteral("0"), QStringLiteral("3")}));
+        // Counted twice, the same bucket would read 10,000.
+        o.pools = {shared};
+        o.pools[0].sharedByResource.clear();
+        const StrictCsv apart = StrictCsv::parse(exportBytes(store, o));
+        QCOMPARE(apart.rows.last()[6], QStringLiteral("10000"));
+
+        // With an account filter, a pool only when all its members are in it.
+        o.pools = {independent, shared};
+        o.accounts = {QStringLiteral("tok-a"), QStringLiteral("tok-b"), QStringLiteral("tok-c")};
+        const StrictCsv filtered = StrictCsv::parse(exportBytes(store, o));
+        QCOMPARE(filtered.rows.size(), 1 + 3 + 1);
+        QCOMPARE(filtered.rows.last()[2], QStringLiteral("pool:fan-out"));
+    }
+
+    // A pool member that never answered leaves the pool's limit unknown, never a smaller sum.
+    void poolWithSilentMember()
+    {
+        HistoryStore store;
+        QVERIFY(store.open(m_path));
+        QVERIFY(store.registerAccount(QStringLiteral("a"), QStringLiteral("A"), QStringLiteral("github")));
+        QVERIFY(store.registerAccount(QStringLiteral("b"), QStringLiteral("B"), QStringLiteral("github")));
+        QVERIFY(store.appendSamples({mk(QStringLiteral("a"), QStringLiteral("core"), kT0, 100, 600),
+                                     mk(QStringLiteral("b"), QStringLiteral("core"), kT0 - 2 * 86400 * 1000, 100, 600)}));
+        CsvExporter::Options o;
+        o.kind = CsvExporter::Kind::Summary;
+        o.from = QDateTime::fromMSecsSinceEpoch(kT0 - 3600 * 1000, Qt::UTC);
+        ReportPool p;
+        p.name = QStringLiteral("team");
+        p.memberIds = {QStringLiteral("a"), QStringLiteral("b")};
+        o.pools = {p};
+        const StrictCsv day = StrictCsv::parse(exportBytes(store, o));
+        QVERIFY2(day.error.isEmpty(), qPrintable(day.error));
+        QCOMPARE(day.rows.last().mid(2, 12),
+                 (QStringList{QStringLiteral("pool:team"), QStringLiteral("github"), QStringLiteral("core"),
+                              QStringLiteral("1"), QString(), QString(), QString(), QString(), QStringLiteral("0"),
+                              QString(), QStringLiteral("0")}));
     }
 
     // 13. Formula payloads in every text column come back starting with '.

@@ -1,5 +1,7 @@
 #include "accountfilterproxymodel.h"
 #include "accounttablemodel.h"
+#include "attentionmodel.h"
+#include "attentionview.h"
 #include "eventlogmodel.h"
 #include "eventlogview.h"
 #include "history/historystore.h"
@@ -15,6 +17,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 
 namespace {
@@ -118,7 +121,11 @@ private Q_SLOTS:
         QVERIFY(names.contains(QStringLiteral("ctxRemove")));
         auto *snooze = menu->findChild<QMenu *>(QStringLiteral("ctxSnooze"));
         QVERIFY(snooze);
-        QCOMPARE(snooze->actions().size(), 2);
+        QStringList snoozeNames;
+        for (QAction *a : snooze->actions())
+            snoozeNames << a->objectName();
+        QCOMPARE(snoozeNames, (QStringList{QStringLiteral("ctxSnoozeHour"), QStringLiteral("ctxSnooze4Hours"),
+                                           QStringLiteral("ctxSnoozeReset"), QStringLiteral("ctxSnoozeTomorrow")}));
 
         QSignalSpy probeSpy(m_window, &MainWindow::probeRequested);
         menu->findChild<QAction *>(QStringLiteral("ctxProbe"))->trigger();
@@ -130,6 +137,144 @@ private Q_SLOTS:
         QVERIFY(snoozeSpy.first().at(1).toDateTime() > QDateTime::currentDateTimeUtc().addSecs(3500));
         menu->findChild<QAction *>(QStringLiteral("ctxSnoozeReset"))->trigger();
         QCOMPARE(snoozeSpy.count(), 2);
+        menu->findChild<QAction *>(QStringLiteral("ctxSnooze4Hours"))->trigger();
+        QCOMPARE(snoozeSpy.count(), 3);
+        QVERIFY(snoozeSpy.last().at(1).toDateTime() > QDateTime::currentDateTimeUtc().addSecs(4 * 3600 - 100));
+    }
+
+    // The list above the table: a throttle adds a line, the next reading changes its numbers, a
+    // recovered reading removes it; the worst line comes first.
+    void needsAttentionFollowsTheReadings()
+    {
+        AttentionModel *attention = m_window->attentionModel();
+        AttentionView *view = m_window->attentionView();
+        // Set up: octo-bot's search at 20 of 5,000 and ci-runner at 100 of 5,000, both critical.
+        QTRY_VERIFY(view->isVisible());
+        QCOMPARE(attention->rowCount(), 2);
+        QVERIFY(attention->index(0).data().toString().startsWith(QStringLiteral("ci-runner · requests — Critical: 100 of 5,000")));
+        QVERIFY(attention->index(1).data().toString().contains(QStringLiteral("20 of 5,000")));
+        m_window->recordProbe(probe(QStringLiteral("b"), {{QStringLiteral("requests"), 4000}}));
+        QCOMPARE(attention->rowCount(), 1);
+
+        ProbeResult refused = probe(QStringLiteral("b"), {});
+        refused.state = AccountState::Throttled;
+        refused.reading.status = 429;
+        refused.reading.retryAfterS = 60;
+        m_window->recordProbe(refused);
+        QCOMPARE(attention->rowCount(), 2);
+        QCOMPARE(attention->index(0).data(AttentionModel::AccountIdRole).toString(), QStringLiteral("b"));
+        QVERIFY(attention->index(0).data().toString().startsWith(QStringLiteral("ci-runner — Throttled (HTTP 429)")));
+
+        m_window->recordProbe(probe(QStringLiteral("a"), {{QStringLiteral("core"), 4000}, {QStringLiteral("search"), 7}}));
+        QCOMPARE(attention->rowCount(), 2);
+        QVERIFY(attention->index(1).data().toString().contains(QStringLiteral("7 of 5,000")));
+        QVERIFY(!attention->index(1).data().toString().contains(QStringLiteral("20 of 5,000")));
+
+        m_window->recordProbe(probe(QStringLiteral("b"), {{QStringLiteral("requests"), 4000}}));
+        m_window->recordProbe(probe(QStringLiteral("a"), {{QStringLiteral("core"), 4000}, {QStringLiteral("search"), 4000}}));
+        QCOMPARE(attention->rowCount(), 0);
+        auto *quiet = view->findChild<QLabel *>(QStringLiteral("attentionQuietLabel"));
+        QVERIFY(quiet->isVisible());
+        QCOMPARE(quiet->text(), QStringLiteral("Nothing needs attention"));
+
+        // "Open chart" selects the account and its resource.
+        m_window->recordProbe(probe(QStringLiteral("a"), {{QStringLiteral("core"), 4000}, {QStringLiteral("search"), 3}}));
+        view->findChild<QToolButton *>(QStringLiteral("attentionOpen"))->click();
+        QCOMPARE(m_window->chartView()->accountId(), QStringLiteral("a"));
+        QCOMPARE(m_window->chartView()->resource(), QStringLiteral("search"));
+        // A line's snooze reaches the alerts too.
+        QSignalSpy snoozeSpy(m_window, &MainWindow::snoozeRequested);
+        auto *snooze = view->findChild<QToolButton *>(QStringLiteral("attentionSnooze"));
+        QMetaObject::invokeMethod(snooze->menu(), "aboutToShow");
+        snooze->menu()->actions().first()->trigger();
+        QCOMPARE(snoozeSpy.count(), 1);
+        QCOMPARE(snoozeSpy.first().first().toString(), QStringLiteral("a"));
+        QCOMPARE(attention->rowCount(), 0);
+    }
+
+    void demoOffersNoEdit()
+    {
+        m_window->setDemoMode(true);
+        ProbeResult refused = probe(QStringLiteral("c"), {});
+        refused.state = AccountState::AuthFailed;
+        refused.reading.status = 401;
+        m_window->recordProbe(refused);
+        AttentionView *view = m_window->attentionView();
+        for (auto *edit : view->findChildren<QToolButton *>(QStringLiteral("attentionEdit")))
+            QVERIFY(!edit->isVisible());
+        bool noted = false;
+        for (auto *note : view->findChildren<QLabel *>(QStringLiteral("attentionDemoNote")))
+            noted = noted || note->isVisible();
+        QVERIFY(noted);
+    }
+
+    // Before the user picks a row the chart shows the most severe account; never an overview.
+    void mostSevereAccountSelectedAtStart()
+    {
+        // a and b are critical: the first in the table's order, ci-runner.
+        QTRY_COMPARE(m_window->chartView()->accountId(), QStringLiteral("b"));
+        QVERIFY(!m_window->chartView()->isOverview());
+        ProbeResult refused = probe(QStringLiteral("c"), {});
+        refused.state = AccountState::AuthFailed;
+        m_window->recordProbe(refused);
+        QTRY_COMPARE(m_window->chartView()->accountId(), QStringLiteral("c"));
+        // Once the user has chosen, a worse account no longer takes the chart away.
+        m_window->selectAccount(QStringLiteral("b"));
+        QCOMPARE(m_window->chartView()->accountId(), QStringLiteral("b"));
+        ProbeResult throttled = probe(QStringLiteral("a"), {});
+        throttled.state = AccountState::Throttled;
+        m_window->recordProbe(throttled);
+        QTest::qWait(400); // longer than the selection's debounce: nothing may move
+        QCOMPARE(m_window->chartView()->accountId(), QStringLiteral("b"));
+    }
+
+    void escapeClearsTheSearchAndNoMatchSaysSo()
+    {
+        QLineEdit *search = m_window->searchField();
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window));
+        search->setFocus();
+        QTRY_VERIFY(search->hasFocus());
+        QTest::keyClicks(search, QStringLiteral("zzz"));
+        QCOMPARE(m_window->accountView()->model()->rowCount(), 0);
+        QTRY_VERIFY(m_window->noMatchLabel()->isVisible());
+        QVERIFY2(m_window->noMatchLabel()->text().contains(QStringLiteral("No account matches “zzz”")),
+                 qPrintable(m_window->noMatchLabel()->text()));
+        QTest::keyClick(search, Qt::Key_Escape);
+        QCOMPARE(search->text(), QString());
+        QCOMPARE(m_window->accountView()->model()->rowCount(), 3);
+        QVERIFY(!m_window->noMatchLabel()->isVisible());
+        // A second Escape hands the keyboard to the table.
+        QTest::keyClick(search, Qt::Key_Escape);
+        QTRY_VERIFY(m_window->accountView()->hasFocus());
+    }
+
+    void helpListsShortcutsAndCommandLine()
+    {
+        const QList<QPair<QString, QString>> list = m_window->shortcutList();
+        QStringList keys;
+        for (const auto &[key, what] : list)
+            keys << key;
+        for (const QKeySequence &k : {QKeySequence(QKeySequence::Find), QKeySequence(Qt::CTRL | Qt::Key_N),
+                                      QKeySequence(Qt::CTRL | Qt::Key_R), QKeySequence(Qt::Key_F5),
+                                      QKeySequence(Qt::Key_Escape), QKeySequence(QKeySequence::Delete)})
+            QVERIFY2(keys.contains(k.toString(QKeySequence::NativeText)), qPrintable(k.toString()));
+        auto *cli = m_window->findChild<QAction *>(QStringLiteral("actionCommandLine"));
+        QVERIFY(cli && !cli->isEnabled());
+        m_window->setCommandLineHelp(QStringLiteral("Usage: headroom [--demo]\n"));
+        QVERIFY(cli->isEnabled());
+        QVERIFY(m_window->findChild<QAction *>(QStringLiteral("actionShortcuts")));
+    }
+
+    void rangeTooltipsSayWhatTheyDo()
+    {
+        for (int seconds : {3600, 6 * 3600, 24 * 3600, 7 * 86400, 30 * 86400}) {
+            auto *a = m_window->findChild<QAction *>(QStringLiteral("actionRange%1").arg(seconds));
+            QVERIFY(a);
+            QVERIFY(a->toolTip().startsWith(QStringLiteral("Show the last ")));
+            QVERIFY(a->toolTip() != a->text());
+        }
+        QVERIFY(!m_window->findChild<QAction *>(QStringLiteral("actionOverview")));
     }
 
     void shortcutsReachTheirSignals()
@@ -178,11 +323,9 @@ private Q_SLOTS:
                        account(QStringLiteral("y"), QStringLiteral("y"), QStringLiteral("github"))});
         w.recordProbe(probe(QStringLiteral("y"), {{QStringLiteral("core"), 123}}));
         AccountTableModel *model = w.accountModel();
-        const QModelIndex x = model->indexOfAccount(QStringLiteral("x"));
-        QTRY_COMPARE(model->index(0, 0, x).data(AccountTableModel::RemainingRole).toLongLong(), 3971);
-        const QModelIndex y = model->indexOfAccount(QStringLiteral("y"));
-        QCOMPARE(model->rowCount(y), 1);
-        QCOMPARE(model->index(0, 0, y).data(AccountTableModel::RemainingRole).toLongLong(), 123);
+        const auto core = [model](const QString &id) { return model->indexOfResource(id, QStringLiteral("core")); };
+        QTRY_COMPARE(core(QStringLiteral("x")).data(AccountTableModel::RemainingRole).toLongLong(), 3971);
+        QCOMPARE(core(QStringLiteral("y")).data(AccountTableModel::RemainingRole).toLongLong(), 123);
     }
 
     void newAccountsAndReadingsWhileShown()
@@ -239,6 +382,16 @@ private Q_SLOTS:
         QVERIFY(!m_window->bannerLabel()->isVisible());
         m_window->showBanner(QStringLiteral("history was set aside"));
         QVERIFY(m_window->bannerLabel()->isVisible());
+        // The close button is drawn in the banner's text colour, readable on its tint in both themes.
+        auto *close = m_window->findChild<QToolButton *>(QStringLiteral("bannerClose"));
+        for (const char *theme : {"actionTheme_dark", "actionTheme_light"}) {
+            m_window->findChild<QAction *>(QLatin1String(theme))->trigger();
+            const QPalette p = close->palette();
+            const int contrast = std::abs(p.color(QPalette::ButtonText).lightness()
+                                          - m_window->bannerLabel()->palette().color(QPalette::Window).lightness());
+            QVERIFY2(contrast > 120, theme);
+        }
+        m_window->findChild<QAction *>(QStringLiteral("actionTheme_system"))->trigger();
         m_window->setNextProbe(QStringLiteral("octo-bot"), QDateTime::currentDateTimeUtc().addSecs(30));
         QVERIFY(m_window->nextProbeLabel()->text().contains(QStringLiteral("octo-bot")));
     }
