@@ -57,6 +57,7 @@ bool Dashboard::start(QString *error)
         options.historyPath = m_demoDir->filePath(QStringLiteral("history.sqlite"));
         options.secrets = m_demo->secrets();
         options.fixedAccounts = m_demo->accounts();
+        options.fixedPools = m_demo->pools();
         options.tuneScheduler = &Demo::tune;
         // The demo's history is its own: failing to create it is a failure of the demo.
         options.strict = true;

@@ -7,7 +7,6 @@
 #include "sim/simulatedapi.h"
 
 #include <QCoreApplication>
-#include <QRandomGenerator>
 #include <QUuid>
 
 #include <algorithm>
@@ -15,7 +14,7 @@
 
 namespace {
 
-enum Scenario { Drifting, Throttling, Unlimited, BadToken, Healthy, Bursty, LimitOnly, UserToken };
+enum Scenario { Drifting, Throttling, Idle, Critical, Unlimited, BadToken, LimitOnly, UserToken };
 
 // A scheduled job sharing the account's quota: every `everyS` seconds, the first `offsetS` after
 // the demo starts, `rate` requests a second for `runS` seconds.
@@ -25,6 +24,13 @@ struct Job
     qint64 runS = 0;
     double rate = 0;
     qint64 offsetS = 0;
+};
+
+// From `atS` after the demo starts (negative: before), others spend `rate` a second.
+struct Step
+{
+    qint64 atS = 0;
+    double rate = -1; // < 0: no step
 };
 
 struct DemoRow
@@ -43,6 +49,11 @@ struct DemoRow
     int intervalS; // 0: none, the scheduler's budget decides
     Job job = {};
     bool quotaHeaders = true;
+    Step steps[3] = {};
+    double swing = 0;
+    qint64 windowElapsedS = -1;
+    const char *pool = nullptr;
+    const char *bucket = nullptr; // the bucket the token draws from; null: the endpoint's own
 };
 
 using D = SimulatedApi::Dialect;
@@ -51,31 +62,64 @@ using F = SimulatedApi::Fault;
 
 // clang-format off
 const DemoRow kRows[] = {
-    // Starts at 23 % and loses 1.4 requests/s: below the 20 % warning within about two minutes.
-    {"octo-ci",       "github",     "/github",   D::GitHub,    M::FixedWindow,   5000, 3600, 1.4, 0, F::None,          Drifting,   10},
-    {"ghes.corp",     "github",     "/ghes",     D::GitHub,    M::FixedWindow,   5000, 3600, 0.0, 0, F::GhesUnlimited, Unlimited,  30},
-    {"release-bot",   "gitlab",     "/gitlab",   D::GitLab,    M::SlidingWindow, 2000,   60, 12.0, 1, F::None,         Healthy,    10},
-    {"legacy-deploy", "gitlab",     "/revoked",  D::GitLab,    M::SlidingWindow, 2000,   60, 0.0, 1, F::Unauthorized,  BadToken,   30},
-    // 200 per 90 s and others spend 2.6/s: dry after about 77 s, then 429 until the reset.
-    {"pipelines",     "buildkite",  "/buildkite", D::Buildkite, M::FixedWindow,   200,   90, 2.6, 1, F::None,          Throttling,  5},
-    {"edge-dns",      "cloudflare", "/ietf",     D::Ietf,      M::TokenBucket,   1200,  300, 3.0, 1, F::None,          Bursty,     10},
+    // Two tokens of one GitHub user: one 5,000/h bucket that both read and both spend. The user's
+    // scripts spend 1.45 a second now, less at night (the daily swing); the last two hours ran
+    // dry before their reset. 45 minutes into the hour: 22 % left, below the 20 % warning after
+    // about a minute, critical after ten, dry after thirteen, reset after fifteen.
+    {.name = "octo-ci", .preset = "github", .prefix = "/github", .dialect = D::GitHub, .model = M::FixedWindow,
+     .limit = 5000, .windowS = 3600, .consumerRate = 1.45, .probeCost = 0, .fault = F::None, .scenario = Drifting,
+     .intervalS = 10, .swing = 0.6, .windowElapsedS = 2700, .pool = "octo", .bucket = "octocat"},
+    {.name = "octo-release", .preset = "github", .prefix = "/github", .dialect = D::GitHub, .model = M::FixedWindow,
+     .limit = 5000, .windowS = 3600, .consumerRate = 1.45, .probeCost = 0, .fault = F::None, .scenario = Drifting,
+     .intervalS = 10, .swing = 0.6, .windowElapsedS = 2700, .pool = "octo", .bucket = "octocat"},
+    // Two independent tokens of 1,000 per 10 minutes each, load-balanced 1.2/s apiece until the
+    // balancer broke 40 minutes ago: since then worker-01 gets everything (4/s, retries
+    // included) and runs dry 250 s into each window; worker-02 idles. At the start worker-01 is
+    // throttled until its reset 4 minutes later; worker-02 has over 90 % left.
+    {.name = "worker-01", .preset = "generic", .prefix = "/workers/01", .dialect = D::Generic, .model = M::FixedWindow,
+     .limit = 1000, .windowS = 600, .consumerRate = 1.2, .probeCost = 1, .fault = F::None, .scenario = Throttling,
+     .intervalS = 10, .steps = {{-2400, 4.0}}, .swing = 0.4, .windowElapsedS = 360, .pool = "workers"},
+    {.name = "worker-02", .preset = "generic", .prefix = "/workers/02", .dialect = D::Generic, .model = M::FixedWindow,
+     .limit = 1000, .windowS = 600, .consumerRate = 1.2, .probeCost = 1, .fault = F::None, .scenario = Idle,
+     .intervalS = 10, .steps = {{-2400, 0.05}}, .swing = 0.4, .windowElapsedS = 100, .pool = "workers"},
+    // A token bucket of 1,200 refilling 4/s. An hourly zone export (5.5/s for 5 minutes) dips
+    // it; 15 minutes ago a deploy's traffic (4.5/s) met the export and ran it dry, and the
+    // traffic since (3.95/s) eats nearly all the refill: about 30 left (2.5 %, critical) for
+    // six minutes, then the traffic calms down and it refills.
+    {.name = "edge-dns", .preset = "cloudflare", .prefix = "/cloudflare", .dialect = D::Ietf, .model = M::TokenBucket,
+     .limit = 1200, .windowS = 300, .consumerRate = 2.0, .probeCost = 1, .fault = F::None, .scenario = Critical,
+     .intervalS = 10, .job = {3600, 300, 5.5, -900}, .steps = {{-900, 4.5}, {-600, 3.95}, {360, 2.0}}, .swing = 0.3},
+    {.name = "ghes.corp", .preset = "github", .prefix = "/ghes", .dialect = D::GitHub, .model = M::FixedWindow,
+     .limit = 5000, .windowS = 3600, .consumerRate = 0.0, .probeCost = 0, .fault = F::GhesUnlimited, .scenario = Unlimited,
+     .intervalS = 30},
+    {.name = "legacy-deploy", .preset = "gitlab", .prefix = "/revoked", .dialect = D::GitLab, .model = M::SlidingWindow,
+     .limit = 2000, .windowS = 60, .consumerRate = 0.0, .probeCost = 1, .fault = F::Unauthorized, .scenario = BadToken,
+     .intervalS = 30},
     // A repository access token: its limit and a near-limit flag, never a remaining count. Others
     // spend 1/s and a CI job 400 requests every 8 minutes, so the rolling hour holds 7 or 8 of
     // its runs: under 20 % left (near limit) from about a minute in, back a few minutes later.
-    {"web-repo",      "bitbucket",  "/bitbucket", D::Bitbucket, M::SlidingWindow, 8370, 3600, 1.0, 1, F::None,          LimitOnly,   0,
-     {480, 60, 400.0 / 60, 20}},
+    {.name = "web-repo", .preset = "bitbucket", .prefix = "/bitbucket", .dialect = D::Bitbucket, .model = M::SlidingWindow,
+     .limit = 8370, .windowS = 3600, .consumerRate = 1.0, .probeCost = 1, .fault = F::None, .scenario = LimitOnly,
+     .intervalS = 0, .job = {480, 60, 400.0 / 60, 20}},
     // A user's app password: no rate-limit fields at all. A catalog sync every 5 minutes asks for
     // 3 requests a second for 90 s from the user's 1,000 an hour and meets 429s (no Retry-After)
     // for the last minute of each run. The hidden quota refills continuously, so the runs stay
     // apart: a rolling hour fed by a job of a period that divides it would stay full for good.
-    {"catalog-sync",  "bitbucket",  "/bitbucket-user", D::Bitbucket, M::TokenBucket, 1000, 3600, 0.0, 1, F::None,     UserToken,   0,
-     {300, 90, 3.0, 25}, false},
+    {.name = "catalog-sync", .preset = "bitbucket", .prefix = "/bitbucket-user", .dialect = D::Bitbucket, .model = M::TokenBucket,
+     .limit = 1000, .windowS = 3600, .consumerRate = 0.0, .probeCost = 1, .fault = F::None, .scenario = UserToken,
+     .intervalS = 0, .job = {300, 90, 3.0, 25}, .quotaHeaders = false},
 };
+// clang-format on
 
-// Jobs ran the past hour too, so the quota is in its steady state from the first probe.
+// The quota is in its steady state from the first probe: consumers and jobs ran the past hour.
 constexpr qint64 kWarmUpS = 3600;
 // The synthetic history gives scheduled jobs this many hours: "added this morning".
 constexpr int kJobHistoryHours = 6;
+
+QByteArray tokenOf(const DemoRow &r)
+{
+    return "demo-token-" + QByteArray(r.name);
+}
 
 SimulatedApi::Endpoint endpointOf(const DemoRow &r)
 {
@@ -87,11 +131,17 @@ SimulatedApi::Endpoint endpointOf(const DemoRow &r)
     e.jobS = r.job.runS;
     e.jobRate = r.job.rate;
     e.jobOffsetS = r.job.offsetS;
-    e.warmUpS = r.job.everyS > 0 ? kWarmUpS : 0;
+    e.warmUpS = r.fault == F::None ? kWarmUpS : 0;
     e.quotaHeaders = r.quotaHeaders;
+    for (const Step &s : r.steps)
+        if (s.rate >= 0)
+            e.consumerSteps.append({s.atS, s.rate});
+    e.consumerSwing = r.swing;
+    e.windowElapsedS = r.windowElapsedS;
+    if (r.bucket)
+        e.tokenBuckets.insert(tokenOf(r), QString::fromLatin1(r.bucket));
     return e;
 }
-// clang-format on
 
 } // namespace
 
@@ -106,16 +156,27 @@ Demo::~Demo() = default;
 bool Demo::start(QString *error)
 {
     m_server = new SimulatedApi(this);
-    for (const DemoRow &r : kRows)
-        m_server->addEndpoint(endpointOf(r));
+    // Rows on one prefix are tokens of one API: one endpoint, each token mapped to its bucket.
+    QList<SimulatedApi::Endpoint> endpoints;
+    for (const DemoRow &r : kRows) {
+        const SimulatedApi::Endpoint e = endpointOf(r);
+        auto same = std::find_if(endpoints.begin(), endpoints.end(),
+                                 [&](const SimulatedApi::Endpoint &x) { return x.prefix == e.prefix; });
+        if (same == endpoints.end())
+            endpoints.append(e);
+        else
+            same->tokenBuckets.insert(e.tokenBuckets);
+    }
+    for (const SimulatedApi::Endpoint &e : std::as_const(endpoints))
+        m_server->addEndpoint(e);
     if (!m_server->listen()) {
         if (error)
             *error = tr("The demo could not start its simulated APIs on 127.0.0.1.");
         return false;
     }
-    m_server->consume(QStringLiteral("/github"), 3850);
 
     m_accounts.clear();
+    m_pools.clear();
     for (int row = 0; row < int(std::size(kRows)); ++row) {
         const DemoRow &r = kRows[row];
         Account a;
@@ -134,12 +195,17 @@ bool Demo::start(QString *error)
         }
         if (r.intervalS > 0)
             a.intervalS = r.intervalS;
-        m_scenario.insert(a.id, r.scenario);
         m_row.insert(a.id, row);
         m_accounts.append(a);
+        if (r.pool) {
+            const QString name = QString::fromLatin1(r.pool);
+            auto pool = std::find_if(m_pools.begin(), m_pools.end(), [&](const Pool &p) { return p.name == name; });
+            if (pool == m_pools.end())
+                pool = m_pools.insert(m_pools.end(), Pool{name, a.presetId, {}});
+            pool->memberIds.append(a.id);
+        }
         // Not a secret: the simulator accepts anything except on its "revoked" endpoint.
-        m_secrets->write(a.id, QStringLiteral("demo-token-%1").arg(QString::fromLatin1(r.name)),
-                         [](const SecretStore::Result &) {});
+        m_secrets->write(a.id, QString::fromLatin1(tokenOf(r)), [](const SecretStore::Result &) {});
     }
     return true;
 }
@@ -160,54 +226,53 @@ void Demo::tune(Scheduler *scheduler)
     scheduler->setTuning(t);
 }
 
-QList<Sample> Demo::syntheticDay(const QString &accountId, const QString &resource, qint64 limit,
-                                 qint64 endRemaining, const QDateTime &end, int scenario)
+QList<Sample> Demo::replayedDay(const QString &accountId, const Quota &live, const QDateTime &end) const
 {
     QList<Sample> out;
-    if (limit <= 0)
+    if (!m_row.contains(accountId) || !m_server || !live.limit)
         return out;
-    constexpr int kMinutes = 24 * 60;
-    constexpr int kBlend = 20; // the last minutes bend towards the live reading
-    out.reserve(kMinutes);
-    QRandomGenerator rng(quint32(qHash(accountId + resource)));
-    const QDateTime start = end.addSecs(-qint64(kMinutes) * 60);
-    for (int m = 0; m < kMinutes; ++m) {
-        const QDateTime t = start.addSecs(qint64(m) * 60);
-        const qint64 epochS = t.toSecsSinceEpoch();
-        const double phase = double(epochS % 3600) / 3600.0; // hourly windows
-        const double noise = (rng.generateDouble() - 0.5) * 0.03;
-        double f = 0;
-        switch (scenario) {
-        case Drifting:
-            f = 1.0 - phase * (0.35 + 0.5 * double(m) / kMinutes);
-            break;
-        case Throttling:
-            f = 1.0 - phase * (1.2 + 0.6 * std::sin(double(m) / 90.0));
-            break;
-        case Bursty:
-            f = 0.7 + 0.25 * std::sin(double(m) / 37.0) - 0.35 * phase;
-            break;
-        default:
-            f = 0.75 + 0.15 * std::sin(2 * M_PI * double(m) / 360.0) - 0.2 * phase;
-            break;
+    const DemoRow &row = kRows[m_row.value(accountId)];
+    if (row.fault != F::None || !row.quotaHeaders)
+        return out;
+    constexpr qint64 kMinutes = 24 * 60;
+    const qint64 toMs = end.toMSecsSinceEpoch();
+    const qint64 fromMs = toMs - (kMinutes - 1) * 60 * 1000;
+    // A quota the simulator answers besides the endpoint's own (GitHub's search) never moves:
+    // its day is its live reading, each minute with the reset the server would have named.
+    if (*live.limit != row.limit || !live.remaining) {
+        const qint64 resetInMs = live.resetAt ? std::max<qint64>(0, end.msecsTo(*live.resetAt)) : 0;
+        for (qint64 t = fromMs; t <= toMs; t += 60 * 1000) {
+            Sample s;
+            s.accountId = accountId;
+            s.resource = live.resource;
+            s.time = QDateTime::fromMSecsSinceEpoch(t, Qt::UTC);
+            s.limit = live.limit;
+            s.remaining = live.remaining;
+            s.used = live.used;
+            if (live.resetAt)
+                s.resetAt = s.time.addMSecs(resetInMs);
+            s.status = 200;
+            out.append(s);
         }
-        f = std::clamp(f + noise, 0.0, 1.0);
-        qint64 remaining = qint64(double(limit) * f);
-        const int left = kMinutes - m;
-        if (left <= kBlend) {
-            const double w = double(kBlend - left + 1) / double(kBlend + 1);
-            remaining = qint64(double(remaining) * (1 - w) + double(endRemaining) * w);
-        }
-        remaining = std::clamp<qint64>(remaining, 0, limit);
+        return out;
+    }
+    // GitHub refuses with 403 and a rate-limit signal, the others with 429.
+    const int refused = row.dialect == D::GitHub ? 403 : 429;
+    const QList<SimulatedApi::QuotaPoint> trace = SimulatedApi::replay(endpointOf(row), m_server->startedAtMs(), fromMs, toMs, 60);
+    out.reserve(trace.size());
+    for (const SimulatedApi::QuotaPoint &p : trace) {
         Sample s;
         s.accountId = accountId;
-        s.resource = resource;
-        s.time = t;
-        s.limit = limit;
-        s.remaining = remaining;
-        s.used = limit - remaining;
-        s.resetAt = QDateTime::fromSecsSinceEpoch(epochS - epochS % 3600 + 3600, Qt::UTC);
-        s.status = remaining == 0 ? 429 : 200;
+        s.resource = live.resource;
+        s.time = QDateTime::fromMSecsSinceEpoch(p.atMs, Qt::UTC);
+        s.limit = row.limit;
+        s.remaining = std::max<qint64>(0, p.remaining);
+        // Only what the provider reports: a used count where the live answer has one.
+        if (live.used)
+            s.used = row.limit - *s.remaining;
+        if (live.resetAt)
+            s.resetAt = QDateTime::fromSecsSinceEpoch(p.resetS, Qt::UTC);
+        s.status = *s.remaining > 0 ? 200 : refused;
         out.append(s);
     }
     return out;
@@ -215,52 +280,54 @@ QList<Sample> Demo::syntheticDay(const QString &accountId, const QString &resour
 
 void Demo::backfill(HistoryStore *history, const ProbeResult &r)
 {
-    if (!history || m_backfilled.contains(r.accountId) || !m_scenario.contains(r.accountId))
+    if (!history || m_backfilled.contains(r.accountId) || !m_row.contains(r.accountId))
         return;
     m_backfilled.insert(r.accountId);
-    const int scenario = m_scenario.value(r.accountId);
-    const QDateTime end = r.probedAt.addSecs(-60);
+    const DemoRow &row = kRows[m_row.value(r.accountId)];
+    const QDateTime end = r.probedAt.addMSecs(-kSeamMs);
     QList<Sample> samples;
     QList<Event> events;
-    if (scenario == LimitOnly || scenario == UserToken) {
+    switch (row.scenario) {
+    case LimitOnly:
+    case UserToken:
         jobHistory(r, end, &samples, &events);
-        if (!samples.isEmpty())
-            history->appendSamples(samples);
-        if (!events.isEmpty())
-            history->appendEvents(events);
-        return;
-    }
-    for (const Quota &q : r.reading.quotas) {
-        if (!q.limit || !q.remaining)
-            continue;
-        const QList<Sample> day = syntheticDay(r.accountId, q.resource, *q.limit, *q.remaining, end, scenario);
-        samples.append(day);
-        // The past day's 429s, as the monitor would have logged them: one per run of zeros.
-        bool inRun = false;
-        for (const Sample &s : day) {
-            const bool dry = s.status == 429;
-            if (dry && !inRun) {
-                Event e;
-                e.accountId = r.accountId;
-                e.time = s.time;
-                e.kind = EventKind::Throttled;
-                e.status = 429;
-                e.retryAfterS = double(s.time.secsTo(*s.resetAt));
-                e.detail = tr("%1: quota exhausted (synthetic history)").arg(q.resource.isEmpty() ? tr("requests") : q.resource);
-                events.append(e);
-            }
-            inRun = dry;
-        }
-    }
-    if (scenario == BadToken || scenario == Unlimited) {
+        break;
+    case BadToken:
+    case Unlimited: {
         Event e;
         e.accountId = r.accountId;
         e.time = r.probedAt.addSecs(-3 * 3600);
         e.kind = EventKind::StateChange;
-        e.status = scenario == BadToken ? std::optional<int>(401) : std::nullopt;
-        e.detail = scenario == BadToken ? tr("ok → auth failed: the token was revoked (synthetic history)")
-                                        : tr("rate limiting is disabled on this server (synthetic history)");
+        e.status = row.scenario == BadToken ? std::optional<int>(401) : std::nullopt;
+        e.detail = row.scenario == BadToken ? tr("ok → auth failed: the token was revoked (synthetic history)")
+                                            : tr("rate limiting is disabled on this server (synthetic history)");
         events.append(e);
+        break;
+    }
+    default:
+        for (const Quota &q : r.reading.quotas) {
+            const QList<Sample> day = replayedDay(r.accountId, q, end);
+            samples.append(day);
+            // The past day's refusals, as the monitor would have logged them: one per run of
+            // empty readings (it waits for the reset after the first).
+            bool inRun = false;
+            for (const Sample &s : day) {
+                const bool dry = s.status != 200;
+                if (dry && !inRun) {
+                    Event e;
+                    e.accountId = r.accountId;
+                    e.time = s.time;
+                    e.kind = EventKind::Throttled;
+                    e.status = s.status;
+                    if (s.resetAt)
+                        e.retryAfterS = double(std::max<qint64>(0, s.time.secsTo(*s.resetAt)));
+                    e.detail = tr("%1: quota exhausted (synthetic history)").arg(q.resource.isEmpty() ? tr("requests") : q.resource);
+                    events.append(e);
+                }
+                inRun = dry;
+            }
+        }
+        break;
     }
     if (!samples.isEmpty())
         history->appendSamples(samples);
@@ -282,7 +349,7 @@ void Demo::jobHistory(const ProbeResult &r, const QDateTime &end, QList<Sample> 
                 continue;
             resource = q.resource;
             constexpr int kMinutes = 24 * 60;
-            for (int m = kMinutes; m > 0; --m) {
+            for (int m = kMinutes - 1; m >= 0; --m) {
                 Sample s;
                 s.accountId = r.accountId;
                 s.resource = q.resource;
@@ -294,16 +361,17 @@ void Demo::jobHistory(const ProbeResult &r, const QDateTime &end, QList<Sample> 
         }
     }
     const qint64 toMs = end.toMSecsSinceEpoch();
-    const QList<QPair<qint64, qint64>> trace = SimulatedApi::replay(
+    const QList<SimulatedApi::QuotaPoint> trace = SimulatedApi::replay(
         endpointOf(row), m_server->startedAtMs(), toMs - qint64(kJobHistoryHours) * 3600 * 1000, toMs, 10);
     bool was = false;
-    for (const auto &[atMs, left] : trace) {
+    for (const SimulatedApi::QuotaPoint &p : trace) {
+        const qint64 left = p.remaining;
         // The server's own rules: NearLimit under 20 % left; a 429 once nothing is left.
         const bool hit = row.scenario == LimitOnly ? left * 5 < row.limit : left <= 0;
         if (hit && !was) {
             Event e;
             e.accountId = r.accountId;
-            e.time = QDateTime::fromMSecsSinceEpoch(atMs, Qt::UTC);
+            e.time = QDateTime::fromMSecsSinceEpoch(p.atMs, Qt::UTC);
             if (row.scenario == LimitOnly) {
                 e.kind = EventKind::NearLimit;
                 e.status = 200;

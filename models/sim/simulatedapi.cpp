@@ -188,12 +188,60 @@ void SimulatedApi::consume(const QString &prefix, qint64 units)
         }
 }
 
-void SimulatedApi::roll(const Endpoint &e, QuotaState &q, qint64 now)
+void SimulatedApi::consumeBucket(const QString &bucket, qint64 units)
+{
+    for (const Endpoint &e : std::as_const(m_endpoints))
+        if (std::find(e.tokenBuckets.cbegin(), e.tokenBuckets.cend(), bucket) != e.tokenBuckets.cend()) {
+            qint64 rem, reset;
+            account(e, m_quota[QStringLiteral("bucket:") + bucket], units, QDateTime::currentMSecsSinceEpoch(), &rem, &reset);
+            return;
+        }
+}
+
+QString SimulatedApi::bucketOf(const Endpoint &e, const Request &r)
+{
+    if (!e.bucketPerToken && e.tokenBuckets.isEmpty())
+        return e.prefix;
+    QByteArray credential;
+    const QByteArray auth = r.header("Authorization").trimmed();
+    if (!auth.isEmpty()) {
+        const qsizetype space = auth.indexOf(' ');
+        credential = space < 0 ? auth : auth.mid(space + 1).trimmed();
+        if (space > 0 && QByteArrayView(auth.left(space)).compare("Basic", Qt::CaseInsensitive) == 0) {
+            const QByteArray userAndPassword = QByteArray::fromBase64(credential);
+            credential = userAndPassword.mid(userAndPassword.indexOf(':') + 1);
+        }
+    } else {
+        for (const char *name : {"PRIVATE-TOKEN", "X-Api-Key", "Api-Key", "X-Shopify-Access-Token"}) {
+            credential = r.header(name);
+            if (!credential.isEmpty())
+                break;
+        }
+    }
+    if (credential.isEmpty())
+        return e.prefix;
+    if (const auto it = e.tokenBuckets.constFind(credential); it != e.tokenBuckets.cend())
+        return QStringLiteral("bucket:") + *it;
+    if (e.bucketPerToken)
+        return e.prefix + QStringLiteral("#token:") + QString::fromLatin1(credential.toHex());
+    return e.prefix;
+}
+
+bool SimulatedApi::modelled(const Endpoint &e)
+{
+    return e.jobEveryS > 0 || e.warmUpS > 0 || !e.consumerSteps.isEmpty() || e.consumerSwing > 0;
+}
+
+void SimulatedApi::roll(const Endpoint &e, QuotaState &q, qint64 startMs, qint64 now)
 {
     const qint64 windowMs = std::max<qint64>(1, e.windowS) * 1000;
     switch (e.model) {
     case QuotaModel::FixedWindow: {
-        const qint64 start = now - now % windowMs;
+        const qint64 anchor = e.windowElapsedS >= 0 ? startMs - e.windowElapsedS * 1000 : 0;
+        qint64 into = (now - anchor) % windowMs;
+        if (into < 0)
+            into += windowMs;
+        const qint64 start = now - into;
         if (q.windowStartMs != start) {
             q.windowStartMs = start;
             q.usedInWindow = 0;
@@ -258,11 +306,44 @@ qint64 SimulatedApi::resetOf(const Endpoint &e, const QuotaState &q, qint64 now)
     return now / 1000;
 }
 
+// What the consumers ask for in (fromMs, toMs]: their rate piece by piece between its steps,
+// each piece scaled by the daily rhythm integrated in closed form (a cosine's integral is a sine).
+double SimulatedApi::consumersBetween(const Endpoint &e, qint64 startMs, qint64 fromMs, qint64 toMs)
+{
+    if (toMs <= fromMs)
+        return 0;
+    const double swing = std::clamp(e.consumerSwing, 0.0, 1.0);
+    constexpr double kRadPerMs = 2 * M_PI / (24.0 * 3600 * 1000);
+    // Seconds of the rhythm's factor over (a, b]: 1 at startMs, 1 - swing half a day away.
+    auto seconds = [&](qint64 a, qint64 b) {
+        const double plain = double(b - a) / 1000.0;
+        if (swing <= 0)
+            return plain;
+        const double wave = (std::sin(kRadPerMs * double(b - startMs)) - std::sin(kRadPerMs * double(a - startMs)))
+            / kRadPerMs / 1000.0;
+        return (1 - swing / 2) * plain + swing / 2 * wave;
+    };
+    double units = 0;
+    double rate = e.consumerRate;
+    qint64 at = fromMs;
+    for (const auto &[sinceS, next] : e.consumerSteps) {
+        const qint64 stepMs = startMs + sinceS * 1000;
+        if (stepMs >= toMs)
+            break;
+        if (stepMs > at) {
+            units += rate * seconds(at, stepMs);
+            at = stepMs;
+        }
+        rate = next;
+    }
+    return units + rate * seconds(at, toMs);
+}
+
 // What the consumers and the job ask for in (fromMs, toMs]: the job's share is the time it runs
 // within that span, so steps that straddle a run's start or end count only their part of it.
 double SimulatedApi::demandBetween(const Endpoint &e, qint64 startMs, qint64 fromMs, qint64 toMs)
 {
-    double units = e.consumerRate * double(toMs - fromMs) / 1000.0;
+    double units = consumersBetween(e, startMs, fromMs, toMs);
     if (e.jobEveryS > 0 && e.jobS > 0) {
         const qint64 everyMs = e.jobEveryS * 1000;
         const qint64 runMs = std::min(e.jobS * 1000, everyMs);
@@ -298,17 +379,17 @@ void SimulatedApi::advance(const Endpoint &e, QuotaState &q, qint64 startMs, qin
         q.consumerCarry += demandBetween(e, startMs, q.lastConsumerMs, t);
         const qint64 want = qint64(q.consumerCarry);
         q.consumerCarry -= double(want);
-        roll(e, q, t);
+        roll(e, q, startMs, t);
         take(e, q, std::min(want, left(e, q)), t);
         q.lastConsumerMs = t;
     }
-    roll(e, q, now);
+    roll(e, q, startMs, now);
 }
 
 void SimulatedApi::account(const Endpoint &e, QuotaState &q, qint64 spend, qint64 now, qint64 *remaining,
                            qint64 *resetS)
 {
-    if (e.jobEveryS > 0 || e.warmUpS > 0) {
+    if (modelled(e)) {
         advance(e, q, m_startMs, now);
     } else {
         // Background consumers at a steady rate, accounted lazily at the moment of each request.
@@ -318,7 +399,7 @@ void SimulatedApi::account(const Endpoint &e, QuotaState &q, qint64 spend, qint6
         q.lastConsumerMs = now;
         const qint64 consumed = qint64(q.consumerCarry);
         q.consumerCarry -= double(consumed);
-        roll(e, q, now);
+        roll(e, q, m_startMs, now);
         take(e, q, std::min(consumed, left(e, q)), now);
     }
     // A request beyond the quota is refused and spends nothing; a sliding window takes what fits.
@@ -328,15 +409,15 @@ void SimulatedApi::account(const Endpoint &e, QuotaState &q, qint64 spend, qint6
     *resetS = resetOf(e, q, now);
 }
 
-QList<QPair<qint64, qint64>> SimulatedApi::replay(const Endpoint &e, qint64 startMs, qint64 fromMs, qint64 toMs,
-                                                  qint64 stepS)
+QList<SimulatedApi::QuotaPoint> SimulatedApi::replay(const Endpoint &e, qint64 startMs, qint64 fromMs, qint64 toMs,
+                                                     qint64 stepS)
 {
-    QList<QPair<qint64, qint64>> out;
+    QList<QuotaPoint> out;
     QuotaState q;
     q.lastConsumerMs = fromMs - e.warmUpS * 1000;
     for (qint64 t = fromMs; t <= toMs; t += std::max<qint64>(1, stepS) * 1000) {
         advance(e, q, startMs, t);
-        out.append({t, left(e, q)});
+        out.append({t, left(e, q), resetOf(e, q, t)});
     }
     return out;
 }
@@ -448,7 +529,7 @@ void SimulatedApi::respond(QTcpSocket *s, const Request &r)
         break;
     }
 
-    QuotaState &q = m_quota[e.prefix];
+    QuotaState &q = m_quota[bucketOf(e, r)];
     const bool freeProbe = e.dialect == Dialect::GitHub && path.endsWith("/rate_limit");
     qint64 remaining = 0, reset = 0;
     // A request beyond the quota is refused and spends nothing.

@@ -75,6 +75,31 @@ public:
         // false: the response carries no rate-limit fields at all (Bitbucket's answer to user
         // tokens, app passwords and OAuth consumers); the hidden quota is enforced all the same.
         bool quotaHeaders = true;
+        // The consumers' rate changes at these instants: from listen() + first seconds on
+        // (negative: before listen()), others spend `second` units a second instead of
+        // consumerRate. Sorted by time. A story with a before and an after ("the load balancer
+        // sends everything to one token since 40 minutes ago") replays and runs on from it.
+        QList<QPair<qint64, double>> consumerSteps;
+        // A daily rhythm on the consumers (steps included): their rate is scaled by 1 at
+        // listen() and by 1 - consumerSwing twelve hours away from it, along a cosine, so a
+        // replayed day has quiet and busy hours and the live rate is the stated one.
+        double consumerSwing = 0;
+        // FixedWindow: how far into its window the quota is at listen(), so the next reset comes
+        // when a story needs it. -1: windows aligned to the epoch (an hourly one resets on the hour).
+        qint64 windowElapsedS = -1;
+
+        // Buckets. By default every request to the endpoint draws from one bucket, the
+        // endpoint's own (what consume() spends). With bucketPerToken each credential has its
+        // own (independent tokens on one API). tokenBuckets names the bucket of a credential:
+        // credentials naming one bucket share it, on this endpoint or any other, so two tokens
+        // of one user see the same limit, remaining and reset and both spend it (GitHub counts
+        // all of a user's tokens against one 5,000/h). A credential is the token as the account
+        // holds it: the Authorization value after its scheme (for Basic, the password), else the
+        // value of PRIVATE-TOKEN, X-Api-Key, Api-Key or X-Shopify-Access-Token. The quota's
+        // model, limit, window and consumers are those of the endpoint serving the request:
+        // endpoints that share a bucket should agree on them.
+        bool bucketPerToken = false;
+        QHash<QByteArray, QString> tokenBuckets;
 
         // A healthy endpoint with its quota: the fields every scenario sets.
         static Endpoint quota(const QString &prefix, Dialect dialect, QuotaModel model, qint64 limit,
@@ -114,14 +139,26 @@ public:
 
     void addEndpoint(const Endpoint &e);
     std::optional<Endpoint> endpoint(const QString &prefix) const;
-    // Spends `units` of an endpoint's quota now, as another client would.
+    // Spends `units` of an endpoint's own bucket now, as another client would.
     void consume(const QString &prefix, qint64 units);
+    // The same for a bucket named in Endpoint::tokenBuckets, with the quota of the first
+    // endpoint that names it.
+    void consumeBucket(const QString &bucket, qint64 units);
 
+    // One instant of a replayed quota: what is left and when the quota resets (s since the
+    // epoch; for a token bucket, when it is full again).
+    struct QuotaPoint
+    {
+        qint64 atMs = 0;
+        qint64 remaining = 0;
+        qint64 resetS = 0;
+    };
     // What the endpoint's consumers and job alone leave of its quota, every stepS seconds from
     // fromMs to toMs (ms since the epoch), as the live server accounts it when started at
     // startMs: a day of the same story for a history that has to agree with the live answers.
-    static QList<QPair<qint64, qint64>> replay(const Endpoint &e, qint64 startMs, qint64 fromMs, qint64 toMs,
-                                               qint64 stepS);
+    // From the warm-up on, the live quota at an instant is the replayed one at that instant,
+    // less what requests spent.
+    static QList<QuotaPoint> replay(const Endpoint &e, qint64 startMs, qint64 fromMs, qint64 toMs, qint64 stepS);
     // When listen() started the server: the instant scheduled jobs count from.
     qint64 startedAtMs() const { return m_startMs; }
 
@@ -154,12 +191,16 @@ private:
     void onReadyRead(QTcpSocket *s);
     void respond(QTcpSocket *s, const Request &r);
     const Endpoint *route(const QByteArray &path) const;
+    // The key of the bucket a request draws from (m_quota).
+    static QString bucketOf(const Endpoint &e, const Request &r);
     void account(const Endpoint &e, QuotaState &q, qint64 spend, qint64 nowMs, qint64 *remaining, qint64 *resetS);
     // The quota model, shared by the live server and replay().
-    static void roll(const Endpoint &e, QuotaState &q, qint64 nowMs);
+    static bool modelled(const Endpoint &e);
+    static void roll(const Endpoint &e, QuotaState &q, qint64 startMs, qint64 nowMs);
     static qint64 left(const Endpoint &e, const QuotaState &q);
     static void take(const Endpoint &e, QuotaState &q, qint64 units, qint64 nowMs);
     static qint64 resetOf(const Endpoint &e, const QuotaState &q, qint64 nowMs);
+    static double consumersBetween(const Endpoint &e, qint64 startMs, qint64 fromMs, qint64 toMs);
     static double demandBetween(const Endpoint &e, qint64 startMs, qint64 fromMs, qint64 toMs);
     static void advance(const Endpoint &e, QuotaState &q, qint64 startMs, qint64 nowMs);
     void trickle(QTcpSocket *s, QByteArray data, int everyMs);
