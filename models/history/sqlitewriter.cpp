@@ -410,6 +410,8 @@ bool SqliteWriter::writeBatches(const QList<SqliteBatch> &batches, QString *erro
                 d.lastTime = t;
                 d.lastRemaining = s.remaining;
             }
+            // Samples with a refusal status; not the summary's throttled_count, which counts the
+            // Throttled events (one per refused probe, as the event log and the chart do).
             if (isThrottledSample(s))
                 d.throttled += 1;
             d.cost += s.cost;
