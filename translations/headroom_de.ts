@@ -980,186 +980,186 @@
     <name>AttentionModel</name>
     <message>
         <source>&lt;1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;1 %</translation>
     </message>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished">%1 %</translation>
+        <translation>%1 %</translation>
     </message>
     <message>
         <source>Pool %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Pool %1</translation>
     </message>
     <message>
         <source>in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>in %1</translation>
     </message>
     <message>
         <source>now</source>
-        <translation type="unfinished"></translation>
+        <translation>jetzt</translation>
     </message>
     <message>
         <source>resets %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>wird %1 zurückgesetzt (%2)</translation>
     </message>
     <message>
         <source>%1 left</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 übrig</translation>
     </message>
     <message>
         <source>%1 of %2 left</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 übrig</translation>
     </message>
     <message>
         <source>Throttled (HTTP %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gedrosselt (HTTP %1)</translation>
     </message>
     <message>
         <source>Throttled</source>
-        <translation type="unfinished">Gedrosselt</translation>
+        <translation>Gedrosselt</translation>
     </message>
     <message>
         <source>%1 exhausted</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 erschöpft</translation>
     </message>
     <message>
         <source>probing resumes %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Abfragen ab %1 wieder (%2)</translation>
     </message>
     <message>
         <source>Token refused (HTTP %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Token abgelehnt (HTTP %1)</translation>
     </message>
     <message>
         <source>Token refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Token abgelehnt</translation>
     </message>
     <message>
         <source>since %1</source>
-        <translation type="unfinished"></translation>
+        <translation>seit %1</translation>
     </message>
     <message>
         <source>Unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht erreichbar</translation>
     </message>
     <message>
         <source>Probe failing</source>
-        <translation type="unfinished"></translation>
+        <translation>Abfrage schlägt fehl</translation>
     </message>
     <message>
         <source>near its limit of %1 (the provider&apos;s flag)</source>
-        <translation type="unfinished"></translation>
+        <translation>nahe an seinem Limit von %1 (Kennzeichen des Anbieters)</translation>
     </message>
     <message>
         <source>near its limit (the provider&apos;s flag)</source>
-        <translation type="unfinished"></translation>
+        <translation>nahe an seinem Limit (Kennzeichen des Anbieters)</translation>
     </message>
     <message>
         <source>runs dry ≈ %1</source>
-        <translation type="unfinished"></translation>
+        <translation>erschöpft ≈ %1</translation>
     </message>
     <message>
         <source>Runs dry ≈ %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Erschöpft ≈ %1</translation>
     </message>
     <message>
         <source>Token expires %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Token läuft %1 ab (%2)</translation>
     </message>
     <message>
         <source>Uneven load: a member is under its critical threshold while another has more than half left</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungleiche Last: ein Mitglied liegt unter seiner kritischen Schwelle, während ein anderes mehr als die Hälfte übrig hat</translation>
     </message>
     <message>
         <source>Uneven load: %1 throttled while another member has more than half left</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungleiche Last: %1 gedrosselt, während ein anderes Mitglied mehr als die Hälfte übrig hat</translation>
     </message>
 </context>
 <context>
     <name>AttentionView</name>
     <message>
         <source>Show them</source>
-        <translation type="unfinished"></translation>
+        <translation>Wieder anzeigen</translation>
     </message>
     <message>
         <source>Bring back the lines you dismissed or snoozed here</source>
-        <translation type="unfinished"></translation>
+        <translation>Die hier ausgeblendeten oder stummgeschalteten Zeilen wieder anzeigen</translation>
     </message>
     <message>
         <source>For 1 &amp;hour</source>
-        <translation type="unfinished">Für 1 &amp;Stunde</translation>
+        <translation>Für 1 &amp;Stunde</translation>
     </message>
     <message>
         <source>For &amp;4 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Für &amp;4 Stunden</translation>
     </message>
     <message>
         <source>Until the &amp;reset (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis zum &amp;Zurücksetzen (%1)</translation>
     </message>
     <message>
         <source>Until the &amp;reset</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis zum &amp;Zurücksetzen</translation>
     </message>
     <message>
         <source>No reset time is known for this account</source>
-        <translation type="unfinished"></translation>
+        <translation>Für dieses Konto ist kein Zeitpunkt des Zurücksetzens bekannt</translation>
     </message>
     <message>
         <source>Until &amp;tomorrow 09:00</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis &amp;morgen 09:00</translation>
     </message>
     <message>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeiten…</translation>
     </message>
     <message>
         <source>Change the account&apos;s token or settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Token oder Einstellungen des Kontos ändern</translation>
     </message>
     <message>
         <source>demo token</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Token</translation>
     </message>
     <message>
         <source>The demo&apos;s accounts are fixed: run Headroom without --demo to add your own.</source>
-        <translation type="unfinished">Die Konten der Demo sind fest vorgegeben: Starten Sie Headroom ohne --demo, um eigene hinzuzufügen.</translation>
+        <translation>Die Konten der Demo sind fest vorgegeben: Starten Sie Headroom ohne --demo, um eigene hinzuzufügen.</translation>
     </message>
     <message>
         <source>Snooze ▸</source>
-        <translation type="unfinished"></translation>
+        <translation>Stummschalten ▸</translation>
     </message>
     <message>
         <source>Hide this account&apos;s lines and mute its alerts for a while</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zeilen dieses Kontos ausblenden und seine Warnungen eine Weile stummschalten</translation>
     </message>
     <message>
         <source>Open chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm öffnen</translation>
     </message>
     <message>
         <source>Select the account and show its chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Konto auswählen und sein Diagramm zeigen</translation>
     </message>
     <message>
         <source>Dismiss: the line comes back if its severity changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausblenden: die Zeile kehrt zurück, wenn sich ihr Schweregrad ändert</translation>
     </message>
     <message>
         <source>Select the pool&apos;s member in trouble and show its chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Das betroffene Mitglied des Pools auswählen und sein Diagramm zeigen</translation>
     </message>
     <message>
         <source>Nothing else needs attention</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonst ist nichts zu beachten</translation>
     </message>
     <message>
         <source>Nothing needs attention</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts ist zu beachten</translation>
     </message>
     <message>
         <source>dismissed or snoozed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ausgeblendet oder stummgeschaltet: %1</translation>
     </message>
 </context>
 <context>
@@ -2739,103 +2739,103 @@
     </message>
     <message>
         <source>Show the last hour</source>
-        <translation type="unfinished"></translation>
+        <translation>Die letzte Stunde zeigen</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
         <source>&amp;Command line</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kommandozeile</translation>
     </message>
     <message>
         <source>No account matches “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Konto passt zu „%1“</translation>
     </message>
     <message>
         <source>Press Escape to clear the search.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escape leert die Suche.</translation>
     </message>
     <message>
         <source>Clear the search (in the search field)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Suche leeren (im Suchfeld)</translation>
     </message>
     <message>
         <source>Remove the selected account (in the table)</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ausgewählte Konto entfernen (in der Tabelle)</translation>
     </message>
     <message>
         <source>↑ / ↓</source>
-        <translation type="unfinished"></translation>
+        <translation>↑ / ↓</translation>
     </message>
     <message>
         <source>Select the previous or next account; the chart follows</source>
-        <translation type="unfinished"></translation>
+        <translation>Das vorige oder nächste Konto auswählen; das Diagramm folgt</translation>
     </message>
     <message>
         <source>← / →</source>
-        <translation type="unfinished"></translation>
+        <translation>← / →</translation>
     </message>
     <message>
         <source>Collapse or expand an account&apos;s resources (in the table); pan the chart (in the chart)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ressourcen eines Kontos ein- oder ausklappen (in der Tabelle); das Diagramm verschieben (im Diagramm)</translation>
     </message>
     <message>
         <source>Mouse wheel, drag</source>
-        <translation type="unfinished"></translation>
+        <translation>Mausrad, Ziehen</translation>
     </message>
     <message>
         <source>Zoom the chart; Ctrl+drag pans it</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Diagramm zoomen; Strg+Ziehen verschiebt es</translation>
     </message>
     <message>
         <source>Double-click</source>
-        <translation type="unfinished"></translation>
+        <translation>Doppelklick</translation>
     </message>
     <message>
         <source>On an event: show its account&apos;s chart at that time</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf einem Ereignis: das Diagramm seines Kontos zu diesem Zeitpunkt zeigen</translation>
     </message>
     <message>
         <source>Move between the search, the table, the chart and the event log</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwischen Suche, Tabelle, Diagramm und Ereignisprotokoll wechseln</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tastenkürzel</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Taste</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktion</translation>
     </message>
     <message>
         <source>Command line</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommandozeile</translation>
     </message>
     <message>
         <source>The same program works without a window. This is what “headroom --help” prints:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dasselbe Programm arbeitet auch ohne Fenster. Das gibt „headroom --help“ aus:</translation>
     </message>
     <message>
         <source>Show the last 6 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Die letzten 6 Stunden zeigen</translation>
     </message>
     <message>
         <source>Show the last 24 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Die letzten 24 Stunden zeigen</translation>
     </message>
     <message>
         <source>Show the last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Die letzten 7 Tage zeigen</translation>
     </message>
     <message>
         <source>Show the last 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Die letzten 30 Tage zeigen</translation>
     </message>
 </context>
 <context>
