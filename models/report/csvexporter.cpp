@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <limits>
 
 
@@ -218,29 +219,43 @@ bool writePoolRows(sqlite3 *db, HistoryStore *store, const CsvExporter::Options 
             if (bucketOf.isEmpty())
                 continue;
 
-            QByteArray sql = "SELECT account, time, lim, remaining, used, reset_at, cost FROM samples "
-                             "WHERE resource = ? AND time >= ? AND time < ? AND account IN (";
-            const QList<qint64> sampled = bucketOf.keys();
-            for (qsizetype i = 0; i < sampled.size(); ++i)
-                sql += (i ? ",?" : "?");
-            sql += ") ORDER BY time, account";
-            Statement st;
-            if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &st.stmt, nullptr) != SQLITE_OK) {
-                *error = QString::fromUtf8(sqlite3_errmsg(db));
-                return false;
-            }
+            // One cursor per member, each in time order on the samples index, merged here: no
+            // sort of the whole range, memory stays one row per member.
+            const QByteArray sql = "SELECT account, time, lim, remaining, used, reset_at, cost FROM samples "
+                                   "WHERE account = ? AND resource = ? AND time >= ? AND time < ? ORDER BY time";
             const QByteArray resourceUtf8 = resource.toUtf8();
-            int bind = 1;
-            sqlite3_bind_text(st.stmt, bind++, resourceUtf8.constData(), int(resourceUtf8.size()), SQLITE_STATIC);
-            sqlite3_bind_int64(st.stmt, bind++, covered.start);
-            sqlite3_bind_int64(st.stmt, bind++, covered.end);
-            for (qint64 k : sampled)
-                sqlite3_bind_int64(st.stmt, bind++, k);
-
+            QList<qint64> sampled = bucketOf.keys();
+            std::sort(sampled.begin(), sampled.end());
+            std::deque<Statement> cursors;
+            QList<bool> hasRow;
+            for (qint64 k : std::as_const(sampled)) {
+                Statement &c = cursors.emplace_back();
+                if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &c.stmt, nullptr) != SQLITE_OK) {
+                    *error = QString::fromUtf8(sqlite3_errmsg(db));
+                    return false;
+                }
+                sqlite3_bind_int64(c.stmt, 1, k);
+                sqlite3_bind_text(c.stmt, 2, resourceUtf8.constData(), int(resourceUtf8.size()), SQLITE_STATIC);
+                sqlite3_bind_int64(c.stmt, 3, covered.start);
+                sqlite3_bind_int64(c.stmt, 4, covered.end);
+                hasRow.append(false);
+            }
+            int rc = SQLITE_DONE;
+            // Steps cursor i; false on a read error.
+            auto advance = [&](qsizetype i) {
+                const int r = sqlite3_step(cursors[size_t(i)].stmt);
+                hasRow[i] = r == SQLITE_ROW;
+                if (r != SQLITE_ROW && r != SQLITE_DONE)
+                    rc = r;
+                return r == SQLITE_ROW || r == SQLITE_DONE;
+            };
+            for (qsizetype i = 0; i < hasRow.size(); ++i)
+                advance(i);
+            sqlite3_stmt *current = nullptr;
             auto opt = [&](int col) -> std::optional<qint64> {
-                if (sqlite3_column_type(st.stmt, col) == SQLITE_NULL)
+                if (sqlite3_column_type(current, col) == SQLITE_NULL)
                     return std::nullopt;
-                return sqlite3_column_int64(st.stmt, col);
+                return sqlite3_column_int64(current, col);
             };
             QMap<qint64, PoolPeriod> periods;
             auto periodAt = [&](qint64 t) -> PoolPeriod & {
@@ -261,22 +276,34 @@ bool writePoolRows(sqlite3 *db, HistoryStore *store, const CsvExporter::Options 
             QList<BucketReading> latest(buckets);
             std::optional<qint64> levelSince; // when the last known level was taken
             bool levelBelow = false;
-            int rc = SQLITE_ROW;
             qint64 rows = 0;
-            while ((rc = sqlite3_step(st.stmt)) == SQLITE_ROW) {
+            for (;;) {
+                // The earliest row of any member (ties to the member first in key order).
+                qsizetype next = -1;
+                for (qsizetype i = 0; i < hasRow.size(); ++i) {
+                    if (hasRow[i] && (next < 0 || sqlite3_column_int64(cursors[size_t(i)].stmt, 1)
+                                                      < sqlite3_column_int64(cursors[size_t(next)].stmt, 1)))
+                        next = i;
+                }
+                if (next < 0)
+                    break;
                 if ((++rows & 4095) == 0 && !tick())
                     return false;
-                const qint64 member = sqlite3_column_int64(st.stmt, 0);
-                const qint64 t = sqlite3_column_int64(st.stmt, 1);
+                current = cursors[size_t(next)].stmt;
+                const qint64 member = sqlite3_column_int64(current, 0);
+                const qint64 t = sqlite3_column_int64(current, 1);
                 BucketReading r;
                 r.at = t;
                 r.limit = opt(2);
                 r.remaining = opt(3);
                 r.used = opt(4);
                 r.resetAt = opt(5);
+                const qint64 cost = sqlite3_column_int64(current, 6);
+                if (!advance(next))
+                    break;
                 PoolPeriod &pp = periodAt(t);
                 ++pp.samples;
-                pp.cost += sqlite3_column_int64(st.stmt, 6);
+                pp.cost += cost;
                 const int bucket = bucketOf.value(member);
                 if (r.limit)
                     pp.lastLimit.insert(bucket, *r.limit);
