@@ -2,11 +2,41 @@
 
 #include "accounttablemodel.h"
 #include "statestyle.h"
+#include "theme.h"
 
 #include "core/clock.h"
 
 #include <QColor>
 #include <QFont>
+#include <QGuiApplication>
+#include <QIcon>
+#include <QPainter>
+#include <QPixmap>
+
+namespace {
+
+// Two linked rings: the member draws from a bucket other members also use. Drawn in the text
+// colour of the palette it is shown on, so it reads in light and dark.
+QIcon sharedIcon(const QColor &color)
+{
+    QIcon icon;
+    for (int size : {12, 16, 24, 32}) {
+        QPixmap pm(size, size);
+        pm.fill(Qt::transparent);
+        QPainter p(&pm);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(QPen(color, std::max(1.2, size / 10.0)));
+        p.setBrush(Qt::NoBrush);
+        const qreal r = size * 0.26;
+        p.drawEllipse(QPointF(size * 0.36, size * 0.5), r, r);
+        p.drawEllipse(QPointF(size * 0.64, size * 0.5), r, r);
+        p.end();
+        icon.addPixmap(pm);
+    }
+    return icon;
+}
+
+} // namespace
 
 AccountFilterProxyModel::AccountFilterProxyModel(QObject *parent)
     : QSortFilterProxyModel(parent)
@@ -126,6 +156,12 @@ QVariant AccountFilterProxyModel::data(const QModelIndex &index, int role) const
             break;
         }
         return StateStyle::color(state);
+    }
+    if (role == Qt::DecorationRole && index.column() == AccountTableModel::Name
+        && index.data(AccountTableModel::SharedBucketRole).toBool()) {
+        static const QIcon light = sharedIcon(QColor(0x45, 0x5a, 0x64));
+        static const QIcon dark = sharedIcon(QColor(0xb0, 0xbe, 0xc5));
+        return Theme::isDark(QGuiApplication::palette()) ? dark : light;
     }
     if (role == Qt::FontRole && index.column() == AccountTableModel::Name
         && (index.data(AccountTableModel::IsAccountRowRole).toBool()

@@ -643,7 +643,9 @@ QVariant AccountTableModel::displayData(const AccountRow &a, const ResourceRow *
     const ResourceRow *shown = r ? r : mostRestrictive(a);
     switch (column) {
     case Name:
-        return accountRow ? a.account.name : QString();
+        // A resource row names its resource where the tree's first column reads, so it stays
+        // labelled when a narrow window hides the Resource column.
+        return accountRow ? a.account.name : resourceLabel(r->resource);
     case Provider:
         if (!accountRow)
             return {};
@@ -652,7 +654,7 @@ QVariant AccountTableModel::displayData(const AccountRow &a, const ResourceRow *
         return a.account.presetId;
     case Resource: {
         if (!accountRow)
-            return resourceLabel(r->resource);
+            return QString(); // named in the first column
         if (!shown)
             return QString();
         QString text = resourceLabel(shown->resource);
@@ -699,7 +701,7 @@ QVariant AccountTableModel::sortData(const AccountRow &a, const ResourceRow *r, 
     const ResourceRow *shown = r ? r : mostRestrictive(a);
     switch (column) {
     case Name:
-        return a.account.name.toLower();
+        return r ? r->resource.toLower() : a.account.name.toLower();
     case Provider:
         return a.account.presetId;
     case Resource:

@@ -1,11 +1,16 @@
+#include "accountfilterproxymodel.h"
 #include "accounttablemodel.h"
+#include "quotabardelegate.h"
 #include "sparklinedelegate.h"
 #include "statestyle.h"
+#include "theme.h"
 #include "trendcache.h"
 
 #include "history/historystore.h"
 
+#include <QApplication>
 #include <QDir>
+#include <QHeaderView>
 #include <QImage>
 #include <QLocale>
 #include <QSignalSpy>
@@ -54,7 +59,7 @@ private Q_SLOTS:
         // Twenty hours of an hourly sawtooth for two accounts, one sample every 5 minutes; the
         // first is refused twice three hours ago.
         QList<Sample> samples;
-        for (const QString &id : {QStringLiteral("a"), QStringLiteral("b")}) {
+        for (const QString &id : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("e")}) {
             QVERIFY(m_store.registerAccount(id, id, QStringLiteral("github")));
             for (int m = 20 * 60; m >= 0; m -= 5) {
                 const QDateTime t = m_now.addSecs(-60 * m);
@@ -64,7 +69,8 @@ private Q_SLOTS:
                 s.resource = QStringLiteral("core");
                 s.time = t;
                 s.limit = 100;
-                s.remaining = 100 - minuteOfHour * (id == u"a" ? 1 : 0) - 20;
+                s.remaining = id == u"c" ? std::max<qint64>(0, 60 - minuteOfHour * 2)
+                                         : 100 - minuteOfHour * (id == u"a" ? 1 : 0) - 20;
                 s.resetAt = QDateTime::fromSecsSinceEpoch((t.toSecsSinceEpoch() / 3600 + 1) * 3600, Qt::UTC);
                 samples.append(s);
             }
@@ -179,6 +185,138 @@ private Q_SLOTS:
             QCOMPARE(p.y(), 100.0);
     }
 
+
+    // The whole table as a window shows it, light and dark, wide and narrow: pools with their
+    // members, the severity order, bars and sparklines. The pictures are left next to the test
+    // binary (tst_sparkline-table-*.png) for a reader to look at.
+    void rendersTheTableLightAndDark()
+    {
+        AccountTableModel model;
+        AccountFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        QList<Account> accounts;
+        for (const QString &id : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d"),
+                                  QStringLiteral("e")})
+            accounts.append(makeAccount(id, id == u"a"   ? QStringLiteral("gh-ci-1")
+                                            : id == u"b" ? QStringLiteral("gh-ci-2")
+                                            : id == u"c" ? QStringLiteral("octo")
+                                            : id == u"d" ? QStringLiteral("legacy-deploy")
+                                                         : QStringLiteral("deploy-bot")));
+        model.setAccounts(accounts);
+        Pool pool;
+        pool.name = QStringLiteral("gh-ci");
+        pool.presetId = QStringLiteral("github");
+        pool.memberIds = {QStringLiteral("a"), QStringLiteral("b")};
+        model.setPools({pool});
+        const auto feed = [&](const QString &id, AccountState state, const QList<QPair<QString, qint64>> &quotas) {
+            ProbeResult r;
+            r.accountId = id;
+            r.state = state;
+            r.probedAt = m_now;
+            r.cost = 1;
+            for (const auto &[resource, remaining] : quotas) {
+                Quota q;
+                q.resource = resource;
+                q.limit = resource == u"search" ? 30 : 100;
+                q.remaining = remaining;
+                q.resetAt = m_now.addSecs(resource == u"search" ? 40 : 1500);
+                r.reading.quotas.append(q);
+            }
+            if (state == AccountState::AuthFailed)
+                r.error = QStringLiteral("authentication failed (HTTP 401)");
+            model.applyProbeResult(r);
+        };
+        feed(QStringLiteral("a"), AccountState::Warning, {{QStringLiteral("core"), 15}});
+        feed(QStringLiteral("b"), AccountState::Ok, {{QStringLiteral("core"), 80}});
+        feed(QStringLiteral("c"), AccountState::Critical, {{QStringLiteral("core"), 3}, {QStringLiteral("search"), 29}});
+        feed(QStringLiteral("d"), AccountState::AuthFailed, {});
+        feed(QStringLiteral("e"), AccountState::Ok, {{QStringLiteral("core"), 95}});
+        PoolReading reading;
+        reading.pool = pool.name;
+        reading.provider = pool.presetId;
+        reading.state = AccountState::Ok;
+        reading.members = {QStringLiteral("gh-ci-1"), QStringLiteral("gh-ci-2")};
+        PoolQuota q;
+        q.resource = QStringLiteral("core");
+        q.limit = q.knownLimit = 200;
+        q.remaining = q.knownRemaining = 95;
+        q.resetFirst = m_now.addSecs(1500);
+        q.resetLast = m_now.addSecs(2900);
+        q.buckets = 2;
+        reading.quotas = {q};
+        reading.imbalanced = true;
+        model.applyPoolReading(reading);
+        // A second pool whose two tokens share one bucket.
+        Pool shared;
+        shared.name = QStringLiteral("bots");
+        shared.presetId = QStringLiteral("github");
+        shared.memberIds = {QStringLiteral("e"), QStringLiteral("f")};
+        accounts.append(makeAccount(QStringLiteral("f"), QStringLiteral("deploy-bot-2")));
+        model.addAccount(accounts.last());
+        model.setPools({pool, shared});
+        model.applyPoolReading(reading);
+        feed(QStringLiteral("f"), AccountState::Ok, {{QStringLiteral("core"), 95}});
+        PoolReading sharedReading;
+        sharedReading.pool = shared.name;
+        sharedReading.provider = shared.presetId;
+        sharedReading.state = AccountState::Ok;
+        sharedReading.members = {QStringLiteral("deploy-bot"), QStringLiteral("deploy-bot-2")};
+        PoolQuota one = q;
+        one.limit = one.knownLimit = 100;
+        one.remaining = one.knownRemaining = 95;
+        one.memberLimitSum = 200;
+        one.windowS = 3600;
+        one.buckets = 1;
+        sharedReading.quotas = {one};
+        sharedReading.shared = {sharedReading.members};
+        SharedBucket bucket;
+        bucket.resource = QStringLiteral("core");
+        bucket.members = sharedReading.members;
+        bucket.limit = 100;
+        bucket.windowS = 3600;
+        sharedReading.sharedBuckets = {bucket};
+        model.applyPoolReading(sharedReading);
+
+        TrendCache trends(&m_store, &model);
+        QSignalSpy loaded(&trends, &TrendCache::trendsChanged);
+        QVERIFY(loaded.wait(10000));
+
+        for (const Theme::Mode mode : {Theme::Mode::Light, Theme::Mode::Dark}) {
+            Theme::apply(mode);
+            for (const QSize size : {QSize(1560, 300), QSize(880, 300)}) {
+                QTreeView view;
+                view.setModel(&proxy);
+                view.setItemDelegateForColumn(AccountTableModel::Remaining, new QuotaBarDelegate(&view));
+                view.setItemDelegateForColumn(AccountTableModel::Trend, new SparklineDelegate(&trends, &view));
+                view.setSortingEnabled(true);
+                view.sortByColumn(AccountTableModel::State, Qt::DescendingOrder);
+                view.setAlternatingRowColors(true);
+                view.setUniformRowHeights(true);
+                view.header()->setStretchLastSection(false);
+                const QList<int> widths = {150, 90, 150, 230, 160, 170, 150, 90, 60};
+                for (int i = 0; i < widths.size(); ++i)
+                    view.setColumnWidth(i, widths.at(i));
+                // Narrow: hide from the least important column while the rest does not fit.
+                const QList<int> order = AccountTableModel::columnsByPriority();
+                int used = 0;
+                for (int c : order) {
+                    used += widths.at(c);
+                    view.setColumnHidden(c, used > size.width() - 30);
+                }
+                view.expandAll();
+                view.resize(size);
+                view.show();
+                QVERIFY(QTest::qWaitForWindowExposed(&view));
+                QCOMPARE(proxy.index(0, AccountTableModel::Name).data().toString(), QStringLiteral("legacy-deploy"));
+                const QImage image = view.grab().toImage();
+                image.save(QDir::current().filePath(QStringLiteral("tst_sparkline-table-%1-%2.png")
+                                                        .arg(Theme::modeId(mode))
+                                                        .arg(size.width())));
+                QVERIFY(pixelsNear(image, StateStyle::color(AccountState::Critical, view.palette()), 10) > 10);
+            }
+        }
+        Theme::apply(Theme::Mode::System);
+    }
     // Without history the cell is a dash, not an empty line.
     void noHistoryNoLine()
     {
