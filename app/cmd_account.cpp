@@ -4,6 +4,9 @@
 #include "accounts/keychainsecretstore.h"
 #include "core/orderedjson.h"
 #include "engine/accountservice.h"
+#include "engine/poolhistory.h"
+#include "engine/poolreading.h"
+#include "history/historystore.h"
 #include "keychainnotice.h"
 #include "probe/requestfactory.h"
 #include "quota/preset.h"
@@ -193,6 +196,66 @@ int addAccount(const QCommandLineParser &parsed)
     return 0;
 }
 
+// The accounts an account shares one bucket with (names), and that bucket's limit when a
+// stored reading gives it.
+struct SharedWith
+{
+    QStringList names;
+    std::optional<qint64> limit;
+    std::optional<qint64> windowS;
+};
+
+// From the accounts' configuration (one Bitbucket user, one Buildkite organization) and from the
+// last day of stored readings, replayed as the monitor sees them live. Reading the history
+// never creates it.
+QHash<QString, SharedWith> sharedBuckets(const QList<Account> &accounts)
+{
+    BucketTracker tracker;
+    setIdentities(&tracker, accounts);
+    HistoryStore history;
+    const bool haveHistory = history.openForReading(HistoryStore::defaultPath());
+    if (haveHistory) {
+        QMap<QString, Pool> byProvider;
+        for (const Account &a : accounts) {
+            Pool &p = byProvider[a.presetId];
+            p.name = p.presetId = a.presetId;
+            p.memberIds << a.id;
+        }
+        const QDateTime from = QDateTime::currentDateTimeUtc().addSecs(-24 * 3600);
+        for (const Pool &p : std::as_const(byProvider))
+            if (p.memberIds.size() >= 2)
+                PoolHistory::replay(history, p, from, QDateTime(), &tracker);
+    }
+    QHash<QString, const Account *> byId;
+    for (const Account &a : accounts)
+        byId.insert(a.id, &a);
+    QHash<QString, SharedWith> out;
+    const auto join = [&](const QStringList &group, const QString &resource) {
+        for (const QString &id : group) {
+            const Account *me = byId.value(id);
+            if (!me)
+                continue;
+            SharedWith &s = out[id];
+            for (const Account &other : accounts)
+                if (other.id != id && group.contains(other.id) && !s.names.contains(other.name))
+                    s.names << other.name;
+            if (s.limit || !haveHistory || resource.isEmpty())
+                continue;
+            if (const std::optional<Sample> last = history.lastSample(id, resource); last && last->limit) {
+                s.limit = last->limit;
+                if (const Preset *p = Preset::find(me->presetId); p && p->defaultWindowS > 0)
+                    s.windowS = p->defaultWindowS;
+            }
+        }
+    };
+    for (const QString &resource : tracker.resources())
+        for (const QStringList &group : tracker.sharedGroups(resource))
+            join(group, resource);
+    for (const QStringList &group : tracker.identityGroups())
+        join(group, QString());
+    return out;
+}
+
 int listAccounts(const QCommandLineParser &parsed)
 {
     if (!parsed.positionalArguments().isEmpty())
@@ -204,8 +267,12 @@ int listAccounts(const QCommandLineParser &parsed)
         return failWith(1, error);
     if (json) {
         QJsonArray arr;
-        for (const Account &a : store.accounts())
-            arr.append(a.toJson());
+        const QHash<QString, SharedWith> shared = sharedBuckets(store.accounts());
+        for (const Account &a : store.accounts()) {
+            QJsonObject o = a.toJson();
+            o.insert(QStringLiteral("shared_with"), QJsonArray::fromStringList(shared.value(a.id).names));
+            arr.append(o);
+        }
         QTextStream(stdout) << OrderedJson::write(arr, OrderedJson::Document::Account) << '\n';
         return 0;
     }
@@ -218,12 +285,15 @@ int listAccounts(const QCommandLineParser &parsed)
         return 0;
     }
     QTextStream out(stdout);
+    const QHash<QString, SharedWith> shared = sharedBuckets(store.accounts());
     for (const Account &a : store.accounts()) {
         out << a.name << '\t' << a.presetId << '\t' << a.baseUrl << a.probePath << '\t' << authSchemeId(a.auth);
         if (a.intervalS)
             out << '\t' << CliText::tr("every %1 s").arg(*a.intervalS);
         for (const ProbeRoute &r : a.routes)
             out << '\t' << CliText::tr("route %1=%2").arg(r.name, r.path);
+        if (const auto it = shared.constFind(a.id); it != shared.cend() && !it->names.isEmpty())
+            out << '\t' << sharedWithText(it->names, it->limit, it->windowS);
         out << '\n';
     }
     return 0;
@@ -303,9 +373,12 @@ QList<CliCommand> Commands::account()
     list.path = QStringLiteral("account list");
     list.summary = CliText::tr("List the accounts");
     list.usage = CliText::tr("[--json]");
-    list.description = CliText::tr("Lists the accounts, one per line: name, provider, URL, how the token is sent. "
+    list.description = CliText::tr("Lists the accounts, one per line: name, provider, URL, how the token is sent, "
+                           "and the accounts it shares one rate-limit bucket with (one Bitbucket user, one "
+                           "Buildkite organization, or readings of the last day that move together). "
                            "Tokens are never shown.");
-    list.addOption({QStringLiteral("json")}, CliText::tr("Print a JSON array of the accounts instead."));
+    list.addOption({QStringLiteral("json")}, CliText::tr("Print a JSON array of the accounts instead (shared_with: the "
+                                                         "names of the accounts sharing its bucket)."));
     list.run = &listAccounts;
 
     CliCommand remove;

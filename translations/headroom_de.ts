@@ -1126,10 +1126,6 @@
         <translation>Die Konten der Demo sind fest vorgegeben: Starten Sie Headroom ohne --demo, um eigene hinzuzufügen.</translation>
     </message>
     <message>
-        <source>Snooze ▸</source>
-        <translation>Stummschalten ▸</translation>
-    </message>
-    <message>
         <source>Hide this account&apos;s lines and mute its alerts for a while</source>
         <translation>Die Zeilen dieses Kontos ausblenden und seine Warnungen eine Weile stummschalten</translation>
     </message>
@@ -1160,6 +1156,10 @@
     <message>
         <source>dismissed or snoozed: %1</source>
         <translation>ausgeblendet oder stummgeschaltet: %1</translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation type="unfinished">Schlummern</translation>
     </message>
 </context>
 <context>
@@ -1534,10 +1534,6 @@
     <message>
         <source>Only before this time or date (ISO 8601).</source>
         <translation>Nur vor dieser Zeit oder diesem Datum (ISO 8601).</translation>
-    </message>
-    <message>
-        <source>Only this account; repeatable.</source>
-        <translation>Nur dieses Konto; wiederholbar.</translation>
     </message>
     <message>
         <source>The period of each summary row (default: day).</source>
@@ -1919,11 +1915,11 @@
     </message>
     <message>
         <source>Lists the accounts, one per line: name, provider, URL, how the token is sent, and the accounts it shares one rate-limit bucket with (one Bitbucket user, one Buildkite organization, or readings of the last day that move together). Tokens are never shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Listet die Konten auf, eines pro Zeile: Name, Anbieter, URL, wie das Token gesendet wird, und die Konten, mit denen es ein Ratenlimit-Kontingent teilt (ein Bitbucket-Benutzer, eine Buildkite-Organisation oder Messwerte des letzten Tages, die sich gemeinsam bewegen). Tokens werden nie angezeigt.</translation>
     </message>
     <message>
         <source>Print a JSON array of the accounts instead (shared_with: the names of the accounts sharing its bucket).</source>
-        <translation type="unfinished"></translation>
+        <translation>Stattdessen ein JSON-Array der Konten ausgeben (shared_with: die Namen der Konten, die sein Kontingent teilen).</translation>
     </message>
     <message>
         <source>--tls-cert and --tls-key go together, with --listen</source>
@@ -1955,6 +1951,10 @@
     </message>
     <message>
         <source>The PEM private key of --tls-cert.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only this account, or a pool&apos;s summary rows as pool:NAME; repeatable.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -183,6 +183,60 @@ private Q_SLOTS:
         QCOMPARE(pool.value(QStringLiteral("imbalanced")).toBool(), true);
     }
 
+    // One Bitbucket user's app passwords, and one Buildkite organization's tokens, share one
+    // bucket from their configuration alone: `account list` says so before any probe, in words
+    // and in its JSON's shared_with; another user, another organization or a repository access
+    // token (Bearer) shares nothing.
+    void accountListNamesSharingFromIdentity()
+    {
+        QDir(m_root.filePath(QStringLiteral("data"))).removeRecursively();
+        QVERIFY(QDir().mkpath(QFileInfo(accountsPath()).absolutePath()));
+        QFile f(accountsPath());
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const auto account = [](int n, const char *name, const char *provider, const char *extra) {
+            return QByteArray("{\"id\": \"0b6f8d1e-1111-4222-8333-44445555000") + QByteArray::number(n) + "\", \"name\": \"" + name
+                + "\", \"provider\": \"" + provider + "\", \"base_url\": \"https://api." + provider + (provider[1] == 'i' ? ".org" : ".com")
+                + "\", " + extra + "}";
+        };
+        f.write("{\"version\": 2, \"accounts\": ["
+                + account(1, "deploy-bot", "bitbucket", "\"auth\": \"basic\", \"user\": \"JDoe\"") + ","
+                + account(2, "ci-2", "bitbucket", "\"auth\": \"basic\", \"user\": \"jdoe\"") + ","
+                + account(3, "other-user", "bitbucket", "\"auth\": \"basic\", \"user\": \"alice\"") + ","
+                + account(4, "repo-token", "bitbucket", "\"auth\": \"bearer\"") + ","
+                + account(5, "bk-1", "buildkite", "\"auth\": \"bearer\", \"probe_path\": \"/v2/organizations/acme/pipelines?per_page=1\"") + ","
+                + account(6, "bk-2", "buildkite", "\"auth\": \"bearer\", \"probe_path\": \"/v2/organizations/ACME/builds\"") + ","
+                + account(7, "bk-3", "buildkite", "\"auth\": \"bearer\", \"probe_path\": \"/v2/organizations/other/builds\"") + ","
+                + account(8, "bk-4", "buildkite", "\"auth\": \"bearer\"")
+                + "]}");
+        f.close();
+
+        TestCli::Run r = headroom({QStringLiteral("account"), QStringLiteral("list"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QHash<QString, QJsonArray> sharedWith;
+        for (const QJsonValue &v : QJsonDocument::fromJson(r.out).array()) {
+            QVERIFY(v.toObject().contains(QStringLiteral("shared_with")));
+            sharedWith.insert(v[QStringLiteral("name")].toString(), v[QStringLiteral("shared_with")].toArray());
+        }
+        QCOMPARE(sharedWith.size(), 8);
+        QCOMPARE(sharedWith.value(QStringLiteral("deploy-bot")), QJsonArray{QStringLiteral("ci-2")});
+        QCOMPARE(sharedWith.value(QStringLiteral("ci-2")), QJsonArray{QStringLiteral("deploy-bot")});
+        QCOMPARE(sharedWith.value(QStringLiteral("bk-1")), QJsonArray{QStringLiteral("bk-2")});
+        QCOMPARE(sharedWith.value(QStringLiteral("bk-2")), QJsonArray{QStringLiteral("bk-1")});
+        for (const char *alone : {"other-user", "repo-token", "bk-3", "bk-4"})
+            QCOMPARE(sharedWith.value(QString::fromLatin1(alone)), QJsonArray());
+
+        r = headroom({QStringLiteral("account"), QStringLiteral("list")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 8);
+        QVERIFY2(lines.at(0).startsWith("deploy-bot\t") && lines.at(0).endsWith("\tshares one bucket with ci-2"),
+                 lines.at(0).constData());
+        QVERIFY2(lines.at(4).endsWith("\tshares one bucket with bk-2"), lines.at(4).constData());
+        QVERIFY2(!lines.at(2).contains("shares"), lines.at(2).constData());
+        // Reading the history to look for evidence creates none.
+        QVERIFY(!QFile::exists(m_root.filePath(QStringLiteral("data/headroom/history.sqlite"))));
+    }
+
     void versionOneFileStillLoads()
     {
         QVERIFY(QDir().mkpath(QFileInfo(accountsPath()).absolutePath()));
