@@ -11,6 +11,8 @@
 #include <QApplication>
 #include <QDir>
 #include <QHeaderView>
+#include <QHelpEvent>
+#include <QToolTip>
 #include <QImage>
 #include <QLocale>
 #include <QSignalSpy>
@@ -141,6 +143,13 @@ private Q_SLOTS:
         QVERIFY2(readout.contains(QStringLiteral(" / 100 (")), qPrintable(readout));
         QVERIFY2(readout.contains(QStringLiteral("HTTP 429")), qPrintable(readout));
         QVERIFY(delegate->readoutAt(cell, m_now.addSecs(-23 * 3600).toMSecsSinceEpoch()).isEmpty());
+        // Pointing at the line shows that readout at the pointer.
+        const QPoint at(rect.left() + rect.width() * 3 / 4, rect.center().y());
+        QHelpEvent help(QEvent::ToolTip, at, view.viewport()->mapToGlobal(at));
+        QApplication::sendEvent(view.viewport(), &help);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().contains(QStringLiteral(" / 100 (")), qPrintable(QToolTip::text()));
+        QToolTip::hideText();
     }
 
     // A pool's trend sums its distinct buckets; a shared bucket counts once.
