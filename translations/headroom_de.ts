@@ -3482,7 +3482,7 @@ x-ratelimit-remaining: 4999
     </message>
     <message>
         <source>Select an account in the table to see its chart.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Konto in der Tabelle, um sein Diagramm zu sehen.</translation>
     </message>
 </context>
 <context>

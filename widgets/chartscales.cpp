@@ -42,8 +42,9 @@ double spacingNeeded(qint64 step, bool dayInRange, const QFontMetricsF &fm)
     if (step >= kDay)
         return date + kLabelGapPx;
     const double time = fm.horizontalAdvance(step < 60 ? QStringLiteral("00:00:00") : QStringLiteral("00:00"));
-    // A date label sits between two time labels once per day.
-    return (dayInRange ? (date + time) / 2 : time) + kLabelGapPx;
+    // A date label sits between two time labels once per day; the axis elides a label wider
+    // than the room to its neighbours, so the date decides.
+    return (dayInRange ? std::max(date, time) : time) + kLabelGapPx;
 }
 
 qint64 chooseStep(qint64 fromMs, qint64 toMs, double pixelWidth, const QFontMetricsF &fm)

@@ -8,6 +8,7 @@
 #include "history/historystore.h"
 #include "history/historyreader.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QCategoryAxis>
 #include <QChart>
 #include <QLegendMarker>
@@ -17,41 +18,13 @@
 #include <QScatterSeries>
 #include <QScopedValueRollback>
 #include <QSet>
-#include <QToolTip>
+#include <QTextDocument>
 
 #include <algorithm>
 #include <cmath>
 #include <utility>
 
 namespace {
-
-// Distinct on light and dark backgrounds alike.
-const QList<QColor> &overviewColors()
-{
-    static const QList<QColor> colors = {
-        QColor(0x2f, 0x7e, 0xd8), QColor(0x3c, 0xa5, 0x5c), QColor(0xe0, 0x9b, 0x1a), QColor(0x9b, 0x59, 0xb6),
-        QColor(0x1a, 0xbc, 0x9c), QColor(0xe6, 0x7e, 0x22), QColor(0xc0, 0x39, 0x7a), QColor(0x7f, 0x8c, 0x8d),
-    };
-    return colors;
-}
-
-// Percent of limit for each remaining point, using the limit in force at that time.
-QList<QPointF> toPercent(const QList<QPointF> &remaining, const QList<QPointF> &limit)
-{
-    QList<QPointF> out;
-    out.reserve(remaining.size());
-    qsizetype li = 0;
-    double currentLimit = limit.isEmpty() ? 0.0 : limit.first().y();
-    for (const QPointF &p : remaining) {
-        while (li < limit.size() && limit.at(li).x() <= p.x()) {
-            currentLimit = limit.at(li).y();
-            ++li;
-        }
-        if (currentLimit > 0)
-            out.append(QPointF(p.x(), std::clamp(100.0 * p.y() / currentLimit, 0.0, 100.0)));
-    }
-    return out;
-}
 
 // The y of the series at x (the last point at or before it): where a 429 marker sits.
 double yAt(const QList<QPointF> &points, double x)
@@ -134,8 +107,7 @@ qint64 QuotaChartView::rangeSeconds(Range range)
 
 void QuotaChartView::showAccount(const QString &accountId, const QString &resource, const QString &name)
 {
-    const bool same = !m_overview && m_accountId == accountId && m_resource == resource;
-    m_overview = false;
+    const bool same = m_accountId == accountId && m_resource == resource;
     m_accountId = accountId;
     m_resource = resource;
     m_name = name;
@@ -221,13 +193,7 @@ QStringList QuotaChartView::xAxisTickLabels() const
 
 QStringList QuotaChartView::legendEntries() const
 {
-    QStringList out;
-    const auto markers = chart()->legend()->markers();
-    for (QLegendMarker *m : markers) {
-        if (m->isVisible())
-            out << m->label();
-    }
-    return out;
+    return m_legendEntries;
 }
 
 bool QuotaChartView::yAxisLabelsVisible() const
@@ -237,18 +203,7 @@ bool QuotaChartView::yAxisLabelsVisible() const
 
 bool QuotaChartView::noteShown() const
 {
-    return !m_overview && !m_note.isEmpty() && !m_dataLines.isEmpty() && m_dataLines.first()->count() == 0;
-}
-
-void QuotaChartView::showOverview(const QList<OverviewEntry> &entries)
-{
-    m_overview = true;
-    m_accountId.clear();
-    m_resource.clear();
-    m_entries = entries;
-    m_rebuildPending = true;
-    m_ticket = 0;
-    refresh();
+    return !m_note.isEmpty() && !m_dataLines.isEmpty() && m_dataLines.first()->count() == 0;
 }
 
 void QuotaChartView::setThresholds(ThresholdsFor thresholds)
@@ -264,7 +219,7 @@ Thresholds QuotaChartView::lineThresholds() const
 {
     if (!m_thresholds)
         return {};
-    return m_thresholds(m_overview ? QString() : m_accountId);
+    return m_thresholds(m_accountId);
 }
 
 std::optional<double> QuotaChartView::warningLineLevel() const
@@ -326,7 +281,7 @@ void QuotaChartView::scheduleRefresh()
 
 void QuotaChartView::onSamplesAdded(const QString &accountId)
 {
-    if (m_overview || accountId == m_accountId)
+    if (accountId == m_accountId)
         scheduleRefresh();
 }
 
@@ -352,31 +307,17 @@ void QuotaChartView::rebuildSeries()
     QChart *c = chart();
     c->removeAllSeries();
     m_dataLines.clear();
-    m_seriesLabel.clear();
     m_limitLine = m_warningLine = m_criticalLine = nullptr;
     m_throttles = nullptr;
     m_nearLimits = nullptr;
     m_resetLegend = nullptr;
     m_resets.clear();
 
-    if (m_overview) {
-        c->setTitle(tr("All accounts — remaining, % of limit"));
-        int i = 0;
-        for (const OverviewEntry &e : std::as_const(m_entries)) {
-            const QString label = e.resource.isEmpty() ? e.name : tr("%1 (%2)").arg(e.name, e.resource);
-            QLineSeries *s = addLine(label, overviewColors().at(i++ % overviewColors().size()), Qt::SolidLine, 1.8);
-            m_dataLines.append(s);
-            m_seriesLabel.insert(s, label);
-        }
-    } else {
-        c->setTitle(m_resource.isEmpty() ? m_name : tr("%1 — %2").arg(m_name, m_resource));
-        QLineSeries *remaining = addLine(tr("Remaining"), QColor(0x2f, 0x7e, 0xd8), Qt::SolidLine, 2.0);
-        m_dataLines.append(remaining);
-        m_seriesLabel.insert(remaining, tr("Remaining"));
-        m_limitLine = addLine(tr("Limit"), QColor(0x7f, 0x8c, 0x8d), Qt::DashLine, 1.2);
-        m_seriesLabel.insert(m_limitLine, tr("Limit"));
-    }
-    // The overview mixes accounts, so it draws the global thresholds; one account, its own.
+    c->setTitle(m_resource.isEmpty() ? m_name : tr("%1 — %2").arg(m_name, m_resource));
+    QLineSeries *remaining = addLine(tr("Remaining"), QColor(0x2f, 0x7e, 0xd8), Qt::SolidLine, 2.0);
+    m_dataLines.append(remaining);
+    m_limitLine = addLine(tr("Limit"), QColor(0x7f, 0x8c, 0x8d), Qt::DashLine, 1.4);
+    // The account's own thresholds (the alert settings).
     const Thresholds t = lineThresholds();
     m_warningLine = addLine(tr("%1 (%2 %)").arg(StateStyle::label(AccountState::Warning), QLocale().toString(t.warningPct)),
                             StateStyle::color(AccountState::Warning, palette()), Qt::DotLine, 1.2);
@@ -393,75 +334,56 @@ void QuotaChartView::rebuildSeries()
     c->addSeries(m_throttles);
     m_throttles->attachAxis(m_xAxis);
     m_throttles->attachAxis(m_yAxis);
-    m_seriesLabel.insert(m_throttles, tr("429 / throttled"));
-    if (!m_overview) {
-        // Reset markers are drawn over the plot, not as a series; this empty one is their legend entry.
-        m_resetLegend = addLine(tr("Reset"), QColor(0x7f, 0x8c, 0x8d), Qt::SolidLine, 1.0);
-        // A flag some providers send instead of a remaining count (Bitbucket: under 20 % left).
-        m_nearLimits = new QScatterSeries;
-        m_nearLimits->setName(tr("Near limit (flag)"));
-        const QColor nearColor = StateStyle::color(AccountState::Warning, palette());
-        m_nearLimits->setColor(nearColor);
-        m_nearLimits->setBorderColor(nearColor.darker(130));
-        m_nearLimits->setMarkerSize(10);
-        m_nearLimits->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
-        c->addSeries(m_nearLimits);
-        m_nearLimits->attachAxis(m_xAxis);
-        m_nearLimits->attachAxis(m_yAxis);
-    }
-
-    // One account has the readout under the mouse (updateHover); the overview, tooltips per line.
-    if (m_overview) {
-        for (QLineSeries *s : std::as_const(m_dataLines)) {
-            connect(s, &QLineSeries::hovered, this,
-                    [this, s](const QPointF &p, bool state) { showTooltipFor(s, p, state); });
-        }
-        connect(m_throttles, &QScatterSeries::hovered, this, [this](const QPointF &p, bool state) {
-            if (!state) {
-                QToolTip::hideText();
-                return;
-            }
-            const QDateTime t = QDateTime::fromMSecsSinceEpoch(qint64(p.x()), Qt::UTC).toLocalTime();
-            QToolTip::showText(QCursor::pos(),
-                               tr("Throttled (429) at %1").arg(QLocale().toString(t, QLocale::LongFormat)), this);
-        });
-    }
+    // Reset markers are drawn over the plot, not as a series; this empty one is their legend entry.
+    m_resetLegend = addLine(tr("Reset"), QColor(0x7f, 0x8c, 0x8d), Qt::SolidLine, 1.0);
+    // A flag some providers send instead of a remaining count (Bitbucket: under 20 % left).
+    m_nearLimits = new QScatterSeries;
+    m_nearLimits->setName(tr("Near limit (flag)"));
+    const QColor nearColor = StateStyle::color(AccountState::Warning, palette());
+    m_nearLimits->setColor(nearColor);
+    m_nearLimits->setBorderColor(nearColor.darker(130));
+    m_nearLimits->setMarkerSize(10);
+    m_nearLimits->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
+    c->addSeries(m_nearLimits);
+    m_nearLimits->attachAxis(m_xAxis);
+    m_nearLimits->attachAxis(m_yAxis);
     updateLegend();
     applyPalette();
 }
 
 void QuotaChartView::updateLegend()
 {
-    // Legend entries only for what is drawn: a series without points has none, and the
-    // threshold lines need none in the overview (they explain the colours).
+    // Legend entries only for what is drawn: a series without points has none.
     QChart *c = chart();
     const auto markers = c->legend()->markers();
-    bool any = false;
+    QList<QLegendMarker *> drawn;
     for (QLegendMarker *m : markers) {
         auto *xy = qobject_cast<QXYSeries *>(m->series());
-        bool drawn = xy && xy->count() > 0;
-        if (xy == m_resetLegend)
-            drawn = resetMarkerCount() > 0;
-        if (m_overview && (xy == m_warningLine || xy == m_criticalLine))
-            drawn = false;
-        m->setVisible(drawn);
-        any = any || drawn;
+        if (xy == m_resetLegend ? resetMarkerCount() > 0 : xy && xy->count() > 0)
+            drawn.append(m);
     }
-    c->legend()->setVisible(any);
+    m_legendEntries.clear();
+    // The legend first: a marker of a hidden legend reads as hidden whatever it was told.
+    c->legend()->setVisible(!drawn.isEmpty());
+    for (QLegendMarker *m : markers) {
+        m->setVisible(drawn.contains(m));
+        if (drawn.contains(m))
+            m_legendEntries << m->label();
+    }
 }
 
 void QuotaChartView::refresh()
 {
     m_refreshTimer.stop();
-    // Hidden, nothing is on screen and the width is a guess: reading fifty accounts' series
-    // before the window's first frame only delays that frame.
+    // Hidden, nothing is on screen and the width is a guess: reading the series before the
+    // window's first frame only delays that frame.
     if (!isVisible()) {
         m_refreshAfterPaint = true;
         return;
     }
     m_refreshAfterPaint = false;
-    // Series and legend entries for fifty accounts are built here too, after the first frame,
-    // not while the window is being put together.
+    // Series and legend entries are built here too, after the first frame, not while the window
+    // is being put together.
     if (std::exchange(m_rebuildPending, false))
         rebuildSeries();
     if (m_range != Range::Custom)
@@ -473,14 +395,10 @@ void QuotaChartView::refresh()
         return;
     }
     QList<HistoryReader::SeriesKey> keys;
-    if (m_overview) {
-        for (int i = 0; i < m_entries.size() && i < m_dataLines.size(); ++i)
-            keys.append({m_entries.at(i).accountId, m_entries.at(i).resource});
-    } else if (!m_dataLines.isEmpty()) {
+    if (!m_accountId.isEmpty())
         keys.append({m_accountId, m_resource});
-    }
     m_nearLimitTimes.clear();
-    if (!m_overview && !m_accountId.isEmpty()) {
+    if (!m_accountId.isEmpty()) {
         // Near-limit flags are events, not samples; one account's in the window are few.
         const QList<Event> events = m_store->events(m_from, m_to, {m_accountId}, 2000);
         for (const Event &e : events) {
@@ -504,97 +422,67 @@ void QuotaChartView::onSeriesLoaded(quint64 ticket, const QList<ChartSeries> &se
 void QuotaChartView::applySeries(const QList<ChartSeries> &series)
 {
     const QScopedValueRollback guard(m_applying, true);
-    double yMax = 0;
+    QList<QPointF> remaining;
     QList<QPointF> throttlePoints;
-    QList<QList<QPointF>> lines;
     QList<QPointF> limit;
     m_resets.clear();
-
-    if (m_overview) {
-        for (int i = 0; i < series.size() && i < m_dataLines.size(); ++i) {
-            const ChartSeries &cs = series.at(i);
-            lines.append(toPercent(cs.remaining, cs.limit));
-            for (qint64 t : cs.throttles)
-                throttlePoints.append(QPointF(double(t), yAt(lines.last(), double(t))));
-        }
-        yMax = 100;
-    } else if (!series.isEmpty() && !m_dataLines.isEmpty()) {
+    if (!series.isEmpty()) {
         const ChartSeries &cs = series.first();
-        lines.append(cs.remaining);
+        remaining = cs.remaining;
         limit = cs.limit;
         for (qint64 t : cs.throttles)
             throttlePoints.append(QPointF(double(t), yAt(cs.remaining, double(t))));
         m_resets = cs.resets;
     }
-    if (!m_overview && limit.isEmpty() && m_contextLimit) {
+    if (limit.isEmpty() && m_contextLimit) {
         // A reading with a limit and no remaining count leaves no limit in the stored series:
         // the limit the table knows is drawn as a level across the window.
         const double level = double(*m_contextLimit);
         limit = {QPointF(double(m_from.toMSecsSinceEpoch()), level), QPointF(double(m_to.toMSecsSinceEpoch()), level)};
     }
-    if (!m_overview) {
-        // The axis ends at the limit: the top of the plot is a full quota. Only a remaining
-        // count above every limit in the window (a limit lowered meanwhile) reaches higher;
-        // without any limit, the next round number above the highest count.
-        double maxLimit = 0;
-        double maxRemaining = 0;
-        for (const QPointF &p : std::as_const(limit))
-            maxLimit = std::max(maxLimit, p.y());
-        if (!lines.isEmpty()) {
-            for (const QPointF &p : std::as_const(lines.first()))
-                maxRemaining = std::max(maxRemaining, p.y());
-        }
-        if (maxLimit > 0)
-            yMax = std::max(maxLimit, maxRemaining);
-        else if (maxRemaining > 0)
-            yMax = ChartScales::roundUp(maxRemaining);
-    }
-    if (m_limitLine) {
-        const QString name = m_contextDocumented ? tr("Documented limit") : tr("Limit");
-        m_limitLine->setName(name);
-        m_seriesLabel.insert(m_limitLine, name);
-    }
+    // The axis ends at the limit: the top of the plot is a full quota. Only a remaining count
+    // above every limit in the window (a limit lowered meanwhile) reaches higher; without any
+    // limit, the next round number above the highest count.
+    double maxLimit = 0;
+    double maxRemaining = 0;
+    for (const QPointF &p : std::as_const(limit))
+        maxLimit = std::max(maxLimit, p.y());
+    for (const QPointF &p : std::as_const(remaining))
+        maxRemaining = std::max(maxRemaining, p.y());
+    double yMax = 0;
+    if (maxLimit > 0)
+        yMax = std::max(maxLimit, maxRemaining);
+    else if (maxRemaining > 0)
+        yMax = ChartScales::roundUp(maxRemaining);
+    const QString limitName = m_contextDocumented ? tr("Documented limit") : tr("Limit");
+    m_limitLine->setName(limitName);
 
-    // Threshold lines: relative to the largest limit seen (single) or in percent (overview).
-    double limitForLines = 100;
-    if (!m_overview) {
-        limitForLines = 0;
-        for (const QPointF &p : std::as_const(limit))
-            limitForLines = std::max(limitForLines, p.y());
-    }
     // Axes first: a range change re-lays out every series, which is cheap while they still hold
     // the old points and would be paid twice after the new ones went in.
-    updateAxes(m_overview ? 100 : yMax, m_overview);
+    updateAxes(yMax);
     const double x0 = double(m_from.toMSecsSinceEpoch());
     const double x1 = double(m_to.toMSecsSinceEpoch());
-    if (m_warningLine && m_criticalLine) {
-        if (limitForLines > 0) {
-            const Thresholds t = lineThresholds();
-            const double w = limitForLines * t.warningPct / 100.0;
-            const double cr = limitForLines * t.criticalPct / 100.0;
-            m_warningLine->replace({QPointF(x0, w), QPointF(x1, w)});
-            m_criticalLine->replace({QPointF(x0, cr), QPointF(x1, cr)});
-        } else {
-            m_warningLine->clear();
-            m_criticalLine->clear();
-        }
+    // Threshold lines: shares of the largest limit in the window.
+    if (maxLimit > 0) {
+        const Thresholds t = lineThresholds();
+        const double w = maxLimit * t.warningPct / 100.0;
+        const double cr = maxLimit * t.criticalPct / 100.0;
+        m_warningLine->replace({QPointF(x0, w), QPointF(x1, w)});
+        m_criticalLine->replace({QPointF(x0, cr), QPointF(x1, cr)});
+    } else {
+        m_warningLine->clear();
+        m_criticalLine->clear();
     }
-    for (int i = 0; i < m_dataLines.size(); ++i)
-        m_dataLines.at(i)->replace(i < lines.size() ? lines.at(i) : QList<QPointF>());
-    if (m_limitLine)
-        m_limitLine->replace(limit);
-    if (m_throttles)
-        m_throttles->replace(throttlePoints);
-    if (m_nearLimits) {
-        // At the level the flag stands for (the warning line), else on the remaining line.
-        QList<QPointF> nearPoints;
-        const std::optional<double> level = warningLineLevel();
-        for (qint64 t : std::as_const(m_nearLimitTimes)) {
-            const double y = !lines.isEmpty() && !lines.first().isEmpty() ? yAt(lines.first(), double(t)) : level.value_or(0);
-            nearPoints.append(QPointF(double(t), y));
-        }
-        m_nearLimits->replace(nearPoints);
-    }
+    m_dataLines.first()->replace(remaining);
+    m_limitLine->replace(limit);
+    m_throttles->replace(throttlePoints);
+    // Near-limit flags at the level the flag stands for (the warning line), else on the
+    // remaining line.
+    QList<QPointF> nearPoints;
+    const std::optional<double> level = warningLineLevel();
+    for (qint64 t : std::as_const(m_nearLimitTimes))
+        nearPoints.append(QPointF(double(t), !remaining.isEmpty() ? yAt(remaining, double(t)) : level.value_or(0)));
+    m_nearLimits->replace(nearPoints);
     updateLegend();
     updateHover(m_hoverPos);
     viewport()->update();
@@ -604,8 +492,7 @@ void QuotaChartView::applySeries(const QList<ChartSeries> &series)
 namespace {
 
 // A category axis needs unique labels; the same time on two days gets invisible marks.
-void setCategories(QCategoryAxis *axis, const QList<ChartScales::Tick> &ticks, double min, double max,
-                   const QString &suffix = {})
+void setCategories(QCategoryAxis *axis, const QList<ChartScales::Tick> &ticks, double min, double max)
 {
     const QStringList old = axis->categoriesLabels();
     for (const QString &label : old)
@@ -613,7 +500,7 @@ void setCategories(QCategoryAxis *axis, const QList<ChartScales::Tick> &ticks, d
     axis->setStartValue(min);
     QSet<QString> used;
     for (const ChartScales::Tick &t : ticks) {
-        QString label = t.label + suffix;
+        QString label = t.label;
         while (used.contains(label))
             label += QChar(0x200B);
         used.insert(label);
@@ -624,7 +511,7 @@ void setCategories(QCategoryAxis *axis, const QList<ChartScales::Tick> &ticks, d
 
 } // namespace
 
-void QuotaChartView::updateAxes(double yMax, bool percent)
+void QuotaChartView::updateAxes(double yMax)
 {
     const QScopedValueRollback guard(m_applying, true);
     const qint64 fromMs = m_from.toMSecsSinceEpoch();
@@ -640,19 +527,15 @@ void QuotaChartView::updateAxes(double yMax, bool percent)
     const double plotHeight = chart()->plotArea().height() > 10 ? chart()->plotArea().height() : double(height());
     const int maxTicks = std::clamp(int(plotHeight / 40), 3, 8);
     QList<ChartScales::Tick> yTicks;
-    if (percent) {
-        yTicks = ChartScales::countTicks(100, 6);
-        setCategories(m_yAxis, yTicks, 0, 100, QStringLiteral(" %"));
-        m_yAxis->setLabelsVisible(true);
-        m_yAxis->setTitleText(tr("% of limit"));
-    } else if (yMax <= 0) {
+    if (yMax <= 0) {
         // Nothing with a value (429s only): an axis of made-up numbers would read as a quota.
         setCategories(m_yAxis, {}, 0, 1);
         m_yAxis->setLabelsVisible(false);
         m_yAxis->setTitleText(QString());
     } else {
         yTicks = ChartScales::countTicks(yMax, maxTicks);
-        setCategories(m_yAxis, yTicks, 0, yMax);
+        // The top tick is the limit; a sliver above it keeps the limit line off the plot's edge.
+        setCategories(m_yAxis, yTicks, 0, yMax * 1.03);
         m_yAxis->setLabelsVisible(true);
         m_yAxis->setTitleText(tr("Remaining"));
     }
@@ -824,33 +707,14 @@ void QuotaChartView::applyPalette()
     setBackgroundBrush(pal.color(QPalette::Base));
 }
 
-void QuotaChartView::showTooltipFor(QLineSeries *series, const QPointF &point, bool state)
-{
-    if (!state) {
-        QToolTip::hideText();
-        return;
-    }
-    // Qt reports the cursor position in value space; the exact value is the nearest real point.
-    const QList<QPointF> pts = series->points();
-    if (pts.isEmpty())
-        return;
-    auto it = std::lower_bound(pts.begin(), pts.end(), point.x(), [](const QPointF &p, double x) { return p.x() < x; });
-    if (it == pts.end())
-        it = std::prev(it);
-    else if (it != pts.begin() && std::abs(std::prev(it)->x() - point.x()) < std::abs(it->x() - point.x()))
-        it = std::prev(it);
-    const QDateTime t = QDateTime::fromMSecsSinceEpoch(qint64(it->x()), Qt::UTC).toLocalTime();
-    const QString when = QLocale().toString(t, QLocale::LongFormat);
-    const QString label = m_seriesLabel.value(series);
-    const QString value = m_overview ? tr("%1 %").arg(it->y(), 0, 'f', 1) : QLocale().toString(qint64(it->y()));
-    QToolTip::showText(QCursor::pos(), tr("%1\n%2\n%3").arg(label, value, when), this);
-}
-
 namespace {
 
-// Resets closer than this merge into one band: at an hour's range a token bucket's moving reset
-// would otherwise paint the plot grey.
-constexpr double kResetMergePx = 6;
+// Resets closer than this merge into one marker: at an hour's range a token bucket's moving
+// reset would otherwise paint the plot grey.
+constexpr double kResetMergePx = 16;
+// A merged run wider than this is a reset that keeps moving (a rolling window, a token bucket),
+// not an instant: drawn as a strip along the top of the plot rather than as lines.
+constexpr double kResetRunPx = 3 * kResetMergePx;
 // How near (in pixels) the mouse must be to a point or marker for the readout to name it.
 constexpr double kHoverReachPx = 12;
 
@@ -884,8 +748,8 @@ QList<double> QuotaChartView::resetPixels() const
 
 QString QuotaChartView::statusHeadline() const
 {
-    if (m_overview)
-        return {};
+    if (m_accountId.isEmpty())
+        return tr("Select an account in the table to see its chart.");
     const bool hasRemaining = !m_dataLines.isEmpty() && m_dataLines.first()->count() > 0;
     if (m_status) {
         switch (*m_status) {
@@ -941,7 +805,7 @@ QString QuotaChartView::emptyStateText() const
 
 QString QuotaChartView::readoutAt(double xMs) const
 {
-    if (m_overview || m_dataLines.isEmpty())
+    if (m_dataLines.isEmpty())
         return {};
     const QRectF plot = plotRect();
     const double span = m_xAxis->max() - m_xAxis->min();
@@ -973,8 +837,12 @@ QString QuotaChartView::readoutAt(double xMs) const
     };
     const bool throttled = m_throttles && near(m_throttles->points());
     const bool flagged = m_nearLimits && near(m_nearLimits->points());
-    const bool reset = std::any_of(m_resets.begin(), m_resets.end(),
-                                   [&](qint64 t) { return std::abs(double(t) - xMs) <= reach; });
+    // A reset instant, not a reset that keeps moving (those are a strip, not a marker).
+    const double mouseX = sceneXOf(xMs);
+    const QList<ChartScales::Band> bands = ChartScales::mergeMarkers(resetPixels(), kResetMergePx);
+    const bool reset = std::any_of(bands.begin(), bands.end(), [&](const ChartScales::Band &b) {
+        return b.to - b.from <= kResetRunPx && std::abs((b.from + b.to) / 2 - mouseX) <= kHoverReachPx;
+    });
     if (!remaining && !limit && !throttled && !flagged && !reset)
         return {};
 
@@ -1017,7 +885,7 @@ void QuotaChartView::updateHover(const QPointF &scenePos)
     m_hoverPos = scenePos;
     QString text;
     const QRectF plot = plotRect();
-    if (!m_overview && !m_panning && plot.contains(scenePos) && plot.width() > 1) {
+    if (!m_panning && plot.contains(scenePos) && plot.width() > 1) {
         const double xMs = m_xAxis->min() + (scenePos.x() - plot.left()) / plot.width() * (m_xAxis->max() - m_xAxis->min());
         text = readoutAt(xMs);
     }
@@ -1030,18 +898,37 @@ void QuotaChartView::updateHover(const QPointF &scenePos)
 void QuotaChartView::drawMessage(QPainter *painter, const QString &headline, const QString &body, bool centred)
 {
     const QRectF area = plotRect();
-    const double width = std::min(area.width() - 24, 560.0);
+    const double width = std::min(area.width() - 24, 620.0);
     if (width < 60)
         return;
-    QFont bold = painter->font();
-    bold.setBold(true);
-    const QFontMetricsF boldFm(bold);
-    const QFontMetricsF fm(painter->font());
-    const int flags = Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop;
-    const QRectF headRect = headline.isEmpty() ? QRectF() : boldFm.boundingRect(QRectF(0, 0, width - 20, 1e6), flags, headline);
-    const QRectF bodyRect = body.isEmpty() ? QRectF() : fm.boundingRect(QRectF(0, 0, width - 20, 1e6), flags, body);
-    const double gap = !headline.isEmpty() && !body.isEmpty() ? 6 : 0;
-    QRectF box(0, 0, std::max(headRect.width(), bodyRect.width()) + 20, headRect.height() + gap + bodyRect.height() + 16);
+    const QPalette pal = palette();
+    // The words before the first colon are the headline's lead ("No limit:"), in bold; the
+    // detail below it, muted.
+    QString html;
+    if (!headline.isEmpty()) {
+        const qsizetype colon = headline.indexOf(QStringLiteral(": "));
+        html += QStringLiteral("<p style=\"margin:0\">");
+        if (colon > 0 && colon < 80)
+            html += QStringLiteral("<b>%1</b>%2").arg(headline.left(colon + 1).toHtmlEscaped(),
+                                                       headline.mid(colon + 1).toHtmlEscaped());
+        else
+            html += QStringLiteral("<b>%1</b>").arg(headline.toHtmlEscaped());
+        html += QStringLiteral("</p>");
+    }
+    if (!body.isEmpty()) {
+        QColor muted = pal.color(QPalette::WindowText);
+        muted.setAlpha(headline.isEmpty() ? 255 : 190);
+        html += QStringLiteral("<p style=\"margin-top:%1px; margin-bottom:0; color:%2\">%3</p>")
+                    .arg(headline.isEmpty() ? 0 : 6)
+                    .arg(muted.name(QColor::HexArgb), body.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>")));
+    }
+    QTextDocument doc;
+    doc.setDocumentMargin(0);
+    doc.setDefaultFont(painter->font());
+    doc.setHtml(html);
+    doc.setTextWidth(width - 20);
+    doc.setTextWidth(std::min(doc.idealWidth(), width - 20));
+    QRectF box(0, 0, doc.size().width() + 20, doc.size().height() + 16);
     box.moveCenter(area.center());
     if (!centred) {
         // Below the limit line and above the 429s along the bottom, so both stay in sight.
@@ -1051,7 +938,6 @@ void QuotaChartView::drawMessage(QPainter *painter, const QString &headline, con
         box.moveTop(std::max(area.top() + 4, top));
     }
     box = box.intersected(area.adjusted(2, 2, -2, -2));
-    const QPalette pal = palette();
     QColor ground = pal.color(QPalette::Base);
     ground.setAlpha(235);
     QColor frame = pal.color(QPalette::WindowText);
@@ -1067,22 +953,11 @@ void QuotaChartView::drawMessage(QPainter *painter, const QString &headline, con
         painter->setBrush(StateStyle::color(*m_status, pal));
         painter->drawRoundedRect(QRectF(box.left(), box.top(), 4, box.height()), 2, 2);
     }
-    const QRectF inner = box.adjusted(10, 8, -10, -8);
-    painter->setPen(pal.color(QPalette::WindowText));
-    if (!headline.isEmpty()) {
-        painter->setFont(bold);
-        painter->drawText(QRectF(inner.left(), inner.top(), inner.width(), headRect.height()), flags, headline);
-    }
-    if (!body.isEmpty()) {
-        QFont normal = bold;
-        normal.setBold(false);
-        painter->setFont(normal);
-        QColor muted = pal.color(QPalette::WindowText);
-        muted.setAlpha(headline.isEmpty() ? 255 : 200);
-        painter->setPen(muted);
-        painter->drawText(QRectF(inner.left(), inner.top() + headRect.height() + gap, inner.width(), bodyRect.height()),
-                          flags, body);
-    }
+    painter->translate(box.topLeft() + QPointF(10, 8));
+    painter->setClipRect(QRectF(0, 0, box.width() - 20, box.height() - 16));
+    QAbstractTextDocumentLayout::PaintContext context;
+    context.palette.setColor(QPalette::Text, pal.color(QPalette::WindowText));
+    doc.documentLayout()->draw(painter, context);
     painter->restore();
 }
 
@@ -1106,19 +981,18 @@ void QuotaChartView::drawForeground(QPainter *painter, const QRectF &rect)
     if (!bands.isEmpty()) {
         QColor line = pal.color(QPalette::WindowText);
         line.setAlpha(Theme::isDark(pal) ? 70 : 55);
-        QColor fill = line;
-        fill.setAlpha(Theme::isDark(pal) ? 26 : 20);
         QPen pen(line);
         pen.setCosmetic(true);
         painter->save();
         painter->setClipRect(plot);
         for (const ChartScales::Band &b : bands) {
-            if (b.to - b.from >= 2) {
-                painter->fillRect(QRectF(b.from, plot.top(), b.to - b.from, plot.height()), fill);
+            if (b.to - b.from > kResetRunPx) {
+                painter->fillRect(QRectF(b.from, plot.top(), b.to - b.from, 4), line);
                 continue;
             }
+            const double x = (b.from + b.to) / 2;
             painter->setPen(pen);
-            painter->drawLine(QPointF(b.from, plot.top()), QPointF(b.from, plot.bottom()));
+            painter->drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
         }
         painter->restore();
     }
@@ -1130,7 +1004,7 @@ void QuotaChartView::drawForeground(QPainter *painter, const QRectF &rect)
         painter->setPen(color);
         painter->drawText(plot, Qt::AlignCenter, tr("Reading history…"));
         painter->restore();
-    } else if (!m_overview) {
+    } else {
         const QString headline = statusHeadline();
         QStringList body;
         if (!m_statusDetail.isEmpty())

@@ -21,26 +21,20 @@ class QScatterSeries;
 // red points, warning/critical lines, and a readout under the mouse. Time ticks sit on round
 // local times, with the date at each midnight. Without a line to draw it says why, in the plot.
 // It draws only HistoryStore::series() for its own pixel width and swaps points in with
-// replace(), so a year redraws as fast as an hour. (The overview of all accounts is kept only
-// until the window no longer asks for it.)
+// replace(), so a year redraws as fast as an hour. Every account at a glance is the table's
+// business (its trend column); this chart is the detail one click away.
 class QuotaChartView : public QChartView
 {
     Q_OBJECT
 public:
     enum class Range { Hour, SixHours, Day, Week, Month, Custom };
-    struct OverviewEntry
-    {
-        QString accountId;
-        QString resource;
-        QString name;
-    };
 
     explicit QuotaChartView(HistoryStore *store, QWidget *parent = nullptr);
     ~QuotaChartView() override;
 
     void showAccount(const QString &accountId, const QString &resource, const QString &name);
-    void showOverview(const QList<OverviewEntry> &entries);
-    bool isOverview() const { return m_overview; }
+    // Always false: the chart shows one account (kept for callers of the former overview).
+    bool isOverview() const { return false; }
     QString accountId() const { return m_accountId; }
     QString resource() const { return m_resource; }
 
@@ -79,8 +73,8 @@ public:
     QDateTime to() const { return m_to; }
     static qint64 rangeSeconds(Range range);
 
-    // Where the warning and critical lines sit: each account's thresholds (the alert settings),
-    // the global ones (empty id) in the overview. The defaults without.
+    // Where the warning and critical lines sit: each account's thresholds (the alert settings).
+    // The defaults without.
     void setThresholds(ThresholdsFor thresholds);
 
     void refresh();          // now
@@ -93,7 +87,7 @@ public:
     int resetMarkerCount() const;    // reset markers as drawn: close ones merged into one band
     int resetInstantCount() const;   // reset instants in the window, before merging
     int pixelWidth() const;
-    // The y value of the drawn warning / critical line (units, or % in the overview), if drawn.
+    // The y value of the drawn warning / critical line, if drawn.
     std::optional<double> warningLineLevel() const;
     std::optional<double> criticalLineLevel() const;
     // The limit line's legend name ("Limit", "Documented limit") and its newest level, if drawn.
@@ -145,11 +139,10 @@ private:
     void onSeriesLoaded(quint64 ticket, const QList<ChartSeries> &series);
     void applySeries(const QList<ChartSeries> &series);
     void applyPalette();
-    void updateAxes(double yMax, bool percent);
+    void updateAxes(double yMax);
     void updateSlidingWindow();
     void zoomAround(double xMs, double factor);
     void panByMs(qint64 ms);
-    void showTooltipFor(QLineSeries *series, const QPointF &point, bool state);
     void updateHover(const QPointF &viewPos);
     void updateLegend();
     QList<double> resetPixels() const;
@@ -169,7 +162,8 @@ private:
     QCategoryAxis *m_yAxis = nullptr;
     QList<double> m_xTicks;
     QList<double> m_yTicks;
-    QList<QLineSeries *> m_dataLines;     // decimated series (remaining / % per account)
+    QStringList m_legendEntries;
+    QList<QLineSeries *> m_dataLines;     // the decimated remaining line (one)
     QLineSeries *m_limitLine = nullptr;
     QLineSeries *m_warningLine = nullptr;
     QLineSeries *m_criticalLine = nullptr;
@@ -178,7 +172,6 @@ private:
     QLineSeries *m_resetLegend = nullptr; // no points: the legend entry for the reset markers
     QList<qint64> m_nearLimitTimes; // read with the refresh, drawn with its series
     QList<qint64> m_resets;
-    QHash<QAbstractSeries *, QString> m_seriesLabel;
     QString m_note;
     std::optional<qint64> m_contextLimit;
     bool m_contextDocumented = false;
@@ -188,11 +181,9 @@ private:
     QPointF m_hoverPos; // scene position of the mouse over the plot
     QString m_hoverText;
 
-    bool m_overview = true;
     QString m_accountId;
     QString m_resource;
     QString m_name;
-    QList<OverviewEntry> m_entries;
 
     Range m_range = Range::Day;
     QDateTime m_from;
@@ -204,7 +195,7 @@ private:
     // A refresh asked for while hidden, run once the view has painted (start-up shows the window
     // first and fills the chart a frame later).
     bool m_refreshAfterPaint = false;
-    bool m_rebuildPending = false; // the mode or the accounts changed; series are rebuilt at the next refresh
+    bool m_rebuildPending = false; // the account changed; series are rebuilt at the next refresh
     bool m_panning = false;
     QPoint m_panLast;
 };
