@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLocale>
+#include <QResizeEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
@@ -17,6 +18,8 @@
 #include <QPolygonF>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 EventLogFilterProxy::EventLogFilterProxy(QObject *parent)
     : QSortFilterProxyModel(parent)
@@ -152,10 +155,14 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     // below says the selected event in full, so nothing needs a scroll to be read.
     QHeaderView *header = m_table->horizontalHeader();
     header->setStretchLastSection(true);
-    header->setMinimumSectionSize(m_table->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00")));
-    for (int c : {EventLogModel::Time, EventLogModel::Account, EventLogModel::Kind})
-        header->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     header->setResizeContentsPrecision(200);
+    header->setSectionResizeMode(EventLogModel::Time, QHeaderView::ResizeToContents);
+    m_fitColumns.setSingleShot(true);
+    connect(&m_fitColumns, &QTimer::timeout, this, &EventLogView::fitColumns);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy, signal, &m_fitColumns, qOverload<>(&QTimer::start));
+    connect(m_proxy, &QAbstractItemModel::modelReset, &m_fitColumns, qOverload<>(&QTimer::start));
+    connect(m_proxy, &QAbstractItemModel::dataChanged, &m_fitColumns, qOverload<>(&QTimer::start));
     m_table->setWordWrap(false);
     m_table->setTextElideMode(Qt::ElideMiddle);
     connect(m_table, &QTableView::activated, this, &EventLogView::activate);
@@ -182,6 +189,22 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     layout->addLayout(bar);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_detail);
+}
+
+void EventLogView::fitColumns()
+{
+    // Account and headline as wide as their text, but never more than a third of the table each:
+    // a long pool name or headline must not take the detail's room (the pane below has it all).
+    const int cap = std::max(80, m_table->viewport()->width() / 3);
+    for (int c : {EventLogModel::Account, EventLogModel::Kind})
+        m_table->setColumnWidth(c, std::min(cap, std::max(static_cast<QAbstractItemView *>(m_table)->sizeHintForColumn(c),
+                                                          m_table->horizontalHeader()->sectionSizeHint(c))));
+}
+
+void EventLogView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    m_fitColumns.start();
 }
 
 void EventLogView::showDetail(const QModelIndex &proxyIndex)

@@ -4,6 +4,7 @@
 #include <QHash>
 #include <QIcon>
 #include <QSortFilterProxyModel>
+#include <QTimer>
 #include <QWidget>
 
 class EventLogModel;
@@ -55,9 +56,13 @@ public:
 Q_SIGNALS:
     void eventActivated(const QString &accountId, const QDateTime &time);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void activate(const QModelIndex &proxyIndex);
     void showDetail(const QModelIndex &proxyIndex);
+    void fitColumns();
 
     EventLogModel *m_model;
     EventLogFilterProxy *m_proxy;
@@ -66,4 +71,5 @@ private:
     QComboBox *m_account;
     QLineEdit *m_text;
     QLabel *m_detail;
+    QTimer m_fitColumns;
 };
