@@ -711,10 +711,6 @@
         <translation>Zeit bis zur Zurücksetzung des Kontingents; danach, wann es zurückgesetzt wurde, bis die nächste Abfrage das neue Zeitfenster liest.</translation>
     </message>
     <message>
-        <source>The worst condition first: throttled, auth failed, error, critical, warning, stale, no data, OK.</source>
-        <translation>Der schlimmste Zustand zuerst: gedrosselt, Anmeldung fehlgeschlagen, Fehler, kritisch, Warnung, veraltet, keine Daten, OK.</translation>
-    </message>
-    <message>
         <source>Own cost: the requests Headroom&apos;s own probes made to this provider in the last hour. Most probes are free; a paid one counts against the quota it watches.</source>
         <translation>Eigene Kosten: die Anfragen, die Headrooms eigene Abfragen in der letzten Stunde an diesen Anbieter gestellt haben. Die meisten Abfragen sind kostenlos; eine kostenpflichtige zählt gegen das Kontingent, das sie beobachtet.</translation>
     </message>
@@ -725,6 +721,10 @@
     <message>
         <source>Cost</source>
         <translation>Kosten</translation>
+    </message>
+    <message>
+        <source>The worst condition first: throttled, auth failed, critical, error, warning, stale, no data, OK.</source>
+        <translation>Der schlimmste Zustand zuerst: gedrosselt, Anmeldung fehlgeschlagen, kritisch, Fehler, Warnung, veraltet, keine Daten, OK.</translation>
     </message>
 </context>
 <context>
@@ -1906,10 +1906,6 @@
         <translation>Der Pool, wie „headroom pool list“ ihn nennt.</translation>
     </message>
     <message>
-        <source>one bucket: %1</source>
-        <translation>ein gemeinsames Kontingent: %1</translation>
-    </message>
-    <message>
         <source>imbalanced</source>
         <translation>ungleich verteilt</translation>
     </message>
@@ -1955,6 +1951,22 @@
     </message>
     <message>
         <source>Only this account, or a pool&apos;s summary rows as pool:NAME; repeatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--secret-store is keychain or systemd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--secret-store systemd takes no token: systemd-creds reads it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the token lives: keychain (the default) or systemd, for a server: the token is not asked for, and the systemd-creds command that stores it is printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STORE</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

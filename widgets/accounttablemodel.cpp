@@ -830,7 +830,7 @@ QVariant AccountTableModel::headerData(int section, Qt::Orientation orientation,
         case Reset:
             return tr("Time until the quota resets; once passed, when it reset, until the next probe reads the new window.");
         case State:
-            return tr("The worst condition first: throttled, auth failed, error, critical, warning, stale, no data, OK.");
+            return tr("The worst condition first: throttled, auth failed, critical, error, warning, stale, no data, OK.");
         case Cost:
             return tr("Own cost: the requests Headroom's own probes made to this provider in the last hour. "
                       "Most probes are free; a paid one counts against the quota it watches.");

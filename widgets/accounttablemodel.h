@@ -23,9 +23,9 @@
 // it, so the account actions (edit, remove, snooze) never receive a pool.
 //
 // Default order for a view: sort column State, Qt::DescendingOrder (AccountFilterProxyModel
-// ranks by SeverityRole, then the lower fraction left, then the name A to Z): auth failed,
-// throttled, critical, error, warning, ... ok first to last. columnsByPriority() says which
-// columns a narrow window hides first.
+// ranks by SeverityRole, then the lower fraction left, then the name A to Z): throttled, auth
+// failed, critical, error, warning, stale, no data, ok, unlimited, first to last (StateStyle::
+// severity). columnsByPriority() says which columns a narrow window hides first.
 //
 // Time-dependent columns (reset countdown, last probe age, "resumes in") read Clock::instance();
 // tick() tells views those cells changed, so a view refreshes them without the model being

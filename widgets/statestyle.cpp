@@ -14,8 +14,9 @@ struct Look
     QRgb onDark;
     int severity;
 };
-// Severity: a quota running low ranks above a probe that says nothing; failures above that,
-// because nothing is known; a provider refusing requests is the worst.
+// Severity: a quota running low ranks above a probe that says nothing; an unreachable provider
+// above a warning, because nothing is known; a critical quota above that, as it is about to
+// refuse; a refused token and a provider refusing requests are the worst.
 // Colours: Warning is amber and Critical a clear red, so the two read apart at a glance even in
 // a bar's fill; Throttled is crimson, Error a burnt orange, Auth failed purple.
 constexpr Look kLooks[] = {
@@ -24,8 +25,8 @@ constexpr Look kLooks[] = {
     {AccountState::NoData, 0xff607d8b, 0xffb0bec5, 2},
     {AccountState::Stale, 0xff757575, 0xffbdbdbd, 3},
     {AccountState::Warning, 0xffa66300, 0xffffc107, 4},
-    {AccountState::Critical, 0xffd50000, 0xffff5252, 5},
-    {AccountState::Error, 0xffbf360c, 0xffff8a65, 6},
+    {AccountState::Error, 0xffbf360c, 0xffff8a65, 5},
+    {AccountState::Critical, 0xffd50000, 0xffff5252, 6},
     {AccountState::AuthFailed, 0xff8e24aa, 0xffce93d8, 7},
     {AccountState::Throttled, 0xffad1457, 0xfff06292, 8},
 };
