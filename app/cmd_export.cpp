@@ -96,11 +96,11 @@ int run(const QCommandLineParser &parsed)
             failWith(0, notice);
     }
     CsvExporter exporter(&store);
-    const QStringList unknown = exporter.unknownAccounts(options.accounts);
-    if (!unknown.isEmpty())
-        return failWith(2, CliText::tr("export: no account named '%1' in the history").arg(unknown.first()));
     if (options.kind == CsvExporter::Kind::Summary)
         options.pools = reportPools(store, options.from, options.to);
+    const QStringList unknown = exporter.unknownAccounts(options.accounts, options.pools);
+    if (!unknown.isEmpty())
+        return failWith(2, CliText::tr("export: no account named '%1' in the history").arg(unknown.first()));
     QString error;
     if (!exporter.exportToFile(options, out, &error))
         return failWith(1, CliText::tr("export: %1").arg(error));
@@ -122,7 +122,7 @@ QList<CliCommand> Commands::exportCsv()
     c.addOption({QStringLiteral("out")}, CliText::tr("The file to write; - writes to standard output."), CliText::tr("FILE|-"), &Cli::fileCandidates);
     c.addOption({QStringLiteral("from")}, CliText::tr("Only from this time or date on (ISO 8601)."), CliText::tr("ISO"));
     c.addOption({QStringLiteral("to")}, CliText::tr("Only before this time or date (ISO 8601)."), CliText::tr("ISO"));
-    c.addOption({QStringLiteral("account")}, CliText::tr("Only this account; repeatable."), CliText::tr("NAME"), &Cli::accountNames);
+    c.addOption({QStringLiteral("account")}, CliText::tr("Only this account, or a pool's summary rows as pool:NAME; repeatable."), CliText::tr("NAME"), &Cli::accountNames);
     c.addOption({QStringLiteral("period")}, CliText::tr("The period of each summary row (default: day)."), kPeriods.join(u'|'),
                 Cli::choices(kPeriods));
     c.run = &run;

@@ -1951,7 +1951,7 @@
     </message>
     <message>
         <source>Only this account, or a pool&apos;s summary rows as pool:NAME; repeatable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur dieses Konto, oder als pool:NAME die Zusammenfassungszeilen eines Pools; wiederholbar.</translation>
     </message>
     <message>
         <source>--secret-store is keychain or systemd</source>

@@ -160,8 +160,7 @@ struct BucketReading
 };
 
 bool writePoolRows(sqlite3 *db, HistoryStore *store, const CsvExporter::Options &options, const QList<qint64> &keys,
-                   PeriodSpan covered, const QHash<qint64, QList<qint64>> &throttles,
-                   const QHash<qint64, AccountCells> &names, CsvWriter &w, const std::function<bool()> &tick,
+                   PeriodSpan covered, const QHash<qint64, AccountCells> &names, CsvWriter &w, const std::function<bool()> &tick,
                    QString *error)
 {
     QHash<QString, qint64> keyOf;
@@ -169,22 +168,30 @@ bool writePoolRows(sqlite3 *db, HistoryStore *store, const CsvExporter::Options 
         keyOf.insert(a.id, a.key);
     const double fraction = store->warningFraction();
     for (const ReportPool &pool : options.pools) {
-        // The members the history knows; with an account filter, the pool only when all are in it.
+        // The members the history knows; with an account filter, the pool when the filter names
+        // it (pool:NAME) or all its members.
+        const QString poolAccount = QStringLiteral("pool:%1").arg(pool.name);
         QList<qint64> memberKeys;
-        bool included = true;
+        bool included = keys.isEmpty() || options.accounts.contains(poolAccount);
+        bool allMembers = true;
         for (const QString &id : pool.memberIds) {
             const auto it = keyOf.constFind(id);
-            if (!keys.isEmpty() && (it == keyOf.cend() || !keys.contains(*it)))
-                included = false;
+            if (it == keyOf.cend() || !keys.contains(*it))
+                allMembers = false;
             if (it != keyOf.cend())
                 memberKeys.append(*it);
         }
-        if (!included || memberKeys.isEmpty())
+        if (!(included || allMembers) || memberKeys.isEmpty())
             continue;
+        const auto throttles = throttleTimes(db, covered.start, covered.end, memberKeys);
+        if (!throttles) {
+            *error = CsvExporterText::tr("Cannot read the history: %1").arg(QString::fromUtf8(sqlite3_errmsg(db)));
+            return false;
+        }
         QByteArray provider = CsvWriter::escape(pool.provider.toUtf8());
         if (pool.provider.isEmpty())
             provider = names.value(memberKeys.first()).provider;
-        const QByteArray account = CsvWriter::escape(QStringLiteral("pool:%1").arg(pool.name).toUtf8());
+        const QByteArray account = CsvWriter::escape(poolAccount.toUtf8());
 
         QStringList resources;
         for (const QString &id : pool.memberIds) {
@@ -353,7 +360,7 @@ bool writePoolRows(sqlite3 *db, HistoryStore *store, const CsvExporter::Options 
             // The members' throttles, each once, also in periods without a reading.
             QList<qint64> throttled;
             for (qint64 k : sampled)
-                throttled += throttles.value(k);
+                throttled += throttles->value(k);
             std::sort(throttled.begin(), throttled.end());
             for (qint64 t : std::as_const(throttled))
                 periodAt(t);
@@ -461,11 +468,14 @@ std::optional<QDateTime> CsvExporter::parseInstant(const QString &text)
     return dt.toUTC();
 }
 
-QStringList CsvExporter::unknownAccounts(const QStringList &accounts) const
+QStringList CsvExporter::unknownAccounts(const QStringList &accounts, const QList<ReportPool> &pools) const
 {
     const QList<HistoryStore::AccountInfo> known = m_store->accounts();
     QStringList unknown;
     for (const QString &name : accounts) {
+        if (std::any_of(pools.cbegin(), pools.cend(),
+                        [&](const ReportPool &p) { return name == QStringLiteral("pool:") + p.name; }))
+            continue;
         const bool found = std::any_of(known.cbegin(), known.cend(), [&](const HistoryStore::AccountInfo &a) {
             return a.name == name || a.id == name;
         });
@@ -769,7 +779,7 @@ bool CsvExporter::write(const Options &options, QIODevice *out, QString *error)
         }
         if (keepGoing && rc == SQLITE_DONE && !options.pools.isEmpty()) {
             QString poolError;
-            keepGoing = writePoolRows(db, m_store, options, keys, {coveredFrom, coveredTo}, *throttles, names, w,
+            keepGoing = writePoolRows(db, m_store, options, keys, {coveredFrom, coveredTo}, names, w,
                                       [this] { return tick(); }, &poolError);
             if (!keepGoing && !poolError.isEmpty())
                 return failWith(poolError);

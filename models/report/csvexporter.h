@@ -44,7 +44,8 @@ public:
         QStringList accounts; // names (or ids); empty = all
         Period period = Period::Day; // summaries: local hours or local days
         // Summaries: one row per pool, resource and period after the accounts' rows (account
-        // `pool:NAME`). With an account filter, only pools whose members are all in it.
+        // `pool:NAME`). With an account filter, only pools it names as `pool:NAME` or whose
+        // members are all in it.
         QList<ReportPool> pools;
     };
 
@@ -62,8 +63,9 @@ public:
     bool isCancelled() const;
     qint64 rowsWritten() const { return m_rows; }
 
-    // Names (or ids) in `accounts` that the history does not know.
-    QStringList unknownAccounts(const QStringList &accounts) const;
+    // Names (or ids) in `accounts` that the history does not know; `pool:NAME` of a pool in
+    // `pools` is known.
+    QStringList unknownAccounts(const QStringList &accounts, const QList<ReportPool> &pools = {}) const;
 
     bool write(const Options &options, QIODevice *out, QString *error = nullptr);
     // `path` "-" is stdout. A file is replaced atomically (QSaveFile) with mode 0600: a failed

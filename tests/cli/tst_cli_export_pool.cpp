@@ -151,6 +151,17 @@ private Q_SLOTS:
         QCOMPARE(some.size(), 1 + 3 + 1);
         QCOMPARE(some.last().at(2), QStringLiteral("pool:one-user"));
 
+        // A pool by its name: its rows only.
+        const QList<QStringList> named = summary({QStringLiteral("--account"), QStringLiteral("pool:one-user")});
+        QCOMPARE(named.size(), 1 + 1);
+        QCOMPARE(named.last().at(2), QStringLiteral("pool:one-user"));
+        QCOMPARE(named.last().at(6), QStringLiteral("5000"));
+        QCOMPARE(headroom({QStringLiteral("export"), QStringLiteral("--kind"), QStringLiteral("summary"),
+                           QStringLiteral("--account"), QStringLiteral("pool:nope"), QStringLiteral("--out"),
+                           QStringLiteral("-")})
+                     .code,
+                 2);
+
         // By the hour, the same single hour.
         const QList<QStringList> hours = summary({QStringLiteral("--period"), QStringLiteral("hour")});
         QCOMPARE(hours.size(), 1 + 4 + 2);
