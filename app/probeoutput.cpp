@@ -48,8 +48,8 @@ QString formatPoolLine(const PoolReading &pool, bool json)
         const QString lim = q.limit ? QString::number(*q.limit) : QStringLiteral("?");
         line += u' ' + QString(rem + u'/' + lim).leftJustified(14) + u' ' + q.resource;
     }
-    for (const QStringList &group : pool.shared)
-        line += u"  " + CliText::tr("one bucket: %1").arg(group.join(u'+'));
+    if (const QString why = pool.sharingExplanation(); !why.isEmpty())
+        line += u"  " + why;
     if (pool.imbalanced)
         line += u"  " + CliText::tr("imbalanced");
     return line;

@@ -116,6 +116,8 @@ private Q_SLOTS:
                 found = i;
         // A pool line follows a round in which every member was probed once.
         QVERIFY2(found >= 0 && found < 5, QByteArray::number(found).constData());
+        qInfo("shared from pool line %d of %d: %s", int(found + 1), int(lines.size()),
+              qPrintable(lines.at(found).value(QStringLiteral("explanation")).toString()));
         for (qsizetype i = found; i < lines.size(); ++i) {
             const QJsonObject &l = lines.at(i);
             QCOMPARE(l.value(QStringLiteral("shared")).toArray(),
