@@ -1,7 +1,9 @@
 #include "commands.h"
 
 #include "accounts/accountstore.h"
+#include "accounts/credentialsecretstore.h"
 #include "accounts/keychainsecretstore.h"
+#include "accounts/memorysecretstore.h"
 #include "core/orderedjson.h"
 #include "engine/accountservice.h"
 #include "engine/poolhistory.h"
@@ -141,6 +143,14 @@ int addAccount(const QCommandLineParser &parsed)
     const QString authId = parsed.value(QStringLiteral("auth"));
     a.username = parsed.value(QStringLiteral("user"));
     const bool tokenStdin = parsed.isSet(QStringLiteral("token-stdin"));
+    const QString secretStore = parsed.value(QStringLiteral("secret-store"));
+    if (!secretStore.isEmpty() && secretStore != QStringLiteral("keychain") && secretStore != QStringLiteral("systemd"))
+        return Cli::usageError(path, CliText::tr("--secret-store is keychain or systemd"));
+    // On a server the token goes to systemd's credentials, put there by systemd-creds: Headroom
+    // neither asks for it nor keeps it.
+    const bool systemdCredentials = secretStore == QStringLiteral("systemd");
+    if (systemdCredentials && tokenStdin)
+        return Cli::usageError(path, CliText::tr("--secret-store systemd takes no token: systemd-creds reads it"));
 
     const Preset *preset = Preset::find(a.presetId);
     if (!preset)
@@ -162,15 +172,18 @@ int addAccount(const QCommandLineParser &parsed)
     if (!store.load(&error))
         return failWith(1, error);
     // Only an account with a token touches the keychain: `--auth none` works without one.
-    KeychainSecretStore secrets;
-    attachKeychainNotice(&secrets);
+    KeychainSecretStore keychain;
+    MemorySecretStore nowhere; // --secret-store systemd: the token is not Headroom's to keep
+    SecretStore &secrets = systemdCredentials ? static_cast<SecretStore &>(nowhere) : keychain;
+    if (!systemdCredentials)
+        attachKeychainNotice(&keychain);
     AccountService service(&store, &secrets);
     // The account's own mistakes are reported before the token is asked for.
     if (const QString e = service.check(a); !e.isEmpty())
         return failWith(2, e);
 
     QString token;
-    if (a.auth != AuthScheme::None) {
+    if (a.auth != AuthScheme::None && !systemdCredentials) {
         QByteArray raw;
         if (tokenStdin) {
             raw = readAllStdin();
@@ -193,6 +206,9 @@ int addAccount(const QCommandLineParser &parsed)
     if (!added.ok())
         return failWith(added.failure == AccountService::Failure::Invalid ? 2 : 1, added.message);
     QTextStream(stdout) << CliText::tr("added account '%1' (%2)").arg(a.name, a.presetId) << '\n';
+    if (systemdCredentials && a.auth != AuthScheme::None)
+        if (const Account *stored = store.findByName(a.name))
+            QTextStream(stdout) << CredentialSecretStore::setupInstructions(stored->id, a.name) << '\n';
     return 0;
 }
 
@@ -366,6 +382,10 @@ QList<CliCommand> Commands::account()
                   CliText::tr("SCHEME"), Cli::choices(authSchemeIds()));
     add.addOption({QStringLiteral("user")}, CliText::tr("The user name, for --auth basic."), CliText::tr("USER"));
     add.addOption({QStringLiteral("token-stdin")}, CliText::tr("Read the token from standard input instead of a prompt."));
+    add.addOption({QStringLiteral("secret-store")},
+                  CliText::tr("Where the token lives: keychain (the default) or systemd, for a server: the token "
+                              "is not asked for, and the systemd-creds command that stores it is printed."),
+                  CliText::tr("STORE"));
     add.sections = {{CliText::tr("Providers (--provider ID: name, what the probe requests, its cost):"), providerRows()}};
     add.run = &addAccount;
 

@@ -5,6 +5,7 @@
 #include "poolmonitor.h"
 
 #include "accounts/accountstore.h"
+#include "accounts/credentialsecretstore.h"
 #include "accounts/keychainsecretstore.h"
 #include "alerts/alertengine.h"
 #include "alerts/alertservice.h"
@@ -73,6 +74,10 @@ bool Session::open(QString *error)
 
     if (m_options.secrets) {
         m_secrets = m_options.secrets;
+    } else if (const QString credentials = CredentialSecretStore::directoryToUse(); !credentials.isEmpty()) {
+        // A service on a server: systemd handed over the tokens; there is no keyring to ask.
+        m_credentials = std::make_unique<CredentialSecretStore>(credentials);
+        m_secrets = m_credentials.get();
     } else {
         m_keychain = std::make_unique<KeychainSecretStore>();
         m_secrets = m_keychain.get();

@@ -15,6 +15,7 @@
 class AccountService;
 class AccountStore;
 class AlertService;
+class CredentialSecretStore;
 class HistoryAlertStateStore;
 class HistoryStore;
 class KeychainSecretStore;
@@ -41,7 +42,8 @@ public:
         // takeNotices().
         bool strict = true;
         std::optional<int> retentionDays;
-        // Not owned. Empty: the OS keychain (see keychain()).
+        // Not owned. Empty: the OS keychain (see keychain()), or systemd's credentials in a
+        // service on a machine without a Secret Service (CredentialSecretStore).
         SecretStore *secrets = nullptr;
         // The demo's accounts: no accounts file is read or written, and accountService() is null.
         std::optional<QList<Account>> fixedAccounts;
@@ -104,6 +106,7 @@ private:
     AlertSettings m_alertSettings;
     std::unique_ptr<AccountStore> m_store;
     std::unique_ptr<KeychainSecretStore> m_keychain;
+    std::unique_ptr<CredentialSecretStore> m_credentials;
     SecretStore *m_secrets = nullptr;
     std::unique_ptr<HistoryStore> m_history;
     std::unique_ptr<Monitor> m_monitor;
