@@ -460,6 +460,56 @@ private Q_SLOTS:
                  QStringLiteral("shares one bucket with ci-2"));
     }
 
+    // Who an account's requests count against, from its configuration alone.
+    void accountIdentities_data()
+    {
+        QTest::addColumn<QString>("provider");
+        QTest::addColumn<QString>("auth");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("probePath");
+        QTest::addColumn<QString>("route");
+        QTest::addColumn<QString>("key"); // empty: no identity
+
+        QTest::newRow("bitbucket app password") << QStringLiteral("bitbucket") << QStringLiteral("basic")
+            << QStringLiteral(" JDoe ") << QString() << QString() << QStringLiteral("bitbucket\nuser\napi.bitbucket.org\njdoe");
+        QTest::newRow("bitbucket access token") << QStringLiteral("bitbucket") << QStringLiteral("bearer")
+            << QString() << QString() << QString() << QString();
+        QTest::newRow("bitbucket basic without a user") << QStringLiteral("bitbucket") << QStringLiteral("basic")
+            << QString() << QString() << QString() << QString();
+        QTest::newRow("buildkite organization path") << QStringLiteral("buildkite") << QStringLiteral("bearer")
+            << QString() << QStringLiteral("/v2/organizations/Acme/pipelines?per_page=1") << QString()
+            << QStringLiteral("buildkite\norganization\napi.buildkite.com\nacme");
+        QTest::newRow("buildkite organization in a route") << QStringLiteral("buildkite") << QStringLiteral("bearer")
+            << QString() << QString() << QStringLiteral("/v2/organizations/acme/builds")
+            << QStringLiteral("buildkite\norganization\napi.buildkite.com\nacme");
+        QTest::newRow("buildkite default probe") << QStringLiteral("buildkite") << QStringLiteral("bearer")
+            << QString() << QString() << QString() << QString();
+        QTest::newRow("github: a login costs a probe") << QStringLiteral("github") << QStringLiteral("bearer")
+            << QString() << QString() << QString() << QString();
+    }
+
+    void accountIdentities()
+    {
+        QFETCH(QString, provider);
+        QFETCH(QString, auth);
+        QFETCH(QString, user);
+        QFETCH(QString, probePath);
+        QFETCH(QString, route);
+        QFETCH(QString, key);
+        Account a;
+        a.id = QStringLiteral("x");
+        a.presetId = provider;
+        a.auth = authSchemeFromId(auth).value();
+        a.username = user;
+        a.probePath = probePath;
+        if (!route.isEmpty())
+            a.routes.append({QStringLiteral("builds"), route});
+        const std::optional<AccountIdentity> id = accountIdentity(a);
+        QCOMPARE(id.has_value(), !key.isEmpty());
+        if (id)
+            QCOMPARE(id->key, key);
+    }
+
     // One organization's tokens share one bucket from the start, before any reading agrees; a
     // reading that contradicts it is reported and does not split them.
     void identitySharing()
