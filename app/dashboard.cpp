@@ -174,13 +174,8 @@ void Dashboard::onResult(const ProbeResult &result)
 void Dashboard::updateTray()
 {
     // The states the table shows (thresholds and staleness applied), so tray and table agree.
-    const AccountTableModel *model = m_window->accountModel();
-    QList<QPair<QString, AccountState>> states;
-    for (int i = 0; i < model->rowCount(); ++i) {
-        const QModelIndex row = model->index(i, AccountTableModel::Name);
-        states.append({row.data().toString(), AccountState(row.data(AccountTableModel::StateRole).toInt())});
-    }
-    m_tray->setStates(states);
+    // Every account, pooled or not: a pool's members are not top-level rows.
+    m_tray->setStates(m_window->accountModel()->accountStates());
 }
 
 void Dashboard::editAccount(const QString &accountId)

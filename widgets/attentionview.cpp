@@ -108,8 +108,9 @@ AttentionView::Row AttentionView::makeRow(int index)
     r.text = new QLabel(r.box);
     r.text->setObjectName(QStringLiteral("attentionText"));
     r.text->setTextFormat(Qt::RichText);
-    r.text->setWordWrap(true);
-    r.text->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    // One line per condition: a narrow window cuts the end of the sentence (the tooltip has it
+    // all), never the actions.
+    r.text->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     r.text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto tool = [&](const QString &name, const QString &text, const QString &tip) {
         auto *b = new QToolButton(r.box);
@@ -124,7 +125,7 @@ AttentionView::Row AttentionView::makeRow(int index)
     r.demoNote->setObjectName(QStringLiteral("attentionDemoNote"));
     r.demoNote->setEnabled(false);
     r.demoNote->setToolTip(tr("The demo's accounts are fixed: run Headroom without --demo to add your own."));
-    r.snooze = tool(QStringLiteral("attentionSnooze"), tr("Snooze ▸"),
+    r.snooze = tool(QStringLiteral("attentionSnooze"), tr("Snooze"),
                     tr("Hide this account's lines and mute its alerts for a while"));
     r.snooze->setPopupMode(QToolButton::InstantPopup);
     auto *menu = new QMenu(r.snooze);
@@ -197,12 +198,14 @@ void AttentionView::refresh()
     }
     m_scroll->setVisible(n > 0);
     if (n > 0) {
-        int h = 0;
-        for (int i = 0; i < std::min(n, kVisibleRows); ++i)
-            h += m_rows.at(i).box->sizeHint().height();
+        const Row &first = m_rows.at(0);
+        const QMargins margins = first.box->layout()->contentsMargins();
+        const int rowHeight = std::max(first.snooze->sizeHint().height(), first.text->fontMetrics().height())
+            + margins.top() + margins.bottom();
+        for (const Row &r : std::as_const(m_rows))
+            r.box->setFixedHeight(rowHeight);
         // Half a row more than fits says there is more below.
-        if (n > kVisibleRows)
-            h += m_rows.at(0).box->sizeHint().height() / 2;
+        const int h = rowHeight * std::min(n, kVisibleRows) + (n > kVisibleRows ? rowHeight / 2 : 0);
         m_scroll->setFixedHeight(h + 2 * m_scroll->frameWidth());
     }
     updateQuietLine();

@@ -13,6 +13,8 @@
 #include "history/historystore.h"
 #include "quotabardelegate.h"
 #include "quotachartview.h"
+#include "sparklinedelegate.h"
+#include "trendcache.h"
 #include "report/throttlepattern.h"
 #include "statestyle.h"
 
@@ -34,6 +36,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
@@ -97,8 +100,11 @@ MainWindow::MainWindow(HistoryStore *history, QWidget *parent)
     }
 
     const QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1280, 820);
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        // 1280×820 where it fits; a smaller screen gets all of its room, not a window beyond it.
+        const QSize room = screen() ? screen()->availableGeometry().size() : QSize(1280, 820);
+        resize(std::min(1280, room.width()), std::min(820, room.height()));
+    }
     updateStatus();
 }
 
@@ -171,7 +177,8 @@ void MainWindow::buildCentral()
     m_tree->setModel(m_proxy);
     m_tree->setItemDelegateForColumn(AccountTableModel::Remaining, new QuotaBarDelegate(m_tree));
     m_tree->setSortingEnabled(true);
-    m_tree->sortByColumn(AccountTableModel::Name, Qt::AscendingOrder);
+    // Worst first: auth failed, throttled, critical, ... ok.
+    m_tree->sortByColumn(AccountTableModel::State, Qt::DescendingOrder);
     m_noMatch = new QLabel(m_tree->viewport());
     m_noMatch->setObjectName(QStringLiteral("noMatchLabel"));
     m_noMatch->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
@@ -194,12 +201,16 @@ void MainWindow::buildCentral()
     m_tree->setUniformRowHeights(true);
     m_tree->setAllColumnsShowFocus(true);
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_tree->header()->setStretchLastSection(true);
+    // The bar takes the spare width, not the last column; a narrow window hides columns in the
+    // table's order of priority (fitColumns()).
+    m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
-    // Room for long resource names (throttle_authenticated_api) and provider names (Bitbucket Cloud).
-    const QList<int> widths = {150, 125, 185, 290, 110, 140, 100, 80};
-    for (int i = 0; i < widths.size(); ++i)
-        m_tree->setColumnWidth(i, widths.at(i));
+    m_tree->header()->setSectionResizeMode(AccountTableModel::Remaining, QHeaderView::Stretch);
+    for (int column = 0; column < AccountTableModel::ColumnCount; ++column)
+        m_tree->setColumnWidth(column, preferredColumnWidth(column));
+    m_tree->viewport()->installEventFilter(this);
+    auto *trends = new TrendCache(m_history, m_model, this);
+    m_tree->setItemDelegateForColumn(AccountTableModel::Trend, new SparklineDelegate(trends, m_tree));
     connect(m_tree, &QTreeView::customContextMenuRequested, this, [this](const QPoint &pos) {
         QModelIndex idx = m_tree->indexAt(pos);
         if (!idx.isValid())
@@ -283,8 +294,13 @@ void MainWindow::buildCentral()
     split->setObjectName(QStringLiteral("mainSplitter"));
     split->addWidget(m_tree);
     split->addWidget(bottom);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
+    // The table first: it is what the window is read by at a glance; the chart and log below
+    // are one click away and give up room first in a small window.
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    split->setChildrenCollapsible(false);
+    m_tree->setMinimumHeight(120);
+    chartBox->setMinimumHeight(160);
     layout->addWidget(split, 1);
     setCentralWidget(central);
 
@@ -501,12 +517,21 @@ void MainWindow::recordProbe(const ProbeResult &result)
 
 void MainWindow::recordPoolReading(const PoolReading &reading)
 {
+    m_model->applyPoolReading(reading);
     m_attention->applyPoolReading(reading);
+    updateStatus();
 }
 
 void MainWindow::setPools(const QList<Pool> &pools)
 {
+    if (pools == m_model->pools())
+        return;
+    m_model->setPools(pools);
     m_attention->setPools(pools);
+    // A pool's members sit under it: open it, so they are in sight.
+    for (const Pool &p : pools)
+        m_tree->expand(m_proxy->mapFromSource(m_model->indexOfPool(p.name)));
+    m_severityDebounce.start();
 }
 
 void MainWindow::updateChartContext()
@@ -524,6 +549,13 @@ void MainWindow::updateChartContext()
     const bool documented = source.isValid() && LimitSource(source.toInt()) == LimitSource::Documented;
     m_chart->setAccountContext(m_model->explanation(id),
                                limitOnly ? std::optional<qint64>(limit.toLongLong()) : std::nullopt, documented);
+    const auto state = AccountState(m_model->indexOfAccount(id).data(AccountTableModel::StateRole).toInt());
+    const bool failed = state == AccountState::Error || state == AccountState::AuthFailed;
+    m_chart->setAccountStatus(
+        state,
+        failed ? m_model->indexOfAccount(id).siblingAtColumn(AccountTableModel::State).data(Qt::ToolTipRole).toString()
+               : QString(),
+        !m_demo);
 }
 
 void MainWindow::updateThrottlePatterns()
@@ -651,9 +683,10 @@ void MainWindow::updateStatus()
     int throttled = 0;
     int low = 0;
     int failing = 0;
-    const int n = m_model->rowCount();
-    for (int i = 0; i < n; ++i) {
-        switch (AccountState(m_model->index(i, 0).data(AccountTableModel::StateRole).toInt())) {
+    const QList<QPair<QString, AccountState>> states = m_model->accountStates();
+    const int n = int(states.size());
+    for (const auto &[name, state] : states) {
+        switch (state) {
         case AccountState::Throttled: ++throttled; break;
         case AccountState::Warning:
         case AccountState::Critical: ++low; break;
@@ -709,13 +742,14 @@ void MainWindow::selectMostSevere()
     // The worst account by the table's own state; ties go to the first in the view's order.
     QModelIndex best;
     int bestSeverity = -1;
-    const int n = m_proxy->rowCount();
-    for (int i = 0; i < n; ++i) {
-        const QModelIndex row = m_proxy->index(i, 0);
-        if (m_model->accountIdAt(m_proxy->mapToSource(row)).isEmpty())
+    for (const Account &a : m_model->accounts()) {
+        const QModelIndex row = m_proxy->mapFromSource(m_model->indexOfAccount(a.id));
+        if (!row.isValid())
             continue;
         const int severity = StateStyle::severity(AccountState(row.data(AccountTableModel::StateRole).toInt()));
-        if (severity > bestSeverity) {
+        // Ties go to the account higher up in the view.
+        if (severity > bestSeverity
+            || (severity == bestSeverity && m_tree->visualRect(row).top() < m_tree->visualRect(best).top())) {
             best = row;
             bestSeverity = severity;
         }
@@ -723,11 +757,10 @@ void MainWindow::selectMostSevere()
     if (!best.isValid())
         return;
     // Only a worse account moves the selection: the chart does not hop between equals.
-    const QModelIndex current = m_tree->currentIndex();
-    if (current.isValid()) {
-        const QModelIndex currentAccount = current.parent().isValid() ? current.parent() : current;
-        const int currentSeverity =
-            StateStyle::severity(AccountState(currentAccount.siblingAtColumn(0).data(AccountTableModel::StateRole).toInt()));
+    const QString currentId = currentAccountId();
+    if (!currentId.isEmpty()) {
+        const int currentSeverity = StateStyle::severity(
+            AccountState(m_model->indexOfAccount(currentId).data(AccountTableModel::StateRole).toInt()));
         if (currentSeverity >= bestSeverity)
             return;
     }
@@ -735,6 +768,49 @@ void MainWindow::selectMostSevere()
     m_tree->setCurrentIndex(best);
     m_tree->scrollTo(best);
     m_autoSelecting = false;
+}
+
+int MainWindow::preferredColumnWidth(int column)
+{
+    // Room for long resource names (throttle_authenticated_api), provider names (Bitbucket Cloud)
+    // and "Throttled" with its badge; Remaining stretches over whatever is left.
+    switch (AccountTableModel::Column(column)) {
+    case AccountTableModel::Name: return 170;
+    case AccountTableModel::Provider: return 120;
+    case AccountTableModel::Resource: return 150;
+    case AccountTableModel::Remaining: return 240;
+    case AccountTableModel::Trend: return 120;
+    case AccountTableModel::Reset: return 100;
+    case AccountTableModel::State: return 115;
+    case AccountTableModel::LastProbe: return 95;
+    case AccountTableModel::Cost: return 60;
+    case AccountTableModel::ColumnCount: break;
+    }
+    return 100;
+}
+
+void MainWindow::fitColumns()
+{
+    int room = m_tree->viewport()->width();
+    if (room <= 0)
+        return;
+    const QList<int> order = AccountTableModel::columnsByPriority();
+    for (int i = 0; i < order.size(); ++i) {
+        const int column = order.at(i);
+        const int wanted = column == AccountTableModel::Remaining ? 180 : preferredColumnWidth(column);
+        // Name, State and Remaining always stay.
+        const bool fits = i < 3 || wanted <= room;
+        m_tree->setColumnHidden(column, !fits);
+        if (fits)
+            room -= wanted;
+    }
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (m_tree && watched == m_tree->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::updateNoMatch()

@@ -101,6 +101,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildMenus();
@@ -112,6 +113,9 @@ private:
     // Until the user picks a row, the chart follows the most severe account.
     void selectMostSevere();
     void updateNoMatch();
+    static int preferredColumnWidth(int column);
+    // Hides the table's least important columns that the window has no room for.
+    void fitColumns();
     void applyBannerPalette();
     void showShortcuts();
     void showCommandLineHelp();

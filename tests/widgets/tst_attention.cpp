@@ -142,19 +142,20 @@ private Q_SLOTS:
         failing.probedAt = m_clock->nowUtc();
         m.applyProbeResult(failing);
         QCOMPARE(m.rowCount(), 5);
+        // The states' own ranks (StateStyle::severity): the order of the table's severity sort.
         const QList<AttentionModel::Kind> expected = {AttentionModel::Kind::Throttled, AttentionModel::Kind::AuthFailed,
-                                                      AttentionModel::Kind::Unreachable, AttentionModel::Kind::Critical,
+                                                      AttentionModel::Kind::Critical, AttentionModel::Kind::Unreachable,
                                                       AttentionModel::Kind::Warning};
         for (int i = 0; i < expected.size(); ++i)
             QCOMPARE(kindAt(m, i), expected.at(i));
         QVERIFY(m.index(1).data(AttentionModel::CanEditRole).toBool());
-        QVERIFY(!m.index(2).data(AttentionModel::CanEditRole).toBool()); // a network failure: no token to fix
-        QVERIFY2(m.index(2).data().toString().contains(QStringLiteral("Unreachable since")),
-                 qPrintable(m.index(2).data().toString()));
+        QVERIFY(!m.index(3).data(AttentionModel::CanEditRole).toBool()); // a network failure: no token to fix
+        QVERIFY2(m.index(3).data().toString().contains(QStringLiteral("Unreachable since")),
+                 qPrintable(m.index(3).data().toString()));
         // A throttle that ends drops its line to its place among the rest.
         m.applyProbeResult(reading(kB, 50));
         QCOMPARE(kindAt(m, 0), AttentionModel::Kind::AuthFailed);
-        QCOMPARE(m.index(2).data(AttentionModel::AccountIdRole).toString(), kB); // critical, b before d
+        QCOMPARE(m.index(1).data(AttentionModel::AccountIdRole).toString(), kB); // critical, b before d
     }
 
     // Thresholds are the account's own: the same reading is a line for one account, none for another.
