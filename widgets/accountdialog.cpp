@@ -144,6 +144,7 @@ void AccountDialog::build()
         m_preset->addItem(p.displayName, p.id);
     m_presetInfo = new QLabel(this);
     m_presetInfo->setWordWrap(true);
+    m_presetInfo->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_presetInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_name = new QLineEdit(this);
@@ -238,6 +239,20 @@ void AccountDialog::build()
     resize(560, 600);
 }
 
+void AccountDialog::fitPresetInfo()
+{
+    // A wrapped label's minimum height is one line; the form would clip the rest when the
+    // test result takes the room. Reserve what the text needs at the field column's width.
+    const int width = m_preset->width() > 0 && isVisible() ? m_preset->width() : 420;
+    m_presetInfo->setMinimumHeight(m_presetInfo->heightForWidth(width));
+}
+
+void AccountDialog::resizeEvent(QResizeEvent *event)
+{
+    QDialog::resizeEvent(event);
+    fitPresetInfo();
+}
+
 void AccountDialog::setProbeClient(ProbeClient *client)
 {
     m_client = client;
@@ -306,6 +321,7 @@ void AccountDialog::onPresetChanged()
     if (!p->notes.isEmpty())
         text += u'\n' + p->notes;
     m_presetInfo->setText(text);
+    fitPresetInfo();
 
     m_name->setPlaceholderText(namePlaceholder(*p));
     clearTest();
@@ -433,9 +449,10 @@ AccountDialog::Problem AccountDialog::problem() const
     const Preset *p = Preset::find(a.presetId);
     if (p && p->probeMethod.isEmpty() && a.probePath.isEmpty())
         return {tr("This provider needs a probe path."), m_probePath};
-    for (auto it = a.params.cbegin(); it != a.params.cend(); ++it)
-        if (it.value().isEmpty())
-            return {tr("Enter a value for the parameter “%1”.").arg(it.key()), m_paramEdits.value(it.key())};
+    // In the order the fields are shown, so the hint names the first empty one.
+    for (const QString &name : m_paramNames)
+        if (a.params.value(name).isEmpty())
+            return {tr("Enter a value for the parameter “%1”.").arg(name), m_paramEdits.value(name)};
     if (a.auth == AuthScheme::Basic && a.username.isEmpty())
         return {tr("Basic authentication needs a user name."), m_username};
     if (!m_token->text().isEmpty()) {

@@ -11,6 +11,7 @@
 #include <QKeyEvent>
 #include <QLocale>
 #include <QResizeEvent>
+#include <QScrollBar>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
@@ -163,15 +164,20 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
         connect(m_proxy, signal, &m_fitColumns, qOverload<>(&QTimer::start));
     connect(m_proxy, &QAbstractItemModel::modelReset, &m_fitColumns, qOverload<>(&QTimer::start));
     connect(m_proxy, &QAbstractItemModel::dataChanged, &m_fitColumns, qOverload<>(&QTimer::start));
-    m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideMiddle);
+    // Long sentences wrap in a narrow pane. Only the rows on screen are measured (a log of
+    // thousands of rows would make measuring them all cost every insert); the rest keep one line
+    // until scrolled into view.
+    m_table->setWordWrap(true);
+    m_table->setTextElideMode(Qt::ElideNone);
+    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, &m_fitColumns, qOverload<>(&QTimer::start));
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, &m_fitColumns, qOverload<>(&QTimer::start));
     connect(m_table, &QTableView::activated, this, &EventLogView::activate);
 
     m_detail->setObjectName(QStringLiteral("eventDetail"));
     m_detail->setWordWrap(true);
     m_detail->setTextFormat(Qt::PlainText);
     m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_detail->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    m_detail->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     m_detail->hide();
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &EventLogView::showDetail);
     connect(m_proxy, &QAbstractItemModel::dataChanged, this,
@@ -199,6 +205,13 @@ void EventLogView::fitColumns()
     for (int c : {EventLogModel::Account, EventLogModel::Kind})
         m_table->setColumnWidth(c, std::min(cap, std::max(static_cast<QAbstractItemView *>(m_table)->sizeHintForColumn(c),
                                                           m_table->horizontalHeader()->sectionSizeHint(c))));
+    const int height = m_table->viewport()->height();
+    const int first = std::max(0, m_table->rowAt(0));
+    int used = 0;
+    for (int row = first; row < m_proxy->rowCount() && used < height; ++row) {
+        m_table->resizeRowToContents(row);
+        used += m_table->rowHeight(row);
+    }
 }
 
 void EventLogView::resizeEvent(QResizeEvent *event)
