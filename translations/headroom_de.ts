@@ -1083,7 +1083,7 @@
     </message>
     <message>
         <source>Bring back the lines you dismissed or snoozed here</source>
-        <translation>Die hier ausgeblendeten oder stummgeschalteten Zeilen wieder anzeigen</translation>
+        <translation>Die hier ausgeblendeten oder schlummernden Zeilen wieder anzeigen</translation>
     </message>
     <message>
         <source>For 1 &amp;hour</source>
@@ -1155,11 +1155,11 @@
     </message>
     <message>
         <source>dismissed or snoozed: %1</source>
-        <translation>ausgeblendet oder stummgeschaltet: %1</translation>
+        <translation>ausgeblendet oder schlummernd: %1</translation>
     </message>
     <message>
         <source>Snooze</source>
-        <translation type="unfinished">Schlummern</translation>
+        <translation>Schlummern</translation>
     </message>
 </context>
 <context>
@@ -3670,6 +3670,29 @@ x-ratelimit-remaining: 4999
     <message>
         <source>no token stored for this account</source>
         <translation>für dieses Konto ist kein Token gespeichert</translation>
+    </message>
+    <message>
+        <source>To give the service %1&apos;s token, run as root (it reads the token from standard input, not from the command line):
+  systemd-creds encrypt --name=%2 - /etc/credstore.encrypted/%2
+and add to the unit (systemctl edit headroom-watch):
+  LoadCredentialEncrypted=%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no credential %1 in the service&apos;s credentials: add LoadCredentialEncrypted=%1 to the unit (&apos;headroom account add --secret-store systemd&apos; prints the commands)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the credential %1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokens of this service come from systemd credentials, which Headroom does not write: run &apos;systemd-creds encrypt --name=%1 - /etc/credstore.encrypted/%1&apos; as root</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>remove the credential yourself: rm /etc/credstore.encrypted/%1 and its LoadCredentialEncrypted= line</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
