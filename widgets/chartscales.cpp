@@ -166,3 +166,30 @@ QList<ChartScales::Band> ChartScales::mergeMarkers(const QList<double> &xs, doub
     }
     return out;
 }
+
+QList<QList<QPointF>> ChartScales::splitAtGaps(const QList<QPointF> &points, double minGap, double factor)
+{
+    QList<QList<QPointF>> out;
+    if (points.isEmpty())
+        return out;
+    QList<double> spacing;
+    spacing.reserve(points.size());
+    for (qsizetype i = 1; i < points.size(); ++i) {
+        const double d = points.at(i).x() - points.at(i - 1).x();
+        if (d > 0)
+            spacing.append(d);
+    }
+    double median = 0;
+    if (!spacing.isEmpty()) {
+        std::nth_element(spacing.begin(), spacing.begin() + spacing.size() / 2, spacing.end());
+        median = spacing.at(spacing.size() / 2);
+    }
+    const double gap = std::max(minGap, factor * median);
+    out.append(QList<QPointF>{points.first()});
+    for (qsizetype i = 1; i < points.size(); ++i) {
+        if (points.at(i).x() - points.at(i - 1).x() > gap)
+            out.append(QList<QPointF>());
+        out.last().append(points.at(i));
+    }
+    return out;
+}

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QList>
+#include <QPointF>
 #include <QString>
 
 // The chart's scales, apart from the widget so they can be tested without drawing: time ticks on
@@ -42,4 +43,9 @@ public:
         int count = 0;
     };
     static QList<Band> mergeMarkers(const QList<double> &xs, double minGapPx);
+
+    // Splits a line (ascending x) where consecutive points lie further apart than both
+    // `minGap` and `factor` times the line's median spacing: a span without readings (the app
+    // was closed, history starts later) is left blank instead of bridged by a made-up slope.
+    static QList<QList<QPointF>> splitAtGaps(const QList<QPointF> &points, double minGap, double factor = 8);
 };

@@ -55,7 +55,7 @@ QuotaChartView::QuotaChartView(HistoryStore *store, QWidget *parent)
     setRenderHint(QPainter::Antialiasing, true);
     setRubberBand(QChartView::HorizontalRubberBand);
     setFocusPolicy(Qt::StrongFocus);
-    setMinimumHeight(220);
+    setMinimumHeight(160);
 
     // Category axes carry labels we choose: round local times, dates at midnight, counts with
     // group separators and the limit at the top (QDateTimeAxis only splits the range evenly).
@@ -203,7 +203,7 @@ bool QuotaChartView::yAxisLabelsVisible() const
 
 bool QuotaChartView::noteShown() const
 {
-    return !m_note.isEmpty() && !m_dataLines.isEmpty() && m_dataLines.first()->count() == 0;
+    return !m_note.isEmpty() && m_remaining.isEmpty();
 }
 
 void QuotaChartView::setThresholds(ThresholdsFor thresholds)
@@ -307,13 +307,15 @@ void QuotaChartView::rebuildSeries()
     QChart *c = chart();
     c->removeAllSeries();
     m_dataLines.clear();
+    m_remaining.clear();
     m_limitLine = m_warningLine = m_criticalLine = nullptr;
     m_throttles = nullptr;
     m_nearLimits = nullptr;
     m_resetLegend = nullptr;
     m_resets.clear();
 
-    c->setTitle(m_resource.isEmpty() ? m_name : tr("%1 — %2").arg(m_name, m_resource));
+    m_title = m_resource.isEmpty() ? m_name : tr("%1 — %2").arg(m_name, m_resource);
+    applyCompactness();
     QLineSeries *remaining = addLine(tr("Remaining"), QColor(0x2f, 0x7e, 0xd8), Qt::SolidLine, 2.0);
     m_dataLines.append(remaining);
     m_limitLine = addLine(tr("Limit"), QColor(0x7f, 0x8c, 0x8d), Qt::DashLine, 1.4);
@@ -359,6 +361,9 @@ void QuotaChartView::updateLegend()
     QList<QLegendMarker *> drawn;
     for (QLegendMarker *m : markers) {
         auto *xy = qobject_cast<QXYSeries *>(m->series());
+        // Later stretches of the remaining line share the first one's entry.
+        if (m_dataLines.indexOf(xy) > 0)
+            continue;
         if (xy == m_resetLegend ? resetMarkerCount() > 0 : xy && xy->count() > 0)
             drawn.append(m);
     }
@@ -473,7 +478,18 @@ void QuotaChartView::applySeries(const QList<ChartSeries> &series)
         m_warningLine->clear();
         m_criticalLine->clear();
     }
-    m_dataLines.first()->replace(remaining);
+    // A span without readings stays blank: each stretch with readings is its own line, all in
+    // the remaining line's pen, the first one carrying the legend entry.
+    const double minGapMs = std::max(10 * 60 * 1000.0, 4 * (x1 - x0) / std::max(1, pixelWidth()));
+    const QList<QList<QPointF>> segments = ChartScales::splitAtGaps(remaining, minGapMs);
+    while (m_dataLines.size() < std::max<qsizetype>(1, segments.size())) {
+        QLineSeries *segment = addLine(tr("Remaining"), m_dataLines.first()->color(), Qt::SolidLine, 2.0);
+        segment->setPen(m_dataLines.first()->pen());
+        m_dataLines.append(segment);
+    }
+    for (qsizetype i = 0; i < m_dataLines.size(); ++i)
+        m_dataLines.at(i)->replace(i < segments.size() ? segments.at(i) : QList<QPointF>());
+    m_remaining = remaining;
     m_limitLine->replace(limit);
     m_throttles->replace(throttlePoints);
     // Near-limit flags at the level the flag stands for (the warning line), else on the
@@ -658,9 +674,19 @@ void QuotaChartView::keyPressEvent(QKeyEvent *event)
     QChartView::keyPressEvent(event);
 }
 
+void QuotaChartView::applyCompactness()
+{
+    // A short chart (a small window) gives its title's and the y title's rows to the plot: the
+    // table's selected row already names the account.
+    const bool compact = height() < 300;
+    chart()->setTitle(compact ? QString() : m_title);
+    m_yAxis->setTitleVisible(!compact);
+}
+
 void QuotaChartView::resizeEvent(QResizeEvent *event)
 {
     QChartView::resizeEvent(event);
+    applyCompactness();
     // Decimation is per pixel column: a new width is a new query.
     scheduleRefresh();
 }
@@ -750,7 +776,7 @@ QString QuotaChartView::statusHeadline() const
 {
     if (m_accountId.isEmpty())
         return tr("Select an account in the table to see its chart.");
-    const bool hasRemaining = !m_dataLines.isEmpty() && m_dataLines.first()->count() > 0;
+    const bool hasRemaining = !m_remaining.isEmpty();
     if (m_status) {
         switch (*m_status) {
         case AccountState::AuthFailed:
@@ -805,7 +831,7 @@ QString QuotaChartView::emptyStateText() const
 
 QString QuotaChartView::readoutAt(double xMs) const
 {
-    if (m_dataLines.isEmpty())
+    if (m_dataLines.isEmpty() && m_remaining.isEmpty() && !m_limitLine)
         return {};
     const QRectF plot = plotRect();
     const double span = m_xAxis->max() - m_xAxis->min();
@@ -816,7 +842,7 @@ QString QuotaChartView::readoutAt(double xMs) const
 
     std::optional<double> remaining;
     double at = xMs;
-    const QList<QPointF> pts = m_dataLines.first()->points();
+    const QList<QPointF> &pts = m_remaining;
     if (!pts.isEmpty()) {
         auto it = std::lower_bound(pts.begin(), pts.end(), xMs, [](const QPointF &p, double x) { return p.x() < x; });
         if (it == pts.end() || (it != pts.begin() && xMs - std::prev(it)->x() < it->x() - xMs))
@@ -1048,6 +1074,11 @@ void QuotaChartView::drawForeground(QPainter *painter, const QRectF &rect)
     painter->setPen(pal.color(QPalette::ToolTipText));
     painter->drawText(box.adjusted(8, 5, -8, -5), Qt::AlignLeft | Qt::AlignTop, m_hoverText);
     painter->restore();
+}
+
+int QuotaChartView::remainingSegmentCount() const
+{
+    return int(std::count_if(m_dataLines.begin(), m_dataLines.end(), [](const QLineSeries *s) { return s->count() > 0; }));
 }
 
 int QuotaChartView::plottedPointCount() const

@@ -37,6 +37,8 @@ public:
     bool isOverview() const { return false; }
     QString accountId() const { return m_accountId; }
     QString resource() const { return m_resource; }
+    // The title the chart shows when it is tall enough ("name — resource", or the name).
+    QString title() const { return m_title; }
 
     // What the table knows about the shown account that the history does not keep: why it has
     // no remaining count (drawn in the plot while there is none to draw), and the limit of a
@@ -82,6 +84,8 @@ public:
 
     // Introspection for tests and the status bar.
     int plottedPointCount() const;   // points in the decimated line series
+    // Stretches the remaining line is drawn in: a span without readings splits it.
+    int remainingSegmentCount() const;
     int throttleMarkerCount() const; // 429 points
     int nearLimitMarkerCount() const; // the provider's near-limit flags (one account only)
     int resetMarkerCount() const;    // reset markers as drawn: close ones merged into one band
@@ -145,6 +149,7 @@ private:
     void panByMs(qint64 ms);
     void updateHover(const QPointF &viewPos);
     void updateLegend();
+    void applyCompactness();
     QList<double> resetPixels() const;
     QRectF plotRect() const; // the plot area in scene coordinates, where drawForeground paints
     double sceneXOf(double xMs) const;
@@ -163,7 +168,8 @@ private:
     QList<double> m_xTicks;
     QList<double> m_yTicks;
     QStringList m_legendEntries;
-    QList<QLineSeries *> m_dataLines;     // the decimated remaining line (one)
+    QList<QLineSeries *> m_dataLines;     // the decimated remaining line: one series per stretch with readings
+    QList<QPointF> m_remaining;           // all of it, for the readout
     QLineSeries *m_limitLine = nullptr;
     QLineSeries *m_warningLine = nullptr;
     QLineSeries *m_criticalLine = nullptr;
@@ -184,6 +190,7 @@ private:
     QString m_accountId;
     QString m_resource;
     QString m_name;
+    QString m_title; // the chart's title, shown when the chart is tall enough
 
     Range m_range = Range::Day;
     QDateTime m_from;

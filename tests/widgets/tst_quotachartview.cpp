@@ -495,6 +495,7 @@ private Q_SLOTS:
         view.showAccount(id, QString(), QStringLiteral("legacy-deploy"));
         QVERIFY(applied.wait());
         // No "legacy-deploy —" with nothing after the dash.
+        QCOMPARE(view.title(), QStringLiteral("legacy-deploy"));
         QCOMPARE(view.chart()->title(), QStringLiteral("legacy-deploy"));
         view.setAccountContext(note, documentedLimit > 0 ? std::optional<qint64>(documentedLimit) : std::nullopt, true);
         const QString detail = AccountState(state) == AccountState::Error ? QStringLiteral("Connection refused") : QString();
@@ -551,6 +552,51 @@ private Q_SLOTS:
         // Outside the plot, no readout.
         QTest::mouseMove(view.viewport(), QPoint(2, 2));
         QTRY_VERIFY(view.hoverReadout().isEmpty());
+    }
+
+    void spansWithoutReadingsAreNotBridged()
+    {
+        // Two stretches of minute samples three hours apart: the chart leaves the hole blank
+        // instead of drawing a slope across it, and draws no seam within a stretch.
+        const QString id = QStringLiteral("gappy");
+        m_store.registerAccount(id, id, QStringLiteral("github"));
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QList<Sample> samples;
+        for (int m = 0; m < 6 * 60; ++m) {
+            if (m >= 120 && m < 300)
+                continue;
+            Sample s;
+            s.accountId = id;
+            s.resource = kResource;
+            s.time = now.addSecs(-6 * 3600 + m * 60);
+            s.limit = 5000;
+            s.remaining = m < 120 ? 4000 : 1000;
+            samples.append(s);
+        }
+        QVERIFY(m_store.appendSamples(samples));
+        QuotaChartView view(&m_store);
+        view.resize(900, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setRange(QuotaChartView::Range::SixHours);
+        QSignalSpy applied(&view, &QuotaChartView::seriesApplied);
+        view.showAccount(id, kResource, id);
+        QVERIFY(applied.wait());
+        QCOMPARE(view.remainingSegmentCount(), 2);
+        // One legend entry for the line, however many stretches it has.
+        QCOMPARE(view.legendEntries().count(QStringLiteral("Remaining")), 1);
+        // The readout still finds the values on both sides.
+        QVERIFY(view.readoutAt(double(now.addSecs(-5 * 3600).toMSecsSinceEpoch())).contains(QLocale().toString(4000)));
+        QVERIFY(view.readoutAt(double(now.addSecs(-30 * 60).toMSecsSinceEpoch())).contains(QLocale().toString(1000)));
+        // A steady stream is one line.
+        view.showAccount(kAccount, kResource, QStringLiteral("Alpha"));
+        QVERIFY(applied.wait());
+        QCOMPARE(view.remainingSegmentCount(), 1);
+
+        const QList<QList<QPointF>> parts
+            = ChartScales::splitAtGaps({{0, 1}, {10, 1}, {20, 1}, {30, 1}, {500, 1}, {510, 1}}, 50);
+        QCOMPARE(parts.size(), 2);
+        QCOMPARE(parts.at(1).size(), 2);
     }
 
     void scalesAreRound()
