@@ -101,6 +101,26 @@ private Q_SLOTS:
                  QList<QStringList>{ (QStringList{ QStringLiteral("a"), QStringLiteral("b") }) });
     }
 
+    // From a tracker already fed, as the dashboard has one: only the pool's own members.
+    void fromALiveTracker()
+    {
+        QList<Sample> samples;
+        for (qint64 t = 0; t < 60; t += 10) {
+            samples << sample(QStringLiteral("a"), t, 5000, 100 + 2 * t, 3600);
+            samples << sample(QStringLiteral("b"), t + 5, 5000, 100 + 2 * (t + 5), 3600);
+            samples << sample(QStringLiteral("x"), t + 7, 5000, 100 + 2 * (t + 7), 3600);
+        }
+        QVERIFY(m_store->appendSamples(samples));
+        BucketTracker tracker;
+        PoolHistory::replay(*m_store, pool({ QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("x") }), QDateTime(),
+                            QDateTime(), &tracker);
+        QCOMPARE(tracker.sharedGroups(QStringLiteral("core")).value(0).size(), 3);
+        const auto shared = PoolHistory::sharedGroups(tracker, pool({ QStringLiteral("a"), QStringLiteral("x") }));
+        QCOMPARE(shared.value(QStringLiteral("core")),
+                 QList<QStringList>{ (QStringList{ QStringLiteral("a"), QStringLiteral("x") }) });
+        QVERIFY(PoolHistory::sharedGroups(tracker, pool({ QStringLiteral("a") })).isEmpty());
+    }
+
     void nothingStored()
     {
         const Pool p = pool({ QStringLiteral("x"), QStringLiteral("y") });
