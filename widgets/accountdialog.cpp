@@ -239,20 +239,6 @@ void AccountDialog::build()
     resize(560, 600);
 }
 
-void AccountDialog::fitPresetInfo()
-{
-    // A wrapped label's minimum height is one line; the form would clip the rest when the
-    // test result takes the room. Reserve what the text needs at the field column's width.
-    const int width = m_preset->width() > 0 && isVisible() ? m_preset->width() : 420;
-    m_presetInfo->setMinimumHeight(m_presetInfo->heightForWidth(width));
-}
-
-void AccountDialog::resizeEvent(QResizeEvent *event)
-{
-    QDialog::resizeEvent(event);
-    fitPresetInfo();
-}
-
 void AccountDialog::setProbeClient(ProbeClient *client)
 {
     m_client = client;
@@ -321,7 +307,6 @@ void AccountDialog::onPresetChanged()
     if (!p->notes.isEmpty())
         text += u'\n' + p->notes;
     m_presetInfo->setText(text);
-    fitPresetInfo();
 
     m_name->setPlaceholderText(namePlaceholder(*p));
     clearTest();

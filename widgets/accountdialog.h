@@ -88,9 +88,6 @@ Q_SIGNALS:
     void accountSaved(const QString &accountId);
     void accountRemoved(const QString &accountId);
 
-protected:
-    void resizeEvent(QResizeEvent *event) override;
-
 private:
     void build();
     void loadAccount(const Account &a);
@@ -106,7 +103,6 @@ private:
     void inputChanged();
     void touch(QWidget *field);
     void clearTest();
-    void fitPresetInfo();
     void setBusy(bool busy);
     void showError(const QString &message);
     void runTest(const Account &a, const QString &token);
