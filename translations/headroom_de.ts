@@ -691,10 +691,6 @@
         </translation>
     </message>
     <message>
-        <source>%1 · shared</source>
-        <translation>%1 · geteilt</translation>
-    </message>
-    <message>
         <source>Shares one bucket with other members of the pool “%1”: their tokens draw from the same quota.</source>
         <translation>Teilt ein Kontingent mit anderen Mitgliedern des Pools „%1“: Ihre Tokens zehren vom selben Kontingent.</translation>
     </message>
@@ -725,6 +721,10 @@
     <message>
         <source>The worst condition first: throttled, auth failed, critical, error, warning, stale, no data, OK.</source>
         <translation>Der schlimmste Zustand zuerst: gedrosselt, Anmeldung fehlgeschlagen, kritisch, Fehler, Warnung, veraltet, keine Daten, OK.</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
     </message>
 </context>
 <context>
@@ -2848,6 +2848,10 @@
     <message>
         <source>Show the last 30 days</source>
         <translation>Die letzten 30 Tage zeigen</translation>
+    </message>
+    <message>
+        <source>The demo&apos;s accounts are fixed: run Headroom without --demo to add your own.</source>
+        <translation type="unfinished">Die Konten der Demo sind fest vorgegeben: Starten Sie Headroom ohne --demo, um eigene hinzuzufügen.</translation>
     </message>
 </context>
 <context>

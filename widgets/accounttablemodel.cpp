@@ -481,7 +481,19 @@ QVariant AccountTableModel::poolDisplayData(const PoolRow &p, int column) const
         // Buckets that reset within a minute of each other read as one reset.
         if (!q->resetLast || q->resetFirst->secsTo(*q->resetLast) < 60)
             return countdownText(*q->resetFirst);
-        return tr("%1 – %2").arg(countdownText(*q->resetFirst), countdownText(*q->resetLast));
+        // A range in whole minutes: two ticking second counts would not fit nor read.
+        const QDateTime now = Clock::instance()->nowUtc();
+        const auto coarse = [&](const QDateTime &at) {
+            const qint64 s = now.secsTo(at);
+            if (s < 60)
+                return formatDuration(s);
+            if (s < 3600)
+                return tr("%1 min").arg((s + 59) / 60);
+            return formatDuration(s);
+        };
+        if (*q->resetFirst > now)
+            return tr("%1 – %2").arg(coarse(*q->resetFirst), coarse(*q->resetLast));
+        return tr("%1 – %2").arg(countdownText(*q->resetFirst), coarse(*q->resetLast));
     }
     case State:
         return accountStateId(poolStateOf(p));
@@ -565,8 +577,14 @@ QVariant AccountTableModel::poolData(const PoolRow &p, int column, int role) con
         return false;
     case ExplanationRole:
         return poolExplanation(p);
-    case SeverityRole:
-        return StateStyle::severity(poolStateOf(p)) * 2 + (p.reading && p.reading->imbalanced ? 1 : 0);
+    case SeverityRole: {
+        // A pool ranks with its worst member, so a throttled token is not sorted out of sight
+        // under a pool that still has headroom.
+        int worst = StateStyle::severity(poolStateOf(p)) * 2 + (p.reading && p.reading->imbalanced ? 1 : 0);
+        for (const AccountRow *a : membersOf(p))
+            worst = std::max(worst, StateStyle::severity(stateOf(*a, nullptr)) * 2);
+        return worst;
+    }
     case IsPoolRowRole:
         return true;
     case PoolNameRole:
@@ -664,8 +682,6 @@ QVariant AccountTableModel::displayData(const AccountRow &a, const ResourceRow *
             text = fractionOf(shown->remaining, shown->limit) ? tr("%1 · lowest of %n", nullptr, n).arg(text)
                                                               : tr("%1 · 1 of %n", nullptr, n).arg(text);
         }
-        if (isShared(a))
-            text = tr("%1 · shared").arg(text);
         return text;
     }
     case Remaining: {

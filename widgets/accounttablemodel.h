@@ -54,7 +54,8 @@ public:
         LimitSourceRole,   // int(LimitSource) of the shown limit; invalid when unknown (a stored sample)
         NearLimitRole,     // bool, the provider's near-limit flag; invalid when not sent
         ExplanationRole,   // why a row shows what it shows (no remaining, no data, a throttle pattern), or empty
-        SeverityRole,      // int, higher is worse: StateStyle::severity of the state, x2, +1 for an imbalanced pool
+        SeverityRole,      // int, higher is worse: StateStyle::severity of the state, x2, +1 for an imbalanced
+                           // pool; a pool ranks at least with its worst member
         IsPoolRowRole,     // bool
         PoolNameRole,      // the pool's name on a pool row and on its members' rows; empty elsewhere
         ImbalancedRole,    // bool, pool rows: a member is throttled or critical while another has plenty

@@ -77,56 +77,89 @@ void SparklineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     painter->setRenderHint(QPainter::Antialiasing, true);
     painter->setClipRect(opt.rect);
 
-    // Resets: light ticks over the whole height, behind everything.
-    QColor tick = text;
-    tick.setAlpha(45);
-    painter->setPen(QPen(tick, 1));
+    // Resets: light ticks over the whole height, behind everything. Short windows reset every
+    // few pixels; their ticks would paint a solid block and say nothing, so they are left out.
+    QList<double> ticks;
     for (qint64 r : trend.resets) {
-        if (r < from || r > to)
-            continue;
-        const double x = std::round(xOf(r, from, to, plot)) + 0.5;
-        painter->drawLine(QPointF(x, opt.rect.top() + 2), QPointF(x, opt.rect.bottom() - 1));
+        if (r >= from && r <= to)
+            ticks.append(std::round(xOf(r, from, to, plot)) + 0.5);
+    }
+    if (!ticks.isEmpty() && plot.width() / double(ticks.size()) >= 6.0) {
+        QColor tick = text;
+        tick.setAlpha(45);
+        painter->setPen(QPen(tick, 1));
+        for (double x : ticks)
+            painter->drawLine(QPointF(x, opt.rect.top() + 2), QPointF(x, opt.rect.bottom() - 1));
     }
 
-    // The line, in the colour of the quota's state now; a faint area under it.
+    // Per pixel column the lowest and highest share left: a light band between them, and the
+    // line along the lowest, the headroom's floor, in the colour of the quota's state now. A
+    // sawtooth of short windows reads as a band, not as a scribble.
     const auto quotaState = AccountState(index.data(AccountTableModel::QuotaStateRole).toInt());
     QColor line = quotaState == AccountState::NoData ? text : StateStyle::color(quotaState, opt.palette);
     if (selected)
         line = text;
-    QList<QPolygonF> runs;
-    qint64 lastX = std::numeric_limits<qint64>::min();
+    struct Column
+    {
+        int x;
+        double low;
+        double high;
+    };
+    QList<QList<Column>> runs;
+    qint64 lastMs = std::numeric_limits<qint64>::min();
     for (const QPointF &p : trend.fraction) {
         const auto ms = qint64(p.x());
         if (ms < from)
             continue;
-        const QPointF at(xOf(ms, from, to, plot), plot.bottom() - p.y() * plot.height());
-        if (runs.isEmpty() || ms - lastX > kGapMs)
-            runs.append(QPolygonF());
-        runs.last().append(at);
-        lastX = ms;
+        const int x = int(xOf(ms, from, to, plot));
+        if (runs.isEmpty() || ms - lastMs > kGapMs)
+            runs.append(QList<Column>());
+        lastMs = ms;
+        QList<Column> &run = runs.last();
+        if (!run.isEmpty() && run.last().x == x) {
+            run.last().low = std::min(run.last().low, p.y());
+            run.last().high = std::max(run.last().high, p.y());
+        } else {
+            run.append(Column{x, p.y(), p.y()});
+        }
     }
+    const auto yOf = [&plot](double fraction) { return plot.bottom() - fraction * plot.height(); };
+    QColor band = line;
+    band.setAlpha(selected ? 90 : 70);
     QColor area = line;
-    area.setAlpha(selected ? 60 : 40);
-    for (const QPolygonF &run : runs) {
+    area.setAlpha(selected ? 50 : 30);
+    QPointF lastPoint;
+    for (const QList<Column> &run : runs) {
+        QPolygonF floor;
+        QPolygonF top;
+        for (const Column &c : run) {
+            floor.append(QPointF(c.x + 0.5, yOf(c.low)));
+            top.append(QPointF(c.x + 0.5, yOf(c.high)));
+        }
         if (run.size() >= 2) {
-            QPainterPath fill;
-            fill.moveTo(run.first().x(), plot.bottom());
-            for (const QPointF &p : run)
-                fill.lineTo(p);
-            fill.lineTo(run.last().x(), plot.bottom());
-            fill.closeSubpath();
-            painter->fillPath(fill, area);
+            QPainterPath under;
+            under.moveTo(floor.first().x(), plot.bottom());
+            for (const QPointF &pt : floor)
+                under.lineTo(pt);
+            under.lineTo(floor.last().x(), plot.bottom());
+            under.closeSubpath();
+            painter->fillPath(under, area);
+            QPainterPath between;
+            between.addPolygon(top + QPolygonF(QList<QPointF>(floor.crbegin(), floor.crend())));
+            between.closeSubpath();
+            painter->fillPath(between, band);
         }
         painter->setPen(QPen(line, 1.4, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
         if (run.size() == 1)
-            painter->drawPoint(run.first());
+            painter->drawPoint(floor.first());
         else
-            painter->drawPolyline(run);
+            painter->drawPolyline(floor);
+        lastPoint = floor.last();
     }
     if (!runs.isEmpty()) {
         painter->setPen(Qt::NoPen);
         painter->setBrush(line);
-        painter->drawEllipse(runs.last().last(), 1.8, 1.8);
+        painter->drawEllipse(lastPoint, 1.8, 1.8);
     }
 
     // 429s: solid marks from the top edge, in the Throttled colour, over the line.

@@ -543,7 +543,7 @@ private Q_SLOTS:
         const QModelIndex ci = model.indexOfPool(QStringLiteral("ci"));
         QCOMPARE(ci.siblingAtColumn(AccountTableModel::Remaining).data().toString(), QStringLiteral("652 / 5,000"));
         QCOMPARE(ci.data(AccountTableModel::LimitRole).toLongLong(), 5000);
-        QCOMPARE(ci.siblingAtColumn(AccountTableModel::Reset).data().toString(), QStringLiteral("1 min 00 s – 1 h 00 min"));
+        QCOMPARE(ci.siblingAtColumn(AccountTableModel::Reset).data().toString(), QStringLiteral("1 min – 1 h 00 min"));
         QCOMPARE(ci.siblingAtColumn(AccountTableModel::Cost).data().toString(), QStringLiteral("3/h"));
         // The finding in words, from the reading itself.
         const QString explanation = ci.data(AccountTableModel::ExplanationRole).toString();
@@ -553,7 +553,8 @@ private Q_SLOTS:
         // Members of the shared bucket carry a mark; the pool's trend counts the bucket once.
         const QModelIndex a = model.indexOfAccount(QStringLiteral("a"));
         QVERIFY(a.data(AccountTableModel::SharedBucketRole).toBool());
-        QCOMPARE(a.siblingAtColumn(AccountTableModel::Resource).data().toString(), QStringLiteral("core · shared"));
+        QCOMPARE(a.siblingAtColumn(AccountTableModel::Resource).data().toString(), QStringLiteral("core"));
+        QVERIFY(a.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Shares one bucket")));
         QCOMPARE(model.poolTrendMembers(QStringLiteral("ci"), QStringLiteral("core")), QStringList{QStringLiteral("a")});
 
         // A partial sum is shown as a lower bound, an unknown figure as a dash, never as 0.
@@ -574,7 +575,13 @@ private Q_SLOTS:
         QCOMPARE(model.poolTrendMembers(QStringLiteral("ci"), QStringLiteral("core")).size(), 3);
         // Imbalance: flagged, ranked above a calm pool, in words.
         QVERIFY(ci.data(AccountTableModel::ImbalancedRole).toBool());
-        QCOMPARE(ci.data(AccountTableModel::SeverityRole).toInt(), StateStyle::severity(AccountState::Ok) * 2 + 1);
+        // The pool itself is OK, its members at 13 % are warnings: it ranks with them.
+        QCOMPARE(ci.data(AccountTableModel::SeverityRole).toInt(), StateStyle::severity(AccountState::Warning) * 2);
+        // A throttled member lifts its pool to the top of a severity sort.
+        ProbeResult refused = result(QStringLiteral("b"), AccountState::Throttled, {}, now);
+        refused.reading.retryAfterS = 600;
+        model.applyProbeResult(refused);
+        QCOMPARE(ci.data(AccountTableModel::SeverityRole).toInt(), StateStyle::severity(AccountState::Throttled) * 2);
         QCOMPARE(shownState(model, ci), QStringLiteral("OK · imbalanced"));
         QVERIFY(ci.data(AccountTableModel::ExplanationRole).toString().contains(QStringLiteral("Load balancing looks broken")));
         r.quotas = {poolQuota(QStringLiteral("core"), std::nullopt, std::nullopt)};
