@@ -33,6 +33,11 @@ struct ReportPool
 class CsvExporter
 {
 public:
+    // Summary rows fold the hourly rollups per period, except throttled_count: the account's
+    // Throttled events in the period (one per probe the provider refused for quota), the events
+    // the event log lists and the chart marks. Every resource row of an account counts all of
+    // them, as every resource's chart marks them; a period with throttles but no row gets an
+    // account-wide row (empty resource, figures unknown). A pool's row counts its members'.
     enum class Kind { Samples, Events, Summary };
     enum class Period { Hour, Day };
 
