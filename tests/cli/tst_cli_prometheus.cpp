@@ -69,6 +69,13 @@ void TestCliPrometheus::prometheusReadsWhatTheSimulatorHolds()
     e.probeCost = 1;
     sim.addEndpoint(e);
     sim.consume(QStringLiteral("/gh"), 1234);
+    // For the Grafana board's annotations: an account run dry (throttled) and one whose
+    // 20-second windows keep resetting.
+    sim.addEndpoint(SimulatedApi::Endpoint::quota(
+        QStringLiteral("/dry"), SimulatedApi::Dialect::Generic, SimulatedApi::QuotaModel::FixedWindow, 10, 3600, 0));
+    sim.consume(QStringLiteral("/dry"), 10);
+    sim.addEndpoint(SimulatedApi::Endpoint::quota(
+        QStringLiteral("/short"), SimulatedApi::Dialect::Generic, SimulatedApi::QuotaModel::FixedWindow, 100, 20, 0));
     QVERIFY(sim.listen());
 
     QTemporaryDir root;
@@ -78,6 +85,24 @@ void TestCliPrometheus::prometheusReadsWhatTheSimulatorHolds()
         { QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("ci-bot"), QStringLiteral("--provider"),
             QStringLiteral("github"), QStringLiteral("--base-url"), sim.baseUrl() + QStringLiteral("/gh"),
             QStringLiteral("--auth"), QStringLiteral("none"), QStringLiteral("--interval"), QStringLiteral("10") },
+        env);
+    QVERIFY2(r.code == 0, r.err.constData());
+    r = run(QStringLiteral(HEADROOM_BIN),
+        { QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("dry-bot"), QStringLiteral("--provider"),
+            QStringLiteral("generic"), QStringLiteral("--base-url"), sim.baseUrl() + QStringLiteral("/dry"),
+            QStringLiteral("--probe-path"), QStringLiteral("/v"), QStringLiteral("--auth"), QStringLiteral("none") },
+        env);
+    QVERIFY2(r.code == 0, r.err.constData());
+    r = run(QStringLiteral(HEADROOM_BIN),
+        { QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("short-bot"), QStringLiteral("--provider"),
+            QStringLiteral("generic"), QStringLiteral("--base-url"), sim.baseUrl() + QStringLiteral("/short"),
+            QStringLiteral("--probe-path"), QStringLiteral("/v"), QStringLiteral("--auth"), QStringLiteral("none"),
+            QStringLiteral("--interval"), QStringLiteral("10") },
+        env);
+    QVERIFY2(r.code == 0, r.err.constData());
+    r = run(QStringLiteral(HEADROOM_BIN),
+        { QStringLiteral("pool"), QStringLiteral("add"), QStringLiteral("generic-pool"), QStringLiteral("dry-bot"),
+            QStringLiteral("short-bot") },
         env);
     QVERIFY2(r.code == 0, r.err.constData());
 
@@ -157,11 +182,39 @@ void TestCliPrometheus::prometheusReadsWhatTheSimulatorHolds()
     QTRY_COMPARE_WITH_TIMEOUT(remainingInPrometheus(), std::optional<qint64>(5000 - 1234 - 500), 30'000);
 
     // The rules' recording rule works on the live series, and the monitor's own state is there.
-    QTRY_VERIFY2_WITH_TIMEOUT(query(QStringLiteral("headroom:quota_remaining:ratio{resource=\"core\"}")).size() == 1,
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        query(QStringLiteral("headroom:quota_remaining:ratio{account=\"ci-bot\",resource=\"core\"}")).size() == 1,
         (QJsonDocument(query(QStringLiteral("headroom_quota_limit"))).toJson() + get(metricsUrl).left(1500))
             .constData(),
         20'000);
-    QCOMPARE(query(QStringLiteral("headroom_account_state{state=\"ok\"} == 1")).size(), 1);
+    QCOMPARE(query(QStringLiteral("headroom_account_state{account=\"ci-bot\",state=\"ok\"} == 1")).size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        query(QStringLiteral("headroom_account_state{account=\"dry-bot\",state=\"throttled\"} == 1")).size(), 1,
+        20'000);
+
+    // Every query of the shipped Grafana board returns data from this Prometheus: its panels'
+    // targets, its annotations and its account variable (label_values is Grafana's, asked here
+    // as the PromQL it stands for), with the variable set to all accounts.
+    QFile boardFile(QStringLiteral(HEADROOM_SOURCE_DIR "/resources/grafana/headroom.json"));
+    QVERIFY(boardFile.open(QIODevice::ReadOnly));
+    const QJsonObject board = QJsonDocument::fromJson(boardFile.readAll()).object();
+    QStringList exprs;
+    for (const QJsonValue &panel : board[QStringLiteral("panels")].toArray())
+        for (const QJsonValue &target : panel[QStringLiteral("targets")].toArray())
+            exprs << target[QStringLiteral("expr")].toString();
+    for (const QJsonValue &a : board[QStringLiteral("annotations")][QStringLiteral("list")].toArray())
+        exprs << a[QStringLiteral("expr")].toString();
+    const QRegularExpression labelValues(QStringLiteral("^label_values\\((\\w+), *(\\w+)\\)$"));
+    for (const QJsonValue &v : board[QStringLiteral("templating")][QStringLiteral("list")].toArray()) {
+        const QRegularExpressionMatch m = labelValues.match(v[QStringLiteral("definition")].toString());
+        QVERIFY2(m.hasMatch(), qPrintable(v[QStringLiteral("definition")].toString()));
+        exprs << QStringLiteral("group by (%1) (%2)").arg(m.captured(2), m.captured(1));
+    }
+    QCOMPARE(exprs.size(), 10);
+    for (QString expr : std::as_const(exprs)) {
+        expr.replace(QStringLiteral("$account"), QStringLiteral(".+"));
+        QTRY_VERIFY2_WITH_TIMEOUT(!query(expr).isEmpty(), qPrintable(expr), 40'000);
+    }
     QCOMPARE(query(QStringLiteral("up{job=\"headroom\"} == 1")).size(), 1);
 }
 
