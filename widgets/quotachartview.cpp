@@ -11,6 +11,7 @@
 #include <QAbstractTextDocumentLayout>
 #include <QCategoryAxis>
 #include <QChart>
+#include <QGraphicsLayout>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
@@ -53,6 +54,9 @@ QuotaChartView::QuotaChartView(HistoryStore *store, QWidget *parent)
     setChart(c);
     delete initial;
     setRenderHint(QPainter::Antialiasing, true);
+    // The foreground (messages, reset markers, the readout) depends on the whole view: a partial
+    // update would paint a new message over pieces of the old one.
+    setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
     setRubberBand(QChartView::HorizontalRubberBand);
     setFocusPolicy(Qt::StrongFocus);
     setMinimumHeight(160);
@@ -370,11 +374,16 @@ void QuotaChartView::updateLegend()
     m_legendEntries.clear();
     // The legend first: a marker of a hidden legend reads as hidden whatever it was told.
     c->legend()->setVisible(!drawn.isEmpty());
+    bool changed = false;
     for (QLegendMarker *m : markers) {
+        changed = changed || m->isVisible() != drawn.contains(m);
         m->setVisible(drawn.contains(m));
         if (drawn.contains(m))
             m_legendEntries << m->label();
     }
+    // A marker hidden after the legend was laid out keeps its place until the layout is redone.
+    if (changed && c->legend()->layout())
+        c->legend()->layout()->invalidate();
 }
 
 void QuotaChartView::refresh()
