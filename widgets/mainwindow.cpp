@@ -422,11 +422,25 @@ QMenu *MainWindow::createContextMenu(const QModelIndex &proxyIndex)
     menu->addSeparator();
     QAction *remove = menu->addAction(tr("&Remove…"), this, [this, id] { confirmRemove(id); });
     remove->setObjectName(QStringLiteral("ctxRemove"));
+    // The demo's accounts are fixed: it offers nothing it would then refuse.
+    for (QAction *a : {edit, remove}) {
+        a->setEnabled(!m_demo);
+        if (m_demo)
+            a->setToolTip(demoFixedText());
+    }
+    menu->setToolTipsVisible(true);
     return menu;
+}
+
+QString MainWindow::demoFixedText()
+{
+    return tr("The demo's accounts are fixed: run Headroom without --demo to add your own.");
 }
 
 void MainWindow::confirmRemove(const QString &accountId)
 {
+    if (m_demo)
+        return;
     const std::optional<Account> a = m_model->account(accountId);
     if (!a)
         return;
@@ -642,6 +656,12 @@ void MainWindow::setDemoMode(bool demo)
 {
     m_demo = demo;
     m_attentionView->setDemoMode(demo);
+    for (const char *name : {"actionAddAccount", "actionEditSelected", "actionRemoveSelected"}) {
+        if (auto *a = findChild<QAction *>(QLatin1String(name))) {
+            a->setEnabled(!demo);
+            a->setStatusTip(demo ? demoFixedText() : QString());
+        }
+    }
     setWindowTitle(demo ? tr("Headroom — demo") : tr("Headroom"));
 }
 

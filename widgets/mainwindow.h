@@ -123,6 +123,7 @@ private:
     void expandMultiResourceAccounts();
     QString currentAccountId() const;
     void confirmRemove(const QString &accountId);
+    static QString demoFixedText();
     void setTheme(Theme::Mode mode);
     // The chart's note and limit for the account it shows, from the table's row.
     void updateChartContext();

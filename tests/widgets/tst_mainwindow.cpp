@@ -206,6 +206,13 @@ private Q_SLOTS:
         for (auto *note : view->findChildren<QLabel *>(QStringLiteral("attentionDemoNote")))
             noted = noted || note->isVisible();
         QVERIFY(noted);
+        // Nor do the menus: no adding, editing or removing what the demo keeps fixed.
+        std::unique_ptr<QMenu> menu(m_window->createContextMenu(m_window->accountView()->model()->index(0, 0)));
+        QVERIFY(!menu->findChild<QAction *>(QStringLiteral("ctxEdit"))->isEnabled());
+        QVERIFY(!menu->findChild<QAction *>(QStringLiteral("ctxRemove"))->isEnabled());
+        QVERIFY(menu->findChild<QAction *>(QStringLiteral("ctxProbe"))->isEnabled());
+        for (const char *name : {"actionAddAccount", "actionEditSelected", "actionRemoveSelected"})
+            QVERIFY(!m_window->findChild<QAction *>(QLatin1String(name))->isEnabled());
     }
 
     // Before the user picks a row the chart shows the most severe account; never an overview.
