@@ -1926,10 +1926,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>[--duration SECONDS] [--json] [--listen ADDR:PORT [--tls-cert FILE --tls-key FILE]]</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Serve Prometheus metrics on /metrics and a health check on /healthz at ADDR:PORT (PORT alone: loopback).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1967,6 +1963,10 @@
     </message>
     <message>
         <source>STORE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[--duration SECONDS] [--json] [--listen ADDR:PORT [--tls-cert FILE --tls-key FILE]]</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2851,7 +2851,7 @@
     </message>
     <message>
         <source>The demo&apos;s accounts are fixed: run Headroom without --demo to add your own.</source>
-        <translation type="unfinished">Die Konten der Demo sind fest vorgegeben: Starten Sie Headroom ohne --demo, um eigene hinzuzufügen.</translation>
+        <translation>Die Konten der Demo sind fest vorgegeben: Starten Sie Headroom ohne --demo, um eigene hinzuzufügen.</translation>
     </message>
 </context>
 <context>
