@@ -1,5 +1,7 @@
 #include "commands.h"
 
+#include "accounts/credentialsecretstore.h"
+#include "accounts/secretstore.h"
 #include "alerts/alertservice.h"
 #include "engine/metricsregistry.h"
 #include "engine/metricsserver.h"
@@ -103,6 +105,26 @@ int run(const QCommandLineParser &parsed)
             const std::optional<qint64> since = monitor.msSinceLastTick();
             return monitor.isRunning() && since && *since <= 70'000;
         });
+        if (parsed.isSet(QStringLiteral("scrape-token"))) {
+            // Read once, before serving: a scraper never meets an open door first.
+            SecretStore::Result read;
+            QEventLoop wait;
+            session.secrets()->read(QStringLiteral("scrape-token"), [&](const SecretStore::Result &r) {
+                read = r;
+                wait.quit();
+            });
+            wait.exec();
+            if (read.error != SecretStore::Error::None || read.secret.isEmpty())
+                return failWith(1,
+                    CliText::tr("--scrape-token: no scraper token in the secret store (%1); on a server, run as root: "
+                                "systemd-creds encrypt --name=%2 - /etc/credstore.encrypted/%2 and add "
+                                "LoadCredentialEncrypted=%2 to the unit")
+                        .arg(read.message, CredentialSecretStore::credentialName(QStringLiteral("scrape-token"))));
+            QByteArray token = read.secret.toUtf8();
+            server->setBearerToken(token);
+            token.fill('\0');
+            read.secret.fill(u'\0');
+        }
         if (tls
             && !server->setTls(
                 parsed.value(QStringLiteral("tls-cert")), parsed.value(QStringLiteral("tls-key")), &error))
@@ -138,7 +160,7 @@ QList<CliCommand> Commands::watch()
     CliCommand c;
     c.path = QStringLiteral("watch");
     c.summary = CliText::tr("Probe on schedule without a window, recording results and raising alerts");
-    c.usage = CliText::tr("[--duration SECONDS] [--json] [--listen ADDR:PORT [--tls-cert FILE --tls-key FILE]]");
+    c.usage = CliText::tr("[--duration SECONDS] [--json] [--listen ADDR:PORT ...]");
     c.description = CliText::tr("Runs the scheduler the dashboard runs, without a window: every account is probed as "
                                 "its quota requires, each result is printed and recorded, and alerts fire (on the "
                                 "desktop, or on standard error when there is none). Stops on Ctrl+C.");
@@ -151,6 +173,9 @@ QList<CliCommand> Commands::watch()
     c.addOption({ QStringLiteral("tls-cert") }, CliText::tr("Serve the metrics over TLS with this PEM certificate."),
         CliText::tr("FILE"));
     c.addOption({ QStringLiteral("tls-key") }, CliText::tr("The PEM private key of --tls-cert."), CliText::tr("FILE"));
+    c.addOption({ QStringLiteral("scrape-token") },
+        CliText::tr("Require 'Authorization: Bearer TOKEN' from scrapers, TOKEN read from the secret store "
+                    "(the systemd credential headroom.scrape-token on a server)."));
     c.run = &run;
     return { c };
 }

@@ -339,7 +339,7 @@ private slots:
                                         QStringLiteral("reason"), QStringLiteral("breaker")};
         const QStringList probeRequired = probeOrder.mid(0, 9);
         const QStringList accountOrder = {QStringLiteral("name"), QStringLiteral("id"), QStringLiteral("provider"), QStringLiteral("base_url"), QStringLiteral("probe_path"),
-                                          QStringLiteral("params"), QStringLiteral("auth"), QStringLiteral("user"), QStringLiteral("interval_s"), QStringLiteral("alerts")};
+                                          QStringLiteral("params"), QStringLiteral("auth"), QStringLiteral("user"), QStringLiteral("interval_s"), QStringLiteral("alerts"), QStringLiteral("shared_with")};
         QString why;
 
         // inspect
@@ -510,7 +510,7 @@ private slots:
         QTest::newRow("account add options")
             << QStringList{QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("x"), QStringLiteral("--")}
             << QStringList{QStringLiteral("--provider"), QStringLiteral("--base-url"), QStringLiteral("--probe-path"), QStringLiteral("--param"), QStringLiteral("--route"), QStringLiteral("--interval"),
-                           QStringLiteral("--auth"), QStringLiteral("--user"), QStringLiteral("--token-stdin"), QStringLiteral("--help")}
+                           QStringLiteral("--auth"), QStringLiteral("--user"), QStringLiteral("--token-stdin"), QStringLiteral("--secret-store"), QStringLiteral("--help")}
            ;
         QTest::newRow("option prefix") << QStringList{QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("x"), QStringLiteral("--pro")}
                                        << QStringList{QStringLiteral("--provider"), QStringLiteral("--probe-path")};
