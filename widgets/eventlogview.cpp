@@ -199,12 +199,24 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
 
 void EventLogView::fitColumns()
 {
-    // Account and headline as wide as their text, but never more than a third of the table each:
-    // a long pool name or headline must not take the detail's room (the pane below has it all).
-    const int cap = std::max(80, m_table->viewport()->width() / 3);
+    // Account and headline as wide as their text, but the detail keeps a readable width; in a
+    // pane too narrow for that, rows stay one line (elided) and the pane below says it all.
+    const int viewport = m_table->viewport()->width();
+    const int detailMin = m_table->fontMetrics().horizontalAdvance(QStringLiteral("the API refused requests;"));
+    const bool roomy = viewport - m_table->columnWidth(EventLogModel::Time) >= 2 * detailMin;
+    const int cap = std::max(m_table->fontMetrics().horizontalAdvance(QStringLiteral("legacy-de…")),
+                             (viewport - m_table->columnWidth(EventLogModel::Time) - detailMin) / 2);
     for (int c : {EventLogModel::Account, EventLogModel::Kind})
         m_table->setColumnWidth(c, std::min(cap, std::max(static_cast<QAbstractItemView *>(m_table)->sizeHintForColumn(c),
                                                           m_table->horizontalHeader()->sectionSizeHint(c))));
+    if (m_table->wordWrap() != roomy) {
+        m_table->setWordWrap(roomy);
+        m_table->setTextElideMode(roomy ? Qt::ElideNone : Qt::ElideRight);
+        for (int row = 0; row < m_proxy->rowCount(); ++row)
+            m_table->setRowHeight(row, m_table->verticalHeader()->defaultSectionSize());
+    }
+    if (!roomy)
+        return;
     const int height = m_table->viewport()->height();
     const int first = std::max(0, m_table->rowAt(0));
     int used = 0;
