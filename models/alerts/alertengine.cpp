@@ -1,6 +1,7 @@
 #include "alertengine.h"
 
 #include "alertstatestore.h"
+#include "accounts/pool.h"
 #include "core/clock.h"
 #include "probe/proberesult.h"
 
@@ -445,9 +446,11 @@ void AlertEngine::evaluateFailures(const ProbeResult &result, AccountAlerts &s, 
             a.rule = AlertRule::AuthFailed;
             a.severity = defaultSeverity(a.rule);
             a.title = tr("%1: token rejected").arg(nameOf(result));
-            a.body = tr("Authentication failed. Edit the account and enter a new token.");
-            if (!result.error.isEmpty())
-                a.body += u' ' + result.error;
+            // The probe's own error says the same in other words: one sentence, and an action
+            // only where the user can take it (the demo's accounts are fixed).
+            a.body = m_accountsEditable
+                ? tr("The server rejected the token (HTTP 401): edit the account and enter a new token.")
+                : tr("The server rejected the token (HTTP 401).");
             raise(a, result, s);
         }
         return;
@@ -515,10 +518,13 @@ void AlertEngine::evaluateThrottle(const ProbeResult &result, AccountAlerts &s, 
     if (resumesMs)
         a.resumesAt = fromMs(*resumesMs);
     a.title = tr("%1 is rate limited").arg(nameOf(result));
-    const QString status = result.reading.status ? QString::number(*result.reading.status) : tr("unknown status");
-    a.body = resumesMs ? tr("The API refused requests (HTTP %1). Probing resumes at %2.")
-                             .arg(status, when(*resumesMs, nowMs))
-                       : tr("The API refused requests (HTTP %1).").arg(status);
+    // A pool's reading has no response of its own: its members were refused.
+    const QString refused = result.reading.status
+        ? tr("The API refused requests (HTTP %1).").arg(*result.reading.status)
+        : result.accountId.startsWith(Pool::accountIdOf(QString()))
+        ? tr("The API refuses every member's requests.")
+        : tr("The API refused requests.");
+    a.body = resumesMs ? refused + u' ' + tr("Probing resumes at %1.").arg(when(*resumesMs, nowMs)) : refused;
     raise(a, result, s);
 }
 

@@ -47,6 +47,8 @@ public:
     ~AlertEngine() override;
 
     void setSettings(const AlertSettings &settings);
+    // False for fixed accounts (the demo): alerts then name no action the user cannot take.
+    void setAccountsEditable(bool editable) { m_accountsEditable = editable; }
     const AlertSettings &settings() const { return m_settings; }
 
     // Snoozes: while snoozed an account's alerts are recorded but not delivered.
@@ -129,5 +131,6 @@ private:
     AlertStateStore *m_store;
     Clock *m_clock;
     AlertSettings m_settings;
+    bool m_accountsEditable = true;
     QHash<QString, AccountAlerts> m_accounts;
 };

@@ -93,6 +93,7 @@ bool Session::open(QString *error)
         m_alertState = std::make_unique<HistoryAlertStateStore>(m_history.get());
         m_alerts = std::make_unique<AlertService>(m_alertState.get());
         m_alerts->setSettings(m_alertSettings);
+        m_alerts->engine()->setAccountsEditable(!m_options.fixedAccounts);
         m_alerts->attach(m_monitor.get());
     }
 

@@ -465,6 +465,14 @@ void TestAlertEngine::authFailedAtOnce()
     h.engine->process(h.quota(4000, 5000, h.now().addSecs(3600)));
     h.engine->process(h.failed(AccountState::AuthFailed));
     QCOMPARE(h.count(AlertRule::AuthFailed), 2);
+    QVERIFY(h.alerts[0].body.contains(QStringLiteral("edit the account")));
+
+    // Fixed accounts (the demo): the alert names no action the user cannot take.
+    Harness fixed;
+    fixed.engine->setAccountsEditable(false);
+    fixed.engine->process(fixed.failed(AccountState::AuthFailed, QStringLiteral("401 Bad credentials")));
+    QCOMPARE(fixed.alerts.size(), 1);
+    QCOMPARE(fixed.alerts[0].body, QStringLiteral("The server rejected the token (HTTP 401)."));
 }
 
 void TestAlertEngine::unreachableFiveMinutes()
