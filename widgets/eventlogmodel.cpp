@@ -175,13 +175,14 @@ Words throttleWords(const Event &e, const std::optional<StoredAlert> &stored)
     return w;
 }
 
-Words tokenRefusedWords(const Event &e)
+Words tokenRefusedWords(const Event &e, bool editable)
 {
     Words w;
     w.state = AccountState::AuthFailed;
     w.headline = e.status ? EventLogModel::tr("Token refused (HTTP %1)").arg(*e.status)
                           : EventLogModel::tr("Token refused");
-    w.detail = EventLogModel::tr("edit the account and enter a new token");
+    w.detail = editable ? EventLogModel::tr("edit the account and enter a new token")
+                        : EventLogModel::tr("the demo's token is fixed");
     return w;
 }
 
@@ -322,7 +323,7 @@ QString EventLogModel::Words::sentence() const
     return tr("%1: %2").arg(headline, detail);
 }
 
-EventLogModel::Words EventLogModel::describe(const Event &e, const std::optional<Event> &alert)
+EventLogModel::Words EventLogModel::describe(const Event &e, const std::optional<Event> &alert, bool accountsEditable)
 {
     Words w;
     if (e.id < 0) {
@@ -341,7 +342,7 @@ EventLogModel::Words EventLogModel::describe(const Event &e, const std::optional
         break;
     case EventKind::Error:
         if (e.status == 401 || rule == u"auth_failed")
-            w = tokenRefusedWords(e);
+            w = tokenRefusedWords(e, accountsEditable);
         else if (rule == u"probe_failing")
             w = failingWords(*stored, &e);
         else
@@ -369,7 +370,7 @@ EventLogModel::Words EventLogModel::describe(const Event &e, const std::optional
         } else if (rule == u"throttled") {
             w = throttleWords(e, stored);
         } else if (rule == u"auth_failed") {
-            w = tokenRefusedWords(e);
+            w = tokenRefusedWords(e, accountsEditable);
         } else if (rule == u"probe_failing") {
             w = failingWords(*stored, nullptr);
         } else if (rule == u"warning" || rule == u"critical" || rule == u"near_limit" || rule == u"restored") {
@@ -552,15 +553,15 @@ void EventLogModel::sortByTime(QList<Event> &events)
     std::stable_sort(events.begin(), events.end(), [](const Event &a, const Event &b) { return a.time < b.time; });
 }
 
-EventLogModel::Row EventLogModel::makeRow(const Event &e)
+EventLogModel::Row EventLogModel::makeRow(const Event &e) const
 {
     Row r;
     r.event = e;
-    r.words = describe(e);
+    r.words = describe(e, std::nullopt, m_accountsEditable);
     return r;
 }
 
-bool EventLogModel::fold(QList<Row> &rows, qsizetype firstRow, const Event &e, qsizetype *foldedRow)
+bool EventLogModel::fold(QList<Row> &rows, qsizetype firstRow, const Event &e, qsizetype *foldedRow) const
 {
     if (e.id < 0)
         return false;
@@ -594,7 +595,7 @@ bool EventLogModel::fold(QList<Row> &rows, qsizetype firstRow, const Event &e, q
         } else {
             continue;
         }
-        r.words = describe(r.event, r.alert);
+        r.words = describe(r.event, r.alert, m_accountsEditable);
         *foldedRow = i;
         return true;
     }

@@ -78,7 +78,10 @@ public:
         QString sentence() const;
     };
     // `alert` is the alert folded into `event`, if any.
-    static Words describe(const Event &event, const std::optional<Event> &alert = std::nullopt);
+    // `accountsEditable` false (the demo): a refused token names no edit the user cannot make.
+    static Words describe(const Event &event, const std::optional<Event> &alert = std::nullopt,
+                          bool accountsEditable = true);
+    void setAccountsEditable(bool editable) { m_accountsEditable = editable; }
 
 private:
     struct Row
@@ -93,8 +96,8 @@ private:
 
     void fetchNew();
     // Folds `e` into one of `rows` (searched from the back), or returns false.
-    static bool fold(QList<Row> &rows, qsizetype firstRow, const Event &e, qsizetype *foldedRow);
-    static Row makeRow(const Event &e);
+    bool fold(QList<Row> &rows, qsizetype firstRow, const Event &e, qsizetype *foldedRow) const;
+    Row makeRow(const Event &e) const;
     static void sortByTime(QList<Event> &events);
     QString accountText(const QString &accountId) const;
 
@@ -107,4 +110,5 @@ private:
     int m_maxRows = 5000;
     qint64 m_maxId = 0;
     QTimer m_fetchDebounce;
+    bool m_accountsEditable = true;
 };
