@@ -765,10 +765,6 @@
         <translation>%1: Token abgelehnt</translation>
     </message>
     <message>
-        <source>Authentication failed. Edit the account and enter a new token.</source>
-        <translation>Authentifizierung fehlgeschlagen. Bearbeiten Sie das Konto und geben Sie ein neues Token ein.</translation>
-    </message>
-    <message>
         <source>%1: probes failing</source>
         <translation>%1: Abfragen schlagen fehl</translation>
     </message>
@@ -779,14 +775,6 @@
     <message>
         <source>%1 is rate limited</source>
         <translation>%1 wird gedrosselt</translation>
-    </message>
-    <message>
-        <source>unknown status</source>
-        <translation>unbekannter Status</translation>
-    </message>
-    <message>
-        <source>The API refused requests (HTTP %1). Probing resumes at %2.</source>
-        <translation>Die API hat Anfragen abgelehnt (HTTP %1). Abfragen werden um %2 fortgesetzt.</translation>
     </message>
     <message>
         <source>The API refused requests (HTTP %1).</source>
@@ -843,6 +831,26 @@
     <message>
         <source>, </source>
         <translation>, </translation>
+    </message>
+    <message>
+        <source>The server rejected the token (HTTP 401): edit the account and enter a new token.</source>
+        <translation>Der Server hat das Token abgelehnt (HTTP 401): Bearbeiten Sie das Konto und geben Sie ein neues Token ein.</translation>
+    </message>
+    <message>
+        <source>The server rejected the token (HTTP 401).</source>
+        <translation>Der Server hat das Token abgelehnt (HTTP 401).</translation>
+    </message>
+    <message>
+        <source>The API refuses every member&apos;s requests.</source>
+        <translation>Die API lehnt die Anfragen aller Mitglieder ab.</translation>
+    </message>
+    <message>
+        <source>The API refused requests.</source>
+        <translation>Die API hat Anfragen abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Probing resumes at %1.</source>
+        <translation>Die Abfragen werden um %1 fortgesetzt.</translation>
     </message>
 </context>
 <context>
@@ -1919,31 +1927,31 @@
     </message>
     <message>
         <source>--tls-cert and --tls-key go together, with --listen</source>
-        <translation type="unfinished"></translation>
+        <translation>--tls-cert und --tls-key gehören zusammen, mit --listen</translation>
     </message>
     <message>
         <source>serving metrics on %1://%2:%3/metrics</source>
-        <translation type="unfinished"></translation>
+        <translation>Metriken unter %1://%2:%3/metrics bereitgestellt</translation>
     </message>
     <message>
         <source>Serve Prometheus metrics on /metrics and a health check on /healthz at ADDR:PORT (PORT alone: loopback).</source>
-        <translation type="unfinished"></translation>
+        <translation>Prometheus-Metriken unter /metrics und eine Zustandsprüfung unter /healthz auf ADRESSE:PORT bereitstellen (nur PORT: Loopback).</translation>
     </message>
     <message>
         <source>ADDR:PORT</source>
-        <translation type="unfinished"></translation>
+        <translation>ADRESSE:PORT</translation>
     </message>
     <message>
         <source>Serve the metrics over TLS with this PEM certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Metriken per TLS mit diesem PEM-Zertifikat bereitstellen.</translation>
     </message>
     <message>
         <source>FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>DATEI</translation>
     </message>
     <message>
         <source>The PEM private key of --tls-cert.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der private PEM-Schlüssel zu --tls-cert.</translation>
     </message>
     <message>
         <source>Only this account, or a pool&apos;s summary rows as pool:NAME; repeatable.</source>
@@ -1951,23 +1959,31 @@
     </message>
     <message>
         <source>--secret-store is keychain or systemd</source>
-        <translation type="unfinished"></translation>
+        <translation>--secret-store ist keychain oder systemd</translation>
     </message>
     <message>
         <source>--secret-store systemd takes no token: systemd-creds reads it</source>
-        <translation type="unfinished"></translation>
+        <translation>--secret-store systemd nimmt kein Token an: systemd-creds liest es ein</translation>
     </message>
     <message>
         <source>Where the token lives: keychain (the default) or systemd, for a server: the token is not asked for, and the systemd-creds command that stores it is printed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wo das Token liegt: keychain (Standard) oder systemd, für einen Server: Das Token wird nicht abgefragt, und der systemd-creds-Befehl, der es speichert, wird ausgegeben.</translation>
     </message>
     <message>
         <source>STORE</source>
-        <translation type="unfinished"></translation>
+        <translation>SPEICHER</translation>
     </message>
     <message>
-        <source>[--duration SECONDS] [--json] [--listen ADDR:PORT [--tls-cert FILE --tls-key FILE]]</source>
-        <translation type="unfinished"></translation>
+        <source>--scrape-token: no scraper token in the secret store (%1); on a server, run as root: systemd-creds encrypt --name=%2 - /etc/credstore.encrypted/%2 and add LoadCredentialEncrypted=%2 to the unit</source>
+        <translation>--scrape-token: kein Token für Scraper im Geheimnisspeicher (%1); auf einem Server als root ausführen: systemd-creds encrypt --name=%2 - /etc/credstore.encrypted/%2 und LoadCredentialEncrypted=%2 in die Unit eintragen</translation>
+    </message>
+    <message>
+        <source>[--duration SECONDS] [--json] [--listen ADDR:PORT ...]</source>
+        <translation>[--duration SEKUNDEN] [--json] [--listen ADRESSE:PORT ...]</translation>
+    </message>
+    <message>
+        <source>Require &apos;Authorization: Bearer TOKEN&apos; from scrapers, TOKEN read from the secret store (the systemd credential headroom.scrape-token on a server).</source>
+        <translation>Von Scrapern &apos;Authorization: Bearer TOKEN&apos; verlangen, TOKEN aus dem Geheimnisspeicher gelesen (auf einem Server die systemd-Berechtigung headroom.scrape-token).</translation>
     </message>
 </context>
 <context>
@@ -2235,6 +2251,10 @@
     <message>
         <source>Event</source>
         <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>the demo&apos;s token is fixed</source>
+        <translation>das Token der Demo ist fest vorgegeben</translation>
     </message>
 </context>
 <context>
@@ -2858,23 +2878,23 @@
     <name>MetricsServer</name>
     <message>
         <source>&apos;%1&apos; is not an address to listen on: give PORT, ADDRESS:PORT or [IPv6]:PORT, e.g. 127.0.0.1:9464.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; ist keine Adresse zum Lauschen: Geben Sie PORT, ADRESSE:PORT oder [IPv6]:PORT an, z. B. 127.0.0.1:9464.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>%1 holds no PEM certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält kein PEM-Zertifikat.</translation>
     </message>
     <message>
         <source>%1 holds no unencrypted PEM private key (RSA or EC).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält keinen unverschlüsselten privaten PEM-Schlüssel (RSA oder EC).</translation>
     </message>
     <message>
         <source>Cannot listen on %1 port %2: the port is in use or the address is not this machine&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf %1 Port %2 kann nicht gelauscht werden: Der Port ist belegt oder die Adresse gehört nicht zu diesem Rechner.</translation>
     </message>
 </context>
 <context>
@@ -3680,23 +3700,26 @@ x-ratelimit-remaining: 4999
   systemd-creds encrypt --name=%2 - /etc/credstore.encrypted/%2
 and add to the unit (systemctl edit headroom-watch):
   LoadCredentialEncrypted=%2</source>
-        <translation type="unfinished"></translation>
+        <translation>Um dem Dienst das Token von %1 zu geben, führen Sie als root aus (das Token wird von der Standardeingabe gelesen, nicht von der Befehlszeile):
+  systemd-creds encrypt --name=%2 - /etc/credstore.encrypted/%2
+und fügen Sie der Unit hinzu (systemctl edit headroom-watch):
+  LoadCredentialEncrypted=%2</translation>
     </message>
     <message>
         <source>no credential %1 in the service&apos;s credentials: add LoadCredentialEncrypted=%1 to the unit (&apos;headroom account add --secret-store systemd&apos; prints the commands)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Berechtigung %1 unter den Berechtigungen des Dienstes: Fügen Sie LoadCredentialEncrypted=%1 zur Unit hinzu (&apos;headroom account add --secret-store systemd&apos; gibt die Befehle aus)</translation>
     </message>
     <message>
         <source>the credential %1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>die Berechtigung %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>tokens of this service come from systemd credentials, which Headroom does not write: run &apos;systemd-creds encrypt --name=%1 - /etc/credstore.encrypted/%1&apos; as root</source>
-        <translation type="unfinished"></translation>
+        <translation>die Tokens dieses Dienstes kommen aus systemd-Berechtigungen, die Headroom nicht schreibt: Führen Sie &apos;systemd-creds encrypt --name=%1 - /etc/credstore.encrypted/%1&apos; als root aus</translation>
     </message>
     <message>
         <source>remove the credential yourself: rm /etc/credstore.encrypted/%1 and its LoadCredentialEncrypted= line</source>
-        <translation type="unfinished"></translation>
+        <translation>entfernen Sie die Berechtigung selbst: rm /etc/credstore.encrypted/%1 und ihre Zeile LoadCredentialEncrypted=</translation>
     </message>
 </context>
 <context>
