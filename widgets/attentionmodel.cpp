@@ -299,6 +299,7 @@ QList<AttentionModel::Line> AttentionModel::resultLines(const ProbeResult &r) co
     }
     case AccountState::Throttled: {
         Line l = accountLine(Kind::Throttled, AccountState::Throttled);
+        l.since = at;
         // When probing may resume, as the table reads it.
         if (r.reading.retryAfterS)
             l.resumesAt = at.addMSecs(qint64(*r.reading.retryAfterS * 1000.0));
@@ -434,6 +435,9 @@ QString AttentionModel::detailOf(const Line &l) const
             s += QStringLiteral(": ") + tr("%1 exhausted").arg(AccountTableModel::resourceLabel(l.resource));
         if (l.resumesAt)
             s += QStringLiteral("; ") + tr("probing resumes %1 (%2)").arg(clockTime(*l.resumesAt), in(*l.resumesAt));
+        else if (l.since)
+            // No resume time given: the refusal holds until a reading says otherwise.
+            s += QStringLiteral("; ") + tr("refused at %1, no resume time given").arg(clockTime(*l.since));
         return s;
     }
     case Kind::AuthFailed: {

@@ -801,8 +801,8 @@ int MainWindow::preferredColumnWidth(int column)
     case AccountTableModel::Remaining: return 240;
     case AccountTableModel::Trend: return 120;
     case AccountTableModel::Reset: return 100;
-    case AccountTableModel::State: return 115;
-    case AccountTableModel::LastProbe: return 95;
+    case AccountTableModel::State: return 140;
+    case AccountTableModel::LastProbe: return 120;
     case AccountTableModel::Cost: return 60;
     case AccountTableModel::ColumnCount: break;
     }
