@@ -1082,6 +1082,10 @@
         <source>Uneven load: %1 throttled while another member has more than half left</source>
         <translation>Ungleiche Last: %1 gedrosselt, während ein anderes Mitglied mehr als die Hälfte übrig hat</translation>
     </message>
+    <message>
+        <source>refused at %1, no resume time given</source>
+        <translation>abgelehnt um %1, keine Zeit zum Fortsetzen angegeben</translation>
+    </message>
 </context>
 <context>
     <name>AttentionView</name>
