@@ -6,6 +6,7 @@
 #include "demo.h"
 #include "engine/accountservice.h"
 #include "engine/monitor.h"
+#include "engine/poolhistory.h"
 #include "engine/poolmonitor.h"
 #include "engine/session.h"
 #include "history/historystore.h"
@@ -217,6 +218,12 @@ void Dashboard::exportReport()
         names << a.name;
     HistoryStore *history = m_session->history();
     ExportDialog d(history ? history->path() : HistoryStore::defaultPath(), names, m_window.get());
+    // The summary's pool rows, with the buckets this session's readings found shared.
+    QList<ReportPool> pools;
+    for (const Pool &pool : m_session->pools()->pools())
+        pools.append({pool.name, pool.presetId, pool.memberIds,
+                      PoolHistory::sharedGroups(m_session->pools()->tracker(), pool)});
+    d.setPools(pools);
     d.exec();
 }
 

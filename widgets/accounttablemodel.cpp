@@ -162,7 +162,9 @@ AccountState AccountTableModel::stateOf(const AccountRow &a, const ResourceRow *
     }
     StateFacts facts;
     facts.exchange = a.rateLimitingDisabled ? Exchange::Unlimited : a.exchange;
-    facts.throttleOver = !(a.resumesAt && *a.resumesAt > now);
+    // A refusal that named no resume time stands until the next answer says otherwise: the
+    // attention list, the tray and the event log call it throttled too.
+    facts.throttleOver = a.resumesAt && *a.resumesAt <= now;
     facts.stale = a.lastSuccess.isValid() && a.lastSuccess.secsTo(now) > m_staleAfterS;
     facts.quotas = std::span<const QuotaLevel>(levels.constData(), size_t(levels.size()));
     return classify(facts, thresholdsFor(a.account.id));

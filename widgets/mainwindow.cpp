@@ -656,6 +656,7 @@ void MainWindow::setDemoMode(bool demo)
 {
     m_demo = demo;
     m_attentionView->setDemoMode(demo);
+    m_events->setAccountsEditable(!demo);
     for (const char *name : {"actionAddAccount", "actionEditSelected", "actionRemoveSelected"}) {
         if (auto *a = findChild<QAction *>(QLatin1String(name))) {
             a->setEnabled(!demo);

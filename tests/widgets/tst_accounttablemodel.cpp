@@ -361,6 +361,23 @@ private Q_SLOTS:
         QVERIFY(state.data(AccountTableModel::StateRole).toInt() != int(AccountState::Throttled));
     }
 
+    // A refusal that names no resume time (no Retry-After, no reset) stays a throttle until the
+    // next answer, as the attention list and the event log say: never "No data" meanwhile.
+    void throttledWithoutResumeTimeStands()
+    {
+        AccountTableModel model;
+        model.setAccounts({makeAccount(QStringLiteral("a"), QStringLiteral("alpha"))});
+        ProbeResult r = result(QStringLiteral("a"), AccountState::Throttled, {}, m_clock->nowUtc());
+        r.reading.status = 429;
+        model.applyProbeResult(r);
+        const QModelIndex state = model.indexOfAccount(QStringLiteral("a"), AccountTableModel::State);
+        QCOMPARE(state.data(AccountTableModel::StateRole).toInt(), int(AccountState::Throttled));
+        m_clock->advanceSeconds(600);
+        QCOMPARE(state.data(AccountTableModel::StateRole).toInt(), int(AccountState::Throttled));
+        model.applyProbeResult(result(QStringLiteral("a"), AccountState::NoData, {}, m_clock->nowUtc()));
+        QVERIFY(state.data(AccountTableModel::StateRole).toInt() != int(AccountState::Throttled));
+    }
+
     // The user's thresholds re-classify what is shown, per account, without a new probe.
     void thresholdsReclassify()
     {
