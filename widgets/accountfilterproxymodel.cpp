@@ -19,21 +19,13 @@ namespace {
 // colour of the palette it is shown on, so it reads in light and dark.
 QIcon sharedIcon(const QColor &color)
 {
-    QIcon icon;
-    for (int size : {12, 16, 24, 32}) {
-        QPixmap pm(size, size);
-        pm.fill(Qt::transparent);
-        QPainter p(&pm);
-        p.setRenderHint(QPainter::Antialiasing);
+    return StateStyle::drawnIcon([color](QPainter &p, qreal size) {
         p.setPen(QPen(color, std::max(1.2, size / 10.0)));
         p.setBrush(Qt::NoBrush);
         const qreal r = size * 0.26;
         p.drawEllipse(QPointF(size * 0.36, size * 0.5), r, r);
         p.drawEllipse(QPointF(size * 0.64, size * 0.5), r, r);
-        p.end();
-        icon.addPixmap(pm);
-    }
-    return icon;
+    });
 }
 
 } // namespace

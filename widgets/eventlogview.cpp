@@ -51,12 +51,7 @@ namespace {
 // The mark of a row that raised an alert: a small warning triangle in the row's colour.
 QIcon alertMark(const QColor &color)
 {
-    QIcon icon;
-    for (int size : {12, 16, 24, 32}) {
-        QPixmap pm(size, size);
-        pm.fill(Qt::transparent);
-        QPainter p(&pm);
-        p.setRenderHint(QPainter::Antialiasing);
+    return StateStyle::drawnIcon([color](QPainter &p, qreal size) {
         p.setPen(Qt::NoPen);
         p.setBrush(color);
         const qreal m = size / 10.0;
@@ -66,10 +61,7 @@ QIcon alertMark(const QColor &color)
         const qreal w = size / 8.0;
         p.drawRect(QRectF(size / 2.0 - w / 2, size * 0.36, w, size * 0.30));
         p.drawRect(QRectF(size / 2.0 - w / 2, size * 0.72, w, w));
-        p.end();
-        icon.addPixmap(pm);
-    }
-    return icon;
+    });
 }
 } // namespace
 

@@ -69,16 +69,24 @@ QColor StateStyle::color(AccountState state)
 
 QIcon StateStyle::icon(AccountState state)
 {
+    const QColor c = color(state);
+    return drawnIcon([c](QPainter &p, qreal size) {
+        p.setPen(Qt::NoPen);
+        p.setBrush(c);
+        const qreal m = size / 5.0;
+        p.drawEllipse(QRectF(m, m, size - 2 * m, size - 2 * m));
+    });
+}
+
+QIcon StateStyle::drawnIcon(const std::function<void(QPainter &p, qreal size)> &draw)
+{
     QIcon icon;
     for (int size : {12, 16, 24, 32}) {
         QPixmap pm(size, size);
         pm.fill(Qt::transparent);
         QPainter p(&pm);
         p.setRenderHint(QPainter::Antialiasing);
-        p.setPen(Qt::NoPen);
-        p.setBrush(color(state));
-        const qreal m = size / 5.0;
-        p.drawEllipse(QRectF(m, m, size - 2 * m, size - 2 * m));
+        draw(p, size);
         p.end();
         icon.addPixmap(pm);
     }

@@ -8,7 +8,10 @@
 #include <QList>
 #include <QPalette>
 
+#include <functional>
 #include <optional>
+
+class QPainter;
 
 // How a state looks, in one place: its words, colour, icon and rank. The table's state column
 // and row colours, the quota bars, the chart's threshold lines, the tray and the event log all
@@ -26,6 +29,9 @@ public:
     static QColor color(AccountState state); // on the application's palette
     // A round badge in the state's colour, for the state cell and menus.
     static QIcon icon(AccountState state);
+    // A small icon drawn at the sizes views ask for (12 to 32 px), antialiased on a transparent
+    // ground: the state dots, the table's shared-bucket mark and the event log's alert mark.
+    static QIcon drawnIcon(const std::function<void(QPainter &p, qreal size)> &draw);
     // Higher is worse: Unlimited and Ok are the calmest, Throttled the worst.
     static int severity(AccountState state);
     static std::optional<AccountState> worst(const QList<AccountState> &states);
