@@ -14,10 +14,12 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDBusConnection>
 #include <QEventLoop>
 #include <QTextStream>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 
 namespace {
@@ -59,6 +61,18 @@ int run(const QCommandLineParser &parsed)
     for (const QString &notice : session.takeNotices())
         err << "headroom: " << notice << '\n';
     attachKeychainNotice(session.keychain());
+    // A server with neither a session bus (no keyring to ask) nor systemd's credentials cannot
+    // read a single token: say so once and stop, rather than fail every probe for ever.
+    if (session.keychain() && !QDBusConnection::sessionBus().isConnected()) {
+        const QList<Account> accounts = session.accounts();
+        const bool needsToken = std::any_of(
+            accounts.cbegin(), accounts.cend(), [](const Account &a) { return a.auth != AuthScheme::None; });
+        if (needsToken)
+            return failWith(1,
+                CliText::tr("no keyring to read tokens from (no D-Bus session) and no systemd "
+                            "credentials ($CREDENTIALS_DIRECTORY): run in a desktop session, or as "
+                            "the headroom-watch service with LoadCredentialEncrypted="));
+    }
     Monitor &monitor = *session.monitor();
 
     QTextStream out(stdout);

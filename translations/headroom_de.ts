@@ -1989,6 +1989,10 @@
         <source>Require &apos;Authorization: Bearer TOKEN&apos; from scrapers, TOKEN read from the secret store (the systemd credential headroom.scrape-token on a server).</source>
         <translation>Von Scrapern &apos;Authorization: Bearer TOKEN&apos; verlangen, TOKEN aus dem Geheimnisspeicher gelesen (auf einem Server die systemd-Berechtigung headroom.scrape-token).</translation>
     </message>
+    <message>
+        <source>no keyring to read tokens from (no D-Bus session) and no systemd credentials ($CREDENTIALS_DIRECTORY): run in a desktop session, or as the headroom-watch service with LoadCredentialEncrypted=</source>
+        <translation>kein Schlüsselbund zum Lesen der Tokens (keine D-Bus-Sitzung) und keine systemd-Berechtigungen ($CREDENTIALS_DIRECTORY): in einer Desktop-Sitzung ausführen oder als Dienst headroom-watch mit LoadCredentialEncrypted=</translation>
+    </message>
 </context>
 <context>
     <name>CsvExporter</name>

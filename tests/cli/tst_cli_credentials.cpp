@@ -74,6 +74,25 @@ void TestCliCredentials::tokenFromSystemdCredentials()
         sent = sent || req.header("Authorization") == QByteArrayLiteral("Bearer ghp_servertoken");
     QVERIFY(sent);
     QVERIFY(!r.out.contains("ghp_servertoken") && !r.err.contains("ghp_servertoken"));
+
+    // `watch`, as the service runs it: probes with the token from the credentials.
+    const int before = sim.requestCount(QStringLiteral("/gh"));
+    r = run(QStringLiteral(HEADROOM_BIN),
+        { QStringLiteral("watch"), QStringLiteral("--json"), QStringLiteral("--duration"), QStringLiteral("3") }, env);
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY2(r.out.contains("\"state\":\"ok\""), r.out.constData());
+    QVERIFY(sim.requestCount(QStringLiteral("/gh")) > before);
+    QVERIFY(!r.out.contains("ghp_servertoken") && !r.err.contains("ghp_servertoken"));
+
+    // Neither a session bus nor credentials: one clear line, exit 1, nothing sent.
+    env.remove(QStringLiteral("CREDENTIALS_DIRECTORY"));
+    const int sentBefore = sim.requestCount(QStringLiteral("/gh"));
+    r = run(QStringLiteral(HEADROOM_BIN),
+        { QStringLiteral("watch"), QStringLiteral("--duration"), QStringLiteral("3") }, env);
+    QCOMPARE(r.code, 1);
+    QCOMPARE(r.err.count('\n'), 1);
+    QVERIFY2(r.err.contains("no keyring") && r.err.contains("CREDENTIALS_DIRECTORY"), r.err.constData());
+    QCOMPARE(sim.requestCount(QStringLiteral("/gh")), sentBefore);
 }
 
 QTEST_MAIN(TestCliCredentials)
