@@ -802,7 +802,7 @@ int MainWindow::preferredColumnWidth(int column)
     case AccountTableModel::Remaining: return 240;
     case AccountTableModel::Trend: return 120;
     case AccountTableModel::Reset: return 100;
-    case AccountTableModel::State: return 200; // "Throttled, resumes in 1 min 52 s"
+    case AccountTableModel::State: return 240; // "Throttled, resumes in 2 min 12 s"
     case AccountTableModel::LastProbe: return 120;
     case AccountTableModel::Cost: return 60;
     case AccountTableModel::ColumnCount: break;
