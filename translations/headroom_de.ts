@@ -545,22 +545,6 @@
         <translation>Nur Repository-, Projekt- und Workspace-Zugriffstokens melden ihr Limit; kein Bitbucket-Token meldet Verbleibendes oder Zurücksetzung. App-Passwörter, API-Tokens und OAuth-Consumer erhalten überhaupt keine Ratenlimit-Header.</translation>
     </message>
     <message>
-        <source>%1/s</source>
-        <translation>%1/s</translation>
-    </message>
-    <message>
-        <source>%1/min</source>
-        <translation>%1/min</translation>
-    </message>
-    <message>
-        <source>%1/day</source>
-        <translation>%1/Tag</translation>
-    </message>
-    <message>
-        <source>%1 per %2</source>
-        <translation>%1 pro %2</translation>
-    </message>
-    <message>
         <source>%1 / %2 (documented)</source>
         <translation>%1 / %2 (dokumentiert)</translation>
     </message>

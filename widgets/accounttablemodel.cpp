@@ -210,21 +210,6 @@ QString AccountTableModel::resourceLabel(const QString &resource)
     return resource.isEmpty() ? tr("requests") : resource;
 }
 
-QString AccountTableModel::limitPerWindow(qint64 limit, std::optional<qint64> windowS)
-{
-    const QString n = QLocale().toString(limit);
-    if (!windowS || *windowS <= 0)
-        return n;
-    switch (*windowS) {
-    case 1: return tr("%1/s").arg(n);
-    case 60: return tr("%1/min").arg(n);
-    case 3600: return tr("%1/h").arg(n);
-    case 86400: return tr("%1/day").arg(n);
-    default: break;
-    }
-    return tr("%1 per %2").arg(n, formatDuration(*windowS));
-}
-
 std::optional<qint64> AccountTableModel::windowOf(const AccountRow &a, const ResourceRow &r) const
 {
     if (r.windowS)
@@ -249,7 +234,7 @@ QString AccountTableModel::remainingText(const AccountRow &a, const ResourceRow 
         return tr("%1 / %2").arg(locale.toString(*shown->remaining), locale.toString(*shown->limit));
     }
     // A limit and nothing else: say what it is, never suggest how much is left.
-    const QString limit = limitPerWindow(*shown->limit, windowOf(a, *shown));
+    const QString limit = limitPerWindowText(*shown->limit, windowOf(a, *shown));
     QString text;
     if (documented)
         text = tr("documented limit %1").arg(limit);
@@ -308,7 +293,7 @@ QString AccountTableModel::explanationOf(const AccountRow &a, const ResourceRow 
         if (!a.reason.isEmpty())
             lines << a.reason;
         if (shown && shown->limit) {
-            const QString limit = limitPerWindow(*shown->limit, windowOf(a, *shown));
+            const QString limit = limitPerWindowText(*shown->limit, windowOf(a, *shown));
             if (shown->limitSource == LimitSource::Documented)
                 lines << tr("Documented limit: %1, from %2's documentation, not measured: the responses carry "
                             "no limit.")

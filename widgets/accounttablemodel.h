@@ -137,8 +137,6 @@ public:
     // "reset 12:00, awaiting probe".
     static QString countdownText(const QDateTime &at);
     static QString resourceLabel(const QString &resource); // "requests" for the unnamed one
-    // "8,370/h", "200/min", "1,000 per 2 h" (the limit in the locale's digits, per its window).
-    static QString limitPerWindow(qint64 limit, std::optional<qint64> windowS);
     // The columns from most to least important: a narrow window hides them from the end
     // (Cost, Provider, Last probe, Resource first) and keeps Name, State and Remaining.
     static QList<int> columnsByPriority();

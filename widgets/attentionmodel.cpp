@@ -460,7 +460,7 @@ QString AttentionModel::detailOf(const Line &l) const
         QString body;
         if (l.nearLimitOnly)
             body = l.limit ? tr("near its limit of %1 (the provider's flag)")
-                                 .arg(AccountTableModel::limitPerWindow(*l.limit, l.windowS))
+                                 .arg(limitPerWindowText(*l.limit, l.windowS))
                            : tr("near its limit (the provider's flag)");
         else
             body = left();
