@@ -16,8 +16,9 @@ namespace {
 const QString kAccount = QStringLiteral("acc-1");
 const QString kResource = QStringLiteral("core");
 
-// `days` of 1-minute samples ending now: an hourly sawtooth with a reset on the hour, and a 429
-// sample every six hours.
+// `days` of 1-minute samples ending now: an hourly sawtooth whose resets fall half an hour off
+// `end` (so the last hour always holds one, whatever minute the test runs at), and a 429 sample
+// every six hours.
 QList<Sample> sawtooth(const QString &account, int days, const QDateTime &end, int *throttles)
 {
     QList<Sample> out;
@@ -25,7 +26,7 @@ QList<Sample> sawtooth(const QString &account, int days, const QDateTime &end, i
     const QDateTime start = end.addSecs(-minutes * 60);
     for (qint64 m = 0; m < minutes; ++m) {
         const QDateTime t = start.addSecs(m * 60);
-        const qint64 minuteOfHour = (t.toSecsSinceEpoch() / 60) % 60;
+        const qint64 minuteOfHour = (m + 30) % 60;
         Sample s;
         s.accountId = account;
         s.resource = kResource;
