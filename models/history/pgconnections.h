@@ -1,0 +1,89 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QMutex>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QString>
+#include <QUuid>
+
+#include <optional>
+
+// Where a PostgreSQL history lives, parsed from a libpq URL:
+//   postgresql://[user[:password]@]host[:port]/db[?key=value&...]
+//   postgresql:///db?host=/socket/dir     postgresql:///db?service=NAME
+// Host, port, database, user and password go through QSqlDatabase's own setters (which quote
+// them for libpq); every other query parameter (sslmode, sslrootcert, service, options, ...)
+// is handed to libpq as it is, so ~/.pgpass, PGPASSFILE, pg_service.conf and
+// sslmode=verify-full work exactly as they do for psql.
+struct PgTarget
+{
+    QString host;
+    int port = -1;
+    QString database;
+    QString user;
+    QString password; // from the URL only; never shown
+    QString options;  // libpq key='value' pairs, space separated
+    QString redacted; // the URL without its password, for messages
+
+    // False with *error (which never contains the password) when `url` is not a PostgreSQL URL.
+    static bool parse(const QString &url, PgTarget *target, QString *error);
+    // `text` with the URL's password masked: libpq messages are passed on to the user.
+    QString scrub(const QString &text) const;
+};
+
+// Literals for statements sent as plain text. The history sends no server-side prepared
+// statements, so it works behind PgBouncer in transaction mode; every value goes through
+// these functions, never into the SQL unquoted.
+namespace PgValues {
+
+QString text(const QString &s); // E'...', backslashes and quotes escaped
+QString integer(qint64 v);
+QString opt(const std::optional<qint64> &v);
+QString opt(const std::optional<int> &v);
+QString opt(const std::optional<double> &v);
+QString real(double v);
+QString bytes(const QByteArray &b);
+QString uuid(const QUuid &u);
+
+} // namespace PgValues
+
+// Runs `sql` on `q` (forward only). A failure that says the connection is gone marks the
+// calling thread's connection as lost (PgConnections::takeLost), so the next use reconnects.
+bool pgExec(QSqlQuery &q, const QString &sql, QString *error = nullptr);
+// A failure that may pass (connection lost, server shutting down or starting, out of disk or
+// memory, deadlock, lock timeout, read-only standby after a failover): keep the data and retry.
+bool pgTransient(const QSqlError &e);
+
+// One connection per thread to one database (QSqlDatabase connections belong to the thread that
+// opened them). Locked on its own, so readers on other threads never wait for a write.
+class PgConnections
+{
+public:
+    explicit PgConnections(const QString &baseName);
+    ~PgConnections();
+    PgConnections(const PgConnections &) = delete;
+    PgConnections &operator=(const PgConnections &) = delete;
+
+    void setTarget(const PgTarget &target);
+    PgTarget target() const;
+
+    // This thread's connection, (re)opened when it is not open; *fresh: opened by this call.
+    // Not open when the server cannot be reached (lastError() says why).
+    QSqlDatabase database(bool *fresh = nullptr);
+    // This thread's connection only; the next use opens a new one.
+    void dropCurrent();
+    void closeAll();
+
+    // True once after a statement on this thread failed because its connection was lost.
+    static bool takeLost();
+
+private:
+    const QString m_base;
+    mutable QMutex m_mutex;
+    PgTarget m_target;
+    QHash<Qt::HANDLE, QString> m_names;
+    int m_serial = 0;
+};
