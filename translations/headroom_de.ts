@@ -2993,6 +2993,51 @@ x-ratelimit-remaining: 4999
     </message>
 </context>
 <context>
+    <name>PgHistoryStore</name>
+    <message>
+        <source>Not a PostgreSQL URL (postgresql://[user@]host[:port]/database): %1</source>
+        <translation>Keine PostgreSQL-URL (postgresql://[benutzer@]host[:port]/datenbank): %1</translation>
+    </message>
+    <message>
+        <source>Unknown connection parameter in the PostgreSQL URL: %1</source>
+        <translation>Unbekannter Verbindungsparameter in der PostgreSQL-URL: %1</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL URL parameter %1 cannot contain &apos;;&apos;.</source>
+        <translation>Der PostgreSQL-URL-Parameter %1 darf kein &apos;;&apos; enthalten.</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed; on Debian it is the package libqt6sql6-psql.</source>
+        <translation>Der PostgreSQL-Treiber von Qt (QPSQL) ist nicht installiert; unter Debian ist es das Paket libqt6sql6-psql.</translation>
+    </message>
+    <message>
+        <source>Cannot open the history database %1: %2</source>
+        <translation>Die Verlaufsdatenbank %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>A reading could not be stored and was dropped (%1).</source>
+        <translation>Ein Messwert konnte nicht gespeichert werden und wurde verworfen (%1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>The history database can be written again; %n reading(s) kept in memory were saved.</source>
+        <translation>
+            <numerusform>Die Verlaufsdatenbank ist wieder beschreibbar; %n im Speicher gehaltener Messwert wurde gesichert.</numerusform>
+            <numerusform>Die Verlaufsdatenbank ist wieder beschreibbar; %n im Speicher gehaltene Messwerte wurden gesichert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The history database %1 cannot be reached (%2); %n reading(s) are kept in memory until it can.</source>
+        <translation>
+            <numerusform>Die Verlaufsdatenbank %1 ist nicht erreichbar (%2); %n Messwert wird bis dahin im Speicher gehalten.</numerusform>
+            <numerusform>Die Verlaufsdatenbank %1 ist nicht erreichbar (%2); %n Messwerte werden bis dahin im Speicher gehalten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The history database was written by a newer version of Headroom (schema %1, this version knows %2). Update Headroom to use it.</source>
+        <translation>Die Verlaufsdatenbank wurde von einer neueren Headroom-Version geschrieben (Schema %1, diese Version kennt %2). Aktualisieren Sie Headroom, um sie zu verwenden.</translation>
+    </message>
+</context>
+<context>
     <name>Pool</name>
     <message>
         <source>a pool lacks a name, a provider or members</source>

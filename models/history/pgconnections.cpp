@@ -93,7 +93,7 @@ bool PgTarget::parse(const QString &url, PgTarget *t, QString *error)
     }
     // An unreachable host must not hold a write (and the probe behind it) for minutes.
     if (!hasTimeout)
-        options << QStringLiteral("connect_timeout=10");
+        options << QStringLiteral("connect_timeout=5");
     if (!hasName)
         options << QStringLiteral("application_name=headroom");
     out.options = options.join(u' ');
@@ -176,6 +176,23 @@ QString bytes(const QByteArray &b)
 QString uuid(const QUuid &u)
 {
     return u'\'' + u.toString(QUuid::WithoutBraces) + QStringLiteral("'::uuid");
+}
+
+QString arrayText(const QString &s)
+{
+    QString out;
+    out.reserve(s.size() + 2);
+    out += u'"';
+    for (const QChar c : s) {
+        if (c == u'"' || c == u'\\')
+            out += u'\\';
+        if (c.unicode() == 0)
+            out += QChar(0xfffd);
+        else
+            out += c;
+    }
+    out += u'"';
+    return out;
 }
 
 } // namespace PgValues

@@ -47,6 +47,9 @@ QString opt(const std::optional<double> &v);
 QString real(double v);
 QString bytes(const QByteArray &b);
 QString uuid(const QUuid &u);
+// One element of an array literal ('{...}'), double-quoted; the literal as a whole then goes
+// through text().
+QString arrayText(const QString &s);
 
 } // namespace PgValues
 

@@ -41,6 +41,8 @@ QString uniqueBaseName()
 
 // Rows per multi-row INSERT: few round trips, statements of a few hundred kilobytes at most.
 constexpr int kRowsPerStatement = 1000;
+// Samples per INSERT (as column arrays).
+constexpr size_t kSamplesPerStatement = 5000;
 // Chart ranges longer than this are read from hourly rollups (as in SQLite).
 constexpr qint64 kRawSeriesMaxMs = 2 * kDayMs;
 // A reading below warning counts until the next one, but never past this (as in SQLite).
@@ -605,22 +607,42 @@ bool PgHistoryStore::Private::writeBatches(const QSqlDatabase &db, const QList<P
     // and so not counted in the rollups either.
     QSet<QPair<int, qint64>> inserted;
     inserted.reserve(qsizetype(rows.size()));
-    for (size_t at = 0; at < rows.size(); at += kRowsPerStatement) {
-        QString sql = QStringLiteral("INSERT INTO samples(account, resource, time, lim, remaining, used, reset_at, "
-                                     "status, cost) VALUES ");
-        const size_t end = std::min(rows.size(), at + kRowsPerStatement);
+    // Column arrays through unnest(): the server parses nine literals per statement rather than
+    // nine per row, which more than doubles the rate of large writes.
+    for (size_t at = 0; at < rows.size(); at += kSamplesPerStatement) {
+        const size_t end = std::min(rows.size(), at + kSamplesPerStatement);
+        QString cols[9];
+        for (QString &c : cols) {
+            c.reserve(qsizetype(end - at) * 8);
+            c += u'{';
+        }
         for (size_t i = at; i < end; ++i) {
             const Row &r = rows[i];
             const Sample &s = *r.sample;
             const SeriesDelta &sd = series[size_t(r.series)];
-            if (i > at)
-                sql += u',';
-            sql += u'(' + V::integer(sd.key) + u',' + V::text(sd.resource) + u',' + V::integer(r.time) + u','
-                + V::opt(s.limit) + u',' + V::opt(s.remaining) + u',' + V::opt(s.used) + u','
-                + (s.resetAt && s.resetAt->isValid() ? V::integer(s.resetAt->toMSecsSinceEpoch()) : QStringLiteral("NULL"))
-                + u',' + V::opt(s.status) + u',' + V::integer(s.cost) + u')';
+            const std::optional<qint64> reset = s.resetAt && s.resetAt->isValid()
+                ? std::optional<qint64>(s.resetAt->toMSecsSinceEpoch())
+                : std::nullopt;
+            const QString cells[9] = {V::integer(sd.key), V::arrayText(sd.resource), V::integer(r.time),
+                                      V::opt(s.limit), V::opt(s.remaining), V::opt(s.used), V::opt(reset),
+                                      V::opt(s.status), V::integer(s.cost)};
+            for (int c = 0; c < 9; ++c) {
+                if (i > at)
+                    cols[c] += u',';
+                cols[c] += cells[c];
+            }
         }
-        sql += QStringLiteral(" ON CONFLICT DO NOTHING RETURNING account, resource, time");
+        static const char *const types[9] = {"bigint", "text", "bigint", "bigint", "bigint", "bigint", "bigint",
+                                             "integer", "bigint"};
+        QString sql = QStringLiteral("INSERT INTO samples(account, resource, time, lim, remaining, used, reset_at, "
+                                     "status, cost) SELECT * FROM unnest(");
+        for (int c = 0; c < 9; ++c) {
+            cols[c] += u'}';
+            if (c > 0)
+                sql += u',';
+            sql += V::text(cols[c]) + QStringLiteral("::") + QLatin1String(types[c]) + QStringLiteral("[]");
+        }
+        sql += QStringLiteral(") ON CONFLICT DO NOTHING RETURNING account, resource, time");
         if (!pgExec(q, sql))
             return fail();
         while (q.next()) {
@@ -1143,7 +1165,9 @@ int PgHistoryStore::pruneOnce(int maxRows)
         // its oldest end, so no statement scans the samples.
         QList<QPair<qint64, QString>> keys;
         QSqlQuery q(db);
-        if (!pgExec(q, QStringLiteral("SELECT DISTINCT account, resource FROM rollups WHERE hour < ") + V::integer(cutoff)))
+        if (!pgExec(q, QStringLiteral("SELECT DISTINCT account, resource FROM rollups WHERE hour < ") + V::integer(cutoff)
+                           // One order for every process pruning at once: no deadlock between them.
+                           + QStringLiteral(" ORDER BY account, resource")))
             return -1;
         while (q.next())
             keys.append({q.value(0).toLongLong(), q.value(1).toString()});

@@ -493,6 +493,32 @@ private Q_SLOTS:
         QCOMPARE(accounts.at(0).provider, rec.provider);
     }
 
+    // Resource names travel inside array literals: every character must come back as it went.
+    void resourceNamesRoundTrip_data()
+    {
+        QTest::addColumn<QString>("resource");
+        QTest::newRow("unnamed") << QString();
+        QTest::newRow("plain") << QStringLiteral("core");
+        QTest::newRow("the word NULL") << QStringLiteral("NULL");
+        QTest::newRow("quotes and backslashes") << QStringLiteral("it's \"quoted\" \\ back\\slash");
+        QTest::newRow("braces, commas, spaces") << QStringLiteral("{a, b} ,c");
+        QTest::newRow("unicode") << QStringLiteral("ünïcödé ✓");
+    }
+
+    void resourceNamesRoundTrip()
+    {
+        QFETCH(QString, resource);
+        PgHistoryStore store;
+        QVERIFY(store.open(m_url));
+        QVERIFY(store.appendSamples({mk(QStringLiteral("a"), resource, kT0, 5), mk(QStringLiteral("a"), resource, kT0 + 1, 4)}));
+        const QList<Sample> got = store.samples(QStringLiteral("a"), resource, {}, {});
+        QCOMPARE(got.size(), 2);
+        QCOMPARE(got.at(0).resource, resource);
+        QCOMPARE(store.resources(QStringLiteral("a")), QStringList{resource});
+        QCOMPARE(store.lastSample(QStringLiteral("a"), resource)->remaining, std::optional<qint64>(4));
+        QCOMPARE(store.series(QStringLiteral("a"), resource, at(kT0), at(kT0 + kHour), 10).remaining.size(), 2);
+    }
+
     void eventsFilterAndLimit_data()
     {
         QTest::addColumn<QStringList>("accounts");
