@@ -924,6 +924,45 @@ private Q_SLOTS:
         QVERIFY(ackedBatches > 10);
     }
 
+    // Two processes writing the same account's same samples at once (no lease to keep them
+    // apart): every sample is stored once, neither write fails or deadlocks, and the rollups
+    // count each stored sample exactly once.
+    void twoWritersOfTheSameSamples()
+    {
+        const int batch = 20;
+        QProcess first, second;
+        for (QProcess *p : {&first, &second})
+            p->start(QStringLiteral(PGHISTORYWRITER_BIN), {QStringLiteral("write"), m_url, QString::number(batch)});
+        QByteArray out1, out2;
+        QVERIFY(waitForLine(first, QByteArray(), &out1));
+        QVERIFY(waitForLine(second, QByteArray(), &out2));
+        // Both at work for a while, then stopped the hard way.
+        for (int i = 0; i < 20; ++i) {
+            QVERIFY2(first.state() == QProcess::Running, first.readAllStandardError().constData());
+            QVERIFY2(second.state() == QProcess::Running, second.readAllStandardError().constData());
+            first.waitForReadyRead(50);
+            second.waitForReadyRead(50);
+        }
+        first.kill();
+        second.kill();
+        QVERIFY(first.waitForFinished(10000) && second.waitForFinished(10000));
+        out1 += first.readAllStandardOutput();
+        out2 += second.readAllStandardOutput();
+        QVERIFY(lastAckIn(out1) > 0 && lastAckIn(out2) > 0);
+        PgPeek peek(m_pg, m_db);
+        QTRY_COMPARE(peek.scalar(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = '%1' AND "
+                                                "application_name = 'headroom'")
+                                     .arg(m_db))
+                         .toInt(),
+                     0);
+        const qint64 rows = peek.scalar(QStringLiteral("SELECT count(*) FROM samples")).toLongLong();
+        QVERIFY(rows >= (std::max(lastAckIn(out1), lastAckIn(out2)) + 1) * batch);
+        QCOMPARE(peek.scalar(QStringLiteral("SELECT count(DISTINCT time) FROM samples")).toLongLong(), rows);
+        QCOMPARE(peek.scalar(QStringLiteral("SELECT sum(samples) FROM rollups")).toLongLong(), rows);
+        QCOMPARE(peek.scalar(QStringLiteral("SELECT sum(samples) FROM rollups6h")).toLongLong(), rows);
+        QCOMPARE(peek.scalar(QStringLiteral("SELECT sum(cost) FROM rollups")).toLongLong(), rows);
+    }
+
     // Figures for the record (not a benchmark gate): one write of 100 000 samples and 1 000
     // writes of 100 samples, PostgreSQL against SQLite, on this machine.
     void insertRates()
