@@ -222,7 +222,7 @@ void Dashboard::exportReport()
     QList<ReportPool> pools;
     for (const Pool &pool : m_session->pools()->pools())
         pools.append({pool.name, pool.presetId, pool.memberIds,
-                      PoolHistory::sharedGroups(m_session->pools()->tracker(), pool)});
+                      PoolHistory::sharedGroups(m_session->pools()->tracker(pool.name), pool)});
     d.setPools(pools);
     d.exec();
 }
