@@ -163,11 +163,21 @@ void MetricsRegistry::recordPool(const PoolReading &reading)
     m_pools.insert(reading.pool, e);
 }
 
+MetricsRegistry::Snapshot MetricsRegistry::snapshot() const
+{
+    return { m_accounts, m_pools };
+}
+
 QByteArray MetricsRegistry::render(Format format) const
 {
+    return render(snapshot(), format);
+}
+
+QByteArray MetricsRegistry::render(const Snapshot &snapshot, Format format)
+{
     QList<const AccountEntry *> accounts;
-    accounts.reserve(m_accounts.size());
-    for (const AccountEntry &e : m_accounts)
+    accounts.reserve(snapshot.accounts.size());
+    for (const AccountEntry &e : snapshot.accounts)
         accounts << &e;
     std::sort(accounts.begin(), accounts.end(),
         [](const AccountEntry *a, const AccountEntry *b) { return a->name < b->name; });
@@ -231,7 +241,7 @@ QByteArray MetricsRegistry::render(Format format) const
     }
     auto poolFamily = [&](const char *name, const char *help, auto pick) {
         Family f(&out, format, name, "gauge", help);
-        for (auto p = m_pools.cbegin(); p != m_pools.cend(); ++p)
+        for (auto p = snapshot.pools.cbegin(); p != snapshot.pools.cend(); ++p)
             for (auto q = p->quotas.cbegin(); q != p->quotas.cend(); ++q)
                 if (const std::optional<qint64> v = pick(*q))
                     f.labels({ { "pool", p.key() }, { "provider", p->provider }, { "resource", q.key() } }).value(*v);

@@ -25,7 +25,9 @@ struct PoolReading;
 // timestamp: Prometheus stamps the scrape.
 //
 // Fed with Monitor::resultRecorded and PoolMonitor::poolUpdated; rendering reads only what is
-// held here, so a scrape costs no probe and waits for none.
+// held here, so a scrape costs no probe and waits for none. A scrape renders a Snapshot, taken
+// in O(1) (implicitly shared), on a worker thread, while the monitor's thread goes on updating
+// the registry (its next write detaches).
 class MetricsRegistry : public QObject
 {
     Q_OBJECT
@@ -42,6 +44,9 @@ public:
     static Format negotiate(const QByteArray &accept);
     static QByteArray contentType(Format format);
 
+    struct Snapshot;
+    Snapshot snapshot() const;
+    static QByteArray render(const Snapshot &snapshot, Format format);
     QByteArray render(Format format) const;
 
 public Q_SLOTS:
@@ -74,4 +79,12 @@ private:
 
     QHash<QString, AccountEntry> m_accounts; // account id -> entry
     QMap<QString, PoolEntry> m_pools; // pool name -> entry
+
+public:
+    // What a scrape renders; safe to read on any thread while the registry changes.
+    struct Snapshot
+    {
+        QHash<QString, AccountEntry> accounts;
+        QMap<QString, PoolEntry> pools;
+    };
 };

@@ -9,6 +9,8 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTcpServer>
+#include <QThreadPool>
+#include <QtConcurrentRun>
 
 namespace {
 
@@ -43,15 +45,24 @@ MetricsServer::MetricsServer(MetricsRegistry *registry, std::function<bool()> he
     , m_registry(registry)
     , m_healthy(std::move(healthy))
     , m_server(std::make_unique<QHttpServer>())
+    , m_renderer(std::make_unique<QThreadPool>())
 {
+    // One rendering at a time: scrapers that pile up wait their turn rather than take cores.
+    m_renderer->setMaxThreadCount(1);
     m_server->route(
         QStringLiteral("/metrics"), QHttpServerRequest::Method::Get, [this](const QHttpServerRequest &request) {
-            if (!authorised(request.value(QByteArrayLiteral("Authorization"))))
-                return textResponse(QByteArrayLiteral("text/plain"), QByteArrayLiteral("unauthorised\n"),
-                    QHttpServerResponse::StatusCode::Unauthorized);
+            const bool allowed = authorised(request.value(QByteArrayLiteral("Authorization")));
             const MetricsRegistry::Format format
                 = MetricsRegistry::negotiate(request.value(QByteArrayLiteral("Accept")));
-            return textResponse(MetricsRegistry::contentType(format), m_registry->render(format));
+            MetricsRegistry::Snapshot snapshot;
+            if (allowed)
+                snapshot = m_registry->snapshot();
+            return QtConcurrent::run(m_renderer.get(), [allowed, format, snapshot = std::move(snapshot)] {
+                if (!allowed)
+                    return textResponse(QByteArrayLiteral("text/plain"), QByteArrayLiteral("unauthorised\n"),
+                        QHttpServerResponse::StatusCode::Unauthorized);
+                return textResponse(MetricsRegistry::contentType(format), MetricsRegistry::render(snapshot, format));
+            });
         });
     m_server->route(
         QStringLiteral("/healthz"), QHttpServerRequest::Method::Get, [this](const QHttpServerRequest &request) {

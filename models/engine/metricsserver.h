@@ -11,11 +11,14 @@
 
 class MetricsRegistry;
 class QHttpServer;
+class QThreadPool;
 
 // The HTTP side of `headroom watch --listen`: GET /metrics renders the registry (Prometheus
 // text 0.0.4, or OpenMetrics 1.0 when the scraper's Accept asks for it) and GET /healthz
 // answers 200 while the monitor is healthy, 503 otherwise. Optionally TLS and a bearer token
 // that every request must present; the token is compared in constant time and never logged.
+// /metrics is rendered on a thread of its own from a snapshot of the registry, so a scrape of
+// thousands of accounts never holds up the probes on the monitor's thread.
 class MetricsServer : public QObject
 {
     Q_OBJECT
@@ -48,6 +51,8 @@ private:
     MetricsRegistry *m_registry;
     std::function<bool()> m_healthy;
     std::unique_ptr<QHttpServer> m_server;
+    // Declared after the server, so destroyed first: it waits for a rendering in progress.
+    std::unique_ptr<QThreadPool> m_renderer;
     QByteArray m_bearer;
     quint16 m_port = 0;
 };

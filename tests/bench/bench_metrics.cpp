@@ -2,11 +2,20 @@
 // quotas each) and 50 pools, in both formats, in CPU time of this thread. Target: under 50 ms a
 // scrape. The baseline in the same run is a plain copy of a byte array of the same size, the
 // least any exposition of that text could cost.
+//
+// Then whether a scrape holds up probing: a client thread scrapes a MetricsServer on loopback
+// while this thread, the monitor's, records a result every millisecond; the longest wait between
+// two records is printed beside the same figure when this thread renders each scrape itself.
 #include "engine/metricsregistry.h"
+#include "engine/metricsserver.h"
 #include "engine/poolreading.h"
 
 #include <QCoreApplication>
+#include <QEventLoop>
+#include <QTcpSocket>
 #include <QTextStream>
+#include <QThread>
+#include <QTimer>
 
 #include <ctime>
 
@@ -17,6 +26,46 @@ double threadCpuSeconds()
     timespec ts {};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+}
+
+// One GET of /metrics with a plain socket; the body's size, or -1.
+qsizetype scrapeOnce(quint16 port)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(5000))
+        return -1;
+    socket.write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    QByteArray response;
+    while (socket.state() == QAbstractSocket::ConnectedState && socket.waitForReadyRead(5000))
+        response += socket.readAll();
+    response += socket.readAll();
+    const qsizetype body = response.indexOf("\r\n\r\n");
+    return response.startsWith("HTTP/1.1 200") && body > 0 ? response.size() - body - 4 : -1;
+}
+
+// Records a result every millisecond on this thread for as long as `busy` runs, and returns the
+// longest time the thread spent computing between two records, in ms of its own CPU time: a
+// gap in which another thread had the core is not this thread blocked.
+double longestStall(MetricsRegistry *registry, const QList<ProbeResult> &results, const std::function<void(QEventLoop *)> &busy)
+{
+    double last = threadCpuSeconds();
+    double longest = 0;
+    qsizetype next = 0;
+    QTimer ticker;
+    ticker.setTimerType(Qt::PreciseTimer);
+    ticker.setInterval(1);
+    QObject::connect(&ticker, &QTimer::timeout, [&] {
+        const double now = threadCpuSeconds();
+        longest = std::max(longest, now - last);
+        registry->recordResult(results.at(next++ % results.size()));
+        last = threadCpuSeconds();
+    });
+    ticker.start();
+    QEventLoop loop;
+    busy(&loop);
+    loop.exec();
+    return longest * 1000.0;
 }
 
 } // namespace
@@ -37,7 +86,9 @@ int main(int argc, char **argv)
     }
     registry.setAccounts(accounts);
     const QDateTime now = QDateTime::currentDateTimeUtc();
+    QList<ProbeResult> latest;
     for (int round = 0; round < 3; ++round) {
+        latest.clear();
         for (const Account &a : std::as_const(accounts)) {
             ProbeResult r;
             r.accountId = a.id;
@@ -57,6 +108,7 @@ int main(int argc, char **argv)
                 r.reading.quotas << q;
             }
             registry.recordResult(r);
+            latest << r;
         }
     }
     for (int p = 0; p < 50; ++p) {
@@ -98,5 +150,39 @@ int main(int argc, char **argv)
             << QString::number(perScrape * 1000, 'f', 2) << " ms CPU per scrape (target < 50), "
             << QString::number(perScrape / baseline, 'f', 0) << "x the copy\n";
     }
-    return 0;
+
+    // Probing while scrapes are answered: rendered on this thread, then by the server.
+    constexpr int kScrapes = 20;
+    const double inlineStall = longestStall(&registry, latest, [&](QEventLoop *loop) {
+        auto *scrapes = new int(0);
+        auto *timer = new QTimer(loop);
+        QObject::connect(timer, &QTimer::timeout, loop, [=, &registry] {
+            if (registry.render(MetricsRegistry::Format::Text004).isEmpty() || ++*scrapes == kScrapes) {
+                delete scrapes;
+                timer->stop();
+                loop->quit();
+            }
+        });
+        timer->start(25);
+    });
+    MetricsServer server(&registry, [] { return true; });
+    QString error;
+    if (!server.listen({ QHostAddress(QHostAddress::LocalHost), 0 }, &error)) {
+        out << "cannot listen: " << error << '\n';
+        return 1;
+    }
+    bool served = true;
+    const double servedStall = longestStall(&registry, latest, [&](QEventLoop *loop) {
+        QThread *client = QThread::create([&, port = server.port()] {
+            for (int i = 0; i < kScrapes; ++i)
+                served = served && scrapeOnce(port) > 0;
+        });
+        QObject::connect(client, &QThread::finished, loop, &QEventLoop::quit);
+        QObject::connect(client, &QThread::finished, client, &QObject::deleteLater);
+        client->start();
+    });
+    out << "probing during " << kScrapes << " scrapes: the monitor's thread computed at most "
+        << QString::number(servedStall, 'f', 2) << " ms between two results (rendering on it: "
+        << QString::number(inlineStall, 'f', 2) << " ms)" << (served ? "" : "; some scrapes FAILED") << '\n';
+    return served ? 0 : 1;
 }
