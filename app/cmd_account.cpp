@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "settingstable.h"
 
 #include "accounts/accountstore.h"
 #include "accounts/credentialsecretstore.h"
@@ -228,9 +229,14 @@ QHash<QString, SharedWith> sharedBuckets(const QList<Account> &accounts)
 {
     BucketTracker tracker;
     setIdentities(&tracker, accounts);
-    HistoryStore history;
-    const bool haveHistory = history.openForReading(HistoryStore::defaultPath());
-    if (haveHistory) {
+    const std::optional<HistoryLocation> location = SettingsTable::historyInEffect(nullptr);
+    std::unique_ptr<HistoryBackend> opened = location ? location->createBackend() : nullptr;
+    // A SQLite file is read only when it exists (listing accounts creates no history).
+    auto *file = qobject_cast<HistoryStore *>(opened.get());
+    const bool haveHistory = opened
+        && (file ? file->openForReading(location->target) : opened->open(location->target));
+    const HistoryBackend *history = haveHistory ? opened.get() : nullptr;
+    if (history) {
         QMap<QString, Pool> byProvider;
         for (const Account &a : accounts) {
             Pool &p = byProvider[a.presetId];
@@ -240,7 +246,7 @@ QHash<QString, SharedWith> sharedBuckets(const QList<Account> &accounts)
         const QDateTime from = QDateTime::currentDateTimeUtc().addSecs(-24 * 3600);
         for (const Pool &p : std::as_const(byProvider))
             if (p.memberIds.size() >= 2)
-                PoolHistory::replay(history, p, from, QDateTime(), &tracker);
+                PoolHistory::replay(*history, p, from, QDateTime(), &tracker);
     }
     QHash<QString, const Account *> byId;
     for (const Account &a : accounts)
@@ -257,7 +263,7 @@ QHash<QString, SharedWith> sharedBuckets(const QList<Account> &accounts)
                     s.names << other.name;
             if (s.limit || !haveHistory || resource.isEmpty())
                 continue;
-            if (const std::optional<Sample> last = history.lastSample(id, resource); last && last->limit) {
+            if (const std::optional<Sample> last = history->lastSample(id, resource); last && last->limit) {
                 s.limit = last->limit;
                 if (const Preset *p = Preset::find(me->presetId); p && p->defaultWindowS > 0)
                     s.windowS = p->defaultWindowS;

@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "settingstable.h"
 
 #include "accounts/accountstore.h"
 #include "engine/poolhistory.h"
@@ -86,10 +87,18 @@ int run(const QCommandLineParser &parsed)
         return failWith(2, CliText::tr("export: --from must be before --to"));
     options.kind = *kind;
 
+    QString locationError;
+    const std::optional<HistoryLocation> location = SettingsTable::historyInEffect(&locationError);
+    if (!location)
+        return failWith(1, CliText::tr("export: %1").arg(locationError));
+    if (location->isShared())
+        return failWith(1, CliText::tr("export: CSV export reads a history kept in SQLite; this one is in PostgreSQL "
+                                       "(%1). Export from the database for now, e.g. with psql's \\copy")
+                               .arg(location->target));
     HistoryStore store;
     {
         QString error;
-        if (!store.openForReading(HistoryStore::defaultPath(), &error))
+        if (!store.openForReading(location->target, &error))
             return failWith(1, CliText::tr("export: %1").arg(error));
         const QString notice = store.takeNotice();
         if (!notice.isEmpty())

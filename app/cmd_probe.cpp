@@ -24,6 +24,7 @@ int run(const QCommandLineParser &parsed)
     const bool json = parsed.isSet(QStringLiteral("json"));
     Session::Options options;
     options.retentionDays = SettingsTable::retentionDays();
+    options.historyLocation = SettingsTable::historyLocation();
     options.alerts = false;
     // Nothing to do is a failure: a script that probes must not take silence for success.
     options.noAccountsError = CliText::tr("no accounts to probe; add one with 'headroom account add NAME --provider ID'");

@@ -14,7 +14,10 @@ CliCommand::Section keysSection()
 {
     CliCommand::Section s{CliText::tr("Keys:"), {}};
     for (const SettingsTable::Key &k : SettingsTable::keys()) {
-        const QString byDefault = k.defaultValue.isEmpty() ? CliText::tr("none") : k.defaultValue;
+        QString byDefault = k.defaultValue.isEmpty() ? CliText::tr("none") : k.defaultValue;
+        // The file's full path can be longer than a help line; `settings list` shows it.
+        if (k.type == SettingsTable::Type::History)
+            byDefault = QStringLiteral("sqlite:$XDG_DATA_HOME/headroom/history.sqlite");
         s.rows.append({k.name, CliText::tr("%1 Allowed: %2. Default: %3.").arg(k.description, k.allowed, byDefault)});
     }
     return s;

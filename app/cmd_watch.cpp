@@ -50,6 +50,7 @@ int run(const QCommandLineParser &parsed)
 
     Session::Options options;
     options.retentionDays = SettingsTable::retentionDays();
+    options.historyLocation = SettingsTable::historyLocation();
     // Watching nothing would run silently for ever.
     options.noAccountsError
         = CliText::tr("no accounts to watch; add one with 'headroom account add NAME --provider ID'");

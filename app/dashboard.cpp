@@ -43,6 +43,7 @@ bool Dashboard::start(QString *error)
     Session::Options options;
     options.strict = false;
     options.retentionDays = SettingsTable::retentionDays();
+    options.historyLocation = SettingsTable::historyLocation();
     if (m_isDemo) {
         m_demo = new Demo(this);
         if (!m_demo->start(error))
@@ -55,7 +56,7 @@ bool Dashboard::start(QString *error)
                 *error = m_demoDir->errorString();
             return false;
         }
-        options.historyPath = m_demoDir->filePath(QStringLiteral("history.sqlite"));
+        options.historyLocation = m_demoDir->filePath(QStringLiteral("history.sqlite"));
         options.secrets = m_demo->secrets();
         options.fixedAccounts = m_demo->accounts();
         options.fixedPools = m_demo->pools();
@@ -93,7 +94,7 @@ bool Dashboard::start(QString *error)
     return true;
 }
 
-HistoryStore *Dashboard::history() const
+HistoryBackend *Dashboard::history() const
 {
     return m_session ? m_session->history() : nullptr;
 }
@@ -110,8 +111,8 @@ void Dashboard::wire()
     AlertService *alerts = m_session->alerts();
     connect(monitor, &Monitor::resultRecorded, this, &Dashboard::onResult);
     // A large history is checked in full only after start-up; damage found then is shown then.
-    if (HistoryStore *history = m_session->history())
-        connect(history, &HistoryStore::damageFound, w, [w](const QString &notice) { w->showBanner(notice, true); });
+    if (HistoryBackend *history = m_session->history())
+        connect(history, &HistoryBackend::damageFound, w, [w](const QString &notice) { w->showBanner(notice, true); });
     // An account added, edited or removed, from the dialog or the table: the window follows.
     connect(m_session.get(), &Session::accountsChanged, this, &Dashboard::followAccounts);
     // A token the keychain cannot give is a failed probe of that account: its line in "Needs
@@ -216,8 +217,15 @@ void Dashboard::exportReport()
     QStringList names;
     for (const Account &a : m_session->accounts())
         names << a.name;
-    HistoryStore *history = m_session->history();
-    ExportDialog d(history ? history->path() : HistoryStore::defaultPath(), names, m_window.get());
+    const HistoryLocation &location = m_session->historyLocation();
+    if (location.isShared()) {
+        m_window->showBanner(tr("CSV export reads a history kept in SQLite; this one is in PostgreSQL (%1). Export it "
+                                "from the database for now, e.g. with psql's \\copy.")
+                                 .arg(location.target),
+            true);
+        return;
+    }
+    ExportDialog d(location.target, names, m_window.get());
     // The summary's pool rows, with the buckets this session's readings found shared.
     QList<ReportPool> pools;
     for (const Pool &pool : m_session->pools()->pools())

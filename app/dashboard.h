@@ -11,7 +11,7 @@
 #include <memory>
 
 class Demo;
-class HistoryStore;
+class HistoryBackend;
 class MainWindow;
 class Monitor;
 class Session;
@@ -36,7 +36,7 @@ public:
 
     MainWindow *window() const { return m_window.get(); }
     // Null when the history could not be opened.
-    HistoryStore *history() const;
+    HistoryBackend *history() const;
     Monitor *monitor() const;
     Demo *demo() const { return m_demo; }
 

@@ -278,7 +278,7 @@ QList<Sample> Demo::replayedDay(const QString &accountId, const Quota &live, con
     return out;
 }
 
-void Demo::backfill(HistoryStore *history, const ProbeResult &r)
+void Demo::backfill(HistoryBackend *history, const ProbeResult &r)
 {
     if (!history || m_backfilled.contains(r.accountId) || !m_row.contains(r.accountId))
         return;

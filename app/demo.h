@@ -9,7 +9,7 @@
 #include <QObject>
 #include <QSet>
 
-class HistoryStore;
+class HistoryBackend;
 class MemorySecretStore;
 class Scheduler;
 class SimulatedApi;
@@ -48,7 +48,7 @@ public:
 
     // On an account's first recorded result: a day of history ending just before it, in one
     // appendSamples() call, plus the past day's events.
-    void backfill(HistoryStore *history, const ProbeResult &firstResult);
+    void backfill(HistoryBackend *history, const ProbeResult &firstResult);
 
     // The day behind one quota of an account, a sample a minute, the last at `end`: what the
     // simulator's model of the quota (the one the live answers come from) left at each minute,

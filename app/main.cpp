@@ -1,9 +1,13 @@
 #include "appidentity.h"
 #include "commands.h"
+#include "settingstable.h"
 #include "translations.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
+
+#include <cstring>
+#include <vector>
 
 int runGui(int argc, char **argv);
 
@@ -25,6 +29,34 @@ QList<CliCommand> Commands::all()
 
 int main(int argc, char **argv)
 {
+    // --history URL is global: every command and the dashboard read and write that history.
+    // Taken out here, before either parses its own options.
+    std::vector<char *> rest { argv[0] };
+    std::optional<QString> history;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--") == 0) {
+            rest.insert(rest.end(), argv + i, argv + argc);
+            break;
+        }
+        if (std::strcmp(argv[i], "--history") == 0) {
+            if (i + 1 >= argc)
+                return failWith(2, CliText::tr("--history needs a location: sqlite:PATH or postgresql://host/database"));
+            history = QString::fromLocal8Bit(argv[++i]);
+        } else if (std::strncmp(argv[i], "--history=", 10) == 0) {
+            history = QString::fromLocal8Bit(argv[i] + 10);
+        } else {
+            rest.push_back(argv[i]);
+        }
+    }
+    if (history) {
+        QString error;
+        if (!SettingsTable::setHistoryOverride(*history, &error))
+            return failWith(2, CliText::tr("--history: %1").arg(error));
+    }
+    argc = int(rest.size());
+    rest.push_back(nullptr);
+    argv = rest.data();
+
     // Without arguments, or with options only (--demo, Qt's own -platform ...), the dashboard;
     // help and version are answered without a window.
     const QByteArray first = argc >= 2 ? QByteArray(argv[1]) : QByteArray();

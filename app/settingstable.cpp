@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include "alerts/alertsettings.h"
+#include "history/historylocation.h"
 #include "history/historystore.h"
 
 #include <QCoreApplication>
@@ -23,12 +24,20 @@ namespace {
 constexpr int kMinRetentionDays = 1;
 constexpr int kMaxRetentionDays = 3650;
 const QString kRetentionKey = QStringLiteral("history/retention_days");
+const QString kLocationKey = QStringLiteral("history/location");
 
 struct Values
 {
     AlertSettings alerts;
     int retentionDays = 0;
+    QString history; // as HistoryLocation::toString() writes it
 };
+
+std::optional<QString> &historyOverride()
+{
+    static std::optional<QString> location;
+    return location;
+}
 
 int defaultRetentionDays()
 {
@@ -38,11 +47,13 @@ int defaultRetentionDays()
 
 Values load(QSettings &settings)
 {
-    Values v{AlertSettings::load(settings), defaultRetentionDays()};
+    Values v{AlertSettings::load(settings), defaultRetentionDays(), HistoryLocation::defaultLocation().toString()};
     bool ok = false;
     const int days = settings.value(kRetentionKey).toInt(&ok);
     if (ok && days >= kMinRetentionDays && days <= kMaxRetentionDays)
         v.retentionDays = days;
+    if (const std::optional<HistoryLocation> l = HistoryLocation::parse(settings.value(kLocationKey).toString(), nullptr))
+        v.history = l->toString();
     return v;
 }
 
@@ -86,6 +97,10 @@ const Row kRows[] = {
     {"retention-days", "history/retention_days", T::Days,
      QT_TRANSLATE_NOOP("Cli", "Keep raw samples this many days; hourly summaries are kept for good."),
      [](const Values &v) { return QString::number(v.retentionDays); }},
+    {"history", "history/location", T::History,
+     QT_TRANSLATE_NOOP("Cli", "Where the history is kept: sqlite:PATH, or postgresql://[user@]host[:port]/database "
+                                        "for a history shared by a team (the password in ~/.pgpass, never here)."),
+     [](const Values &v) { return v.history; }},
 };
 // clang-format on
 
@@ -109,6 +124,8 @@ QString allowedText(T type)
         return CliText::tr("a command line, or empty for none");
     case T::Days:
         return CliText::tr("whole days, %1 to %2").arg(kMinRetentionDays).arg(kMaxRetentionDays);
+    case T::History:
+        return CliText::tr("sqlite:PATH or postgresql://[user@]host[:port]/database");
     }
     return {};
 }
@@ -134,6 +151,10 @@ std::optional<QVariant> parse(T type, const QString &text)
     case T::Days: {
         const int d = text.toInt(&ok);
         return ok ? std::optional<QVariant>(d) : std::nullopt;
+    }
+    case T::History: {
+        const std::optional<HistoryLocation> l = HistoryLocation::parse(text, nullptr);
+        return l ? std::optional<QVariant>(l->toString()) : std::nullopt;
     }
     }
     return std::nullopt;
@@ -176,7 +197,7 @@ SettingsTable::Outcome write(const std::function<void(QSettings &)> &change, QSt
 
 QList<SettingsTable::Key> SettingsTable::keys()
 {
-    const Values defaults{AlertSettings{}, defaultRetentionDays()};
+    const Values defaults{AlertSettings{}, defaultRetentionDays(), HistoryLocation::defaultLocation().toString()};
     QList<Key> out;
     for (const Row &r : kRows)
         out.append({QLatin1String(r.name), CliText::tr(r.description), allowedText(r.type), r.pick(defaults), r.type});
@@ -212,6 +233,11 @@ QString SettingsTable::value(const QString &name)
 SettingsTable::Outcome SettingsTable::set(const QString &name, const QString &value, QString *error)
 {
     const Row *row = findRow(name);
+    // A location says itself why it is refused, without echoing a password it may hold.
+    if (row && row->type == T::History && !HistoryLocation::parse(value, error)) {
+        *error = CliText::tr("%1: %2").arg(name, *error);
+        return Outcome::BadValue;
+    }
     const std::optional<QVariant> typed = row ? parse(row->type, value) : std::nullopt;
     if (!row || !typed) {
         *error = row ? CliText::tr("%1 must be %2, not '%3'").arg(name, allowedText(row->type), value)
@@ -248,4 +274,29 @@ int SettingsTable::retentionDays()
 {
     QSettings settings(AlertSettings::defaultSettingsPath(), QSettings::IniFormat);
     return load(settings).retentionDays;
+}
+
+QString SettingsTable::historyLocation()
+{
+    if (historyOverride())
+        return *historyOverride();
+    QSettings settings(AlertSettings::defaultSettingsPath(), QSettings::IniFormat);
+    // An unreadable stored location reaches the Session as it is, which says why it cannot be
+    // used rather than fall back to another history.
+    return settings.value(kLocationKey).toString();
+}
+
+bool SettingsTable::setHistoryOverride(const QString &location, QString *error)
+{
+    const std::optional<HistoryLocation> l = HistoryLocation::parse(location, error);
+    if (!l)
+        return false;
+    historyOverride() = l->toString();
+    return true;
+}
+
+std::optional<HistoryLocation> SettingsTable::historyInEffect(QString *error)
+{
+    const QString location = historyLocation();
+    return location.isEmpty() ? HistoryLocation::defaultLocation() : HistoryLocation::parse(location, error);
 }

@@ -6,6 +6,8 @@
 
 #include <optional>
 
+#include "history/historylocation.h"
+
 // The settings a server needs without a window, as `headroom settings` shows and changes them:
 // one row per key. They live in headroom.conf beside the alert settings; the alert keys are
 // read exactly as AlertSettings::load reads them, so a value is valid here when it is valid
@@ -13,7 +15,7 @@
 class SettingsTable
 {
 public:
-    enum class Type { Percent, Bool, Text, Days };
+    enum class Type { Percent, Bool, Text, Days, History };
     struct Key
     {
         QString name;        // "warning-pct", as typed on the command line
@@ -37,4 +39,13 @@ public:
 
     // The retention the history applies, for every place that opens one.
     static int retentionDays();
+
+    // Where every command and the dashboard keep the history: --history when given (set here by
+    // main()), else the `history` setting, else empty (Session's default, the user's file).
+    static QString historyLocation();
+    // False with *error when `location` names no history Headroom can open.
+    static bool setHistoryOverride(const QString &location, QString *error);
+    // historyLocation() parsed (the default file when empty); nothing, with *error, when the
+    // stored location cannot be read.
+    static std::optional<HistoryLocation> historyInEffect(QString *error);
 };

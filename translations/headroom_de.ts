@@ -1977,6 +1977,30 @@
         <source>no keyring to read tokens from (no D-Bus session) and no systemd credentials ($CREDENTIALS_DIRECTORY): run in a desktop session, or as the headroom-watch service with LoadCredentialEncrypted=</source>
         <translation>kein Schlüsselbund zum Lesen der Tokens (keine D-Bus-Sitzung) und keine systemd-Berechtigungen ($CREDENTIALS_DIRECTORY): in einer Desktop-Sitzung ausführen oder als Dienst headroom-watch mit LoadCredentialEncrypted=</translation>
     </message>
+    <message>
+        <source>export: CSV export reads a history kept in SQLite; this one is in PostgreSQL (%1). Export from the database for now, e.g. with psql&apos;s \copy</source>
+        <translation>export: Der CSV-Export liest einen Verlauf in SQLite; dieser liegt in PostgreSQL (%1). Exportieren Sie vorerst aus der Datenbank, z. B. mit \copy von psql</translation>
+    </message>
+    <message>
+        <source>--history needs a location: sqlite:PATH or postgresql://host/database</source>
+        <translation>--history braucht einen Ort: sqlite:PFAD oder postgresql://host/datenbank</translation>
+    </message>
+    <message>
+        <source>--history: %1</source>
+        <translation>--history: %1</translation>
+    </message>
+    <message>
+        <source>Where the history is kept: sqlite:PATH, or postgresql://[user@]host[:port]/database for a history shared by a team (the password in ~/.pgpass, never here).</source>
+        <translation>Wo der Verlauf liegt: sqlite:PFAD oder postgresql://[benutzer@]host[:port]/datenbank für einen Verlauf, den ein Team teilt (das Passwort in ~/.pgpass, nie hier).</translation>
+    </message>
+    <message>
+        <source>sqlite:PATH or postgresql://[user@]host[:port]/database</source>
+        <translation>sqlite:PFAD oder postgresql://[benutzer@]host[:port]/datenbank</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>CsvExporter</name>
@@ -2021,6 +2045,10 @@
     <message>
         <source>The demo&apos;s accounts are fixed: run Headroom without --demo to add your own.</source>
         <translation>Die Konten der Demo sind fest vorgegeben: Starten Sie Headroom ohne --demo, um eigene hinzuzufügen.</translation>
+    </message>
+    <message>
+        <source>CSV export reads a history kept in SQLite; this one is in PostgreSQL (%1). Export it from the database for now, e.g. with psql&apos;s \copy.</source>
+        <translation>Der CSV-Export liest einen Verlauf in SQLite; dieser liegt in PostgreSQL (%1). Exportieren Sie ihn vorerst aus der Datenbank, z. B. mit \copy von psql.</translation>
     </message>
 </context>
 <context>
@@ -2423,6 +2451,17 @@
     <message>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen …</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryLocation</name>
+    <message>
+        <source>the history&apos;s URL holds a password, which would be kept in the shell&apos;s history, the process list and the settings file: remove it and put it in ~/.pgpass (or the file PGPASSFILE names, or a service in pg_service.conf)</source>
+        <translation>die URL des Verlaufs enthält ein Passwort, das in der Shell-History, der Prozessliste und der Einstellungsdatei stünde: entfernen Sie es und legen Sie es in ~/.pgpass ab (oder in der Datei, die PGPASSFILE nennt, oder in einem Dienst in pg_service.conf)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a history Headroom can open: give sqlite:/absolute/path or postgresql://[user@]host[:port]/database</source>
+        <translation>„%1“ ist kein Verlauf, den Headroom öffnen kann: geben Sie sqlite:/absoluter/pfad oder postgresql://[benutzer@]host[:port]/datenbank an</translation>
     </message>
 </context>
 <context>
@@ -3035,6 +3074,25 @@ x-ratelimit-remaining: 4999
     <message>
         <source>The history database was written by a newer version of Headroom (schema %1, this version knows %2). Update Headroom to use it.</source>
         <translation>Die Verlaufsdatenbank wurde von einer neueren Headroom-Version geschrieben (Schema %1, diese Version kennt %2). Aktualisieren Sie Headroom, um sie zu verwenden.</translation>
+    </message>
+</context>
+<context>
+    <name>PgLeases</name>
+    <message>
+        <source>The lease database is not open.</source>
+        <translation>Die Lease-Datenbank ist nicht geöffnet.</translation>
+    </message>
+    <message>
+        <source>Leases in %1: %2</source>
+        <translation>Leases in %1: %2</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed; on Debian it is the package libqt6sql6-psql.</source>
+        <translation>Der PostgreSQL-Treiber von Qt (QPSQL) ist nicht installiert; unter Debian ist es das Paket libqt6sql6-psql.</translation>
+    </message>
+    <message>
+        <source>Cannot open the lease database %1: %2</source>
+        <translation>Die Lease-Datenbank %1 kann nicht geöffnet werden: %2</translation>
     </message>
 </context>
 <context>

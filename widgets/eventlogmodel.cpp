@@ -3,7 +3,7 @@
 #include "accounttablemodel.h"
 
 #include "core/clock.h"
-#include "history/historystore.h"
+#include "history/historybackend.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -529,7 +529,7 @@ QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int
     return {};
 }
 
-void EventLogModel::setStore(HistoryStore *store, int days, int maxRows)
+void EventLogModel::setStore(HistoryBackend *store, int days, int maxRows)
 {
     if (m_store)
         disconnect(m_store, nullptr, this, nullptr);
@@ -537,7 +537,7 @@ void EventLogModel::setStore(HistoryStore *store, int days, int maxRows)
     m_days = days;
     m_maxRows = maxRows;
     if (m_store)
-        connect(m_store, &HistoryStore::eventsAdded, &m_fetchDebounce, qOverload<>(&QTimer::start));
+        connect(m_store, &HistoryBackend::eventsAdded, &m_fetchDebounce, qOverload<>(&QTimer::start));
     reload();
 }
 

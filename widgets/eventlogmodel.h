@@ -11,7 +11,7 @@
 
 #include <optional>
 
-class HistoryStore;
+class HistoryBackend;
 
 // The event log (429s, state changes, alerts, errors) as a flat table in arrival order (views
 // sort by time). It follows HistoryStore::eventsAdded, reads only the newest page of events and
@@ -51,7 +51,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     // Follows the store: loads the last `days` of events (at most `maxRows`) and appends new ones.
-    void setStore(HistoryStore *store, int days = 30, int maxRows = 5000);
+    void setStore(HistoryBackend *store, int days = 30, int maxRows = 5000);
     void setAccountName(const QString &accountId, const QString &name);
     // Adds events directly (a store-less view, tests); ignored when their id is already shown.
     void appendEvents(const QList<Event> &events);
@@ -101,7 +101,7 @@ private:
     static void sortByTime(QList<Event> &events);
     QString accountText(const QString &accountId) const;
 
-    QPointer<HistoryStore> m_store;
+    QPointer<HistoryBackend> m_store;
     QList<Row> m_rows;
     QList<Event> m_notices; // ids below zero; merged into m_rows by time
     qint64 m_nextNoticeId = -1;

@@ -10,7 +10,7 @@
 #include "eventlogmodel.h"
 #include "eventlogview.h"
 #include "history/historyreader.h"
-#include "history/historystore.h"
+#include "history/historybackend.h"
 #include "quotabardelegate.h"
 #include "quotachartview.h"
 #include "sparklinedelegate.h"
@@ -47,7 +47,7 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
-MainWindow::MainWindow(HistoryStore *history, QWidget *parent)
+MainWindow::MainWindow(HistoryBackend *history, QWidget *parent)
     : QMainWindow(parent)
     , m_history(history)
     , m_model(new AccountTableModel(this))
@@ -95,7 +95,7 @@ MainWindow::MainWindow(HistoryStore *history, QWidget *parent)
     m_patternSlide.setInterval(5 * 60 * 1000);
     connect(&m_patternSlide, &QTimer::timeout, this, &MainWindow::updateThrottlePatterns);
     if (m_history) {
-        connect(m_history, &HistoryStore::eventsAdded, &m_patternDebounce, qOverload<>(&QTimer::start));
+        connect(m_history, &HistoryBackend::eventsAdded, &m_patternDebounce, qOverload<>(&QTimer::start));
         m_patternSlide.start();
     }
 

@@ -20,7 +20,7 @@ class AttentionView;
 class EventLogModel;
 class EventLogView;
 class HistoryReader;
-class HistoryStore;
+class HistoryBackend;
 class QAction;
 class QActionGroup;
 class QLabel;
@@ -39,7 +39,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(HistoryStore *history, QWidget *parent = nullptr);
+    explicit MainWindow(HistoryBackend *history, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     void setAccounts(const QList<Account> &accounts);
@@ -131,7 +131,7 @@ private:
     // changed pattern also becomes one line of the event log.
     void updateThrottlePatterns();
 
-    QPointer<HistoryStore> m_history;
+    QPointer<HistoryBackend> m_history;
     HistoryReader *m_reader = nullptr; // stored readings for the table, off the UI thread
     AccountTableModel *m_model;
     AccountFilterProxyModel *m_proxy;

@@ -5,7 +5,7 @@
 #include "theme.h"
 
 #include "core/clock.h"
-#include "history/historystore.h"
+#include "history/historybackend.h"
 #include "history/historyreader.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -40,7 +40,7 @@ double yAt(const QList<QPointF> &points, double x)
 
 } // namespace
 
-QuotaChartView::QuotaChartView(HistoryStore *store, QWidget *parent)
+QuotaChartView::QuotaChartView(HistoryBackend *store, QWidget *parent)
     : QChartView(parent)
     , m_store(store)
 {
@@ -84,7 +84,7 @@ QuotaChartView::QuotaChartView(HistoryStore *store, QWidget *parent)
     m_liveTimer.start();
 
     if (m_store) {
-        connect(m_store, &HistoryStore::samplesAdded, this, &QuotaChartView::onSamplesAdded);
+        connect(m_store, &HistoryBackend::samplesAdded, this, &QuotaChartView::onSamplesAdded);
         m_reader = new HistoryReader(m_store, this);
         connect(m_reader, &HistoryReader::seriesLoaded, this, &QuotaChartView::onSeriesLoaded);
     }

@@ -9,7 +9,7 @@
 #include <QPointer>
 #include <QTimer>
 
-class HistoryStore;
+class HistoryBackend;
 class HistoryReader;
 class QCategoryAxis;
 class QLineSeries;
@@ -29,7 +29,7 @@ class QuotaChartView : public QChartView
 public:
     enum class Range { Hour, SixHours, Day, Week, Month, Custom };
 
-    explicit QuotaChartView(HistoryStore *store, QWidget *parent = nullptr);
+    explicit QuotaChartView(HistoryBackend *store, QWidget *parent = nullptr);
     ~QuotaChartView() override;
 
     void showAccount(const QString &accountId, const QString &resource, const QString &name);
@@ -159,7 +159,7 @@ private:
     QLineSeries *addLine(const QString &name, const QColor &color, Qt::PenStyle style, qreal width);
     Thresholds lineThresholds() const;
 
-    QPointer<HistoryStore> m_store;
+    QPointer<HistoryBackend> m_store;
     ThresholdsFor m_thresholds;
     HistoryReader *m_reader = nullptr;
     quint64 m_ticket = 0; // the request whose series may be drawn; 0 when none is

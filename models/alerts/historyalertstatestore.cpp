@@ -1,8 +1,8 @@
 #include "historyalertstatestore.h"
 
-#include "history/historystore.h"
+#include "history/historybackend.h"
 
-HistoryAlertStateStore::HistoryAlertStateStore(HistoryStore *store)
+HistoryAlertStateStore::HistoryAlertStateStore(HistoryBackend *store)
     : m_store(store)
 {
 }

@@ -2,14 +2,14 @@
 
 #include "alertstatestore.h"
 
-class HistoryStore;
+class HistoryBackend;
 
 // AlertStateStore over the history database: state via HistoryStore::alertState /
 // setAlertState, events via appendEvents, forecast seed via samples(). Not owned.
 class HistoryAlertStateStore : public AlertStateStore
 {
 public:
-    explicit HistoryAlertStateStore(HistoryStore *store);
+    explicit HistoryAlertStateStore(HistoryBackend *store);
 
     QByteArray load(const QString &key) const override;
     bool save(const QString &key, const QByteArray &value) override;
@@ -18,5 +18,5 @@ public:
                                           const QDateTime &from, const QDateTime &to) const override;
 
 private:
-    HistoryStore *m_store;
+    HistoryBackend *m_store;
 };

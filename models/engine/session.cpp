@@ -10,7 +10,7 @@
 #include "alerts/alertengine.h"
 #include "alerts/alertservice.h"
 #include "alerts/historyalertstatestore.h"
-#include "history/historystore.h"
+#include "history/historybackend.h"
 
 Session::Session(Options options, QObject *parent)
     : QObject(parent)
@@ -53,14 +53,21 @@ bool Session::open(QString *error)
     m_alertSettings = AlertSettings::loadDefault();
     m_alertSettings.loadOverrides(accounts);
 
-    m_history = std::make_unique<HistoryStore>();
-    if (m_options.retentionDays)
-        m_history->setRetentionDays(*m_options.retentionDays);
-    // Time below warning in the hourly rollups follows the same thresholds as the states.
-    applyThresholdsToHistory(accounts);
-    const QString historyPath = m_options.historyPath.isEmpty() ? HistoryStore::defaultPath() : m_options.historyPath;
+    std::optional<HistoryLocation> location = HistoryLocation::defaultLocation();
     QString historyError;
-    if (!m_history->open(historyPath, &historyError)) {
+    if (!m_options.historyLocation.isEmpty())
+        location = HistoryLocation::parse(m_options.historyLocation, &historyError);
+    if (location) {
+        m_historyLocation = *location;
+        m_history = location->createBackend();
+        if (m_options.retentionDays)
+            m_history->setRetentionDays(*m_options.retentionDays);
+        // Time below warning in the hourly rollups follows the same thresholds as the states.
+        applyThresholdsToHistory(accounts);
+    }
+    // A history named but unusable is never swapped for another: readings would land where
+    // the team does not look.
+    if (!location || !m_history->open(location->target, &historyError)) {
         if (m_options.strict)
             return fail(historyError);
         m_notices << tr("The history could not be opened, so nothing is recorded this session: %1").arg(historyError);
@@ -132,7 +139,7 @@ QList<Account> Session::accounts() const
     return m_monitor ? m_monitor->accounts() : QList<Account>();
 }
 
-HistoryStore *Session::history() const
+HistoryBackend *Session::history() const
 {
     return m_history && m_history->isOpen() ? m_history.get() : nullptr;
 }
@@ -144,6 +151,8 @@ void Session::applyThresholdsToHistory(const QList<Account> &accounts)
     for (const Account &a : accounts)
         if (const double f = m_alertSettings.thresholdsFor(a.id).warningPct / 100.0; f != global)
             own.insert(a.id, f);
+    if (!m_history)
+        return;
     m_history->setWarningFraction(global);
     m_history->setAccountWarningFractions(own);
 }
@@ -152,7 +161,7 @@ void Session::registerPools()
 {
     // A pool's alerts are recorded as events under its own id, so the history names it like an
     // account; by that id too, so an export never mistakes it for an account of the same name.
-    if (HistoryStore *h = history())
+    if (HistoryBackend *h = history())
         for (const Pool &p : m_pools->pools())
             h->registerAccount(Pool::accountIdOf(p.name), Pool::accountIdOf(p.name), p.presetId);
 }
@@ -166,7 +175,7 @@ ThresholdsFor Session::thresholds() const
 void Session::followAccounts()
 {
     const QList<Account> accounts = m_store->accounts();
-    if (HistoryStore *h = history())
+    if (HistoryBackend *h = history())
         for (const Account &a : accounts)
             h->registerAccount(a.id, a.name, a.presetId);
     m_alertSettings.loadOverrides(accounts);

@@ -3,6 +3,7 @@
 #include "accounts/pool.h"
 #include "alerts/alertsettings.h"
 #include "core/accountstate.h"
+#include "history/historylocation.h"
 
 #include <QList>
 #include <QObject>
@@ -17,7 +18,7 @@ class AccountStore;
 class AlertService;
 class CredentialSecretStore;
 class HistoryAlertStateStore;
-class HistoryStore;
+class HistoryBackend;
 class KeychainSecretStore;
 class Monitor;
 class PoolMonitor;
@@ -35,8 +36,9 @@ class Session : public QObject
 public:
     struct Options
     {
-        // Empty: the user's history file. The demo passes a throw-away one.
-        QString historyPath;
+        // Where the history lives (HistoryLocation: sqlite:PATH, a path, or postgresql://…);
+        // empty: the user's history file. The demo passes a throw-away file.
+        QString historyLocation;
         // The command line stops at an accounts file it cannot read or a history it cannot
         // open; the dashboard runs on (read-only accounts, nothing recorded) and says so in
         // takeNotices().
@@ -71,7 +73,9 @@ public:
     QList<Account> accounts() const;
     Monitor *monitor() const { return m_monitor.get(); }
     // Null when the history is not open (a dashboard whose history could not be opened).
-    HistoryStore *history() const;
+    HistoryBackend *history() const;
+    // Where the history is (or was to be): what the user named, or the default file.
+    const HistoryLocation &historyLocation() const { return m_historyLocation; }
     AlertService *alerts() const { return m_alerts.get(); }
     SecretStore *secrets() const { return m_secrets; }
     // The keychain the session opened itself, for a command line's "waiting for the keyring"
@@ -108,7 +112,8 @@ private:
     std::unique_ptr<KeychainSecretStore> m_keychain;
     std::unique_ptr<CredentialSecretStore> m_credentials;
     SecretStore *m_secrets = nullptr;
-    std::unique_ptr<HistoryStore> m_history;
+    std::unique_ptr<HistoryBackend> m_history;
+    HistoryLocation m_historyLocation;
     std::unique_ptr<Monitor> m_monitor;
     std::unique_ptr<HistoryAlertStateStore> m_alertState;
     std::unique_ptr<AlertService> m_alerts;

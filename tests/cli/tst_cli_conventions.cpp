@@ -394,7 +394,7 @@ private slots:
         QTemporaryDir home;
         const QString conf = home.filePath(QStringLiteral("config/headroom/headroom.conf"));
         const QStringList keys = {QStringLiteral("warning-pct"), QStringLiteral("critical-pct"), QStringLiteral("forecast"), QStringLiteral("alert-command"),
-                                  QStringLiteral("retention-days")};
+                                  QStringLiteral("retention-days"), QStringLiteral("history")};
         Run r = cli(home, {QStringLiteral("settings"), QStringLiteral("list")});
         QCOMPARE(r.code, 0);
         QStringList lines = QString::fromUtf8(r.out).split(u'\n', Qt::SkipEmptyParts);
@@ -537,7 +537,8 @@ private slots:
                                        << QStringList{QStringLiteral("samples"), QStringLiteral("events"), QStringLiteral("summary")};
         QTest::newRow("settings keys") << QStringList{QStringLiteral("settings"), QStringLiteral("get"), QString()}
                                        << QStringList{QStringLiteral("warning-pct"), QStringLiteral("critical-pct"), QStringLiteral("forecast"),
-                                                      QStringLiteral("alert-command"), QStringLiteral("retention-days")}
+                                                      QStringLiteral("alert-command"), QStringLiteral("retention-days"),
+                                                      QStringLiteral("history")}
                                       ;
         QTest::newRow("settings bool value") << QStringList{QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("forecast"), QString()}
                                              << QStringList{QStringLiteral("true"), QStringLiteral("false")};

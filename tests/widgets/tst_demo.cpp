@@ -254,7 +254,7 @@ private Q_SLOTS:
         QVERIFY2(demo.start(&error), qPrintable(error));
         QTemporaryDir dir;
         Session::Options o;
-        o.historyPath = dir.filePath(QStringLiteral("history.sqlite"));
+        o.historyLocation = dir.filePath(QStringLiteral("history.sqlite"));
         o.secrets = demo.secrets();
         o.fixedAccounts = demo.accounts();
         o.fixedPools = demo.pools();
@@ -539,8 +539,8 @@ private Q_SLOTS:
         for (const Account &a : dashboard.demo()->accounts())
             QVERIFY2(model->indexOfAccount(a.id).isValid(), qPrintable(a.name));
         // The demo's history is a real file (so export works), never the user's own.
-        QVERIFY(QFileInfo::exists(dashboard.history()->path()));
-        QVERIFY(dashboard.history()->path() != HistoryStore::defaultPath());
+        QVERIFY(QFileInfo::exists(qobject_cast<HistoryStore *>(dashboard.history())->path()));
+        QVERIFY(qobject_cast<HistoryStore *>(dashboard.history())->path() != HistoryStore::defaultPath());
 
         // Every account probed once: a state other than "no data yet", or readings.
         auto allProbed = [&] {
