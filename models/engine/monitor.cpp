@@ -96,6 +96,27 @@ void Monitor::setAccounts(const QList<Account> &accounts)
         armTimer();
 }
 
+void Monitor::holdUntil(const QString &accountId, qint64 untilMs)
+{
+    if (!m_byId.contains(accountId))
+        return;
+    for (const QString &key : keysOf(accountId))
+        m_scheduler.holdUntil(key, untilMs);
+}
+
+std::optional<qint64> Monitor::heldUntilMs(const QString &accountId) const
+{
+    if (!m_byId.contains(accountId))
+        return std::nullopt;
+    std::optional<qint64> latest;
+    for (const QString &key : keysOf(accountId)) {
+        const std::optional<qint64> held = m_scheduler.heldUntilMs(key);
+        if (held && (!latest || *held > *latest))
+            latest = held;
+    }
+    return latest;
+}
+
 void Monitor::start()
 {
     m_running = true;
@@ -234,7 +255,7 @@ void Monitor::launch(const QString &key)
 {
     const Account a = m_targets.value(key).probe;
     withSecret(a, [this, a, key](bool ok, const QString &tokenOrMessage) {
-        if (!m_targets.contains(key))
+        if (!m_targets.contains(key) || (m_sendGate && !m_sendGate(a.id)))
             return m_scheduler.onNotSent(key);
         if (!ok) {
             ++m_secretFailures;

@@ -10,6 +10,8 @@
 #include <QObject>
 #include <QSet>
 
+#include <functional>
+
 class HistoryBackend;
 class SecretStore;
 class QTimer;
@@ -33,6 +35,15 @@ public:
     // Each account's warning and critical thresholds, which decide a result's state.
     void setThresholds(ThresholdsFor thresholds) { m_client.setThresholds(std::move(thresholds)); }
     Scheduler *scheduler() { return &m_scheduler; }
+    // Nothing is sent to the account (its main probe and its routes) before monotonic
+    // `untilMs` (Scheduler::holdUntil): a wait another process shared.
+    void holdUntil(const QString &accountId, qint64 untilMs);
+    // The latest Scheduler::heldUntilMs of the account's probes, or nullopt.
+    std::optional<qint64> heldUntilMs(const QString &accountId) const;
+    // Asked just before each probe goes out; false: it is not sent (counted as not sent). A
+    // LeaseKeeper refuses accounts whose lease ran out while the event loop was held up, before
+    // its own timer takes them away. Empty: every probe goes out.
+    void setSendGate(std::function<bool(const QString &accountId)> gate) { m_sendGate = std::move(gate); }
 
     // Continuous monitoring on the scheduler's timetable.
     void start();
@@ -92,6 +103,7 @@ private:
     static QList<Target> targetsOf(const Account &a);
     QStringList keysOf(const QString &accountId) const;
 
+    std::function<bool(const QString &)> m_sendGate;
     SecretStore *m_secrets;
     HistoryBackend *m_history;
     ProbeClient m_client;

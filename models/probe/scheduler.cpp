@@ -444,6 +444,29 @@ qint64 Scheduler::msUntilNextDue() const
     return -1;
 }
 
+void Scheduler::holdUntil(const QString &id, qint64 untilMs)
+{
+    auto it = m_accounts.find(id);
+    if (it == m_accounts.end() || it->stopped || untilMs <= now())
+        return;
+    // In flight: the answer sets a new due time; the hold is for accounts waiting to be sent.
+    if (it->inFlight)
+        return;
+    it->dueMs = std::max(it->dueMs, untilMs);
+    it->throttledUntilDue = true;
+    reindex(id, *it);
+}
+
+std::optional<qint64> Scheduler::heldUntilMs(const QString &id) const
+{
+    const auto it = m_accounts.constFind(id);
+    if (it == m_accounts.cend() || it->stopped || it->inFlight)
+        return std::nullopt;
+    if (it->throttledUntilDue || it->errors > 0 || it->breaker != Breaker::Closed)
+        return it->dueMs;
+    return std::nullopt;
+}
+
 qint64 Scheduler::nextDueMs(const QString &id) const
 {
     auto it = m_accounts.constFind(id);

@@ -106,6 +106,15 @@ public:
     // half-open probe within the window.
     void networkRegained();
 
+    // Sends nothing to the account before monotonic `untilMs` (another process's Retry-After,
+    // reset wait or backoff, inherited with its lease): a wait like a throttle's, which a
+    // refresh, an edit or a regained network does not shorten.
+    void holdUntil(const QString &id, qint64 untilMs);
+    // The monotonic instant before which nothing is sent because the server or failures said
+    // so (Retry-After, reset wait, error backoff, open breaker), or nullopt when the account
+    // merely waits for its normal interval (or is unknown, stopped or in flight).
+    std::optional<qint64> heldUntilMs(const QString &id) const;
+
     // Milliseconds until the next account that can be sent is due (0 = now), or -1 when none
     // is scheduled. Accounts waiting only for a free slot on their host are not counted: a
     // finishing probe on that host makes them sendable.

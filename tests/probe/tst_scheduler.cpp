@@ -84,6 +84,43 @@ private slots:
         QCOMPARE((taken - t0) / 1000, expectedWaitS);
     }
 
+    // A wait inherited with a lease (another process's Retry-After) holds like the server's own:
+    // neither a refresh nor a regained network shortens it; heldUntilMs() is what is shared on.
+    void sharedHoldIsAThrottleWait()
+    {
+        ManualClock c;
+        Scheduler s(&c, 21);
+        const QString a = QStringLiteral("a");
+        s.addAccount(a, policy());
+        QCOMPARE(s.heldUntilMs(a), std::nullopt); // waiting for its first probe is no hold
+        s.holdUntil(a, c.monotonicMs() - 1);       // a past instant changes nothing
+        QCOMPARE(s.heldUntilMs(a), std::nullopt);
+        const qint64 until = c.monotonicMs() + 90'000;
+        s.holdUntil(a, until);
+        QCOMPARE(s.heldUntilMs(a), std::optional<qint64>(until));
+        s.requestRefresh(a);
+        s.networkRegained();
+        QCOMPARE(s.nextDueMs(a), until);
+        const qint64 t0 = c.monotonicMs();
+        QCOMPARE(runUntilTaken(s, c, a, 200'000) - t0, qint64(90'000));
+        QCOMPARE(s.heldUntilMs(a), std::nullopt); // in flight
+        // A normal answer: no hold; a failure's backoff and a 429's wait are holds.
+        s.onResult(a, ok(c));
+        QCOMPARE(s.heldUntilMs(a), std::nullopt);
+        QVERIFY(runUntilTaken(s, c, a, 200'000) >= 0);
+        s.onResult(a, failed());
+        QCOMPARE(s.heldUntilMs(a), std::optional<qint64>(s.nextDueMs(a)));
+        QVERIFY(*s.heldUntilMs(a) >= c.monotonicMs() + 60'000);
+        QVERIFY(runUntilTaken(s, c, a, 2'000'000) >= 0);
+        ProbeResult r;
+        r.state = AccountState::Throttled;
+        r.reading.status = 429;
+        r.reading.retryAfterS = 120;
+        r.probedAt = c.nowUtc();
+        s.onResult(a, r);
+        QCOMPARE(s.heldUntilMs(a), std::optional<qint64>(c.monotonicMs() + 120'000));
+    }
+
     void exhaustedWaitsForReset() // test 23 (the skew correction itself is in tst_probeclient)
     {
         ManualClock c;
