@@ -4,6 +4,7 @@
 #include "historyschema.h"
 #include "pgconnections.h"
 #include "pgschema.h"
+#include "rollupfold.h"
 #include "sqltransaction.h"
 
 #include <QElapsedTimer>
@@ -45,8 +46,6 @@ constexpr int kRowsPerStatement = 1000;
 constexpr size_t kSamplesPerStatement = 5000;
 // Chart ranges longer than this are read from hourly rollups (as in SQLite).
 constexpr qint64 kRawSeriesMaxMs = 2 * kDayMs;
-// A reading below warning counts until the next one, but never past this (as in SQLite).
-constexpr qint64 kMaxBelowSpanMs = kDayMs;
 // A reader whose connection could not be opened does not try again sooner than this, so a
 // window asking for its event log while the server is away is not held up on every call.
 constexpr qint64 kReadRetryMs = 2000;
@@ -60,49 +59,8 @@ struct PgBatch
     QList<QPair<QString, QPair<QString, QString>>> names;
 };
 
-bool isBelowWarning(const Sample &s, double fraction)
-{
-    return s.limit && s.remaining && *s.limit > 0 && double(*s.remaining) < fraction * double(*s.limit);
-}
-
-bool isThrottledSample(const Sample &s)
-{
-    return s.status && (*s.status == 429 || (*s.status == 403 && s.remaining && *s.remaining == 0));
-}
-
-qint64 floorTo(qint64 t, qint64 step)
-{
-    return t - (t % step + step) % step;
-}
-
-struct RollupDelta
-{
-    qint64 samples = 0;
-    std::optional<qint64> minRemaining, maxRemaining, lastRemaining, lastLimit, maxUsed;
-    std::optional<double> minPct;
-    qint64 lastTime = 0;
-    qint64 throttled = 0;
-    qint64 cost = 0;
-    qint64 belowMs = 0;
-};
-
-template<typename T> void keepMin(std::optional<T> &a, const std::optional<T> &b)
-{
-    if (b && (!a || *b < *a))
-        a = b;
-}
-
-template<typename T> void keepMax(std::optional<T> &a, const std::optional<T> &b)
-{
-    if (b && (!a || *b > *a))
-        a = b;
-}
-
-struct PrevSample
-{
-    qint64 time = 0;
-    bool below = false;
-};
+using RollupFold::PrevSample;
+using RollupFold::RollupDelta;
 
 // One account and resource within a write.
 struct SeriesDelta
@@ -599,7 +557,7 @@ bool PgHistoryStore::Private::writeBatches(const QSqlDatabase &db, const QList<P
             Sample s;
             s.limit = optInt64(q.value(2));
             s.remaining = optInt64(q.value(3));
-            sd.prev = PrevSample{q.value(1).toLongLong(), isBelowWarning(s, fractionFor(sd.accountId))};
+            sd.prev = PrevSample{q.value(1).toLongLong(), RollupFold::isBelowWarning(s, fractionFor(sd.accountId))};
         }
     }
 
@@ -651,19 +609,6 @@ bool PgHistoryStore::Private::writeBatches(const QSqlDatabase &db, const QList<P
         }
     }
 
-    auto addBelow = [&](SeriesDelta &sd, qint64 from, qint64 to) {
-        // Split across hours so the hours add up to the day.
-        to = std::min(to, from + kMaxBelowSpanMs);
-        for (qint64 t = from; t < to;) {
-            const qint64 hour = floorTo(t, kHourMs);
-            const qint64 end = std::min(to, hour + kHourMs);
-            RollupDelta &d = sd.hour(hour);
-            if (d.samples == 0 && d.lastTime == 0)
-                d.lastTime = hour - 1;
-            d.belowMs += end - t;
-            t = end;
-        }
-    };
     // The rollups of what was inserted, exactly as the SQLite writer folds them.
     for (const Row &r : rows) {
         if (!inserted.contains({r.series, r.time}))
@@ -673,37 +618,19 @@ bool PgHistoryStore::Private::writeBatches(const QSqlDatabase &db, const QList<P
         const qint64 t = r.time;
         const double f = fractionFor(s.accountId);
         const std::optional<PrevSample> p = sd.prev;
-        const bool below = isBelowWarning(s, f);
+        const bool below = RollupFold::isBelowWarning(s, f);
         if (p && p->time <= t && p->below)
-            addBelow(sd, p->time, t);
+            RollupFold::addBelow(sd, p->time, t);
         if (!p || p->time <= t)
             sd.prev = PrevSample{t, below};
-        RollupDelta &d = sd.hour(floorTo(t, kHourMs));
-        d.samples += 1;
-        keepMin(d.minRemaining, s.remaining);
-        keepMax(d.maxRemaining, s.remaining);
-        keepMax(d.maxUsed, s.used);
-        if (s.remaining && s.limit && *s.limit > 0)
-            keepMin(d.minPct, std::optional<double>(100.0 * double(*s.remaining) / double(*s.limit)));
-        if (s.limit && (d.samples == 1 || t >= d.lastTime || !d.lastLimit))
-            d.lastLimit = s.limit;
-        if (d.samples == 1 || t >= d.lastTime) {
-            d.lastTime = t;
-            d.lastRemaining = s.remaining;
-        }
-        if (isThrottledSample(s))
-            d.throttled += 1;
-        d.cost += s.cost;
+        RollupFold::addSample(sd.hour(RollupFold::floorTo(t, kHourMs)), s, t);
     }
     for (const PgBatch &b : batches) {
         for (const auto &mark : b.throttleMarks) {
             // Counted once per account and hour, on the account-wide row (resource "").
             SeriesDelta &sd = series[size_t(seriesFor(mark.first, QString()))];
-            const qint64 hour = floorTo(mark.second, kHourMs);
-            RollupDelta &d = sd.hour(hour);
-            if (d.samples == 0 && d.lastTime == 0)
-                d.lastTime = hour - 1;
-            d.throttled += 1;
+            const qint64 hour = RollupFold::floorTo(mark.second, kHourMs);
+            RollupFold::addThrottleMark(sd.hour(hour), hour);
         }
     }
 
@@ -762,21 +689,7 @@ bool PgHistoryStore::Private::writeBatches(const QSqlDatabase &db, const QList<P
             if (!flushRows(hourRows, PgSchema::rollupInsertHead(), PgSchema::rollupUpsertTail(), false))
                 return fail();
         }
-        std::map<qint64, RollupDelta> blocks;
-        for (const auto &[hour, h] : sd.hours) {
-            const qint64 block = floorTo(hour, kBlockMs);
-            RollupDelta &b = blocks[block];
-            if (b.samples == 0 && b.lastTime == 0)
-                b.lastTime = block - 1;
-            if (h.samples == 0)
-                continue;
-            b.samples += h.samples;
-            keepMin(b.minRemaining, h.minRemaining);
-            keepMax(b.maxRemaining, h.maxRemaining);
-            if (h.lastLimit && (h.lastTime >= b.lastTime || !b.lastLimit))
-                b.lastLimit = h.lastLimit;
-            b.lastTime = std::max(b.lastTime, h.lastTime);
-        }
+        const RollupFold::Deltas blocks = RollupFold::blocksOf(sd.hours);
         for (const auto &[block, b] : blocks) {
             if (b.samples == 0)
                 continue;

@@ -1,6 +1,7 @@
 #include "sqlitewriter.h"
 
 #include "historyschema.h"
+#include "rollupfold.h"
 #include "sqliteconnections.h"
 #include "sqlitevalues.h"
 #include "sqltransaction.h"
@@ -15,9 +16,8 @@
 #include <map>
 
 using namespace SqliteValues;
-using HistorySchema::kBlockMs;
-using HistorySchema::kDayMs;
 using HistorySchema::kHourMs;
+using RollupFold::RollupDelta;
 
 namespace {
 
@@ -29,47 +29,6 @@ class HistoryStoreText
 
 // A reading below warning counts until the next one, but never past this: a monitor that was
 // off for a week says nothing about that week.
-constexpr qint64 kMaxBelowSpanMs = kDayMs;
-
-bool isBelowWarning(const Sample &s, double fraction)
-{
-    return s.limit && s.remaining && *s.limit > 0 && double(*s.remaining) < fraction * double(*s.limit);
-}
-
-// A 429, or a 403 that says the quota is spent (GitHub's secondary and primary limits).
-bool isThrottledSample(const Sample &s)
-{
-    return s.status && (*s.status == 429 || (*s.status == 403 && s.remaining && *s.remaining == 0));
-}
-
-qint64 hourOf(qint64 t)
-{
-    return t - (t % kHourMs + kHourMs) % kHourMs;
-}
-
-struct RollupDelta
-{
-    qint64 samples = 0;
-    std::optional<qint64> minRemaining, maxRemaining, lastRemaining, lastLimit, maxUsed;
-    std::optional<double> minPct;
-    qint64 lastTime = 0;
-    qint64 throttled = 0;
-    qint64 cost = 0;
-    qint64 belowMs = 0;
-};
-
-template<typename T> void keepMin(std::optional<T> &a, const std::optional<T> &b)
-{
-    if (b && (!a || *b < *a))
-        a = b;
-}
-
-template<typename T> void keepMax(std::optional<T> &a, const std::optional<T> &b)
-{
-    if (b && (!a || *b > *a))
-        a = b;
-}
-
 void bindOpt(sqlite3_stmt *st, int i, const std::optional<qint64> &v)
 {
     if (v)
@@ -201,7 +160,7 @@ std::optional<PrevSample> SqliteWriter::loadPrev(SqliteConnection *c, qint64 key
     Sample s;
     s.limit = optInt64(q.value(1));
     s.remaining = optInt64(q.value(2));
-    return PrevSample { q.value(0).toLongLong(), isBelowWarning(s, fraction) };
+    return PrevSample { q.value(0).toLongLong(), RollupFold::isBelowWarning(s, fraction) };
 }
 
 void SqliteWriter::noteFailure(int code, bool *transient)
@@ -338,19 +297,6 @@ bool SqliteWriter::writeBatches(const QList<SqliteBatch> &batches, QString *erro
         }
         return sd.prev;
     };
-    auto addBelow = [&](SeriesDelta &sd, qint64 from, qint64 to) {
-        // Split across hours so the hours add up to the day.
-        to = std::min(to, from + kMaxBelowSpanMs);
-        for (qint64 t = from; t < to;) {
-            const qint64 hour = hourOf(t);
-            const qint64 end = std::min(to, hour + kHourMs);
-            RollupDelta &d = sd.hour(hour);
-            if (d.samples == 0 && d.lastTime == 0)
-                d.lastTime = hour - 1;
-            d.belowMs += end - t;
-            t = end;
-        }
-    };
 
     sqlite3_stmt *const ins = c->insertSample;
     for (const SqliteBatch &b : batches) {
@@ -386,46 +332,25 @@ bool SqliteWriter::writeBatches(const QList<SqliteBatch> &batches, QString *erro
             if (!step(ins))
                 return false;
 
-            const bool below = isBelowWarning(s, fraction);
+            const bool below = RollupFold::isBelowWarning(s, fraction);
             if (p && p->time <= t) {
                 if (p->below)
-                    addBelow(*sd, p->time, t);
+                    RollupFold::addBelow(*sd, p->time, t);
             }
             if (!p || p->time <= t) {
                 sd->prev = PrevSample { t, below };
                 sd->prevChanged = true;
             }
 
-            RollupDelta &d = sd->hour(hourOf(t));
-            d.samples += 1;
-            keepMin(d.minRemaining, s.remaining);
-            keepMax(d.maxRemaining, s.remaining);
-            keepMax(d.maxUsed, s.used);
-            if (s.remaining && s.limit && *s.limit > 0)
-                keepMin(d.minPct, std::optional<double>(100.0 * double(*s.remaining) / double(*s.limit)));
-            // The limit is the last one seen: a reading without one does not erase it.
-            if (s.limit && (d.samples == 1 || t >= d.lastTime || !d.lastLimit))
-                d.lastLimit = s.limit;
-            if (d.samples == 1 || t >= d.lastTime) {
-                d.lastTime = t;
-                d.lastRemaining = s.remaining;
-            }
-            // Samples with a refusal status; not the summary's throttled_count, which counts the
-            // Throttled events (one per refused probe, as the event log and the chart do).
-            if (isThrottledSample(s))
-                d.throttled += 1;
-            d.cost += s.cost;
+            RollupFold::addSample(sd->hour(RollupFold::floorTo(t, kHourMs)), s, t);
         }
         for (const auto &mark : b.throttleMarks) {
             // Counted once per account and hour, on the account-wide row (resource "").
             SeriesDelta *sd = seriesFor(mark.first, QString());
             if (!sd)
                 return fail(c->insertAccount.get());
-            const qint64 hour = hourOf(mark.second);
-            RollupDelta &d = sd->hour(hour);
-            if (d.samples == 0 && d.lastTime == 0)
-                d.lastTime = hour - 1;
-            d.throttled += 1;
+            const qint64 hour = RollupFold::floorTo(mark.second, kHourMs);
+            RollupFold::addThrottleMark(sd->hour(hour), hour);
         }
         for (const Event &e : b.events) {
             const qint64 key = keyFor(c, e.accountId, freshKeys, &ok);
@@ -459,22 +384,7 @@ bool SqliteWriter::writeBatches(const QList<SqliteBatch> &batches, QString *erro
             if (!step(up))
                 return false;
         }
-        // Fold the hourly deltas into 6-hour blocks.
-        std::map<qint64, RollupDelta> blocks;
-        for (const auto &[hour, h] : sd.hours) {
-            const qint64 block = hour - (hour % kBlockMs + kBlockMs) % kBlockMs;
-            RollupDelta &b = blocks[block];
-            if (b.samples == 0 && b.lastTime == 0)
-                b.lastTime = block - 1;
-            if (h.samples == 0)
-                continue;
-            b.samples += h.samples;
-            keepMin(b.minRemaining, h.minRemaining);
-            keepMax(b.maxRemaining, h.maxRemaining);
-            if (h.lastLimit && (h.lastTime >= b.lastTime || !b.lastLimit))
-                b.lastLimit = h.lastLimit;
-            b.lastTime = std::max(b.lastTime, h.lastTime);
-        }
+        const RollupFold::Deltas blocks = RollupFold::blocksOf(sd.hours);
         for (const auto &[block, b] : blocks) {
             if (b.samples == 0)
                 continue;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "historytypes.h"
+#include "rollupfold.h"
 
 #include <QHash>
 #include <QList>
@@ -24,11 +25,7 @@ struct SqliteBatch
 
 // The newest committed sample of one account and resource, as the rollups' time below warning
 // needs it: a reading below warning counts until the next one.
-struct PrevSample
-{
-    qint64 time = 0;
-    bool below = false;
-};
+using RollupFold::PrevSample;
 
 // The write path: samples, events and account names in one BEGIN IMMEDIATE transaction, with
 // the hourly and 6-hourly rollups updated in the same transaction, so rollups always match the
