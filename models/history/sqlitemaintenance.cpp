@@ -154,13 +154,17 @@ bool SqliteMaintenance::openFile(QString *error, bool *deferCheck)
     const QString path = m_pool.path();
     const QFileInfo info(path);
     const QString dir = info.absolutePath();
+    const bool made = !QFileInfo::exists(dir);
     if (!QDir().mkpath(dir)) {
         if (error)
             *error = HistoryStoreText::tr("Cannot create the folder %1.").arg(dir);
         return false;
     }
-    // The history holds account names and usage: owner only.
-    ::chmod(QFile::encodeName(dir).constData(), 0700);
+    // The history holds account names and usage: a folder made for it is the owner's only. A
+    // folder that was there keeps its mode (the file itself is the owner's only): a history
+    // named with --history may sit in /tmp or a shared folder that others need.
+    if (made)
+        ::chmod(QFile::encodeName(dir).constData(), 0700);
 
     for (int attempt = 0; attempt < 2; ++attempt) {
         if (!QFile::exists(path)) {

@@ -677,6 +677,20 @@ private Q_SLOTS:
         QCOMPARE(QDir(QFileInfo(m_path).path()).entryList({QStringLiteral("*.init-*")}).size(), 0);
     }
 
+    // A history named in a folder that was already there (--history sqlite:/tmp/x.sqlite, a
+    // team's shared folder) leaves the folder's mode alone: only the files are the owner's.
+    void existingFolderKeepsItsMode()
+    {
+        const QString shared = QFileInfo(m_path).path();
+        QVERIFY(QDir().mkpath(shared));
+        QVERIFY(::chmod(QFile::encodeName(shared).constData(), 01777) == 0);
+        HistoryStore store;
+        QVERIFY(store.open(m_path));
+        QVERIFY(store.appendSamples(batchOf(3, kT0)));
+        QCOMPARE(modeOf(shared), 0777);
+        QCOMPARE(modeOf(m_path), 0600);
+    }
+
 private:
     QTemporaryDir m_dir;
     QString m_path;
