@@ -14,6 +14,7 @@
 #include "accounttablemodel.h"
 #include "alertsettingsdialog.h"
 #include "exportdialog.h"
+#include "historysettingsdialog.h"
 #include "mainwindow.h"
 #include "pasteresponsedialog.h"
 #include "settingstable.h"
@@ -154,6 +155,7 @@ void Dashboard::wire()
         d->show();
     });
     connect(w, &MainWindow::alertSettingsRequested, this, &Dashboard::editAlertSettings);
+    connect(w, &MainWindow::historySettingsRequested, this, &Dashboard::editHistorySettings);
 
     m_tray = new TrayIcon(w, this);
     w->setTrayIcon(m_tray);
@@ -258,6 +260,46 @@ void Dashboard::editAlertSettings()
         engine->applySnooze(r);
     if (!saved)
         m_window->showBanner(error, true);
+}
+
+// The dialog edits the stored `history` setting, the one `headroom settings set history` writes;
+// the session keeps the history it opened until the next start.
+void Dashboard::editHistorySettings()
+{
+    const std::optional<HistoryLocation> stored =
+        HistoryLocation::parse(SettingsTable::value(QStringLiteral("history")), nullptr);
+    const HistoryLocation configured = stored.value_or(HistoryLocation::defaultLocation());
+    const HistoryLocation &inUse = m_session->historyLocation();
+    HistorySettingsDialog d(configured, m_window.get());
+    using InUse = HistorySettingsDialog::InUse;
+    // Only --history makes a real run use another history than the setting names.
+    const InUse why = m_isDemo ? InUse::Demo
+        : inUse.toString() != configured.toString() ? InUse::CommandLine
+                                                     : InUse::Setting;
+    d.setInUse(inUse, why);
+    if (d.exec() != QDialog::Accepted || !d.isChanged())
+        return;
+    const HistoryLocation chosen = *d.location();
+    if (m_isDemo) {
+        m_window->showBanner(tr("The demo changes no settings. To keep the history in %1, choose it here without "
+                                "--demo, or run: headroom settings set history %1")
+                                 .arg(chosen.toString()));
+        return;
+    }
+    const QString history = QStringLiteral("history");
+    QString error;
+    // The default file is stored as no setting at all, so it follows XDG_DATA_HOME as before.
+    const bool isDefault = chosen.toString() == HistoryLocation::defaultLocation().toString();
+    const SettingsTable::Outcome outcome =
+        isDefault ? SettingsTable::unset(history, &error) : SettingsTable::set(history, chosen.toString(), &error);
+    if (outcome != SettingsTable::Outcome::Ok) {
+        m_window->showBanner(tr("The history setting was not saved: %1").arg(error), true);
+        return;
+    }
+    if (chosen.toString() != inUse.toString())
+        m_window->showBanner(tr("The history moves to %1 at the next start. What is in %2 stays there; "
+                                "copy it with: headroom history migrate --from %2 --to %1")
+                                 .arg(chosen.toString(), inUse.toString()));
 }
 
 void Dashboard::updateNextProbe()

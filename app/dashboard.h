@@ -50,6 +50,7 @@ private:
     void editAccount(const QString &accountId); // empty id: add
     void exportReport();
     void editAlertSettings();
+    void editHistorySettings();
 
     bool m_isDemo;
     Demo *m_demo = nullptr;

@@ -2001,6 +2001,102 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>takes no arguments; name the histories with --from and --to</source>
+        <translation>nimmt keine Argumente; nennen Sie die Verläufe mit --from und --to</translation>
+    </message>
+    <message>
+        <source>--%1 URL is required (sqlite:PATH or postgresql://…)</source>
+        <translation>--%1 URL ist erforderlich (sqlite:PFAD oder postgresql://…)</translation>
+    </message>
+    <message>
+        <source>--from and --to name the same history</source>
+        <translation>--from und --to nennen denselben Verlauf</translation>
+    </message>
+    <message>
+        <source>only a SQLite history into PostgreSQL is supported (--from sqlite:PATH --to postgresql://…)</source>
+        <translation>unterstützt wird nur ein SQLite-Verlauf nach PostgreSQL (--from sqlite:PFAD --to postgresql://…)</translation>
+    </message>
+    <message>
+        <source>%1: %2 / %3 (%4 %)</source>
+        <translation>%1: %2 / %3 (%4 %)</translation>
+    </message>
+    <message>
+        <source>history migrate: %1 (run the same command again to continue where it stopped)</source>
+        <translation>history migrate: %1 (führen Sie denselben Befehl erneut aus, um dort fortzufahren, wo er aufgehört hat)</translation>
+    </message>
+    <message>
+        <source>history migrate: %1</source>
+        <translation>history migrate: %1</translation>
+    </message>
+    <message>
+        <source>TABLE</source>
+        <translation>TABELLE</translation>
+    </message>
+    <message>
+        <source>SOURCE</source>
+        <translation>QUELLE</translation>
+    </message>
+    <message>
+        <source>DESTINATION</source>
+        <translation>ZIEL</translation>
+    </message>
+    <message>
+        <source>COPIED NOW</source>
+        <translation>JETZT KOPIERT</translation>
+    </message>
+    <message>
+        <source>CHECK</source>
+        <translation>PRÜFUNG</translation>
+    </message>
+    <message>
+        <source>ok (merged with rows already there)</source>
+        <translation>in Ordnung (mit schon vorhandenen Zeilen zusammengeführt)</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>in Ordnung</translation>
+    </message>
+    <message>
+        <source>MISMATCH</source>
+        <translation>ABWEICHUNG</translation>
+    </message>
+    <message>
+        <source>history migrate: the destination&apos;s counts differ from the source&apos;s for %1; if the source was being written meanwhile, run the command again</source>
+        <translation>history migrate: die Zeilenzahlen des Ziels weichen bei %1 von denen der Quelle ab; wurde die Quelle währenddessen beschrieben, führen Sie den Befehl erneut aus</translation>
+    </message>
+    <message>
+        <source>Work on a history as a whole: migrate</source>
+        <translation>Mit einem Verlauf als Ganzem arbeiten: migrate</translation>
+    </message>
+    <message>
+        <source>migrate ...</source>
+        <translation>migrate ...</translation>
+    </message>
+    <message>
+        <source>Commands that work on a whole history rather than on the one in use.</source>
+        <translation>Befehle, die mit einem ganzen Verlauf arbeiten statt mit dem verwendeten.</translation>
+    </message>
+    <message>
+        <source>Copy a SQLite history into PostgreSQL, resumably, and check the counts</source>
+        <translation>Einen SQLite-Verlauf fortsetzbar nach PostgreSQL kopieren und die Zeilenzahlen prüfen</translation>
+    </message>
+    <message>
+        <source>--from sqlite:PATH --to postgresql://…</source>
+        <translation>--from sqlite:PFAD --to postgresql://…</translation>
+    </message>
+    <message>
+        <source>Copies every account, raw sample, hourly and 6-hour rollup (also those older than the raw samples kept), event and alert state of a SQLite history into a PostgreSQL history, in batches of one transaction each. Stopped in any way (Ctrl+C, a lost connection, a killed process), the same command continues where it stopped; run again, it copies only what is new. Rows already in the destination are kept, never replaced or deleted. At the end it compares the rows of each table on both sides, prints them, and exits with 1 when they differ. Progress goes to standard error. The source file is only read; stop the dashboard or headroom watch writing to it first, or run the command again afterwards. A password does not belong in the URL: use ~/.pgpass.</source>
+        <translation>Kopiert jedes Konto, jeden Rohmesswert, jede Stunden- und 6-Stunden-Zusammenfassung (auch die, die älter als die aufbewahrten Rohmesswerte sind), jedes Ereignis und den Warnungszustand eines SQLite-Verlaufs in einen PostgreSQL-Verlauf, in Stapeln von je einer Transaktion. Wird er auf irgendeine Weise angehalten (Strg+C, eine verlorene Verbindung, ein beendeter Prozess), fährt derselbe Befehl dort fort, wo er aufgehört hat; erneut ausgeführt, kopiert er nur Neues. Zeilen, die schon im Ziel stehen, bleiben erhalten und werden nie ersetzt oder gelöscht. Am Ende vergleicht er die Zeilen jeder Tabelle auf beiden Seiten, gibt sie aus und endet mit 1, wenn sie abweichen. Der Fortschritt geht auf die Standardfehlerausgabe. Die Quelldatei wird nur gelesen; beenden Sie zuvor das Dashboard oder headroom watch, die in sie schreiben, oder führen Sie den Befehl danach erneut aus. Ein Passwort gehört nicht in die URL: verwenden Sie ~/.pgpass.</translation>
+    </message>
+    <message>
+        <source>The history to copy: sqlite:PATH.</source>
+        <translation>Der zu kopierende Verlauf: sqlite:PFAD.</translation>
+    </message>
+    <message>
+        <source>The history to copy into: postgresql://[user@]host[:port]/database.</source>
+        <translation>Der Verlauf, in den kopiert wird: postgresql://[benutzer@]host[:port]/datenbank.</translation>
+    </message>
 </context>
 <context>
     <name>CsvExporter</name>
@@ -2462,6 +2558,57 @@
     <message>
         <source>&apos;%1&apos; is not a history Headroom can open: give sqlite:/absolute/path or postgresql://[user@]host[:port]/database</source>
         <translation>„%1“ ist kein Verlauf, den Headroom öffnen kann: geben Sie sqlite:/absoluter/pfad oder postgresql://[benutzer@]host[:port]/datenbank an</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryMigration</name>
+    <message>
+        <source>Interrupted; run the same command again to continue where it stopped.</source>
+        <translation>Unterbrochen; führen Sie denselben Befehl erneut aus, um dort fortzufahren, wo er aufgehört hat.</translation>
+    </message>
+    <message>
+        <source>Cannot write to %1: %2</source>
+        <translation>Kann nicht in %1 schreiben: %2</translation>
+    </message>
+    <message>
+        <source>No history file at %1.</source>
+        <translation>Keine Verlaufsdatei unter %1.</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>Kann %1 nicht öffnen: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a Headroom history: %2</source>
+        <translation>%1 ist kein Headroom-Verlauf: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a Headroom history.</source>
+        <translation>%1 ist kein Headroom-Verlauf.</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer version of Headroom (schema %2, this version knows %3).</source>
+        <translation>%1 wurde von einer neueren Version von Headroom geschrieben (Schema %2, diese Version kennt %3).</translation>
+    </message>
+    <message>
+        <source>Cannot read the accounts of the source: %1</source>
+        <translation>Kann die Konten der Quelle nicht lesen: %1</translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation>Keine Verbindung zu %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Kann %1 nicht lesen: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the source: %1</source>
+        <translation>Kann die Quelle nicht lesen: %1</translation>
+    </message>
+    <message>
+        <source>The account %1 is missing from %2 after it was written.</source>
+        <translation>Das Konto %1 fehlt in %2, nachdem es geschrieben wurde.</translation>
     </message>
 </context>
 <context>

@@ -10,9 +10,10 @@ class QWidget;
 class FileDialog
 {
 public:
-    // Empty when the user cancelled.
+    // Empty when the user cancelled. Without confirmOverwrite an existing file may be chosen as
+    // is (a history file to open, not one to replace).
     static QString getSaveFileName(QWidget *parent, const QString &caption, const QString &dir,
-                                   const QString &filter);
+                                   const QString &filter, bool confirmOverwrite = true);
 
     // The next call returns `fileName` without showing a dialog (empty = "cancelled").
     static void setNextFileName(const QString &fileName);

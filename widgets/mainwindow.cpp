@@ -376,6 +376,8 @@ void MainWindow::buildMenus()
     m_settingsMenu = menuBar()->addMenu(tr("&Settings"));
     QAction *alerts = m_settingsMenu->addAction(tr("&Alerts…"), this, &MainWindow::alertSettingsRequested);
     alerts->setObjectName(QStringLiteral("actionAlertSettings"));
+    QAction *history = m_settingsMenu->addAction(tr("&History…"), this, &MainWindow::historySettingsRequested);
+    history->setObjectName(QStringLiteral("actionHistorySettings"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *keys = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);

@@ -96,6 +96,7 @@ Q_SIGNALS:
     void exportRequested();
     void pasteResponseRequested();
     void alertSettingsRequested();
+    void historySettingsRequested();
     void snoozeRequested(const QString &accountId, const QDateTime &until);
     void themeChanged(Theme::Mode mode);
 
