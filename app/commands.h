@@ -14,6 +14,7 @@ QList<CliCommand> probe();
 QList<CliCommand> watch();
 QList<CliCommand> exportCsv();
 QList<CliCommand> settings();
+QList<CliCommand> history();
 // All of them, in the order of `headroom --help`.
 QList<CliCommand> all();
 }

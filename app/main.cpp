@@ -24,7 +24,7 @@ int failWith(int code, const QString &message)
 QList<CliCommand> Commands::all()
 {
     // The order of the overview: look at a response, set up accounts, use them, configure.
-    return inspect() + account() + pool() + probe() + watch() + exportCsv() + settings();
+    return inspect() + account() + pool() + probe() + watch() + exportCsv() + settings() + history();
 }
 
 int main(int argc, char **argv)

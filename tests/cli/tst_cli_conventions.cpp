@@ -21,7 +21,7 @@ class TestCliConventions : public QObject
         return {QStringLiteral("inspect"),      QStringLiteral("account"),      QStringLiteral("account add"),  QStringLiteral("account list"),
                 QStringLiteral("account remove"), QStringLiteral("probe"),      QStringLiteral("watch"),        QStringLiteral("export"),
                 QStringLiteral("settings"),     QStringLiteral("settings list"), QStringLiteral("settings get"), QStringLiteral("settings set"),
-                QStringLiteral("settings unset")};
+                QStringLiteral("settings unset"), QStringLiteral("history"),  QStringLiteral("history migrate")};
     }
 
     static Run cli(const QTemporaryDir &home, const QStringList &args, const QByteArray &stdinData = {})
@@ -496,7 +496,7 @@ private slots:
         QTest::addColumn<QStringList>("words"); // after "headroom"; the last is the word under the cursor
         QTest::addColumn<QStringList>("expected");
         QStringList commands = {QStringLiteral("inspect"), QStringLiteral("account"), QStringLiteral("pool"), QStringLiteral("probe"), QStringLiteral("watch"), QStringLiteral("export"),
-                                QStringLiteral("settings"), QStringLiteral("help")};
+                                QStringLiteral("settings"), QStringLiteral("history"), QStringLiteral("help")};
         QTest::newRow("commands") << QStringList{QString()} << commands;
         QTest::newRow("command prefix") << QStringList{QStringLiteral("se")} << QStringList{QStringLiteral("settings")};
         QTest::newRow("top-level options") << QStringList{QStringLiteral("--")}
