@@ -3,6 +3,7 @@
 #include "accounts/credentialsecretstore.h"
 #include "accounts/secretstore.h"
 #include "alerts/alertservice.h"
+#include "engine/leasekeeper.h"
 #include "engine/metricsregistry.h"
 #include "engine/metricsserver.h"
 #include "engine/monitor.h"
@@ -16,13 +17,29 @@
 #include <QCoreApplication>
 #include <QDBusConnection>
 #include <QEventLoop>
+#include <QSocketNotifier>
 #include <QTextStream>
 #include <QTimer>
 
 #include <algorithm>
+#include <csignal>
 #include <memory>
 
+#include <unistd.h>
+
 namespace {
+
+// SIGTERM (systemctl stop) and Ctrl+C end the event loop through this pipe, so a stopping
+// watcher releases its leases and another takes its accounts over at once. A second signal
+// ends the process as the default would.
+int g_stopPipe[2] = { -1, -1 };
+
+void onStopSignal(int sig)
+{
+    const char byte = 1;
+    [[maybe_unused]] const ssize_t n = ::write(g_stopPipe[1], &byte, 1);
+    std::signal(sig, SIG_DFL);
+}
 
 int run(const QCommandLineParser &parsed)
 {
@@ -51,6 +68,7 @@ int run(const QCommandLineParser &parsed)
     Session::Options options;
     options.retentionDays = SettingsTable::retentionDays();
     options.historyLocation = SettingsTable::historyLocation();
+    options.leases = true;
     // Watching nothing would run silently for ever.
     options.noAccountsError
         = CliText::tr("no accounts to watch; add one with 'headroom account add NAME --provider ID'");
@@ -158,12 +176,30 @@ int run(const QCommandLineParser &parsed)
     }
 
     QEventLoop loop;
+    std::unique_ptr<QSocketNotifier> stopNotifier;
+    if (::pipe(g_stopPipe) == 0) {
+        stopNotifier = std::make_unique<QSocketNotifier>(g_stopPipe[0], QSocketNotifier::Read);
+        QObject::connect(stopNotifier.get(), &QSocketNotifier::activated, &loop, &QEventLoop::quit);
+        std::signal(SIGTERM, onStopSignal);
+        std::signal(SIGINT, onStopSignal);
+    }
     if (durationS)
         QTimer::singleShot(qint64(*durationS) * 1000, &loop, &QEventLoop::quit);
     // Regaining the network polls every account once, spread (no-op without a backend).
     monitor.watchNetwork();
     monitor.start();
+    // On a shared history: this process polls the accounts whose leases it holds.
+    if (LeaseKeeper *keeper = session.leaseKeeper()) {
+        QObject::connect(keeper, &LeaseKeeper::error, [&err](const QString &m) {
+            err << "headroom: " << m << '\n';
+            err.flush();
+        });
+        keeper->start();
+    }
     loop.exec();
+    // Released first, so another process takes the accounts over at once.
+    if (LeaseKeeper *keeper = session.leaseKeeper())
+        keeper->stop();
     monitor.stop();
     return 0;
 }

@@ -192,11 +192,16 @@ void LeaseKeeper::renew()
     // Another holder's lease ends before our next renewal: it stopped renewing (crashed or cut
     // off). Try again just after, so the accounts are polled again within moments.
     m_takeoverTimer->stop();
-    if (r.nextExpiryMs) {
-        const qint64 wait = *r.nextExpiryMs - r.serverNowMs + 50;
-        if (wait < m_renewTimer->remainingTime())
-            m_takeoverTimer->start(int(std::max<qint64>(0, wait)));
-    }
+    std::optional<qint64> wait;
+    if (r.nextExpiryMs)
+        wait = *r.nextExpiryMs - r.serverNowMs + 50;
+    // Standing by for accounts another process holds: ask again soon, so a holder that stops
+    // and releases them (systemctl stop, a closed dashboard) is followed within seconds. One
+    // short statement every few seconds per standby process.
+    if (held.size() < m_accounts.size())
+        wait = std::min(wait.value_or(kStandbyPollMs), kStandbyPollMs);
+    if (wait && *wait < m_renewTimer->remainingTime())
+        m_takeoverTimer->start(int(std::max<qint64>(0, *wait)));
 }
 
 void LeaseKeeper::armExpiry()

@@ -51,6 +51,8 @@ public:
     // A wait shared for an account whose token failed (401), so a successor does not try the
     // same token at once; a fixed token is tried again after it.
     static constexpr qint64 kAuthFailedHoldMs = 15 * 60'000;
+    // How often a keeper that holds fewer accounts than it could asks for the others.
+    static constexpr qint64 kStandbyPollMs = 3'000;
 
 Q_SIGNALS:
     // The accounts the monitor polls changed (sorted ids).

@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include "accountservice.h"
+#include "leasekeeper.h"
 #include "monitor.h"
 #include "poolmonitor.h"
 
@@ -11,6 +12,7 @@
 #include "alerts/alertservice.h"
 #include "alerts/historyalertstatestore.h"
 #include "history/historybackend.h"
+#include "history/pgleases.h"
 
 Session::Session(Options options, QObject *parent)
     : QObject(parent)
@@ -94,7 +96,23 @@ bool Session::open(QString *error)
     if (m_options.tuneScheduler)
         m_options.tuneScheduler(m_monitor->scheduler());
     m_monitor->setThresholds(thresholds());
-    m_monitor->setAccounts(accounts);
+    if (m_historyLocation.isShared() && m_options.leases && history()) {
+        m_leases = std::make_unique<PgLeases>();
+        QString why;
+        if (!m_leases->open(m_historyLocation.target, &why))
+            return fail(why);
+        // 45 s: a holder that dies is followed, its accounts probed again, inside a minute.
+        constexpr qint64 kLeaseMs = 45'000;
+        m_keeper = std::make_unique<LeaseKeeper>(m_monitor.get(), m_leases.get(), LeaseKeeper::defaultHolder(), kLeaseMs);
+        // A token this machine lacks: leave the account to a process that has it.
+        connect(m_monitor.get(), &Monitor::secretUnavailable, this, [this](const QString &id) {
+            if (!m_withoutToken.contains(id)) {
+                m_withoutToken.insert(id);
+                pollAccounts(m_accounts);
+            }
+        });
+    }
+    pollAccounts(accounts);
 
     if (m_options.alerts) {
         m_alertState = std::make_unique<HistoryAlertStateStore>(m_history.get());
@@ -136,7 +154,21 @@ QStringList Session::takeNotices()
 
 QList<Account> Session::accounts() const
 {
-    return m_monitor ? m_monitor->accounts() : QList<Account>();
+    return m_accounts;
+}
+
+void Session::pollAccounts(const QList<Account> &accounts)
+{
+    m_accounts = accounts;
+    if (!m_keeper) {
+        m_monitor->setAccounts(accounts);
+        return;
+    }
+    QList<Account> candidates;
+    for (const Account &a : accounts)
+        if (!m_withoutToken.contains(a.id))
+            candidates << a;
+    m_keeper->setAccounts(candidates);
 }
 
 HistoryBackend *Session::history() const
@@ -182,7 +214,7 @@ void Session::followAccounts()
     if (m_alerts)
         m_alerts->setSettings(m_alertSettings);
     applyThresholdsToHistory(accounts);
-    m_monitor->setAccounts(accounts);
+    pollAccounts(accounts);
     m_pools->setAccounts(accounts);
     m_pools->setPools(m_store->pools());
     registerPools();

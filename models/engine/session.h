@@ -7,6 +7,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 
 #include <functional>
@@ -19,6 +20,8 @@ class AlertService;
 class CredentialSecretStore;
 class HistoryAlertStateStore;
 class HistoryBackend;
+class LeaseKeeper;
+class PgLeases;
 class KeychainSecretStore;
 class Monitor;
 class PoolMonitor;
@@ -58,6 +61,10 @@ public:
         QString noAccountsError;
         // Adjusts the scheduler before the first account is added (the demo's faster pace).
         std::function<void(Scheduler *)> tuneScheduler;
+        // On a shared (PostgreSQL) history, poll an account only while holding its lease, so
+        // every token is probed by one process at a time (`watch`, the dashboard); `probe` is a
+        // one-off the user asked for and takes none.
+        bool leases = false;
     };
 
     explicit Session(Options options, QObject *parent = nullptr);
@@ -74,6 +81,9 @@ public:
     Monitor *monitor() const { return m_monitor.get(); }
     // Null when the history is not open (a dashboard whose history could not be opened).
     HistoryBackend *history() const;
+    // The lease keeper on a shared history with Options::leases, else null. Started by the
+    // caller with the monitor (LeaseKeeper::start) and stopped before it.
+    LeaseKeeper *leaseKeeper() const { return m_keeper.get(); }
     // Where the history is (or was to be): what the user named, or the default file.
     const HistoryLocation &historyLocation() const { return m_historyLocation; }
     AlertService *alerts() const { return m_alerts.get(); }
@@ -104,6 +114,8 @@ private:
     void followAccounts();
     void registerPools();
     void applyThresholdsToHistory(const QList<Account> &accounts);
+    // The monitor's accounts, or the keeper's candidates on a shared history.
+    void pollAccounts(const QList<Account> &accounts);
 
     Options m_options;
     QStringList m_notices;
@@ -115,6 +127,11 @@ private:
     std::unique_ptr<HistoryBackend> m_history;
     HistoryLocation m_historyLocation;
     std::unique_ptr<Monitor> m_monitor;
+    // After the monitor, so destroyed before it: the keeper releases its leases first.
+    std::unique_ptr<PgLeases> m_leases;
+    std::unique_ptr<LeaseKeeper> m_keeper;
+    QSet<QString> m_withoutToken; // accounts whose token this machine lacks: never leased here
+    QList<Account> m_accounts;    // every configured account (the monitor may poll fewer)
     std::unique_ptr<HistoryAlertStateStore> m_alertState;
     std::unique_ptr<AlertService> m_alerts;
     std::unique_ptr<AccountService> m_accountService;
