@@ -180,12 +180,14 @@ HistorySettingsDialog::HistorySettingsDialog(const HistoryLocation &configured, 
     // back offers the user's own file again.
     const bool shared = configured.isShared();
     m_file->setText(QDir::toNativeSeparators(shared ? HistoryLocation::defaultLocation().target : configured.target));
+    m_file->setToolTip(m_file->text());
     if (shared)
         m_url->setText(configured.target);
     (shared ? m_shared : m_local)->setChecked(true);
 
     connect(m_local, &QRadioButton::toggled, this, &HistorySettingsDialog::validate);
     connect(m_file, &QLineEdit::textChanged, this, &HistorySettingsDialog::validate);
+    connect(m_file, &QLineEdit::textChanged, m_file, &QLineEdit::setToolTip);
     connect(m_url, &QLineEdit::textChanged, this, &HistorySettingsDialog::validate);
     connect(m_browse, &QPushButton::clicked, this, &HistorySettingsDialog::browse);
     connect(m_test, &QPushButton::clicked, this, &HistorySettingsDialog::startTest);
@@ -194,7 +196,8 @@ HistorySettingsDialog::HistorySettingsDialog(const HistoryLocation &configured, 
 
     setInUse(configured, InUse::Setting);
     validate();
-    setMinimumWidth(560);
+    // Wide enough for a typical $XDG_DATA_HOME path in full; a longer one scrolls, and its tooltip shows it all.
+    setMinimumWidth(640);
 }
 
 // A test still running keeps going on its worker (a connect cannot be interrupted) and its
