@@ -2146,6 +2146,18 @@
         <source>CSV export reads a history kept in SQLite; this one is in PostgreSQL (%1). Export it from the database for now, e.g. with psql&apos;s \copy.</source>
         <translation>Der CSV-Export liest einen Verlauf in SQLite; dieser liegt in PostgreSQL (%1). Exportieren Sie ihn vorerst aus der Datenbank, z. B. mit \copy von psql.</translation>
     </message>
+    <message>
+        <source>The demo changes no settings. To keep the history in %1, choose it here without --demo, or run: headroom settings set history %1</source>
+        <translation>Die Demo ändert keine Einstellungen. Um den Verlauf in %1 zu führen, wählen Sie ihn hier ohne --demo oder führen Sie aus: headroom settings set history %1</translation>
+    </message>
+    <message>
+        <source>The history setting was not saved: %1</source>
+        <translation>Die Einstellung für den Verlauf wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>The history moves to %1 at the next start. What is in %2 stays there; copy it with: headroom history migrate --from %2 --to %1</source>
+        <translation>Der Verlauf zieht beim nächsten Start nach %1 um. Was in %2 steht, bleibt dort; kopieren Sie es mit: headroom history migrate --from %2 --to %1</translation>
+    </message>
 </context>
 <context>
     <name>Demo</name>
@@ -2612,6 +2624,168 @@
     </message>
 </context>
 <context>
+    <name>HistorySettingsDialog</name>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Where Headroom keeps readings, events and alert state.</source>
+        <translation>Wo Headroom Messwerte, Ereignisse und den Warnungsstatus aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>This &amp;computer (SQLite file)</source>
+        <translation>Dieser &amp;Computer (SQLite-Datei)</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>Aus&amp;wählen …</translation>
+    </message>
+    <message>
+        <source>&amp;Shared database (PostgreSQL)</source>
+        <translation>&amp;Gemeinsame Datenbank (PostgreSQL)</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <source>The password goes in ~/.pgpass, never in the URL.</source>
+        <translation>Das Passwort gehört in ~/.pgpass, nie in die URL.</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>&amp;Testen</translation>
+    </message>
+    <message>
+        <source>Open the chosen history as the next start would, and say what is in it</source>
+        <translation>Den gewählten Verlauf öffnen wie der nächste Start und sagen, was darin steht</translation>
+    </message>
+    <message>
+        <source>Headroom is using %1 now. A change takes effect at the next start.</source>
+        <translation>Headroom verwendet jetzt %1. Eine Änderung wirkt ab dem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>This run uses %1, named with --history, which wins over this setting. A change takes effect at the next start without --history.</source>
+        <translation>Dieser Lauf verwendet %1, angegeben mit --history, das Vorrang vor dieser Einstellung hat. Eine Änderung wirkt ab dem nächsten Start ohne --history.</translation>
+    </message>
+    <message>
+        <source>The demo keeps its history in a temporary file and changes no setting: Test works here, saving a choice does not.</source>
+        <translation>Die Demo führt ihren Verlauf in einer temporären Datei und ändert keine Einstellung: Testen geht hier, Speichern nicht.</translation>
+    </message>
+    <message>
+        <source>Choose the history file.</source>
+        <translation>Wählen Sie die Verlaufsdatei.</translation>
+    </message>
+    <message>
+        <source>Give the file&apos;s full path, starting with /.</source>
+        <translation>Geben Sie den vollständigen Pfad der Datei an, beginnend mit /.</translation>
+    </message>
+    <message>
+        <source>Enter the database&apos;s URL.</source>
+        <translation>Geben Sie die URL der Datenbank ein.</translation>
+    </message>
+    <message>
+        <source>A shared history&apos;s URL begins with postgresql://.</source>
+        <translation>Die URL eines gemeinsamen Verlaufs beginnt mit postgresql://.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde …</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>Öffne …</translation>
+    </message>
+    <message>
+        <source>History file</source>
+        <translation>Verlaufsdatei</translation>
+    </message>
+    <message>
+        <source>SQLite histories (*.sqlite *.db);;All files (*)</source>
+        <translation>SQLite-Verläufe (*.sqlite *.db);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>there is no history file there, and %1 is not a folder Headroom may write to</source>
+        <translation>dort gibt es keine Verlaufsdatei, und %1 ist kein Ordner, in den Headroom schreiben darf</translation>
+    </message>
+    <message>
+        <source>the history could not be opened</source>
+        <translation>der Verlauf konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Could not connect:
+%1</source>
+        <translation>Keine Verbindung:
+%1</translation>
+    </message>
+    <message>
+        <source>Could not open the file:
+%1</source>
+        <translation>Die Datei ließ sich nicht öffnen:
+%1</translation>
+    </message>
+    <message>
+        <source>No history file there yet: Headroom creates it at the next start.</source>
+        <translation>Dort gibt es noch keine Verlaufsdatei: Headroom legt sie beim nächsten Start an.</translation>
+    </message>
+    <message numerus="yes">
+        <source>newest reading %n s ago</source>
+        <translation>
+            <numerusform>neuester Messwert vor %n s</numerusform>
+            <numerusform>neuester Messwert vor %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>newest reading %n min ago</source>
+        <translation>
+            <numerusform>neuester Messwert vor %n min</numerusform>
+            <numerusform>neuester Messwert vor %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>newest reading %n h ago</source>
+        <translation>
+            <numerusform>neuester Messwert vor %n h</numerusform>
+            <numerusform>neuester Messwert vor %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>newest reading %n day(s) ago</source>
+        <translation>
+            <numerusform>neuester Messwert vor %n Tag</numerusform>
+            <numerusform>neuester Messwert vor %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no readings yet</source>
+        <translation>noch keine Messwerte</translation>
+    </message>
+    <message>
+        <source>too many accounts to look for the newest reading quickly</source>
+        <translation>zu viele Konten, um den neuesten Messwert schnell zu finden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s)</source>
+        <translation>
+            <numerusform>%n Konto</numerusform>
+            <numerusform>%n Konten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connected: %1, %2.</source>
+        <translation>Verbunden: %1, %2.</translation>
+    </message>
+    <message>
+        <source>Opened: %1, %2.</source>
+        <translation>Geöffnet: %1, %2.</translation>
+    </message>
+</context>
+<context>
     <name>HistoryStore</name>
     <message>
         <source>The history file %1 is unusable (%2) and could not be moved aside.</source>
@@ -3050,6 +3224,10 @@
     <message>
         <source>The demo&apos;s accounts are fixed: run Headroom without --demo to add your own.</source>
         <translation>Die Konten der Demo sind fest vorgegeben: Starten Sie Headroom ohne --demo, um eigene hinzuzufügen.</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>&amp;Verlauf …</translation>
     </message>
 </context>
 <context>

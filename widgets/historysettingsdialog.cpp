@@ -9,7 +9,6 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QGridLayout>
@@ -24,8 +23,6 @@
 
 #include <algorithm>
 
-#include <sys/stat.h>
-
 namespace {
 // Looking for the newest reading costs a query or two per account; over a slow link to a large
 // team history that could take longer than the connect itself, so the search stops here.
@@ -37,25 +34,6 @@ QString sentence(QString text)
     if (!text.isEmpty())
         text[0] = text.at(0).toUpper();
     return text;
-}
-// HistoryStore makes the folder of its file owner-only when it opens it. Done to a folder every
-// user writes to (/tmp, a shared drop folder) that would lock everyone else out of it.
-bool isCommonFolder(const QString &dir)
-{
-    struct stat st;
-    if (::stat(QFile::encodeName(dir).constData(), &st) != 0)
-        return false;
-    return (st.st_mode & S_IWOTH) || (st.st_mode & S_ISVTX);
-}
-
-// The folder's mode (-1: none), to put back after a test: trying a file must not change its
-// folder before the choice is saved.
-int folderMode(const QString &dir)
-{
-    struct stat st;
-    if (::stat(QFile::encodeName(dir).constData(), &st) != 0)
-        return -1;
-    return int(st.st_mode & 07777);
 }
 } // namespace
 
@@ -255,10 +233,6 @@ void HistorySettingsDialog::validate()
             problem = tr("Choose the history file.");
         else if (!QDir::isAbsolutePath(QDir::fromNativeSeparators(path)) && !path.startsWith(QStringLiteral("~/")))
             problem = tr("Give the file's full path, starting with /.");
-        else if (const std::optional<HistoryLocation> l = location(); l && isCommonFolder(QFileInfo(l->target).absolutePath()))
-            problem = tr("Every user may write to %1, and Headroom makes the folder of its history readable by you "
-                         "alone, which would lock the others out: choose a folder of its own.")
-                          .arg(QDir::toNativeSeparators(QFileInfo(l->target).absolutePath()));
     } else {
         const QString url = m_url->text().trimmed();
         QString why;
@@ -350,18 +324,11 @@ HistorySettingsDialog::Outcome HistorySettingsDialog::runTest(const HistoryLocat
         return o;
     }
 
-    const QString folder = QFileInfo(location.target).absolutePath();
-    const int mode = location.kind == HistoryLocation::Kind::Sqlite ? folderMode(folder) : -1;
-    const auto restoreFolder = [&] {
-        if (mode >= 0 && folderMode(folder) != mode)
-            ::chmod(QFile::encodeName(folder).constData(), mode_t(mode));
-    };
     std::unique_ptr<HistoryBackend> backend = location.createBackend();
     QString error;
     if (!backend->open(location.target, &error)) {
         o.error = error.isEmpty() ? tr("the history could not be opened") : error;
         backend->releaseThreadConnection();
-        restoreFolder();
         return o;
     }
     o.ok = true;
@@ -383,7 +350,6 @@ HistorySettingsDialog::Outcome HistorySettingsDialog::runTest(const HistoryLocat
     }
     backend->releaseThreadConnection();
     backend->close();
-    restoreFolder();
     return o;
 }
 
