@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "demo.h"
 #include "engine/accountservice.h"
+#include "engine/leasekeeper.h"
 #include "engine/monitor.h"
 #include "engine/poolhistory.h"
 #include "engine/poolmonitor.h"
@@ -45,6 +46,8 @@ bool Dashboard::start(QString *error)
     options.strict = false;
     options.retentionDays = SettingsTable::retentionDays();
     options.historyLocation = SettingsTable::historyLocation();
+    // On a shared history the dashboard polls only what it holds the leases of, like watch.
+    options.leases = true;
     if (m_isDemo) {
         m_demo = new Demo(this);
         if (!m_demo->start(error))
@@ -89,6 +92,10 @@ bool Dashboard::start(QString *error)
 
     Monitor *monitor = m_session->monitor();
     monitor->start();
+    if (LeaseKeeper *keeper = m_session->leaseKeeper()) {
+        connect(keeper, &LeaseKeeper::error, m_window.get(), [w = m_window.get()](const QString &m) { w->showBanner(m, true); });
+        keeper->start();
+    }
     // Back online after a suspend or a lost link: every account polls once, spread out.
     monitor->watchNetwork();
     updateNextProbe();
