@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -101,6 +102,17 @@ public:
     // Accounts whose own warning threshold differs from the global one (the user's per-account
     // override); replaces the previous set. An account not listed uses warningFraction().
     virtual void setAccountWarningFractions(const QHash<QString, double> &fractions) = 0;
+
+protected:
+    // After a write of `samples`: samplesAdded once per account they belong to.
+    void announceSamples(const QList<Sample> &samples)
+    {
+        QSet<QString> ids;
+        for (const Sample &s : samples)
+            ids.insert(s.accountId);
+        for (const QString &id : std::as_const(ids))
+            Q_EMIT samplesAdded(id);
+    }
 
 Q_SIGNALS:
     void samplesAdded(const QString &accountId);

@@ -211,11 +211,7 @@ bool HistoryStore::appendSamples(const QList<Sample> &samples)
     QMutexLocker lock(&d->mutex);
     const bool ok = d->write(std::move(b));
     lock.unlock();
-    QSet<QString> ids;
-    for (const Sample &s : samples)
-        ids.insert(s.accountId);
-    for (const QString &id : std::as_const(ids))
-        Q_EMIT samplesAdded(id);
+    announceSamples(samples);
     return ok;
 }
 

@@ -749,11 +749,7 @@ bool PgHistoryStore::appendSamples(const QList<Sample> &samples)
     PgBatch b;
     b.samples = samples;
     const bool ok = d->write(std::move(b));
-    QSet<QString> ids;
-    for (const Sample &s : samples)
-        ids.insert(s.accountId);
-    for (const QString &id : std::as_const(ids))
-        Q_EMIT samplesAdded(id);
+    announceSamples(samples);
     return ok;
 }
 

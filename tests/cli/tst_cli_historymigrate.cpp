@@ -7,6 +7,7 @@
 #include "history/historystore.h"
 #include "history/historytypes.h"
 #include "history/pghistorystore.h"
+#include "historydescribe.h"
 #include "pgcluster.h"
 
 #include <QDateTime>
@@ -35,29 +36,6 @@ QDateTime at(qint64 ms)
 
 const QStringList kTables{QStringLiteral("accounts"), QStringLiteral("samples"), QStringLiteral("rollups"),
                           QStringLiteral("rollups6h"), QStringLiteral("events"), QStringLiteral("alert_state")};
-
-QString describe(const ChartSeries &s)
-{
-    QStringList parts;
-    parts << QStringLiteral("rollups=%1").arg(s.fromRollups);
-    QStringList pts;
-    for (const QPointF &p : s.remaining)
-        pts << QStringLiteral("%1:%2").arg(qint64(p.x())).arg(p.y());
-    parts << QStringLiteral("remaining=") + pts.join(u',');
-    pts.clear();
-    for (const QPointF &p : s.limit)
-        pts << QStringLiteral("%1:%2").arg(qint64(p.x())).arg(p.y());
-    parts << QStringLiteral("limit=") + pts.join(u',');
-    pts.clear();
-    for (const qint64 r : s.resets)
-        pts << QString::number(r);
-    parts << QStringLiteral("resets=") + pts.join(u',');
-    pts.clear();
-    for (const qint64 r : s.throttles)
-        pts << QString::number(r);
-    parts << QStringLiteral("throttles=") + pts.join(u',');
-    return parts.join(u'\n');
-}
 
 // An event without the store's own id, which differs between the two.
 QString describe(const Event &e)
