@@ -132,6 +132,11 @@ void TestCliSharedWatch::onePollerPerAccount()
     }
     QCOMPARE(seen.size(), kAccounts);
     const qint64 maxPerAccount = phaseOneMs / (kIntervalS * 1000) + 2;
+    QStringList counts;
+    for (int i = 0; i < kAccounts; ++i)
+        counts << QString::number(sim.requestCount(QStringLiteral("/gh/a%1").arg(i)));
+    qInfo("three watchers, %.0f s: probes per account %s (one poller every %d s: at most %lld)",
+        double(phaseOneMs) / 1000.0, qPrintable(counts.join(u' ')), kIntervalS, maxPerAccount);
     for (int i = 0; i < kAccounts; ++i) {
         const int n = sim.requestCount(QStringLiteral("/gh/a%1").arg(i));
         QVERIFY2(n >= 1 && n <= maxPerAccount,
