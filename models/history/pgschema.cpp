@@ -23,7 +23,7 @@ namespace PgSchema {
 
 int currentVersion()
 {
-    return 1;
+    return 2;
 }
 
 QList<Migration> migrations()
@@ -54,14 +54,29 @@ QList<Migration> migrations()
           // expires_at; not_before is the shared "send nothing before" instant. Times in ms.
           QStringLiteral("CREATE TABLE leases(account text PRIMARY KEY, holder text NOT NULL, "
                          "expires_at bigint NOT NULL, not_before bigint)")}},
+        {2,
+         // Each series' newest sample, kept by every write in its own transaction: a process that
+         // polls nothing reads the team's current readings from a table as small as the number
+         // of series, however long the history.
+         {QStringLiteral("CREATE TABLE latest(account bigint NOT NULL, resource text NOT NULL, time bigint NOT NULL, "
+                         "lim bigint, remaining bigint, used bigint, reset_at bigint, status integer, "
+                         "cost bigint NOT NULL DEFAULT 0, PRIMARY KEY(account, resource))"),
+          QStringLiteral("INSERT INTO latest SELECT DISTINCT ON (account, resource) account, resource, time, lim, "
+                         "remaining, used, reset_at, status, cost FROM samples ORDER BY account, resource, time DESC"),
+          QStringLiteral("CREATE INDEX latest_time ON latest(time)"),
+          // The team's account definitions (never a token): JSON as accounts.json holds one
+          // account, who wrote it last and when (server clock, ms).
+          QStringLiteral("CREATE TABLE team_accounts(id text PRIMARY KEY, definition text NOT NULL, "
+                         "updated_at bigint NOT NULL, updated_by text NOT NULL DEFAULT '')")}},
     };
 }
 
 QStringList tables()
 {
     QStringList t{QStringLiteral("accounts"), QStringLiteral("alert_state"), QStringLiteral("events"),
-                  QStringLiteral("headroom_schema"), QStringLiteral("leases"), QStringLiteral("rollups"),
-                  QStringLiteral("rollups6h"), QStringLiteral("samples")};
+                  QStringLiteral("headroom_schema"), QStringLiteral("latest"), QStringLiteral("leases"),
+                  QStringLiteral("rollups"), QStringLiteral("rollups6h"), QStringLiteral("samples"),
+                  QStringLiteral("team_accounts")};
     t.sort();
     return t;
 }
