@@ -9,6 +9,10 @@
 #include "engine/accountservice.h"
 #include "engine/poolhistory.h"
 #include "engine/poolreading.h"
+#include "engine/teamaccountsync.h"
+#include "engine/leasekeeper.h"
+#include "history/pgleases.h"
+#include "history/pgteamaccounts.h"
 #include "history/historystore.h"
 #include "keychainnotice.h"
 #include "probe/requestfactory.h"
@@ -111,6 +115,67 @@ QList<std::pair<QString, QString>> providerRows()
     return rows;
 }
 
+// On a shared history the team's accounts are this machine's too: the file is brought in step
+// with the team before a command reads it, and what the command changed is told to the team
+// after. Nothing happens on a history of one's own.
+class TeamStep
+{
+public:
+    explicit TeamStep(AccountStore *store)
+        : m_store(store)
+    {
+    }
+
+    bool shared() const { return m_location && m_location->isShared(); }
+
+    // False with *error when the history is shared and the team cannot be asked.
+    bool begin(QString *error)
+    {
+        m_location = SettingsTable::historyInEffect(nullptr);
+        if (!shared())
+            return true;
+        if (!m_team.open(m_location->target, error))
+            return false;
+        m_sync = std::make_unique<TeamAccountSync>(m_store, &m_team, LeaseKeeper::defaultHolder().section(u':', 0, 1));
+        return pass(error);
+    }
+    bool finish(QString *error) { return !m_sync || pass(error); }
+
+    // Which process polls each account now (the lease holder's host:pid), on a shared history.
+    QHash<QString, QString> pollers() const
+    {
+        QHash<QString, QString> out;
+        PgLeases leases;
+        if (!shared() || !leases.open(m_location->target))
+            return out;
+        qint64 now = 0;
+        const QHash<QString, PgLeases::Lease> rows = leases.holders(&now);
+        for (auto it = rows.cbegin(); it != rows.cend(); ++it)
+            if (it->expiresAtMs >= now)
+                out.insert(it.key(), it->holder.section(u':', 0, 1));
+        return out;
+    }
+
+private:
+    bool pass(QString *error)
+    {
+        const TeamAccountSync::Outcome o = m_sync->sync();
+        for (const QString &line : o.skipped)
+            QTextStream(stderr) << line << '\n';
+        if (!o.removedByTeam.isEmpty())
+            QTextStream(stderr) << CliText::tr("Removed by the team: %1").arg(o.removedByTeam.join(QStringLiteral(", ")))
+                                << '\n';
+        if (!o.ok && error)
+            *error = o.error;
+        return o.ok;
+    }
+
+    AccountStore *m_store;
+    std::optional<HistoryLocation> m_location;
+    PgTeamAccounts m_team;
+    std::unique_ptr<TeamAccountSync> m_sync;
+};
+
 int addAccount(const QCommandLineParser &parsed)
 {
     const QString path = QStringLiteral("account add");
@@ -172,6 +237,11 @@ int addAccount(const QCommandLineParser &parsed)
     QString error;
     if (!store.load(&error))
         return failWith(1, error);
+    // A name is unique among the team's accounts too.
+    TeamStep team(&store);
+    if (!team.begin(&error))
+        QTextStream(stderr) << CliText::tr("The team's accounts cannot be read now; the account is added here and "
+                                           "joins them later: %1").arg(error) << '\n';
     // Only an account with a token touches the keychain: `--auth none` works without one.
     KeychainSecretStore keychain;
     MemorySecretStore nowhere; // --secret-store systemd: the token is not Headroom's to keep
@@ -207,6 +277,10 @@ int addAccount(const QCommandLineParser &parsed)
     if (!added.ok())
         return failWith(added.failure == AccountService::Failure::Invalid ? 2 : 1, added.message);
     QTextStream(stdout) << CliText::tr("added account '%1' (%2)").arg(a.name, a.presetId) << '\n';
+    // Added here either way; a team that could not be told now is told by the next command or
+    // watcher of this machine.
+    if (!team.finish(&error))
+        QTextStream(stderr) << CliText::tr("The team does not know of it yet: %1").arg(error) << '\n';
     if (systemdCredentials && a.auth != AuthScheme::None)
         if (const Account *stored = store.findByName(a.name))
             QTextStream(stdout) << CredentialSecretStore::setupInstructions(stored->id, a.name) << '\n';
@@ -287,12 +361,20 @@ int listAccounts(const QCommandLineParser &parsed)
     QString error;
     if (!store.load(&error))
         return failWith(1, error);
+    // The team's accounts when they can be had; this machine's file, said so, when not.
+    TeamStep team(&store);
+    if (!team.begin(&error))
+        QTextStream(stderr) << CliText::tr("Listing this machine's accounts only: %1").arg(error) << '\n';
+    const QHash<QString, QString> pollers = team.pollers();
     if (json) {
         QJsonArray arr;
         const QHash<QString, SharedWith> shared = sharedBuckets(store.accounts());
         for (const Account &a : store.accounts()) {
             QJsonObject o = a.toJson();
             o.insert(QStringLiteral("shared_with"), QJsonArray::fromStringList(shared.value(a.id).names));
+            if (team.shared())
+                o.insert(QStringLiteral("polled_by"), pollers.contains(a.id) ? QJsonValue(pollers.value(a.id))
+                                                                             : QJsonValue(QJsonValue::Null));
             arr.append(o);
         }
         QTextStream(stdout) << OrderedJson::write(arr, OrderedJson::Document::Account) << '\n';
@@ -316,6 +398,10 @@ int listAccounts(const QCommandLineParser &parsed)
             out << '\t' << CliText::tr("route %1=%2").arg(r.name, r.path);
         if (const auto it = shared.constFind(a.id); it != shared.cend() && !it->names.isEmpty())
             out << '\t' << sharedWithText(it->names, it->limit, it->windowS);
+        if (team.shared())
+            out << '\t'
+                << (pollers.contains(a.id) ? CliText::tr("polled by %1").arg(pollers.value(a.id))
+                                           : CliText::tr("polled by nobody now"));
         out << '\n';
     }
     return 0;
@@ -331,6 +417,11 @@ int removeAccount(const QCommandLineParser &parsed)
     QString error;
     if (!store.load(&error))
         return failWith(1, error);
+    // Removed for the whole team, so the team must be reachable: a removal it never heard of
+    // would come back with the next sync.
+    TeamStep team(&store);
+    if (!team.begin(&error))
+        return failWith(1, CliText::tr("%1; nothing was removed").arg(error));
     const Account *a = store.findByName(names.first());
     if (!a)
         return failWith(2, CliText::tr("no account named '%1'").arg(names.first()));
@@ -342,6 +433,10 @@ int removeAccount(const QCommandLineParser &parsed)
         waitFor([&](AccountService::Done done) { service.remove(account.id, done); });
     if (!removed.ok())
         return failWith(1, removed.message);
+    if (!team.finish(&error))
+        return failWith(1, CliText::tr("removed account '%1' here, but the team still lists it: %2. Run the command "
+                                       "again when the database can be reached.")
+                               .arg(account.name, error));
     QTextStream(stdout) << CliText::tr("removed account '%1'").arg(account.name) << '\n';
     return 0;
 }

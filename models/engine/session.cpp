@@ -4,6 +4,7 @@
 #include "leasekeeper.h"
 #include "monitor.h"
 #include "poolmonitor.h"
+#include "teamaccountsync.h"
 
 #include "accounts/accountstore.h"
 #include "accounts/credentialsecretstore.h"
@@ -13,6 +14,7 @@
 #include "alerts/historyalertstatestore.h"
 #include "history/historybackend.h"
 #include "history/pgleases.h"
+#include "history/pgteamaccounts.h"
 
 Session::Session(Options options, QObject *parent)
     : QObject(parent)
@@ -49,16 +51,17 @@ bool Session::open(QString *error)
         }
         accounts = m_store->accounts();
     }
-    if (accounts.isEmpty() && !m_options.noAccountsError.isEmpty())
-        return fail(m_options.noAccountsError);
-
-    m_alertSettings = AlertSettings::loadDefault();
-    m_alertSettings.loadOverrides(accounts);
-
     std::optional<HistoryLocation> location = HistoryLocation::defaultLocation();
     QString historyError;
     if (!m_options.historyLocation.isEmpty())
         location = HistoryLocation::parse(m_options.historyLocation, &historyError);
+    // A shared history may hold the team's accounts: asked before giving up.
+    const bool teamAccounts = m_store && location && location->isShared();
+    if (accounts.isEmpty() && !teamAccounts && !m_options.noAccountsError.isEmpty())
+        return fail(m_options.noAccountsError);
+
+    m_alertSettings = AlertSettings::loadDefault();
+    m_alertSettings.loadOverrides(accounts);
     if (location) {
         m_historyLocation = *location;
         m_history = location->createBackend();
@@ -76,10 +79,17 @@ bool Session::open(QString *error)
     } else {
         if (const QString notice = m_history->takeNotice(); !notice.isEmpty())
             m_notices << notice;
+        if (teamAccounts && openTeam(location->target)) {
+            accounts = m_store->accounts();
+            m_alertSettings.loadOverrides(accounts);
+            applyThresholdsToHistory(accounts);
+        }
         // Names and providers known before the first result, so charts and exports can name them.
         for (const Account &a : std::as_const(accounts))
             m_history->registerAccount(a.id, a.name, a.presetId);
     }
+    if (accounts.isEmpty() && !m_options.noAccountsError.isEmpty())
+        return fail(m_options.noAccountsError);
 
     if (m_options.secrets) {
         m_secrets = m_options.secrets;
@@ -109,6 +119,7 @@ bool Session::open(QString *error)
             if (!m_withoutToken.contains(id)) {
                 m_withoutToken.insert(id);
                 pollAccounts(m_accounts);
+                Q_EMIT pollersChanged();
             }
         });
     }
@@ -140,11 +151,97 @@ bool Session::open(QString *error)
 
     if (m_store) {
         m_accountService = std::make_unique<AccountService>(m_store.get(), m_secrets);
-        connect(m_accountService.get(), &AccountService::accountsChanged, this, &Session::followAccounts);
+        // An edit here is the team's too: told before the engine follows it.
+        connect(m_accountService.get(), &AccountService::accountsChanged, this, [this] {
+            syncTeam();
+            followAccounts();
+        });
         connect(m_accountService.get(), &AccountService::secretChanged, m_monitor.get(), &Monitor::forgetSecret);
         connect(m_accountService.get(), &AccountService::secretChanged, m_pools.get(), &PoolMonitor::forgetAccount);
     }
+    if (m_teamSync && m_options.leases) {
+        // A long-running session follows the team: accounts added, edited or removed elsewhere,
+        // and who polls what.
+        m_teamTimer.setInterval(kTeamRefreshMs);
+        connect(&m_teamTimer, &QTimer::timeout, this, [this] {
+            if (syncTeam())
+                followAccounts();
+            refreshPollers();
+        });
+        m_teamTimer.start();
+        refreshPollers();
+        // What this process holds shows at once, not at the next pass.
+        if (m_keeper)
+            connect(m_keeper.get(), &LeaseKeeper::heldChanged, this, &Session::refreshPollers);
+    }
+    m_opened = true;
     return true;
+}
+
+bool Session::openTeam(const QString &location)
+{
+    m_team = std::make_unique<PgTeamAccounts>();
+    QString why;
+    if (!m_team->open(location, &why)) {
+        m_notices << why;
+        m_team.reset();
+        return false;
+    }
+    m_teamSync = std::make_unique<TeamAccountSync>(m_store.get(), m_team.get(), LeaseKeeper::defaultHolder().section(u':', 0, 1));
+    syncTeam();
+    return true;
+}
+
+bool Session::syncTeam()
+{
+    if (!m_teamSync)
+        return false;
+    const TeamAccountSync::Outcome o = m_teamSync->sync();
+    if (!o.ok) {
+        // Said once per outage, not at every pass.
+        if (!m_teamError) {
+            m_teamError = true;
+            report(o.error);
+        }
+        return o.fileChanged;
+    }
+    if (m_teamError) {
+        m_teamError = false;
+        report(tr("The team's accounts are in step again."));
+    }
+    if (!o.removedByTeam.isEmpty())
+        report(tr("Removed by the team: %1").arg(o.removedByTeam.join(QStringLiteral(", "))));
+    for (const QString &line : o.skipped)
+        report(line);
+    return o.fileChanged;
+}
+
+void Session::report(const QString &message)
+{
+    // Before open() returns the message is one of its notices; afterwards, a signal.
+    if (m_opened)
+        Q_EMIT notice(message);
+    else
+        m_notices << message;
+}
+
+void Session::refreshPollers()
+{
+    if (!m_leases)
+        return;
+    qint64 now = 0;
+    QString why;
+    const QHash<QString, PgLeases::Lease> rows = m_leases->holders(&now, &why);
+    if (!why.isEmpty())
+        return; // the keeper reports a lost database
+    QHash<QString, QString> pollers;
+    for (auto it = rows.cbegin(); it != rows.cend(); ++it)
+        if (it->expiresAtMs >= now)
+            pollers.insert(it.key(), it->holder);
+    if (pollers != m_pollers) {
+        m_pollers = pollers;
+        Q_EMIT pollersChanged();
+    }
 }
 
 QStringList Session::takeNotices()

@@ -7,7 +7,9 @@
 
 #include <QList>
 #include <QObject>
+#include <QHash>
 #include <QSet>
+#include <QTimer>
 #include <QStringList>
 
 #include <functional>
@@ -22,6 +24,8 @@ class HistoryAlertStateStore;
 class HistoryBackend;
 class LeaseKeeper;
 class PgLeases;
+class PgTeamAccounts;
+class TeamAccountSync;
 class KeychainSecretStore;
 class Monitor;
 class PoolMonitor;
@@ -106,11 +110,30 @@ public:
     // be saved (they apply for this session anyway).
     bool applyAlertSettings(const AlertSettings &settings, QString *error);
 
+    // On a shared history with leases: which process polls each account now (its lease
+    // holder, "host:pid:…"), refreshed with the team's accounts every kTeamRefreshMs.
+    QHash<QString, QString> pollers() const { return m_pollers; }
+    // Accounts whose token this machine lacks: shown, polled by another process, never here.
+    QSet<QString> accountsWithoutToken() const { return m_withoutToken; }
+    // How often a long-running session on a shared history reads the team's accounts and the
+    // leases.
+    static constexpr int kTeamRefreshMs = 10'000;
+
 Q_SIGNALS:
-    // The account list changed (added, edited, removed); the monitor already follows it.
+    // The account list changed (added, edited, removed, here or by the team); the monitor
+    // already follows it.
     void accountsChanged();
+    void pollersChanged();
+    // Something the user should know that happened after open(): the team removed an account,
+    // the team's accounts could not be read.
+    void notice(const QString &message);
 
 private:
+    bool openTeam(const QString &location);
+    // One pass of the team sync; true when this machine's accounts changed.
+    bool syncTeam();
+    void refreshPollers();
+    void report(const QString &message);
     void followAccounts();
     void registerPools();
     void applyThresholdsToHistory(const QList<Account> &accounts);
@@ -131,6 +154,12 @@ private:
     std::unique_ptr<PgLeases> m_leases;
     std::unique_ptr<LeaseKeeper> m_keeper;
     QSet<QString> m_withoutToken; // accounts whose token this machine lacks: never leased here
+    std::unique_ptr<PgTeamAccounts> m_team;
+    std::unique_ptr<TeamAccountSync> m_teamSync;
+    bool m_teamError = false;
+    bool m_opened = false;
+    QTimer m_teamTimer;
+    QHash<QString, QString> m_pollers;
     QList<Account> m_accounts;    // every configured account (the monitor may poll fewer)
     std::unique_ptr<HistoryAlertStateStore> m_alertState;
     std::unique_ptr<AlertService> m_alerts;

@@ -1,5 +1,7 @@
 #include "pgconnections.h"
 
+#include "pgschema.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QThread>
@@ -272,6 +274,67 @@ QSqlDatabase PgConnections::database(bool *fresh)
             *fresh = true;
     }
     return db;
+}
+
+bool PgConnections::openMigrated(const QString &location, QString *why)
+{
+    PgTarget target;
+    setTarget(PgTarget());
+    if (!PgTarget::parse(location, &target, why))
+        return false;
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL"))) {
+        if (why)
+            *why = PgText::tr("Qt's PostgreSQL driver (QPSQL) is not installed; on Debian it is the package "
+                                 "libqt6sql6-psql.");
+        return false;
+    }
+    if (!target.options.contains(QStringLiteral("tcp_user_timeout=")))
+        target.options += QStringLiteral(" tcp_user_timeout=10000");
+    setTarget(target);
+    QString reason;
+    {
+        const QSqlDatabase db = database();
+        if (!db.isOpen())
+            reason = db.lastError().text();
+        else if (!PgSchema::migrate(db, &reason) && reason.isEmpty())
+            reason = PgText::tr("The history's schema could not be brought up to date.");
+    }
+    if (reason.isEmpty())
+        return true;
+    closeAll();
+    if (why)
+        *why = target.scrub(reason).simplified();
+    return false;
+}
+
+bool PgConnections::run(const std::function<bool(const QSqlDatabase &, QString *)> &fn, QString *why)
+{
+    QString reason;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        bool fresh = false;
+        bool ok = false;
+        {
+            const QSqlDatabase db = database(&fresh);
+            if (!db.isOpen()) {
+                reason = db.lastError().text();
+                fresh = true; // a connection that cannot be opened is not retried now
+            } else {
+                takeLost();
+                reason.clear();
+                ok = fn(db, &reason);
+            }
+        }
+        if (ok)
+            return true;
+        const bool lost = takeLost();
+        if (lost)
+            dropCurrent();
+        if (!lost || fresh)
+            break;
+    }
+    if (why)
+        *why = reason;
+    return false;
 }
 
 void PgConnections::dropCurrent()

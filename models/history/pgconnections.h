@@ -9,6 +9,7 @@
 #include <QString>
 #include <QUuid>
 
+#include <functional>
 #include <optional>
 
 // Where a PostgreSQL history lives, parsed from a libpq URL:
@@ -82,6 +83,17 @@ public:
 
     // True once after a statement on this thread failed because its connection was lost.
     static bool takeLost();
+
+    // For a class with a connection of its own (leases, team accounts): parses `location`,
+    // checks that Qt's PostgreSQL driver is installed, connects and brings the schema up to date.
+    // A statement left waiting on a half-open connection fails after 10 s unless the URL says
+    // otherwise. False with *why (never a password) otherwise, and nothing stays open.
+    bool openMigrated(const QString &location, QString *why);
+
+    // Runs fn(db, &why) on this thread's connection, and once more on a new connection when the
+    // old one turned out to be lost (the server restarted since its last use). False with *why
+    // (libpq's words, unscrubbed) otherwise.
+    bool run(const std::function<bool(const QSqlDatabase &, QString *)> &fn, QString *why);
 
 private:
     const QString m_base;

@@ -64,29 +64,8 @@ struct PgLeases::Private
             return false;
         }
         QString why;
-        for (int attempt = 0; attempt < 2; ++attempt) {
-            bool fresh = false;
-            bool ok = false;
-            {
-                const QSqlDatabase db = pool.database(&fresh);
-                if (!db.isOpen()) {
-                    why = db.lastError().text();
-                    ok = false;
-                    fresh = true; // a connection that cannot be opened is not retried now
-                } else {
-                    PgConnections::takeLost();
-                    why.clear();
-                    ok = fn(db, &why);
-                }
-            }
-            if (ok)
-                return true;
-            const bool lost = PgConnections::takeLost();
-            if (lost)
-                pool.dropCurrent();
-            if (!lost || fresh)
-                break;
-        }
+        if (pool.run(fn, &why))
+            return true;
         if (error)
             *error = PgLeases::tr("Leases in %1: %2").arg(location, scrub(why));
         return false;
@@ -107,37 +86,18 @@ PgLeases::~PgLeases()
 bool PgLeases::open(const QString &location, QString *error)
 {
     close();
-    PgTarget target;
-    if (!PgTarget::parse(location, &target, error))
-        return false;
-    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL"))) {
-        if (error)
-            *error = tr("Qt's PostgreSQL driver (QPSQL) is not installed; on Debian it is the package "
-                        "libqt6sql6-psql.");
-        return false;
-    }
     // A renewal that hangs on a half-open connection would hold leases the holder can no longer
-    // prove it has: unacknowledged data fails the connection after 10 s unless the URL says
-    // otherwise.
-    if (!target.options.contains(QStringLiteral("tcp_user_timeout=")))
-        target.options += QStringLiteral(" tcp_user_timeout=10000");
-    d->pool.setTarget(target);
+    // prove it has: openMigrated() bounds it.
     QString why;
-    {
-        const QSqlDatabase db = d->pool.database();
-        if (!db.isOpen())
-            why = d->scrub(db.lastError().text());
-        else if (!PgSchema::migrate(db, &why))
-            why = d->scrub(why);
-    }
-    if (!why.isEmpty()) {
-        d->pool.closeAll();
+    if (!d->pool.openMigrated(location, &why)) {
+        // A location that did not parse is not repeated: it may hold a password.
+        const QString where = d->pool.target().redacted;
         if (error)
-            *error = tr("Cannot open the lease database %1: %2").arg(target.redacted, why);
+            *error = where.isEmpty() ? why : tr("Cannot open the lease database %1: %2").arg(where, why);
         return false;
     }
     d->open = true;
-    d->location = target.redacted;
+    d->location = d->pool.target().redacted;
     return true;
 }
 

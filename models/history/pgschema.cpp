@@ -65,9 +65,12 @@ QList<Migration> migrations()
                          "remaining, used, reset_at, status, cost FROM samples ORDER BY account, resource, time DESC"),
           QStringLiteral("CREATE INDEX latest_time ON latest(time)"),
           // The team's account definitions (never a token): JSON as accounts.json holds one
-          // account, who wrote it last and when (server clock, ms).
+          // account, who wrote it last and when (server clock, ms). A removed account keeps its
+          // row, so a machine whose own file still lists it learns it was removed rather than
+          // bringing it back.
           QStringLiteral("CREATE TABLE team_accounts(id text PRIMARY KEY, definition text NOT NULL, "
-                         "updated_at bigint NOT NULL, updated_by text NOT NULL DEFAULT '')")}},
+                         "removed boolean NOT NULL DEFAULT false, updated_at bigint NOT NULL, "
+                         "updated_by text NOT NULL DEFAULT '')")}},
     };
 }
 
