@@ -3,7 +3,8 @@
 
 #include "accounts/accountstore.h"
 #include "engine/poolhistory.h"
-#include "history/historystore.h"
+#include "history/historybackend.h"
+#include "history/historylocation.h"
 #include "report/csvexporter.h"
 
 #include <QCommandLineParser>
@@ -21,7 +22,7 @@ const QStringList kPeriods = {QStringLiteral("hour"), QStringLiteral("day")};
 // The stored pools, with the buckets their members were found to share in the report's range.
 // Without an account file there are no pools; a malformed one is no reason to refuse a report
 // of the history.
-QList<ReportPool> reportPools(const HistoryStore &store, const QDateTime &from, const QDateTime &to)
+QList<ReportPool> reportPools(const HistoryBackend &store, const QDateTime &from, const QDateTime &to)
 {
     AccountStore accounts;
     if (!accounts.load(nullptr))
@@ -91,22 +92,19 @@ int run(const QCommandLineParser &parsed)
     const std::optional<HistoryLocation> location = SettingsTable::historyInEffect(&locationError);
     if (!location)
         return failWith(1, CliText::tr("export: %1").arg(locationError));
-    if (location->isShared())
-        return failWith(1, CliText::tr("export: CSV export reads a history kept in SQLite; this one is in PostgreSQL "
-                                       "(%1). Export from the database for now, e.g. with psql's \\copy")
-                               .arg(location->target));
-    HistoryStore store;
+    std::unique_ptr<HistoryBackend> store;
     {
         QString error;
-        if (!store.openForReading(location->target, &error))
+        store = location->openForReading(&error);
+        if (!store)
             return failWith(1, CliText::tr("export: %1").arg(error));
-        const QString notice = store.takeNotice();
+        const QString notice = store->takeNotice();
         if (!notice.isEmpty())
             failWith(0, notice);
     }
-    CsvExporter exporter(&store);
+    CsvExporter exporter(store.get());
     if (options.kind == CsvExporter::Kind::Summary)
-        options.pools = reportPools(store, options.from, options.to);
+        options.pools = reportPools(*store, options.from, options.to);
     const QStringList unknown = exporter.unknownAccounts(options.accounts, options.pools);
     if (!unknown.isEmpty())
         return failWith(2, CliText::tr("export: no account named '%1' in the history").arg(unknown.first()));

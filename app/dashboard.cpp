@@ -226,15 +226,7 @@ void Dashboard::exportReport()
     QStringList names;
     for (const Account &a : m_session->accounts())
         names << a.name;
-    const HistoryLocation &location = m_session->historyLocation();
-    if (location.isShared()) {
-        m_window->showBanner(tr("CSV export reads a history kept in SQLite; this one is in PostgreSQL (%1). Export it "
-                                "from the database for now, e.g. with psql's \\copy.")
-                                 .arg(location.target),
-            true);
-        return;
-    }
-    ExportDialog d(location.target, names, m_window.get());
+    ExportDialog d(m_session->historyLocation().target, names, m_window.get());
     // The summary's pool rows, with the buckets this session's readings found shared.
     QList<ReportPool> pools;
     for (const Pool &pool : m_session->pools()->pools())

@@ -1978,10 +1978,6 @@
         <translation>kein Schlüsselbund zum Lesen der Tokens (keine D-Bus-Sitzung) und keine systemd-Berechtigungen ($CREDENTIALS_DIRECTORY): in einer Desktop-Sitzung ausführen oder als Dienst headroom-watch mit LoadCredentialEncrypted=</translation>
     </message>
     <message>
-        <source>export: CSV export reads a history kept in SQLite; this one is in PostgreSQL (%1). Export from the database for now, e.g. with psql&apos;s \copy</source>
-        <translation>export: Der CSV-Export liest einen Verlauf in SQLite; dieser liegt in PostgreSQL (%1). Exportieren Sie vorerst aus der Datenbank, z. B. mit \copy von psql</translation>
-    </message>
-    <message>
         <source>--history needs a location: sqlite:PATH or postgresql://host/database</source>
         <translation>--history braucht einen Ort: sqlite:PFAD oder postgresql://host/datenbank</translation>
     </message>
@@ -2124,6 +2120,10 @@
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
+    <message>
+        <source>This kind of history cannot be exported.</source>
+        <translation>Diese Art von Verlauf kann nicht exportiert werden.</translation>
+    </message>
 </context>
 <context>
     <name>Dashboard</name>
@@ -2141,10 +2141,6 @@
     <message>
         <source>The demo&apos;s accounts are fixed: run Headroom without --demo to add your own.</source>
         <translation>Die Konten der Demo sind fest vorgegeben: Starten Sie Headroom ohne --demo, um eigene hinzuzufügen.</translation>
-    </message>
-    <message>
-        <source>CSV export reads a history kept in SQLite; this one is in PostgreSQL (%1). Export it from the database for now, e.g. with psql&apos;s \copy.</source>
-        <translation>Der CSV-Export liest einen Verlauf in SQLite; dieser liegt in PostgreSQL (%1). Exportieren Sie ihn vorerst aus der Datenbank, z. B. mit \copy von psql.</translation>
     </message>
     <message>
         <source>The demo changes no settings. To keep the history in %1, choose it here without --demo, or run: headroom settings set history %1</source>
@@ -3399,6 +3395,10 @@ x-ratelimit-remaining: 4999
     <message>
         <source>The history database was written by a newer version of Headroom (schema %1, this version knows %2). Update Headroom to use it.</source>
         <translation>Die Verlaufsdatenbank wurde von einer neueren Headroom-Version geschrieben (Schema %1, diese Version kennt %2). Aktualisieren Sie Headroom, um sie zu verwenden.</translation>
+    </message>
+    <message>
+        <source>The history is not open.</source>
+        <translation>Der Verlauf ist nicht geöffnet.</translation>
     </message>
 </context>
 <context>

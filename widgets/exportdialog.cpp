@@ -5,7 +5,8 @@
 #include "uisettings.h"
 
 #include "core/clock.h"
-#include "history/historystore.h"
+#include "history/historybackend.h"
+#include "history/historylocation.h"
 
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -24,7 +25,8 @@
 #include <QThread>
 #include <QVBoxLayout>
 
-// Lives on the export thread: opens its own HistoryStore there and runs the exporter.
+// Lives on the export thread: opens its own connection to the history there (SQLite file or
+// PostgreSQL server) and runs the exporter.
 class ExportWorker : public QObject
 {
     Q_OBJECT
@@ -38,14 +40,15 @@ public:
 
     void run()
     {
-        HistoryStore store;
         QString error;
         // Nothing recorded yet: an empty report, as `headroom export` writes.
-        if (!store.openForReading(m_historyPath, &error)) {
+        const std::optional<HistoryLocation> location = HistoryLocation::parse(m_historyPath, &error);
+        const std::unique_ptr<HistoryBackend> store = location ? location->openForReading(&error) : nullptr;
+        if (!store) {
             Q_EMIT finished(false, false, error, 0);
             return;
         }
-        CsvExporter exporter(&store);
+        CsvExporter exporter(store.get());
         exporter.setProgressCallback([this](qint64 rows) { Q_EMIT progressed(rows); });
         {
             QMutexLocker lock(&m_mutex);
@@ -60,7 +63,9 @@ public:
             QMutexLocker lock(&m_mutex);
             m_exporter = nullptr;
         }
-        store.close();
+        // The thread ends after this: its connection goes with it.
+        store->releaseThreadConnection();
+        store->close();
         Q_EMIT finished(ok && !cancelled, cancelled, error, rows);
     }
 

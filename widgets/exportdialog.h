@@ -16,9 +16,10 @@ class QPushButton;
 class ExportWorker;
 
 // Exports the history as CSV: the same CsvExporter and the same file `headroom export` writes.
-// The export runs on its own thread with its own HistoryStore connection to `historyPath`
-// (SQLite connections are per thread), so the window stays responsive; progress shows the rows
-// written so far, and Cancel stops the export and leaves any existing file untouched.
+// The export runs on its own thread with its own connection to the history at `historyPath` (a
+// SQLite file's path or a PostgreSQL URL, as HistoryLocation reads them; connections are per
+// thread), so the window stays responsive; progress shows the rows written so far, and Cancel
+// stops the export and leaves any existing file untouched.
 class ExportDialog : public QDialog
 {
     Q_OBJECT

@@ -63,3 +63,12 @@ std::unique_ptr<HistoryBackend> HistoryLocation::createBackend(QObject *parent) 
         return std::make_unique<PgHistoryStore>(parent);
     return std::make_unique<HistoryStore>(parent);
 }
+
+std::unique_ptr<HistoryBackend> HistoryLocation::openForReading(QString *error) const
+{
+    std::unique_ptr<HistoryBackend> history = createBackend();
+    auto *file = qobject_cast<HistoryStore *>(history.get());
+    if (!(file ? file->openForReading(target, error) : history->open(target, error)))
+        return nullptr;
+    return history;
+}

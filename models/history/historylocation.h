@@ -30,4 +30,8 @@ struct HistoryLocation
 
     // A closed backend of the right kind; open() it with `target`.
     std::unique_ptr<HistoryBackend> createBackend(QObject *parent = nullptr) const;
+    // For reports (export): the backend opened on `target`, where a SQLite file that does not
+    // exist reads as an empty history and is not created. Nothing, with *error, when it cannot
+    // be read. The caller's thread owns it.
+    std::unique_ptr<HistoryBackend> openForReading(QString *error = nullptr) const;
 };

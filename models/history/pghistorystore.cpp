@@ -1124,3 +1124,19 @@ void PgHistoryStore::setAccountWarningFractions(const QHash<QString, double> &fr
     QMutexLocker lock(&d->stateMutex);
     d->accountFractions = clamped;
 }
+
+QSqlDatabase PgHistoryStore::threadConnection(QString *error) const
+{
+    if (!isOpen()) {
+        if (error)
+            *error = tr("The history is not open.");
+        return {};
+    }
+    QSqlDatabase db = d->pool.database();
+    if (!db.isOpen()) {
+        if (error)
+            *error = d->scrub(db.lastError().text());
+        return {};
+    }
+    return db;
+}

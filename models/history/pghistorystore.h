@@ -2,6 +2,8 @@
 
 #include "historybackend.h"
 
+#include <QSqlDatabase>
+
 #include <memory>
 
 // The history in PostgreSQL, for a team sharing one history (`--history postgresql://…`).
@@ -40,6 +42,10 @@ public:
     void releaseThreadConnection() override;
     // The URL without its password, for messages.
     QString location() const;
+    // This thread's connection (opened when it is not), for readers that run their own
+    // statements (the CSV export); not open, with *error (never a password), when the history is
+    // closed or the server cannot be reached.
+    QSqlDatabase threadConnection(QString *error = nullptr) const;
 
     bool registerAccount(const QString &accountId, const QString &name, const QString &provider) override;
     bool record(const HistoryRecord &record) override;

@@ -1,7 +1,8 @@
 #include "csvexporter.h"
 
 #include "csvwriter.h"
-#include "history/historystore.h"
+#include "historycursor.h"
+#include "history/historybackend.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -9,14 +10,11 @@
 #include <QMap>
 #include <QSet>
 #include <QSaveFile>
-#include <QSqlDriver>
 #include <QTimeZone>
-
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <cmath>
-#include <deque>
+#include <vector>
 #include <limits>
 
 
@@ -28,35 +26,19 @@ class CsvExporterText
     Q_DECLARE_TR_FUNCTIONS(CsvExporter)
 };
 
-sqlite3 *handleOf(const QSqlDatabase &db)
+void intOrEmpty(CsvWriter &w, const HistoryCursor &c, int col)
 {
-    if (!db.isValid() || !db.isOpen() || !db.driver())
-        return nullptr;
-    const QVariant v = db.driver()->handle();
-    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(v.constData());
-}
-
-// A finalised-on-scope-exit statement.
-struct Statement
-{
-    sqlite3_stmt *stmt = nullptr;
-    ~Statement() { sqlite3_finalize(stmt); }
-};
-
-QByteArrayView columnText(sqlite3_stmt *s, int col)
-{
-    const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(s, col));
-    return QByteArrayView(p, sqlite3_column_bytes(s, col));
-}
-
-void intOrEmpty(CsvWriter &w, sqlite3_stmt *s, int col)
-{
-    if (sqlite3_column_type(s, col) == SQLITE_NULL)
+    if (c.isNull(col))
         w.empty();
     else
-        w.number(qint64(sqlite3_column_int64(s, col)));
+        w.number(c.integer(col));
+}
+
+std::optional<qint64> optionalInt(const HistoryCursor &c, int col)
+{
+    if (c.isNull(col))
+        return std::nullopt;
+    return c.integer(col);
 }
 
 struct AccountCells
@@ -107,31 +89,35 @@ qint64 countIn(const QList<qint64> &sorted, qint64 from, qint64 to)
 
 // Account key -> the times of its Throttled events in [from, to), sorted: the events the event
 // log lists and the chart marks, one per refused probe.
-std::optional<QHash<qint64, QList<qint64>>> throttleTimes(sqlite3 *db, qint64 from, qint64 to,
-                                                          const QList<qint64> &keys)
+// " AND account IN (?,...)" for the keys with their binds; nothing for no keys (every account).
+QByteArray accountFilter(const QList<qint64> &keys, QList<HistoryBind> *binds)
 {
-    QByteArray sql = "SELECT account, time FROM events WHERE kind = 'throttled' AND time >= ? AND time < ?";
-    if (!keys.isEmpty()) {
-        sql += " AND account IN (";
-        for (qsizetype i = 0; i < keys.size(); ++i)
-            sql += (i ? ",?" : "?");
-        sql += ')';
+    if (keys.isEmpty())
+        return {};
+    QByteArray filter = " AND account IN (";
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        filter += (i ? ",?" : "?");
+        binds->append(keys.at(i));
     }
-    sql += " ORDER BY account, time";
-    Statement st;
-    if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &st.stmt, nullptr) != SQLITE_OK)
+    return filter + ')';
+}
+
+std::optional<QHash<qint64, QList<qint64>>> throttleTimes(HistoryCursors &reader, qint64 from, qint64 to,
+                                                          const QList<qint64> &keys, QString *error)
+{
+    QList<HistoryBind> binds{from, to};
+    const QByteArray sql = "SELECT account, time FROM events WHERE kind = 'throttled' AND time >= ? AND time < ?"
+        + accountFilter(keys, &binds) + " ORDER BY account, time";
+    const std::unique_ptr<HistoryCursor> c = reader.query(sql, binds, error);
+    if (!c)
         return std::nullopt;
-    int bind = 1;
-    sqlite3_bind_int64(st.stmt, bind++, from);
-    sqlite3_bind_int64(st.stmt, bind++, to);
-    for (qint64 k : keys)
-        sqlite3_bind_int64(st.stmt, bind++, k);
     QHash<qint64, QList<qint64>> out;
-    int rc = SQLITE_ROW;
-    while ((rc = sqlite3_step(st.stmt)) == SQLITE_ROW)
-        out[sqlite3_column_int64(st.stmt, 0)].append(sqlite3_column_int64(st.stmt, 1));
-    if (rc != SQLITE_DONE)
+    while (c->next())
+        out[c->integer(0)].append(c->integer(1));
+    if (c->failed()) {
+        *error = c->error();
         return std::nullopt;
+    }
     return out;
 }
 
@@ -159,12 +145,12 @@ struct BucketReading
     std::optional<qint64> limit, remaining, used, resetAt;
 };
 
-bool writePoolRows(sqlite3 *db, HistoryStore *store, const CsvExporter::Options &options, const QList<qint64> &keys,
+bool writePoolRows(HistoryCursors &reader, HistoryBackend *store, const CsvExporter::Options &options, const QList<qint64> &keys,
                    PeriodSpan covered, const QHash<qint64, AccountCells> &names, CsvWriter &w, const std::function<bool()> &tick,
                    QString *error)
 {
     QHash<QString, qint64> keyOf;
-    for (const HistoryStore::AccountInfo &a : store->accounts())
+    for (const HistoryBackend::AccountInfo &a : store->accounts())
         keyOf.insert(a.id, a.key);
     const double fraction = store->warningFraction();
     for (const ReportPool &pool : options.pools) {
@@ -183,11 +169,9 @@ bool writePoolRows(sqlite3 *db, HistoryStore *store, const CsvExporter::Options 
         }
         if (!(included || allMembers) || memberKeys.isEmpty())
             continue;
-        const auto throttles = throttleTimes(db, covered.start, covered.end, memberKeys);
-        if (!throttles) {
-            *error = CsvExporterText::tr("Cannot read the history: %1").arg(QString::fromUtf8(sqlite3_errmsg(db)));
+        const auto throttles = throttleTimes(reader, covered.start, covered.end, memberKeys, error);
+        if (!throttles)
             return false;
-        }
         QByteArray provider = CsvWriter::escape(pool.provider.toUtf8());
         if (pool.provider.isEmpty())
             provider = names.value(memberKeys.first()).provider;
@@ -233,37 +217,26 @@ bool writePoolRows(sqlite3 *db, HistoryStore *store, const CsvExporter::Options 
             const QByteArray resourceUtf8 = resource.toUtf8();
             QList<qint64> sampled = bucketOf.keys();
             std::sort(sampled.begin(), sampled.end());
-            std::deque<Statement> cursors;
+            std::vector<std::unique_ptr<HistoryCursor>> cursors;
             QList<bool> hasRow;
             for (qint64 k : std::as_const(sampled)) {
-                Statement &c = cursors.emplace_back();
-                if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &c.stmt, nullptr) != SQLITE_OK) {
-                    *error = QString::fromUtf8(sqlite3_errmsg(db));
+                cursors.push_back(reader.query(sql, {k, resourceUtf8, covered.start, covered.end}, error));
+                if (!cursors.back())
                     return false;
-                }
-                sqlite3_bind_int64(c.stmt, 1, k);
-                sqlite3_bind_text(c.stmt, 2, resourceUtf8.constData(), int(resourceUtf8.size()), SQLITE_STATIC);
-                sqlite3_bind_int64(c.stmt, 3, covered.start);
-                sqlite3_bind_int64(c.stmt, 4, covered.end);
                 hasRow.append(false);
             }
-            int rc = SQLITE_DONE;
             // Steps cursor i; false on a read error.
             auto advance = [&](qsizetype i) {
-                const int r = sqlite3_step(cursors[size_t(i)].stmt);
-                hasRow[i] = r == SQLITE_ROW;
-                if (r != SQLITE_ROW && r != SQLITE_DONE)
-                    rc = r;
-                return r == SQLITE_ROW || r == SQLITE_DONE;
+                HistoryCursor &c = *cursors[size_t(i)];
+                hasRow[i] = c.next();
+                if (c.failed())
+                    *error = c.error();
+                return !c.failed();
             };
-            for (qsizetype i = 0; i < hasRow.size(); ++i)
-                advance(i);
-            sqlite3_stmt *current = nullptr;
-            auto opt = [&](int col) -> std::optional<qint64> {
-                if (sqlite3_column_type(current, col) == SQLITE_NULL)
-                    return std::nullopt;
-                return sqlite3_column_int64(current, col);
-            };
+            for (qsizetype i = 0; i < hasRow.size(); ++i) {
+                if (!advance(i))
+                    return false;
+            }
             QMap<qint64, PoolPeriod> periods;
             auto periodAt = [&](qint64 t) -> PoolPeriod & {
                 const PeriodSpan p = periodOf(t, options.period);
@@ -288,26 +261,25 @@ bool writePoolRows(sqlite3 *db, HistoryStore *store, const CsvExporter::Options 
                 // The earliest row of any member (ties to the member first in key order).
                 qsizetype next = -1;
                 for (qsizetype i = 0; i < hasRow.size(); ++i) {
-                    if (hasRow[i] && (next < 0 || sqlite3_column_int64(cursors[size_t(i)].stmt, 1)
-                                                      < sqlite3_column_int64(cursors[size_t(next)].stmt, 1)))
+                    if (hasRow[i] && (next < 0 || cursors[size_t(i)]->integer(1) < cursors[size_t(next)]->integer(1)))
                         next = i;
                 }
                 if (next < 0)
                     break;
                 if ((++rows & 4095) == 0 && !tick())
                     return false;
-                current = cursors[size_t(next)].stmt;
-                const qint64 member = sqlite3_column_int64(current, 0);
-                const qint64 t = sqlite3_column_int64(current, 1);
+                const HistoryCursor &current = *cursors[size_t(next)];
+                const qint64 member = current.integer(0);
+                const qint64 t = current.integer(1);
                 BucketReading r;
                 r.at = t;
-                r.limit = opt(2);
-                r.remaining = opt(3);
-                r.used = opt(4);
-                r.resetAt = opt(5);
-                const qint64 cost = sqlite3_column_int64(current, 6);
+                r.limit = optionalInt(current, 2);
+                r.remaining = optionalInt(current, 3);
+                r.used = optionalInt(current, 4);
+                r.resetAt = optionalInt(current, 5);
+                const qint64 cost = current.integer(6);
                 if (!advance(next))
-                    break;
+                    return false;
                 PoolPeriod &pp = periodAt(t);
                 ++pp.samples;
                 pp.cost += cost;
@@ -353,10 +325,6 @@ bool writePoolRows(sqlite3 *db, HistoryStore *store, const CsvExporter::Options 
                 if (sumUsed && (!pp.maxUsed || *sumUsed > *pp.maxUsed))
                     pp.maxUsed = sumUsed;
             }
-            if (rc != SQLITE_DONE) {
-                *error = CsvExporterText::tr("Cannot read the history: %1").arg(QString::fromUtf8(sqlite3_errmsg(db)));
-                return false;
-            }
             // The members' throttles, each once, also in periods without a reading.
             QList<qint64> throttled;
             for (qint64 k : sampled)
@@ -399,7 +367,7 @@ bool writePoolRows(sqlite3 *db, HistoryStore *store, const CsvExporter::Options 
 
 } // namespace
 
-CsvExporter::CsvExporter(HistoryStore *store)
+CsvExporter::CsvExporter(HistoryBackend *store)
     : m_store(store)
 {
 }
@@ -470,13 +438,13 @@ std::optional<QDateTime> CsvExporter::parseInstant(const QString &text)
 
 QStringList CsvExporter::unknownAccounts(const QStringList &accounts, const QList<ReportPool> &pools) const
 {
-    const QList<HistoryStore::AccountInfo> known = m_store->accounts();
+    const QList<HistoryBackend::AccountInfo> known = m_store->accounts();
     QStringList unknown;
     for (const QString &name : accounts) {
         if (std::any_of(pools.cbegin(), pools.cend(),
                         [&](const ReportPool &p) { return name == QStringLiteral("pool:") + p.name; }))
             continue;
-        const bool found = std::any_of(known.cbegin(), known.cend(), [&](const HistoryStore::AccountInfo &a) {
+        const bool found = std::any_of(known.cbegin(), known.cend(), [&](const HistoryBackend::AccountInfo &a) {
             return a.name == name || a.id == name;
         });
         if (!found)
@@ -504,14 +472,16 @@ bool CsvExporter::write(const Options &options, QIODevice *out, QString *error)
             *error = message;
         return false;
     };
-    sqlite3 *db = handleOf(m_store->connection());
-    if (!db)
-        return failWith(CsvExporterText::tr("The history is not open."));
+    QString readError;
+    // Declared before every cursor, so it ends the read after them.
+    const std::unique_ptr<HistoryCursors> reader = HistoryCursors::begin(m_store, &readError);
+    if (!reader)
+        return failWith(readError);
 
     // Names are few: escape each once.
     QHash<qint64, AccountCells> names;
     QList<qint64> keys;
-    for (const HistoryStore::AccountInfo &a : m_store->accounts()) {
+    for (const HistoryBackend::AccountInfo &a : m_store->accounts()) {
         names.insert(a.key, {CsvWriter::escape(a.name.toUtf8()), CsvWriter::escape(a.provider.toUtf8())});
         if (options.accounts.contains(a.name) || options.accounts.contains(a.id))
             keys << a.key;
@@ -521,19 +491,15 @@ bool CsvExporter::write(const Options &options, QIODevice *out, QString *error)
 
     const qint64 from = options.from.isValid() ? options.from.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
     const qint64 to = options.to.isValid() ? options.to.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
-    QByteArray filter;
-    if (!keys.isEmpty()) {
-        filter = " AND account IN (";
-        for (qsizetype i = 0; i < keys.size(); ++i)
-            filter += (i ? ",?" : "?");
-        filter += ')';
-    }
+    QList<HistoryBind> binds{from, to};
+    const QByteArray filter = accountFilter(keys, &binds);
+    const QByteArray resourceOrder = reader->byteOrder("resource");
     QByteArray sql;
     switch (options.kind) {
     case Kind::Samples:
         sql = "SELECT account, resource, time, lim, remaining, used, reset_at, status, cost FROM samples "
               "WHERE time >= ? AND time < ?"
-              + filter + " ORDER BY account, resource, time";
+              + filter + " ORDER BY account, " + resourceOrder + ", time";
         break;
     case Kind::Events:
         sql = "SELECT account, time, kind, status, retry_after, detail FROM events WHERE time >= ? AND time < ?"
@@ -542,17 +508,23 @@ bool CsvExporter::write(const Options &options, QIODevice *out, QString *error)
     case Kind::Summary:
         sql = "SELECT account, resource, hour, samples, last_limit, min_remaining, min_pct, max_used, throttled, "
               "below_ms, cost, last_time FROM rollups WHERE hour >= ? AND hour < ?"
-              + filter + " ORDER BY account, resource, hour";
+              + filter + " ORDER BY account, " + resourceOrder + ", hour";
         break;
     }
-    Statement st;
-    if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &st.stmt, nullptr) != SQLITE_OK)
-        return failWith(QString::fromUtf8(sqlite3_errmsg(db)));
-    int bind = 1;
-    sqlite3_bind_int64(st.stmt, bind++, from);
-    sqlite3_bind_int64(st.stmt, bind++, to);
-    for (qint64 k : std::as_const(keys))
-        sqlite3_bind_int64(st.stmt, bind++, k);
+    // The rollups cover whole hours: an hour is in the report when it starts in [from, to).
+    // Throttles are counted over the same hours, from the events themselves.
+    const qint64 coveredFrom = ceilToHour(from);
+    const qint64 coveredTo = ceilToHour(to);
+    std::optional<QHash<qint64, QList<qint64>>> throttles;
+    if (options.kind == Kind::Summary) {
+        throttles = throttleTimes(*reader, coveredFrom, coveredTo, keys, &readError);
+        if (!throttles)
+            return failWith(readError);
+    }
+    const std::unique_ptr<HistoryCursor> rows = reader->query(sql, binds, &readError);
+    if (!rows)
+        return failWith(readError);
+    HistoryCursor &st = *rows;
 
     const QByteArray head = header(options.kind);
     if (out->write(head) != head.size())
@@ -567,66 +539,58 @@ bool CsvExporter::write(const Options &options, QIODevice *out, QString *error)
             it = escapedText.insert(raw.toByteArray(), CsvWriter::escape(raw));
         return *it;
     };
-    int rc = SQLITE_ROW;
     bool keepGoing = true;
 
     if (options.kind == Kind::Samples) {
         qint64 lastAccount = std::numeric_limits<qint64>::min();
         const AccountCells *acct = &unknownAccount;
         QByteArray lastResourceRaw, lastResource;
-        while (keepGoing && (rc = sqlite3_step(st.stmt)) == SQLITE_ROW) {
-            const qint64 account = sqlite3_column_int64(st.stmt, 0);
+        while (keepGoing && st.next()) {
+            const qint64 account = st.integer(0);
             if (account != lastAccount) {
                 lastAccount = account;
                 const auto it = names.constFind(account);
                 acct = it == names.cend() ? &unknownAccount : &*it;
             }
-            const QByteArrayView resource = columnText(st.stmt, 1);
+            const QByteArrayView resource = st.text(1);
             if (resource != lastResourceRaw) {
                 lastResourceRaw = resource.toByteArray();
                 lastResource = CsvWriter::escape(resource);
             }
-            w.time(sqlite3_column_int64(st.stmt, 2));
+            w.time(st.integer(2));
             w.escaped(acct->name);
             w.escaped(acct->provider);
             w.escaped(lastResource);
-            intOrEmpty(w, st.stmt, 3);
-            intOrEmpty(w, st.stmt, 4);
-            intOrEmpty(w, st.stmt, 5);
-            if (sqlite3_column_type(st.stmt, 6) == SQLITE_NULL)
+            intOrEmpty(w, st, 3);
+            intOrEmpty(w, st, 4);
+            intOrEmpty(w, st, 5);
+            if (st.isNull(6))
                 w.empty();
             else
-                w.time(sqlite3_column_int64(st.stmt, 6));
-            intOrEmpty(w, st.stmt, 7);
-            w.number(qint64(sqlite3_column_int64(st.stmt, 8)));
+                w.time(st.integer(6));
+            intOrEmpty(w, st, 7);
+            w.number(st.integer(8));
             w.endRow();
             keepGoing = tick();
         }
     } else if (options.kind == Kind::Events) {
-        while (keepGoing && (rc = sqlite3_step(st.stmt)) == SQLITE_ROW) {
-            const auto it = names.constFind(sqlite3_column_int64(st.stmt, 0));
+        while (keepGoing && st.next()) {
+            const auto it = names.constFind(st.integer(0));
             const AccountCells &acct = it == names.cend() ? unknownAccount : *it;
-            w.time(sqlite3_column_int64(st.stmt, 1));
+            w.time(st.integer(1));
             w.escaped(acct.name);
             w.escaped(acct.provider);
-            w.escaped(cached(columnText(st.stmt, 2)));
-            intOrEmpty(w, st.stmt, 3);
-            if (sqlite3_column_type(st.stmt, 4) == SQLITE_NULL)
+            w.escaped(cached(st.text(2)));
+            intOrEmpty(w, st, 3);
+            if (st.isNull(4))
                 w.empty();
             else
-                w.number(sqlite3_column_double(st.stmt, 4));
-            w.text(columnText(st.stmt, 5));
+                w.number(st.real(4));
+            w.text(st.text(5));
             w.endRow();
             keepGoing = tick();
         }
     } else {
-        // The rollups cover whole hours: an hour is in the report when it starts in [from, to).
-        // Throttles are counted over the same hours, from the events themselves.
-        const qint64 coveredFrom = ceilToHour(from);
-        const qint64 coveredTo = ceilToHour(to);
-        const auto throttles = throttleTimes(db, coveredFrom, coveredTo, keys);
-        if (!throttles)
-            return failWith(CsvExporterText::tr("Cannot read the history: %1").arg(QString::fromUtf8(sqlite3_errmsg(db))));
         QList<qint64> throttledAccounts = throttles->keys();
         std::sort(throttledAccounts.begin(), throttledAccounts.end());
         qsizetype nextThrottled = 0; // the first of throttledAccounts not yet finished
@@ -715,16 +679,11 @@ bool CsvExporter::write(const Options &options, QIODevice *out, QString *error)
             keepGoing = tick();
             agg = Agg();
         };
-        auto optCol = [&](int col) -> std::optional<qint64> {
-            if (sqlite3_column_type(st.stmt, col) == SQLITE_NULL)
-                return std::nullopt;
-            return sqlite3_column_int64(st.stmt, col);
-        };
         PeriodSpan period{0, std::numeric_limits<qint64>::min()};
-        while (keepGoing && (rc = sqlite3_step(st.stmt)) == SQLITE_ROW) {
-            const qint64 account = sqlite3_column_int64(st.stmt, 0);
-            const QByteArrayView resource = columnText(st.stmt, 1);
-            const qint64 hour = sqlite3_column_int64(st.stmt, 2);
+        while (keepGoing && st.next()) {
+            const qint64 account = st.integer(0);
+            const QByteArrayView resource = st.text(1);
+            const qint64 hour = st.integer(2);
             if (hour < period.start || hour >= period.end)
                 period = periodOf(hour, options.period);
             if (agg.active && (agg.account != account || agg.resource != resource || agg.start != period.start))
@@ -747,26 +706,26 @@ bool CsvExporter::write(const Options &options, QIODevice *out, QString *error)
                 agg.start = period.start;
                 agg.end = period.end;
             }
-            const qint64 samples = sqlite3_column_int64(st.stmt, 3);
+            const qint64 samples = st.integer(3);
             agg.samples += samples;
-            const qint64 lastTime = sqlite3_column_int64(st.stmt, 11);
-            if (const auto lim = optCol(4); lim && samples > 0 && lastTime >= agg.lastTime) {
+            const qint64 lastTime = st.integer(11);
+            if (const auto lim = optionalInt(st, 4); lim && samples > 0 && lastTime >= agg.lastTime) {
                 agg.lastTime = lastTime;
                 agg.limit = lim;
             }
-            if (const auto v = optCol(5); v && (!agg.minRemaining || *v < *agg.minRemaining))
+            if (const auto v = optionalInt(st, 5); v && (!agg.minRemaining || *v < *agg.minRemaining))
                 agg.minRemaining = v;
-            if (sqlite3_column_type(st.stmt, 6) != SQLITE_NULL) {
-                const double pct = sqlite3_column_double(st.stmt, 6);
+            if (!st.isNull(6)) {
+                const double pct = st.real(6);
                 if (!agg.minPct || pct < *agg.minPct)
                     agg.minPct = pct;
             }
-            if (const auto v = optCol(7); v && (!agg.maxUsed || *v > *agg.maxUsed))
+            if (const auto v = optionalInt(st, 7); v && (!agg.maxUsed || *v > *agg.maxUsed))
                 agg.maxUsed = v;
-            agg.belowMs += sqlite3_column_int64(st.stmt, 9);
-            agg.cost += sqlite3_column_int64(st.stmt, 10);
+            agg.belowMs += st.integer(9);
+            agg.cost += st.integer(10);
         }
-        if (keepGoing && rc == SQLITE_DONE) {
+        if (keepGoing && !st.failed()) {
             flushAgg();
             if (keepGoing && currentAccount) {
                 finishAccount(*currentAccount);
@@ -777,9 +736,9 @@ bool CsvExporter::write(const Options &options, QIODevice *out, QString *error)
             if (keepGoing && nextThrottled < throttledAccounts.size()) // the key max itself
                 finishAccount(throttledAccounts.at(nextThrottled++));
         }
-        if (keepGoing && rc == SQLITE_DONE && !options.pools.isEmpty()) {
+        if (keepGoing && !st.failed() && !options.pools.isEmpty()) {
             QString poolError;
-            keepGoing = writePoolRows(db, m_store, options, keys, {coveredFrom, coveredTo}, names, w,
+            keepGoing = writePoolRows(*reader, m_store, options, keys, {coveredFrom, coveredTo}, names, w,
                                       [this] { return tick(); }, &poolError);
             if (!keepGoing && !poolError.isEmpty())
                 return failWith(poolError);
@@ -787,8 +746,8 @@ bool CsvExporter::write(const Options &options, QIODevice *out, QString *error)
     }
     if (!keepGoing)
         return failWith(CsvExporterText::tr("The export was cancelled."));
-    if (rc != SQLITE_DONE)
-        return failWith(CsvExporterText::tr("Cannot read the history: %1").arg(QString::fromUtf8(sqlite3_errmsg(db))));
+    if (st.failed())
+        return failWith(st.error());
     if (!w.flush())
         return failWith(CsvExporterText::tr("Cannot write the report: %1").arg(out->errorString()));
     if (m_progress)

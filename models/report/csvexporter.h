@@ -10,7 +10,7 @@
 #include <functional>
 #include <optional>
 
-class HistoryStore;
+class HistoryBackend;
 class QIODevice;
 
 // A pool as a report sees it: the report layer knows the history only, so whoever knows the
@@ -26,10 +26,12 @@ struct ReportPool
     QHash<QString, QList<QStringList>> sharedByResource;
 };
 
-// Streams the history as CSV in constant memory: rows come from a
-// forward-only SQLite statement straight into a buffered CsvWriter. The command line and the
-// export dialog both use it; the dialog runs write()/exportToFile() off the UI thread (the
-// store hands each thread its own connection), watches progress and may cancel().
+// Streams the history as CSV in constant memory, from SQLite or PostgreSQL alike: rows come
+// from forward-only cursors (historycursor.h: SQLite statements, or PostgreSQL server-side
+// cursors fetched in batches) straight into a buffered CsvWriter, one formatting code for both,
+// so the same history gives the same bytes. The command line and the export dialog both use
+// it; the dialog runs write()/exportToFile() off the UI thread (the backend hands each thread
+// its own connection), watches progress and may cancel().
 class CsvExporter
 {
 public:
@@ -58,7 +60,7 @@ public:
     // pool's sum is formed from its buckets' latest readings.
     static constexpr qint64 kPoolReadingStandsMs = 15 * 60 * 1000;
 
-    explicit CsvExporter(HistoryStore *store);
+    explicit CsvExporter(HistoryBackend *store);
 
     // Called with the number of rows written so far, every few thousand rows, on the
     // exporting thread.
@@ -87,7 +89,7 @@ public:
 private:
     bool tick();
 
-    HistoryStore *m_store;
+    HistoryBackend *m_store;
     std::function<void(qint64)> m_progress;
     std::atomic<bool> m_cancel{false};
     qint64 m_rows = 0;

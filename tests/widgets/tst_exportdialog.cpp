@@ -5,6 +5,8 @@
 
 #include "core/clock.h"
 #include "history/historystore.h"
+#include "history/pghistorystore.h"
+#include "pgcluster.h"
 #include "quota/quotareading.h"
 
 #include <QComboBox>
@@ -65,6 +67,23 @@ class TestExportDialog : public QObject
         return out;
     }
 
+    // The suite's history, in the SQLite file or in a PostgreSQL database alike.
+    static void fill(HistoryBackend &store)
+    {
+        QVERIFY(store.registerAccount(QStringLiteral("acc-1"), QStringLiteral("GitHub work"), QStringLiteral("github")));
+        QVERIFY(store.registerAccount(QStringLiteral("acc-2"), QStringLiteral("=cmd|evil"), QStringLiteral("gitlab")));
+        QVERIFY(store.appendSamples(samples(QStringLiteral("acc-1"), 3000, 60)));
+        QVERIFY(store.appendSamples(samples(QStringLiteral("acc-2"), 500, 300)));
+        Event e;
+        e.accountId = QStringLiteral("acc-1");
+        e.time = kNow.addSecs(-3600);
+        e.kind = EventKind::Throttled;
+        e.status = 429;
+        e.retryAfterS = 30;
+        e.detail = QStringLiteral("secondary rate limit, \"quoted\"");
+        QVERIFY(store.appendEvents({e}));
+    }
+
     // Runs the dialog's export to `file` and waits for it.
     static QList<QVariant> runDialog(ExportDialog &dlg, const QString &file)
     {
@@ -102,18 +121,7 @@ private Q_SLOTS:
         HistoryStore store;
         QString error;
         QVERIFY2(store.open(historyPath(), &error), qPrintable(error));
-        QVERIFY(store.registerAccount(QStringLiteral("acc-1"), QStringLiteral("GitHub work"), QStringLiteral("github")));
-        QVERIFY(store.registerAccount(QStringLiteral("acc-2"), QStringLiteral("=cmd|evil"), QStringLiteral("gitlab")));
-        QVERIFY(store.appendSamples(samples(QStringLiteral("acc-1"), 3000, 60)));
-        QVERIFY(store.appendSamples(samples(QStringLiteral("acc-2"), 500, 300)));
-        Event e;
-        e.accountId = QStringLiteral("acc-1");
-        e.time = kNow.addSecs(-3600);
-        e.kind = EventKind::Throttled;
-        e.status = 429;
-        e.retryAfterS = 30;
-        e.detail = QStringLiteral("secondary rate limit, \"quoted\"");
-        QVERIFY(store.appendEvents({e}));
+        fill(store);
         store.close();
     }
 
@@ -337,6 +345,47 @@ private Q_SLOTS:
         QVERIFY(dlg.statusLabel()->text().contains(result.at(1).toString()));
         QVERIFY(dlg.isVisible());
     }
+
+    // A PostgreSQL history (a throwaway cluster) exports from the dialog as a SQLite one does,
+    // off the UI thread, to the same bytes.
+    void exportsFromPostgreSQL_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::newRow("samples") << int(CsvExporter::Kind::Samples);
+        QTest::newRow("events") << int(CsvExporter::Kind::Events);
+        QTest::newRow("summary") << int(CsvExporter::Kind::Summary);
+    }
+
+    void exportsFromPostgreSQL()
+    {
+        QFETCH(int, kind);
+        if (!m_pg) {
+            m_pg = std::make_unique<PgCluster>();
+            QVERIFY2(m_pg->start(), qPrintable(m_pg->error()));
+            PgHistoryStore store;
+            QString error;
+            QVERIFY2(store.open(m_pg->url(), &error), qPrintable(error));
+            fill(store);
+        }
+        QByteArray files[2];
+        int n = 0;
+        for (const QString &history : {historyPath(), m_pg->url()}) {
+            ExportDialog dlg(history, {QStringLiteral("GitHub work"), QStringLiteral("=cmd|evil")});
+            dlg.show();
+            dlg.kindCombo()->setCurrentIndex(dlg.kindCombo()->findData(kind));
+            dlg.setRange(ExportDialog::Range::Last7Days);
+            const QString file = m_data.filePath(QStringLiteral("from-%1.csv").arg(n));
+            const QList<QVariant> result = runDialog(dlg, file);
+            QVERIFY(!result.isEmpty());
+            QVERIFY2(result.at(0).toBool(), qPrintable(result.at(1).toString()));
+            files[n++] = readAll(file);
+        }
+        QVERIFY(files[0].count('\n') > 1);
+        QCOMPARE(files[1], files[0]);
+    }
+
+private:
+    std::unique_ptr<PgCluster> m_pg; // started by the first test that needs it; stopped when the suite ends
 };
 
 QTEST_MAIN(TestExportDialog)
