@@ -2558,6 +2558,29 @@
     </message>
 </context>
 <context>
+    <name>HistoryFollower</name>
+    <message>
+        <source>no connection</source>
+        <translation>keine Verbindung</translation>
+    </message>
+    <message>
+        <source>The history&apos;s schema could not be brought up to date.</source>
+        <translation>Das Schema des Verlaufs konnte nicht aktualisiert werden.</translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation>der Server hat die Verbindung geschlossen</translation>
+    </message>
+    <message>
+        <source>The shared history %1 cannot be reached (%2); readings of other processes are shown again once it can.</source>
+        <translation>Der gemeinsame Verlauf %1 ist nicht erreichbar (%2); Messwerte anderer Prozesse werden wieder angezeigt, sobald er es ist.</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed; on Debian it is the package libqt6sql6-psql.</source>
+        <translation>Der PostgreSQL-Treiber von Qt (QPSQL) ist nicht installiert; unter Debian ist es das Paket libqt6sql6-psql.</translation>
+    </message>
+</context>
+<context>
     <name>HistoryLocation</name>
     <message>
         <source>the history&apos;s URL holds a password, which would be kept in the shell&apos;s history, the process list and the settings file: remove it and put it in ~/.pgpass (or the file PGPASSFILE names, or a service in pg_service.conf)</source>

@@ -147,6 +147,7 @@ struct HistoryMigration::Private
     bool recordBaselines();
     bool copyAccounts();
     bool copyTable(const TableSpec &spec);
+    bool refreshLatest();
     bool savePosition(QSqlQuery &q, const QString &step, const Position &p, QString *why);
     bool verify();
     QList<TableSpec> specs() const;
@@ -212,6 +213,8 @@ HistoryMigration::Outcome HistoryMigration::run(const QString &sqlitePath, const
             return cancelled();
         if (!d->copyTable(spec))
             return d->cancelled() ? cancelled() : failed();
+        if (spec.table == QStringLiteral("samples") && !d->refreshLatest())
+            return failed();
     }
     if (d->cancelled())
         return cancelled();
@@ -738,6 +741,43 @@ bool HistoryMigration::Private::copyTable(const TableSpec &spec)
     copied.insert(spec.table, inserted);
     if (progress)
         progress(spec.table, std::max(done, total), total);
+    return true;
+}
+
+// Each copied series' newest sample into `latest`, so a history just migrated shows its current
+// readings to the processes that follow it. From the samples the destination holds of these
+// accounts, not from this run's copies: a run that continues an interrupted one (or one before
+// `latest` existed) finds part of them copied already. A newer reading already there (the
+// account kept being polled into this history) stays; in key order, as the writers lock rows.
+// Followers are woken in the same transaction.
+bool HistoryMigration::Private::refreshLatest()
+{
+    QList<qint64> destKeys = keys.values();
+    if (destKeys.isEmpty())
+        return true;
+    std::sort(destKeys.begin(), destKeys.end());
+    QSqlDatabase db = pool.database();
+    if (!db.isOpen())
+        return fail(HistoryMigration::tr("Cannot connect to %1: %2").arg(target.redacted, db.lastError().text()));
+    QString why;
+    SqlTransaction tx(db, QStringLiteral("BEGIN"));
+    if (!tx.isActive())
+        return fail(HistoryMigration::tr("Cannot write to %1: %2").arg(target.redacted, tx.lastError().text()));
+    QSqlQuery q(db);
+    if (!pgExec(q,
+                QStringLiteral("INSERT INTO latest AS l(account, resource, time, lim, remaining, used, reset_at, status, "
+                               "cost) SELECT DISTINCT ON (account, resource) account, resource, time, lim, remaining, "
+                               "used, reset_at, status, cost FROM samples WHERE account = ANY(")
+                    + bigintArray(destKeys)
+                    + QStringLiteral(") ORDER BY account, resource, time DESC ON CONFLICT(account, resource) DO UPDATE "
+                                     "SET time = excluded.time, lim = excluded.lim, remaining = excluded.remaining, "
+                                     "used = excluded.used, reset_at = excluded.reset_at, status = excluded.status, "
+                                     "cost = excluded.cost WHERE excluded.time > l.time"),
+                &why)
+        || (q.numRowsAffected() > 0 && !pgExec(q, QStringLiteral("SELECT pg_notify('headroom_samples', '')"), &why))
+        || !tx.commit())
+        return fail(HistoryMigration::tr("Cannot write to %1: %2")
+                        .arg(target.redacted, why.isEmpty() ? tx.lastError().text() : why));
     return true;
 }
 

@@ -592,15 +592,26 @@ bool PgHistoryStore::Private::writeBatches(const QSqlDatabase &db, const QList<P
         }
         static const char *const types[9] = {"bigint", "text", "bigint", "bigint", "bigint", "bigint", "bigint",
                                              "integer", "bigint"};
-        QString sql = QStringLiteral("INSERT INTO samples(account, resource, time, lim, remaining, used, reset_at, "
-                                     "status, cost) SELECT * FROM unnest(");
+        // `latest` keeps each series' newest sample (what a follower reads) in the same statement,
+        // from the rows this statement inserted: one row per series, in key order (two writers
+        // lock the same rows in the same order), and never back in time when an older reading
+        // arrives late.
+        QString sql = QStringLiteral("WITH ins AS (INSERT INTO samples(account, resource, time, lim, remaining, used, "
+                                     "reset_at, status, cost) SELECT * FROM unnest(");
         for (int c = 0; c < 9; ++c) {
             cols[c] += u'}';
             if (c > 0)
                 sql += u',';
             sql += V::text(cols[c]) + QStringLiteral("::") + QLatin1String(types[c]) + QStringLiteral("[]");
         }
-        sql += QStringLiteral(") ON CONFLICT DO NOTHING RETURNING account, resource, time");
+        sql += QStringLiteral(
+            ") ON CONFLICT DO NOTHING RETURNING account, resource, time, lim, remaining, used, reset_at, status, cost), "
+            "up AS (INSERT INTO latest AS l(account, resource, time, lim, remaining, used, reset_at, status, cost) "
+            "SELECT DISTINCT ON (account, resource) * FROM ins ORDER BY account, resource, time DESC "
+            "ON CONFLICT(account, resource) DO UPDATE SET time = excluded.time, lim = excluded.lim, "
+            "remaining = excluded.remaining, used = excluded.used, reset_at = excluded.reset_at, "
+            "status = excluded.status, cost = excluded.cost WHERE excluded.time > l.time) "
+            "SELECT account, resource, time FROM ins");
         if (!pgExec(q, sql))
             return fail();
         while (q.next()) {
@@ -635,6 +646,7 @@ bool PgHistoryStore::Private::writeBatches(const QSqlDatabase &db, const QList<P
     }
 
     // Events, each once even when this batch is a retry of one whose COMMIT went unanswered.
+    bool eventsInserted = false;
     {
         QStringList values;
         auto flush = [&] {
@@ -644,6 +656,7 @@ bool PgHistoryStore::Private::writeBatches(const QSqlDatabase &db, const QList<P
                                                      "detail) VALUES ")
                                           + values.join(u',') + QStringLiteral(" ON CONFLICT(uid) DO NOTHING"));
             values.clear();
+            eventsInserted = eventsInserted || (ok && q.numRowsAffected() > 0);
             return ok;
         };
         for (const PgBatch &b : batches) {
@@ -701,6 +714,15 @@ bool PgHistoryStore::Private::writeBatches(const QSqlDatabase &db, const QList<P
     }
     if (!flushRows(hourRows, PgSchema::rollupInsertHead(), PgSchema::rollupUpsertTail(), true)
         || !flushRows(blockRows, PgSchema::blockInsertHead(), PgSchema::blockUpsertTail(), true))
+        return fail();
+    // Wakes the processes that follow the history (HistoryFollower). Sent at COMMIT only, and
+    // once per channel however many writes a transaction holds; only a hint, they poll anyway.
+    QStringList notify;
+    if (!inserted.isEmpty())
+        notify << QStringLiteral("pg_notify('headroom_samples', '')");
+    if (eventsInserted)
+        notify << QStringLiteral("pg_notify('headroom_events', '')");
+    if (!notify.isEmpty() && !pgExec(q, QStringLiteral("SELECT ") + notify.join(QStringLiteral(", "))))
         return fail();
     q.finish();
     if (!tx.commit()) {
