@@ -24,6 +24,12 @@ class CursorText
     Q_DECLARE_TR_FUNCTIONS(CsvExporter)
 };
 
+void setError(QString *error, const QString &text)
+{
+    if (error)
+        *error = text;
+}
+
 QString cannotRead(const QString &why)
 {
     return CursorText::tr("Cannot read the history: %1").arg(why.simplified());
@@ -83,7 +89,7 @@ public:
     {
         sqlite3_stmt *stmt = nullptr;
         if (sqlite3_prepare_v2(m_db, sql.constData(), int(sql.size()), &stmt, nullptr) != SQLITE_OK) {
-            *error = cannotRead(QString::fromUtf8(sqlite3_errmsg(m_db)));
+            setError(error, cannotRead(QString::fromUtf8(sqlite3_errmsg(m_db))));
             sqlite3_finalize(stmt);
             return nullptr;
         }
@@ -158,6 +164,7 @@ private:
     bool fetch()
     {
         m_cells.clear();
+        m_cells.reserve(qsizetype(kFetchRows) * m_columns);
         m_rows = 0;
         QSqlQuery q(m_db);
         if (!pgExec(q, QStringLiteral("FETCH %1 FROM %2").arg(kFetchRows).arg(m_name))) {
@@ -240,7 +247,7 @@ public:
                 m_inTransaction = true;
                 return true;
             }
-            *error = cannotRead(q.lastError());
+            setError(error, cannotRead(q.lastError()));
             if (!PgConnections::takeLost())
                 return false;
             q = QSqlQuery();
@@ -270,7 +277,7 @@ public:
         const QString name = QStringLiteral("headroom_report_%1").arg(++m_cursors);
         QSqlQuery q(m_db);
         if (!pgExec(q, QStringLiteral("DECLARE ") + name + QStringLiteral(" NO SCROLL CURSOR FOR ") + text)) {
-            *error = cannotRead(q.lastError());
+            setError(error, cannotRead(q.lastError()));
             return nullptr;
         }
         return std::make_unique<PgCursor>(m_db, name);
@@ -289,13 +296,13 @@ private:
 std::unique_ptr<HistoryCursors> HistoryCursors::begin(HistoryBackend *history, QString *error)
 {
     if (!history || !history->isOpen()) {
-        *error = CursorText::tr("The history is not open.");
+        setError(error, CursorText::tr("The history is not open."));
         return nullptr;
     }
     if (auto *file = qobject_cast<HistoryStore *>(history)) {
         sqlite3 *db = handleOf(file->connection());
         if (!db) {
-            *error = CursorText::tr("The history is not open.");
+            setError(error, CursorText::tr("The history is not open."));
             return nullptr;
         }
         return std::make_unique<SqliteCursors>(db);
@@ -306,6 +313,6 @@ std::unique_ptr<HistoryCursors> HistoryCursors::begin(HistoryBackend *history, Q
             return nullptr;
         return cursors;
     }
-    *error = CursorText::tr("This kind of history cannot be exported.");
+    setError(error, CursorText::tr("This kind of history cannot be exported."));
     return nullptr;
 }
