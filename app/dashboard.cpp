@@ -48,6 +48,7 @@ bool Dashboard::start(QString *error)
     options.historyLocation = SettingsTable::historyLocation();
     // On a shared history the dashboard polls only what it holds the leases of, like watch.
     options.leases = true;
+    options.followOthers = true;
     if (m_isDemo) {
         m_demo = new Demo(this);
         if (!m_demo->start(error))
@@ -95,6 +96,7 @@ bool Dashboard::start(QString *error)
     if (LeaseKeeper *keeper = m_session->leaseKeeper()) {
         connect(keeper, &LeaseKeeper::error, m_window.get(), [w = m_window.get()](const QString &m) { w->showBanner(m, true); });
         keeper->start();
+        updatePollers();
     }
     // Back online after a suspend or a lost link: every account polls once, spread out.
     monitor->watchNetwork();
@@ -138,6 +140,10 @@ void Dashboard::wire()
             m_tray->showMessage(title, body, urgency >= 2);
     });
     connect(m_session->pools(), &PoolMonitor::poolUpdated, w, &MainWindow::recordPoolReading);
+    // A shared history: the team's changes, who polls what, and readings other processes record.
+    connect(m_session.get(), &Session::notice, w, [w](const QString &m) { w->showBanner(m, true); });
+    connect(m_session.get(), &Session::pollersChanged, this, &Dashboard::updatePollers);
+    connect(m_session.get(), &Session::storedReadings, w, &MainWindow::recordStoredSamples);
     connect(alerts->notifier(), &Notifier::openRequested, w, [w](const QString &id) {
         w->selectAccount(id);
         w->show();
@@ -219,6 +225,16 @@ void Dashboard::followAccounts()
     m_shownIds = present;
     m_window->setPools(m_session->pools()->pools());
     updateTray();
+}
+
+void Dashboard::updatePollers()
+{
+    QHash<QString, QString> pollers = m_session->pollers();
+    if (const LeaseKeeper *keeper = m_session->leaseKeeper())
+        for (auto it = pollers.begin(); it != pollers.end(); ++it)
+            if (it.value() == keeper->holder())
+                it.value() = tr("this window");
+    m_window->setPollers(pollers, m_session->accountsWithoutToken());
 }
 
 void Dashboard::exportReport()

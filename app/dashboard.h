@@ -47,6 +47,7 @@ private:
     void updateNextProbe();
     void removeAccount(const QString &accountId);
     void followAccounts();
+    void updatePollers();
     void editAccount(const QString &accountId); // empty id: add
     void exportReport();
     void editAlertSettings();

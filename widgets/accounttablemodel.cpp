@@ -321,6 +321,13 @@ QString AccountTableModel::explanationOf(const AccountRow &a, const ResourceRow 
     }
     if (!a.pattern.isEmpty())
         lines << a.pattern;
+    if (m_withoutToken.contains(a.account.id))
+        lines << tr("This machine has no token for this account: it is shown read-only, with the readings "
+                    "another process records.");
+    if (m_pollers) {
+        const QString poller = m_pollers->value(a.account.id);
+        lines << (poller.isEmpty() ? tr("Polled by no process right now.") : tr("Polled by %1.").arg(poller));
+    }
     return lines.join(u'\n');
 }
 
@@ -639,6 +646,26 @@ void AccountTableModel::setThrottleSummary(const QString &accountId, int throttl
     a.throttles24h = throttles24h;
     a.pattern = pattern;
     emitRowChanged(row);
+}
+
+void AccountTableModel::setPollers(const QHash<QString, QString> &pollers, const QSet<QString> &withoutToken)
+{
+    QHash<QString, QString> shown;
+    // host:pid names the process; the rest of a holder's name only tells two runs apart.
+    for (auto it = pollers.cbegin(); it != pollers.cend(); ++it)
+        shown.insert(it.key(), it.value().section(u':', 0, 1));
+    if (m_pollers == shown && m_withoutToken == withoutToken)
+        return;
+    m_pollers = shown;
+    m_withoutToken = withoutToken;
+    for (int row = 0; row < m_rows.size(); ++row)
+        emitRowChanged(row);
+}
+
+bool AccountTableModel::isReadOnly(const QString &accountId) const
+{
+    const int row = rowOfAccount(accountId);
+    return row >= 0 && m_withoutToken.contains(accountId);
 }
 
 QVariant AccountTableModel::displayData(const AccountRow &a, const ResourceRow *r, int column) const

@@ -9,6 +9,7 @@
 #include <QAbstractItemModel>
 #include <QDateTime>
 #include <QHash>
+#include <QSet>
 #include <QList>
 
 // The dashboard's account table: a tree. Top-level rows are the pools and the accounts in no
@@ -101,6 +102,11 @@ public:
     // What the history says about an account's refusals: 429s in the last 24 hours (-1: unknown)
     // and a throttle pattern in words (empty: none). Shown in the account's tooltip and details.
     void setThrottleSummary(const QString &accountId, int throttles24h, const QString &pattern);
+    // On a shared history: which process polls each account now (host:pid…; absent: nobody),
+    // and the accounts whose token this machine lacks, shown read-only. Both appear in the
+    // account's explanation.
+    void setPollers(const QHash<QString, QString> &pollers, const QSet<QString> &withoutToken);
+    bool isReadOnly(const QString &accountId) const;
     // Why the account's row shows what it does, in sentences: for a reading without a remaining
     // count or without any quota, what the provider reports and for which tokens, the documented
     // limit, the account's own spend and its 429s; and a throttle pattern. Empty when a row with
@@ -232,6 +238,9 @@ private:
     void relayout();
     AccountRow newRow(const Account &account);
 
+    // Shared history only (set by setPollers): account id -> "host:pid" of its poller.
+    std::optional<QHash<QString, QString>> m_pollers;
+    QSet<QString> m_withoutToken;
     QList<AccountRow> m_rows;  // every account, pooled or not, in the order given
     QList<PoolRow> m_pools;
     Layout m_layout;

@@ -61,11 +61,7 @@ MainWindow::MainWindow(HistoryBackend *history, QWidget *parent)
     if (m_history) {
         m_events->setStore(m_history);
         m_reader = new HistoryReader(m_history, this);
-        connect(m_reader, &HistoryReader::latestLoaded, this, [this](const QList<Sample> &samples) {
-            for (const Sample &s : samples)
-                m_model->applySample(s);
-            m_severityDebounce.start();
-        });
+        connect(m_reader, &HistoryReader::latestLoaded, this, &MainWindow::recordStoredSamples);
     }
 
     buildCentral();
@@ -430,6 +426,13 @@ QMenu *MainWindow::createContextMenu(const QModelIndex &proxyIndex)
         if (m_demo)
             a->setToolTip(demoFixedText());
     }
+    // Without its token here, another process polls the account: nothing to probe or edit here.
+    if (m_model->isReadOnly(id)) {
+        for (QAction *a : {probe, edit}) {
+            a->setEnabled(false);
+            a->setToolTip(tr("This machine has no token for this account; another process polls it."));
+        }
+    }
     menu->setToolTipsVisible(true);
     return menu;
 }
@@ -548,6 +551,20 @@ void MainWindow::setPools(const QList<Pool> &pools)
     for (const Pool &p : pools)
         m_tree->expand(m_proxy->mapFromSource(m_model->indexOfPool(p.name)));
     m_severityDebounce.start();
+}
+
+void MainWindow::recordStoredSamples(const QList<Sample> &samples)
+{
+    for (const Sample &s : samples)
+        m_model->applySample(s);
+    m_severityDebounce.start();
+    updateChartContext();
+}
+
+void MainWindow::setPollers(const QHash<QString, QString> &pollers, const QSet<QString> &withoutToken)
+{
+    m_model->setPollers(pollers, withoutToken);
+    updateChartContext();
 }
 
 void MainWindow::updateChartContext()

@@ -13,8 +13,13 @@
 #include "alerts/alertservice.h"
 #include "alerts/historyalertstatestore.h"
 #include "history/historybackend.h"
+#include "history/historyfollower.h"
 #include "history/pgleases.h"
 #include "history/pgteamaccounts.h"
+
+#include <QPointer>
+
+#include <algorithm>
 
 Session::Session(Options options, QObject *parent)
     : QObject(parent)
@@ -24,6 +29,7 @@ Session::Session(Options options, QObject *parent)
 
 Session::~Session()
 {
+    m_follower.reset();
     // The engine refers to the stores: it goes first.
     m_alerts.reset();
     m_pools.reset();
@@ -124,6 +130,7 @@ bool Session::open(QString *error)
         });
     }
     pollAccounts(accounts);
+    checkTokens();
 
     if (m_options.alerts) {
         m_alertState = std::make_unique<HistoryAlertStateStore>(m_history.get());
@@ -158,6 +165,15 @@ bool Session::open(QString *error)
         });
         connect(m_accountService.get(), &AccountService::secretChanged, m_monitor.get(), &Monitor::forgetSecret);
         connect(m_accountService.get(), &AccountService::secretChanged, m_pools.get(), &PoolMonitor::forgetAccount);
+        // A token stored or replaced here: the account may be polled here again.
+        connect(m_accountService.get(), &AccountService::secretChanged, this, [this](const QString &id) {
+            m_tokenChecked.remove(id);
+            if (m_withoutToken.remove(id)) {
+                pollAccounts(m_accounts);
+                Q_EMIT pollersChanged();
+            }
+            checkTokens();
+        });
     }
     if (m_teamSync && m_options.leases) {
         // A long-running session follows the team: accounts added, edited or removed elsewhere,
@@ -174,8 +190,58 @@ bool Session::open(QString *error)
         if (m_keeper)
             connect(m_keeper.get(), &LeaseKeeper::heldChanged, this, &Session::refreshPollers);
     }
+    if (m_options.followOthers && m_historyLocation.isShared() && history())
+        followOthers();
     m_opened = true;
     return true;
+}
+
+void Session::checkTokens()
+{
+    // Asked of every account, not only those this process wins the lease of: an account another
+    // process polls is shown read-only here when this machine could not take over.
+    if (!m_keeper)
+        return;
+    QPointer<Session> self(this);
+    for (const Account &a : std::as_const(m_accounts)) {
+        if (a.auth == AuthScheme::None || m_tokenChecked.contains(a.id))
+            continue;
+        m_tokenChecked.insert(a.id);
+        const QString id = a.id;
+        m_secrets->read(id, [self, id](const SecretStore::Result &r) {
+            if (!self || r.error != SecretStore::Error::NotFound || self->m_withoutToken.contains(id))
+                return;
+            self->m_withoutToken.insert(id);
+            self->pollAccounts(self->m_accounts);
+            Q_EMIT self->pollersChanged();
+        });
+    }
+}
+
+void Session::followOthers()
+{
+    m_follower = std::make_unique<HistoryFollower>();
+    connect(m_follower.get(), &HistoryFollower::samplesCommitted, this, [this](const QList<Sample> &samples) {
+        // What this process polls it has shown already, with more than a sample holds.
+        const QStringList held = m_keeper ? m_keeper->heldAccounts() : QStringList();
+        QList<Sample> others;
+        for (const Sample &s : samples)
+            if (!std::binary_search(held.cbegin(), held.cend(), s.accountId))
+                others << s;
+        if (others.isEmpty())
+            return;
+        if (HistoryBackend *h = history())
+            h->announceCommitted(others);
+        Q_EMIT storedReadings(others);
+    });
+    connect(m_follower.get(), &HistoryFollower::eventsCommitted, this, [this] {
+        if (HistoryBackend *h = history())
+            h->announceCommittedEvents();
+    });
+    connect(m_follower.get(), &HistoryFollower::connectionLost, this, &Session::report);
+    connect(m_follower.get(), &HistoryFollower::connectionRestored, this,
+            [this] { report(tr("The shared history can be reached again; readings are live.")); });
+    m_follower->start(m_historyLocation.target);
 }
 
 bool Session::openTeam(const QString &location)
@@ -198,8 +264,9 @@ bool Session::syncTeam()
         return false;
     const TeamAccountSync::Outcome o = m_teamSync->sync();
     if (!o.ok) {
-        // Said once per outage, not at every pass.
-        if (!m_teamError) {
+        // Said once per outage, not at every pass; with a follower, which says that the
+        // database is away and back, not at all: one banner for one outage.
+        if (!m_teamError && !m_follower) {
             m_teamError = true;
             report(o.error);
         }
@@ -207,7 +274,8 @@ bool Session::syncTeam()
     }
     if (m_teamError) {
         m_teamError = false;
-        report(tr("The team's accounts are in step again."));
+        if (!m_follower)
+            report(tr("The team's accounts are in step again."));
     }
     if (!o.removedByTeam.isEmpty())
         report(tr("Removed by the team: %1").arg(o.removedByTeam.join(QStringLiteral(", "))));
@@ -312,6 +380,7 @@ void Session::followAccounts()
         m_alerts->setSettings(m_alertSettings);
     applyThresholdsToHistory(accounts);
     pollAccounts(accounts);
+    checkTokens();
     m_pools->setAccounts(accounts);
     m_pools->setPools(m_store->pools());
     registerPools();

@@ -4,6 +4,7 @@
 #include "alerts/alertsettings.h"
 #include "core/accountstate.h"
 #include "history/historylocation.h"
+#include "history/historytypes.h"
 
 #include <QList>
 #include <QObject>
@@ -22,6 +23,7 @@ class AlertService;
 class CredentialSecretStore;
 class HistoryAlertStateStore;
 class HistoryBackend;
+class HistoryFollower;
 class LeaseKeeper;
 class PgLeases;
 class PgTeamAccounts;
@@ -69,6 +71,9 @@ public:
         // every token is probed by one process at a time (`watch`, the dashboard); `probe` is a
         // one-off the user asked for and takes none.
         bool leases = false;
+        // On a shared history, follow what other processes record (the dashboard):
+        // storedReadings() delivers their readings within seconds of each commit.
+        bool followOthers = false;
     };
 
     explicit Session(Options options, QObject *parent = nullptr);
@@ -127,12 +132,18 @@ Q_SIGNALS:
     // Something the user should know that happened after open(): the team removed an account,
     // the team's accounts could not be read.
     void notice(const QString &message);
+    // Readings another process committed for accounts this session does not poll
+    // (Options::followOthers), newest per account and resource.
+    void storedReadings(const QList<Sample> &samples);
 
 private:
     bool openTeam(const QString &location);
     // One pass of the team sync; true when this machine's accounts changed.
     bool syncTeam();
     void refreshPollers();
+    void followOthers();
+    // Learns which accounts' tokens this machine lacks (shared history), for those not asked yet.
+    void checkTokens();
     void report(const QString &message);
     void followAccounts();
     void registerPools();
@@ -154,6 +165,8 @@ private:
     std::unique_ptr<PgLeases> m_leases;
     std::unique_ptr<LeaseKeeper> m_keeper;
     QSet<QString> m_withoutToken; // accounts whose token this machine lacks: never leased here
+    QSet<QString> m_tokenChecked;
+    std::unique_ptr<HistoryFollower> m_follower;
     std::unique_ptr<PgTeamAccounts> m_team;
     std::unique_ptr<TeamAccountSync> m_teamSync;
     bool m_teamError = false;

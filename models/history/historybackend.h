@@ -103,6 +103,11 @@ public:
     // override); replaces the previous set. An account not listed uses warningFraction().
     virtual void setAccountWarningFractions(const QHash<QString, double> &fractions) = 0;
 
+    // Another process committed these samples (or events) to a shared history
+    // (HistoryFollower saw them): the signals a write of them here sends, so views refresh.
+    void announceCommitted(const QList<Sample> &samples) { announceSamples(samples); }
+    void announceCommittedEvents() { Q_EMIT eventsAdded(); }
+
 protected:
     // After a write of `samples`: samplesAdded once per account they belong to.
     void announceSamples(const QList<Sample> &samples)
