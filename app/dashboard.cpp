@@ -229,12 +229,9 @@ void Dashboard::followAccounts()
 
 void Dashboard::updatePollers()
 {
-    QHash<QString, QString> pollers = m_session->pollers();
-    if (const LeaseKeeper *keeper = m_session->leaseKeeper())
-        for (auto it = pollers.begin(); it != pollers.end(); ++it)
-            if (it.value() == keeper->holder())
-                it.value() = tr("this window");
-    m_window->setPollers(pollers, m_session->accountsWithoutToken());
+    const LeaseKeeper *keeper = m_session->leaseKeeper();
+    m_window->setPollers(m_session->pollers(), keeper ? keeper->holder() : QString(),
+                         m_session->accountsWithoutToken());
 }
 
 void Dashboard::exportReport()

@@ -321,13 +321,6 @@ QString AccountTableModel::explanationOf(const AccountRow &a, const ResourceRow 
     }
     if (!a.pattern.isEmpty())
         lines << a.pattern;
-    if (m_withoutToken.contains(a.account.id))
-        lines << tr("This machine has no token for this account: it is shown read-only, with the readings "
-                    "another process records.");
-    if (m_pollers) {
-        const QString poller = m_pollers->value(a.account.id);
-        lines << (poller.isEmpty() ? tr("Polled by no process right now.") : tr("Polled by %1.").arg(poller));
-    }
     return lines.join(u'\n');
 }
 
@@ -648,15 +641,17 @@ void AccountTableModel::setThrottleSummary(const QString &accountId, int throttl
     emitRowChanged(row);
 }
 
-void AccountTableModel::setPollers(const QHash<QString, QString> &pollers, const QSet<QString> &withoutToken)
+void AccountTableModel::setPollers(const QHash<QString, QString> &pollers, const QString &self,
+                                   const QSet<QString> &withoutToken)
 {
-    QHash<QString, QString> shown;
+    QHash<QString, QString> elsewhere;
     // host:pid names the process; the rest of a holder's name only tells two runs apart.
     for (auto it = pollers.cbegin(); it != pollers.cend(); ++it)
-        shown.insert(it.key(), it.value().section(u':', 0, 1));
-    if (m_pollers == shown && m_withoutToken == withoutToken)
+        if (it.value() != self)
+            elsewhere.insert(it.key(), it.value().section(u':', 0, 1));
+    if (m_pollers == elsewhere && m_withoutToken == withoutToken)
         return;
-    m_pollers = shown;
+    m_pollers = elsewhere;
     m_withoutToken = withoutToken;
     for (int row = 0; row < m_rows.size(); ++row)
         emitRowChanged(row);
@@ -664,8 +659,32 @@ void AccountTableModel::setPollers(const QHash<QString, QString> &pollers, const
 
 bool AccountTableModel::isReadOnly(const QString &accountId) const
 {
-    const int row = rowOfAccount(accountId);
-    return row >= 0 && m_withoutToken.contains(accountId);
+    return rowOfAccount(accountId) >= 0 && m_withoutToken.contains(accountId);
+}
+
+QString AccountTableModel::pollerElsewhere(const QString &accountId) const
+{
+    return m_pollers ? m_pollers->value(accountId) : QString();
+}
+
+int AccountTableModel::polledElsewhereCount() const
+{
+    int n = 0;
+    for (const AccountRow &a : m_rows)
+        n += m_pollers && m_pollers->contains(a.account.id) ? 1 : 0;
+    return n;
+}
+
+QString AccountTableModel::pollerNote(const QString &accountId) const
+{
+    if (!m_pollers)
+        return {};
+    QStringList lines;
+    if (const QString other = m_pollers->value(accountId); !other.isEmpty())
+        lines << tr("Polled by %1; this window shows what it records.").arg(other);
+    if (m_withoutToken.contains(accountId))
+        lines << tr("This machine has no token for this account: it is shown read-only.");
+    return lines.join(u'\n');
 }
 
 QVariant AccountTableModel::displayData(const AccountRow &a, const ResourceRow *r, int column) const
@@ -717,6 +736,8 @@ QVariant AccountTableModel::displayData(const AccountRow &a, const ResourceRow *
             return {};
         if (!a.lastProbe.isValid())
             return QStringLiteral("—");
+        if (const QString other = pollerElsewhere(a.account.id); !other.isEmpty())
+            return tr("%1 ago by %2").arg(formatDuration(a.lastProbe.secsTo(now)), other);
         return tr("%1 ago").arg(formatDuration(a.lastProbe.secsTo(now)));
     case Cost:
         if (!accountRow)
@@ -778,6 +799,8 @@ QVariant AccountTableModel::data(const QModelIndex &index, int role) const
         // The row's own words: what is missing and why, on the account row and the bar.
         if (index.column() == Remaining || r == nullptr) {
             QString text = explanationOf(*a, r);
+            if (const QString note = r == nullptr ? pollerNote(a->account.id) : QString(); !note.isEmpty())
+                text = (text.isEmpty() ? QString() : text + u'\n') + note;
             if (r == nullptr && isShared(*a)) {
                 const QString pool = poolOf(a->account.id)->pool.name;
                 text = (text.isEmpty() ? QString() : text + u'\n')

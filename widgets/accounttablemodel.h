@@ -102,11 +102,16 @@ public:
     // What the history says about an account's refusals: 429s in the last 24 hours (-1: unknown)
     // and a throttle pattern in words (empty: none). Shown in the account's tooltip and details.
     void setThrottleSummary(const QString &accountId, int throttles24h, const QString &pattern);
-    // On a shared history: which process polls each account now (host:pid…; absent: nobody),
-    // and the accounts whose token this machine lacks, shown read-only. Both appear in the
-    // account's explanation.
-    void setPollers(const QHash<QString, QString> &pollers, const QSet<QString> &withoutToken);
+    // On a shared history: which process polls each account now (its lease holder,
+    // "host:pid:…"; absent: nobody), this process's own holder name, and the accounts whose token
+    // this machine lacks, shown read-only. An account polled elsewhere says by whom in its Last
+    // probe column; the account's tooltip says it all.
+    void setPollers(const QHash<QString, QString> &pollers, const QString &self, const QSet<QString> &withoutToken);
     bool isReadOnly(const QString &accountId) const;
+    // "host:pid" of the process polling the account when it is another one; empty otherwise.
+    QString pollerElsewhere(const QString &accountId) const;
+    // How many accounts another process polls.
+    int polledElsewhereCount() const;
     // Why the account's row shows what it does, in sentences: for a reading without a remaining
     // count or without any quota, what the provider reports and for which tokens, the documented
     // limit, the account's own spend and its 429s; and a throttle pattern. Empty when a row with
@@ -238,9 +243,12 @@ private:
     void relayout();
     AccountRow newRow(const Account &account);
 
-    // Shared history only (set by setPollers): account id -> "host:pid" of its poller.
+    // Shared history only (set by setPollers): account id -> "host:pid" of the other process
+    // polling it; an account polled here or by nobody is absent.
     std::optional<QHash<QString, QString>> m_pollers;
     QSet<QString> m_withoutToken;
+    // The account's poller and read-only lines for its tooltip; empty off a shared history.
+    QString pollerNote(const QString &accountId) const;
     QList<AccountRow> m_rows;  // every account, pooled or not, in the order given
     QList<PoolRow> m_pools;
     Layout m_layout;

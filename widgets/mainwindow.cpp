@@ -561,10 +561,11 @@ void MainWindow::recordStoredSamples(const QList<Sample> &samples)
     updateChartContext();
 }
 
-void MainWindow::setPollers(const QHash<QString, QString> &pollers, const QSet<QString> &withoutToken)
+void MainWindow::setPollers(const QHash<QString, QString> &pollers, const QString &self,
+                            const QSet<QString> &withoutToken)
 {
-    m_model->setPollers(pollers, withoutToken);
-    updateChartContext();
+    m_model->setPollers(pollers, self, withoutToken);
+    updateStatus();
 }
 
 void MainWindow::updateChartContext()
@@ -716,6 +717,10 @@ void MainWindow::updateStatus()
     if (m_nextProbeAt.isValid()) {
         m_nextProbeLabel->setText(tr("Next probe: %1 in %2")
                                       .arg(m_nextProbeName, AccountTableModel::formatDuration(now.secsTo(m_nextProbeAt))));
+    } else if (const int elsewhere = m_model->polledElsewhereCount(); elsewhere > 0) {
+        // A shared history whose accounts other processes poll: nothing to wait for here.
+        m_nextProbeLabel->setText(tr("Polling none here: %n account(s) polled by other processes, shown as they "
+                                     "record", nullptr, elsewhere));
     } else {
         m_nextProbeLabel->setText(m_model->rowCount() ? tr("Waiting for the first probe…")
                                                       : tr("No accounts yet — File ▸ Add account… (Ctrl+N)"));
@@ -822,7 +827,7 @@ int MainWindow::preferredColumnWidth(int column)
     case AccountTableModel::Trend: return 120;
     case AccountTableModel::Reset: return 100;
     case AccountTableModel::State: return 240; // "Throttled, resumes in 2 min 12 s"
-    case AccountTableModel::LastProbe: return 120;
+    case AccountTableModel::LastProbe: return 165; // "12 min ago by host:pid" on a shared history
     case AccountTableModel::Cost: return 60;
     case AccountTableModel::ColumnCount: break;
     }

@@ -87,9 +87,9 @@ public Q_SLOTS:
     // Readings another process committed to a shared history (the accounts this window does not
     // poll): shown as they arrive, like those read at start-up.
     void recordStoredSamples(const QList<Sample> &samples);
-    // Shared history: who polls each account, and the accounts this machine has no token for
-    // (read-only: no probe, no edit).
-    void setPollers(const QHash<QString, QString> &pollers, const QSet<QString> &withoutToken);
+    // Shared history: who polls each account (lease holders), this process's own holder name,
+    // and the accounts this machine has no token for (read-only: no probe, no edit).
+    void setPollers(const QHash<QString, QString> &pollers, const QString &self, const QSet<QString> &withoutToken);
     void recordPoolReading(const PoolReading &reading);
     void refreshAll();
 

@@ -120,7 +120,12 @@ void TestSharedDashboard::dashboardShowsReadingsItDoesNotPoll()
     QVERIFY(model->indexOfAccount(id).isValid());
     QTRY_VERIFY_WITH_TIMEOUT(model->isReadOnly(id), 5000);
     const QString poller = QSysInfo::machineHostName() + u':' + QString::number(watcher.processId());
-    QTRY_VERIFY_WITH_TIMEOUT(model->explanation(id).contains(QStringLiteral("Polled by ") + poller), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(model->pollerElsewhere(id), poller, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(model->indexOfAccount(id, AccountTableModel::LastProbe).data().toString().endsWith(
+                                 QStringLiteral(" by ") + poller),
+                             15000);
+    QVERIFY(model->indexOfAccount(id).data(Qt::ToolTipRole).toString().contains(QStringLiteral("read-only")));
+    QVERIFY(w->findChild<QLabel *>(QStringLiteral("nextProbeLabel"))->text().contains(QStringLiteral("polled by other")));
 
     // The resource the watcher prints first (GitHub's core), as the table's row for it shows it.
     auto shown = [&] {
