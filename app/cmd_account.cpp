@@ -426,8 +426,14 @@ int removeAccount(const QCommandLineParser &parsed)
     if (!a)
         return failWith(2, CliText::tr("no account named '%1'").arg(names.first()));
     const Account account = *a;
-    KeychainSecretStore secrets;
-    attachKeychainNotice(&secrets);
+    // On a server the token is a systemd credential, which Headroom never wrote and does not
+    // delete; there is no keyring to ask.
+    const bool systemdCredentials = !CredentialSecretStore::directoryToUse().isEmpty();
+    KeychainSecretStore keychain;
+    MemorySecretStore nowhere;
+    SecretStore &secrets = systemdCredentials ? static_cast<SecretStore &>(nowhere) : keychain;
+    if (!systemdCredentials)
+        attachKeychainNotice(&keychain);
     AccountService service(&store, &secrets);
     const AccountService::Outcome removed =
         waitFor([&](AccountService::Done done) { service.remove(account.id, done); });
@@ -438,6 +444,10 @@ int removeAccount(const QCommandLineParser &parsed)
                                        "again when the database can be reached.")
                                .arg(account.name, error));
     QTextStream(stdout) << CliText::tr("removed account '%1'").arg(account.name) << '\n';
+    if (systemdCredentials && account.auth != AuthScheme::None)
+        QTextStream(stdout) << CliText::tr("Its token is the systemd credential %1, which Headroom leaves as it is.")
+                                   .arg(CredentialSecretStore::credentialName(account.id))
+                            << '\n';
     return 0;
 }
 
