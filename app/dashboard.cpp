@@ -134,30 +134,38 @@ void Dashboard::wire()
     // No notification server (or none answering): a tray balloon where a tray exists. The
     // window needs no copy of the alert: its "Needs attention" list shows the condition itself,
     // kept current by every reading, and the event log keeps the alert.
-    connect(alerts->notifier(), &Notifier::fallbackRequested, this, [this](const QString &title, const QString &body,
-                                                                           int urgency) {
-        if (m_tray)
-            m_tray->showMessage(title, body, urgency >= 2);
-    });
+    // The alerts of readings other processes record (a shared history) notify the same way.
+    QList<AlertService *> allAlerts{alerts};
+    if (AlertService *others = m_session->othersAlerts())
+        allAlerts << others;
+    for (AlertService *a : std::as_const(allAlerts)) {
+        connect(a->notifier(), &Notifier::fallbackRequested, this,
+                [this](const QString &title, const QString &body, int urgency) {
+                    if (m_tray)
+                        m_tray->showMessage(title, body, urgency >= 2);
+                });
+        connect(a->notifier(), &Notifier::openRequested, w, [w](const QString &id) {
+            w->selectAccount(id);
+            w->show();
+            w->raise();
+            w->activateWindow();
+        });
+    }
     connect(m_session->pools(), &PoolMonitor::poolUpdated, w, &MainWindow::recordPoolReading);
     // A shared history: the team's changes, who polls what, and readings other processes record.
     connect(m_session.get(), &Session::notice, w, [w](const QString &m) { w->showBanner(m, true); });
     connect(m_session.get(), &Session::pollersChanged, this, &Dashboard::updatePollers);
     connect(m_session.get(), &Session::storedReadings, w, &MainWindow::recordStoredSamples);
-    connect(alerts->notifier(), &Notifier::openRequested, w, [w](const QString &id) {
-        w->selectAccount(id);
-        w->show();
-        w->raise();
-        w->activateWindow();
-    });
     connect(w, &MainWindow::probeAllRequested, monitor, &Monitor::refreshAll);
     connect(w, &MainWindow::probeRequested, this, [this](const QString &id) {
         // Through the monitor, which re-arms its timer: "Probe now" must not wait for the next wake-up.
         m_session->monitor()->refresh(id);
         updateNextProbe();
     });
-    connect(w, &MainWindow::snoozeRequested, alerts,
-            [alerts](const QString &id, const QDateTime &until) { alerts->engine()->snoozeUntil(id, until); });
+    connect(w, &MainWindow::snoozeRequested, alerts, [allAlerts](const QString &id, const QDateTime &until) {
+        for (AlertService *a : allAlerts)
+            a->engine()->snoozeUntil(id, until);
+    });
     connect(w, &MainWindow::removeAccountRequested, this, &Dashboard::removeAccount);
     connect(w, &MainWindow::addAccountRequested, this, [this] { editAccount({}); });
     connect(w, &MainWindow::editAccountRequested, this, &Dashboard::editAccount);
@@ -268,8 +276,11 @@ void Dashboard::editAlertSettings()
     const bool saved = m_session->applyAlertSettings(d.settings(), &error);
     m_window->setThresholds(m_session->thresholds());
     updateTray();
-    for (const SnoozeRequest &r : d.snoozeRequests())
+    for (const SnoozeRequest &r : d.snoozeRequests()) {
         engine->applySnooze(r);
+        if (AlertService *others = m_session->othersAlerts())
+            others->engine()->applySnooze(r);
+    }
     if (!saved)
         m_window->showBanner(error, true);
 }

@@ -38,6 +38,7 @@ public:
     // Null when the history could not be opened.
     HistoryBackend *history() const;
     Monitor *monitor() const;
+    Session *session() const { return m_session.get(); }
     Demo *demo() const { return m_demo; }
 
 private:

@@ -33,6 +33,10 @@ public:
     // The pool's tracker (an empty one for an unknown pool).
     const BucketTracker &tracker(const QString &pool) const;
 
+    // A member's result that did not come from the monitor: a reading another process recorded
+    // in a shared history (Session follows it).
+    void addResult(const ProbeResult &result) { onResult(result); }
+
 Q_SIGNALS:
     void poolUpdated(const PoolReading &reading);
 

@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 
+#include <QSet>
 #include <QStringList>
 
 #include <utility>
@@ -74,4 +75,36 @@ HistoryRecord toHistory(const ProbeResult &result, AccountState previous)
         record.events.append(e);
     }
     return record;
+}
+
+ProbeResult fromHistory(const Account &account, const QList<Sample> &samples, const Thresholds &thresholds)
+{
+    ProbeResult r;
+    r.accountId = account.id;
+    r.accountName = account.name;
+    r.provider = account.presetId;
+    r.reading.provider = account.presetId;
+    QSet<QString> routes;
+    for (const ProbeRoute &route : account.routes)
+        routes.insert(route.name);
+    for (const Sample &s : samples)
+        if (s.accountId == account.id && !routes.contains(s.resource) && (!r.probedAt.isValid() || s.time > r.probedAt))
+            r.probedAt = s.time;
+    for (const Sample &s : samples) {
+        if (s.accountId != account.id || routes.contains(s.resource) || s.time != r.probedAt)
+            continue;
+        Quota q;
+        q.resource = s.resource;
+        q.limit = s.limit;
+        q.remaining = s.remaining;
+        q.used = s.used;
+        q.resetAt = s.resetAt;
+        r.reading.quotas.append(q);
+        r.reading.status = s.status;
+        r.cost += s.cost;
+    }
+    r.reading.throttled = r.reading.status == 429;
+    const Exchange exchange = r.reading.throttled ? Exchange::Throttled : Exchange::Answered;
+    r.state = r.reading.quotas.isEmpty() ? AccountState::NoData : classifyReading(exchange, r.reading, thresholds);
+    return r;
 }

@@ -4,6 +4,7 @@
 #include "leasekeeper.h"
 #include "monitor.h"
 #include "poolmonitor.h"
+#include "proberecord.h"
 #include "teamaccountsync.h"
 
 #include "accounts/accountstore.h"
@@ -11,6 +12,7 @@
 #include "accounts/keychainsecretstore.h"
 #include "alerts/alertengine.h"
 #include "alerts/alertservice.h"
+#include "alerts/alertstatestore.h"
 #include "alerts/historyalertstatestore.h"
 #include "history/historybackend.h"
 #include "history/historyfollower.h"
@@ -30,6 +32,7 @@ Session::Session(Options options, QObject *parent)
 Session::~Session()
 {
     m_follower.reset();
+    m_othersAlerts.reset();
     // The engine refers to the stores: it goes first.
     m_alerts.reset();
     m_pools.reset();
@@ -233,6 +236,7 @@ void Session::followOthers()
         if (HistoryBackend *h = history())
             h->announceCommitted(others);
         Q_EMIT storedReadings(others);
+        takeOthersReadings(others);
     });
     connect(m_follower.get(), &HistoryFollower::eventsCommitted, this, [this] {
         if (HistoryBackend *h = history())
@@ -241,7 +245,31 @@ void Session::followOthers()
     connect(m_follower.get(), &HistoryFollower::connectionLost, this, &Session::report);
     connect(m_follower.get(), &HistoryFollower::connectionRestored, this,
             [this] { report(tr("The shared history can be reached again; readings are live.")); });
+    if (m_alerts) {
+        m_othersAlertState = std::make_unique<MemoryAlertStateStore>();
+        m_othersAlerts = std::make_unique<AlertService>(m_othersAlertState.get());
+        m_othersAlerts->setSettings(m_alertSettings);
+        m_othersAlerts->engine()->setAccountsEditable(!m_options.fixedAccounts);
+    }
     m_follower->start(m_historyLocation.target);
+}
+
+void Session::takeOthersReadings(const QList<Sample> &samples)
+{
+    QHash<QString, QList<Sample>> byAccount;
+    for (const Sample &s : samples)
+        byAccount[s.accountId].append(s);
+    for (const Account &a : std::as_const(m_accounts)) {
+        const auto it = byAccount.constFind(a.id);
+        if (it == byAccount.cend())
+            continue;
+        const ProbeResult r = fromHistory(a, *it, m_alertSettings.thresholdsFor(a.id));
+        if (r.reading.quotas.isEmpty())
+            continue;
+        m_pools->addResult(r);
+        if (m_othersAlerts)
+            m_othersAlerts->process(r);
+    }
 }
 
 bool Session::openTeam(const QString &location)
@@ -378,6 +406,8 @@ void Session::followAccounts()
     m_alertSettings.loadOverrides(accounts);
     if (m_alerts)
         m_alerts->setSettings(m_alertSettings);
+    if (m_othersAlerts)
+        m_othersAlerts->setSettings(m_alertSettings);
     applyThresholdsToHistory(accounts);
     pollAccounts(accounts);
     checkTokens();
@@ -392,6 +422,8 @@ bool Session::applyAlertSettings(const AlertSettings &settings, QString *error)
     m_alertSettings = settings;
     if (m_alerts)
         m_alerts->setSettings(settings);
+    if (m_othersAlerts)
+        m_othersAlerts->setSettings(settings);
     applyThresholdsToHistory(accounts());
     QStringList problems;
     if (!settings.saveDefault())

@@ -24,6 +24,7 @@ class CredentialSecretStore;
 class HistoryAlertStateStore;
 class HistoryBackend;
 class HistoryFollower;
+class MemoryAlertStateStore;
 class LeaseKeeper;
 class PgLeases;
 class PgTeamAccounts;
@@ -96,6 +97,10 @@ public:
     // Where the history is (or was to be): what the user named, or the default file.
     const HistoryLocation &historyLocation() const { return m_historyLocation; }
     AlertService *alerts() const { return m_alerts.get(); }
+    // Alerts of the readings other processes record (Options::followOthers with alerts): desktop
+    // notifications here, with their state in memory, so no process adds a second copy of the
+    // poller's alert events to the shared history. Null otherwise.
+    AlertService *othersAlerts() const { return m_othersAlerts.get(); }
     SecretStore *secrets() const { return m_secrets; }
     // The keychain the session opened itself, for a command line's "waiting for the keyring"
     // notice; null when Options::secrets was given.
@@ -142,6 +147,8 @@ private:
     bool syncTeam();
     void refreshPollers();
     void followOthers();
+    // A reading another process recorded, for the pools and this process's alerts.
+    void takeOthersReadings(const QList<Sample> &samples);
     // Learns which accounts' tokens this machine lacks (shared history), for those not asked yet.
     void checkTokens();
     void report(const QString &message);
@@ -167,6 +174,8 @@ private:
     QSet<QString> m_withoutToken; // accounts whose token this machine lacks: never leased here
     QSet<QString> m_tokenChecked;
     std::unique_ptr<HistoryFollower> m_follower;
+    std::unique_ptr<MemoryAlertStateStore> m_othersAlertState;
+    std::unique_ptr<AlertService> m_othersAlerts;
     std::unique_ptr<PgTeamAccounts> m_team;
     std::unique_ptr<TeamAccountSync> m_teamSync;
     bool m_teamError = false;

@@ -31,6 +31,61 @@ class TestProbeRecord : public QObject
     }
 
 private Q_SLOTS:
+    // A reading another process recorded reads back as the probe it was: the samples of the
+    // newest probe only, never a route's, the state its figures give.
+    void fromHistoryReadsTheNewestProbe_data()
+    {
+        QTest::addColumn<qint64>("coreRemaining");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<int>("state");
+        QTest::newRow("plenty") << qint64(4000) << 200 << int(AccountState::Ok);
+        QTest::newRow("warning") << qint64(600) << 200 << int(AccountState::Warning);
+        QTest::newRow("critical") << qint64(100) << 200 << int(AccountState::Critical);
+        QTest::newRow("throttled") << qint64(0) << 429 << int(AccountState::Throttled);
+    }
+    void fromHistoryReadsTheNewestProbe()
+    {
+        QFETCH(qint64, coreRemaining);
+        QFETCH(int, status);
+        QFETCH(int, state);
+        Account a;
+        a.id = QStringLiteral("id-1");
+        a.name = QStringLiteral("Work GitHub");
+        a.presetId = QStringLiteral("github");
+        a.routes = {{QStringLiteral("search-route"), QStringLiteral("/search")}};
+        const QDateTime t0 = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000, Qt::UTC);
+        auto sample = [&](const QString &resource, qint64 remaining, const QDateTime &at) {
+            Sample s;
+            s.accountId = a.id;
+            s.resource = resource;
+            s.time = at;
+            s.limit = 5000;
+            s.remaining = remaining;
+            s.status = status;
+            s.cost = 1;
+            return s;
+        };
+        const QList<Sample> samples{sample(QStringLiteral("core"), coreRemaining, t0.addSecs(60)),
+                                    sample(QStringLiteral("graphql"), 4900, t0.addSecs(60)),
+                                    sample(QStringLiteral("old"), 1, t0), // an older probe's
+                                    sample(QStringLiteral("search-route"), 2, t0.addSecs(90))};
+        Thresholds th;
+        th.warningPct = 20;
+        th.criticalPct = 5;
+        const ProbeResult r = fromHistory(a, samples, th);
+        QCOMPARE(r.accountId, a.id);
+        QCOMPARE(r.accountName, a.name);
+        QCOMPARE(r.probedAt, t0.addSecs(60));
+        QCOMPARE(r.reading.quotas.size(), 2);
+        QCOMPARE(r.reading.quotas.at(0).remaining, std::optional<qint64>(coreRemaining));
+        QCOMPARE(r.reading.quotas.at(1).resource, QStringLiteral("graphql"));
+        QCOMPARE(r.reading.status, std::optional<int>(status));
+        QCOMPARE(r.cost, 2);
+        QCOMPARE(int(r.state), state);
+        // Nothing else of the account's: no quotas, no data, never zero.
+        QCOMPARE(fromHistory(a, {}, th).state, AccountState::NoData);
+    }
+
     void oneSamplePerQuotaCostOnce()
     {
         const HistoryRecord h = toHistory(reading());

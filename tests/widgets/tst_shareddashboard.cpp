@@ -5,6 +5,9 @@
 // watcher's readings within 5 s of its commit, and ride out a database restart: one banner while
 // it is away, the readings the watcher kept meanwhile once it is back.
 #include "accounttablemodel.h"
+#include "alerts/alertengine.h"
+#include "alerts/alertservice.h"
+#include "engine/session.h"
 #include "clirunner.h"
 #include "dashboard.h"
 #include "mainwindow.h"
@@ -20,6 +23,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
@@ -55,6 +59,10 @@ void TestSharedDashboard::dashboardShowsReadingsItDoesNotPoll()
     SimulatedApi sim;
     sim.addEndpoint(SimulatedApi::Endpoint::quota(
         QStringLiteral("/gh"), SimulatedApi::Dialect::GitHub, SimulatedApi::QuotaModel::FixedWindow, 5000, 3600, 1));
+    // A second account others drain at 4 units a second: under the warning threshold (20 of
+    // 100) within about 20 s.
+    sim.addEndpoint(SimulatedApi::Endpoint::quota(
+        QStringLiteral("/low"), SimulatedApi::Dialect::GitHub, SimulatedApi::QuotaModel::FixedWindow, 100, 3600, 4));
     QVERIFY(sim.listen());
 
     // The server: its accounts file, its token in systemd's credentials, no session bus.
@@ -80,10 +88,27 @@ void TestSharedDashboard::dashboardShowsReadingsItDoesNotPoll()
         QVERIFY(token.open(QIODevice::WriteOnly));
         token.write("ghp_server_only\n");
     }
+    const Run lowAdded = run(QStringLiteral(HEADROOM_BIN),
+                             {QStringLiteral("--history"), cluster.url(), QStringLiteral("account"), QStringLiteral("add"),
+                              QStringLiteral("nightly"), QStringLiteral("--provider"), QStringLiteral("github"),
+                              QStringLiteral("--base-url"), sim.baseUrl() + QStringLiteral("/low/n"),
+                              QStringLiteral("--interval"), QStringLiteral("10"), QStringLiteral("--secret-store"),
+                              QStringLiteral("systemd")},
+                             env);
+    QVERIFY2(lowAdded.code == 0, lowAdded.err.constData());
+    const QString lowId = QRegularExpression(QStringLiteral("--name=headroom\\.([0-9a-f-]+) "))
+                              .match(QString::fromUtf8(lowAdded.out))
+                              .captured(1);
+    {
+        QFile token(server.filePath(QStringLiteral("creds/headroom.")) + lowId);
+        QVERIFY(token.open(QIODevice::WriteOnly));
+        token.write("ghp_server_low\n");
+    }
 
     QElapsedTimer clock;
     clock.start();
     QList<Printed> printed;
+    qsizetype lowPrinted = 0;
     QByteArray partial;
     QProcess watcher;
     watcher.setProcessEnvironment(env);
@@ -94,7 +119,9 @@ void TestSharedDashboard::dashboardShowsReadingsItDoesNotPoll()
             const QJsonObject o = QJsonDocument::fromJson(partial.left(nl)).object();
             partial.remove(0, nl + 1);
             const QJsonArray quotas = o.value(QStringLiteral("quotas")).toArray();
-            if (!quotas.isEmpty())
+            if (o.value(QStringLiteral("account")).toString() == QStringLiteral("nightly"))
+                ++lowPrinted;
+            else if (!quotas.isEmpty())
                 printed.append({clock.elapsed(), qint64(quotas.first().toObject().value(QStringLiteral("remaining")).toDouble(-1)),
                                 quotas.first().toObject().value(QStringLiteral("resource")).toString()});
         }
@@ -113,6 +140,8 @@ void TestSharedDashboard::dashboardShowsReadingsItDoesNotPoll()
     Dashboard dashboard(false);
     QVERIFY2(dashboard.start(&error), qPrintable(error));
     MainWindow *w = dashboard.window();
+    QVERIFY(dashboard.session()->othersAlerts());
+    QSignalSpy alerts(dashboard.session()->othersAlerts()->engine(), &AlertEngine::alertRaised);
     w->show();
     QVERIFY(QTest::qWaitForWindowExposed(w));
     AccountTableModel *model = w->accountModel();
@@ -143,8 +172,15 @@ void TestSharedDashboard::dashboardShowsReadingsItDoesNotPoll()
         delays << clock.elapsed() - p.atMs;
     }
     qInfo("a reading of another process shown after %lld, %lld, %lld ms", delays.at(0), delays.at(1), delays.at(2));
+    // The account others drain: this dashboard alerts on the watcher's readings, without
+    // polling it.
+    QTRY_VERIFY_WITH_TIMEOUT(!alerts.isEmpty(), 60000);
+    const Alert alert = alerts.first().first().value<Alert>();
+    QCOMPARE(alert.accountId, lowId);
+    qInfo("alert on another process's reading: %s", qPrintable(alert.eventDetail()));
     // The dashboard probed nothing: every request the simulator saw was the watcher's.
     QCOMPARE(sim.requestCount(QStringLiteral("/gh/ci")), qsizetype(printed.size()));
+    QCOMPARE(sim.requestCount(QStringLiteral("/low/n")), lowPrinted);
 
     // The database goes away: one banner says so; the watcher keeps its readings meanwhile.
     const Printed lastBefore = printed.last();
@@ -160,17 +196,19 @@ void TestSharedDashboard::dashboardShowsReadingsItDoesNotPoll()
     const qint64 awayUntil = QDateTime::currentMSecsSinceEpoch();
     QVERIFY2(cluster.startServer(), qPrintable(cluster.error()));
     // Back: what the watcher kept reaches the database, and the dashboard shows the newest.
-    const QString count = QStringLiteral("SELECT count(*) FROM samples WHERE time BETWEEN %1 AND %2")
+    const QString count = QStringLiteral("SELECT count(*) FROM samples WHERE time BETWEEN %1 AND %2 "
+                                         "AND account = (SELECT key FROM accounts WHERE id = '%3')")
                               .arg(awayFrom)
-                              .arg(awayUntil);
+                              .arg(awayUntil)
+                              .arg(id);
     QTRY_VERIFY_WITH_TIMEOUT(cluster.psql(count).value_or(QStringLiteral("0")).trimmed().toInt() > 0, 60000);
     // Others spend a unit a second: a reading taken while the database was away is lower than
     // any before it.
     const qint64 lowest = cluster.psql(QStringLiteral("SELECT min(remaining) FROM samples WHERE time BETWEEN %1 AND %2 "
-                                                      "AND resource = '%3'")
+                                                      "AND resource = '%3' AND account = (SELECT key FROM accounts WHERE id = '%4')")
                                            .arg(awayFrom)
                                            .arg(awayUntil)
-                                           .arg(lastBefore.resource))
+                                           .arg(lastBefore.resource, id))
                               .value_or(QString())
                               .toLongLong();
     QVERIFY2(lowest > 0 && lowest < lastBefore.remaining,
