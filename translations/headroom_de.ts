@@ -710,6 +710,18 @@
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
+    <message>
+        <source>Polled by %1; this window shows what it records.</source>
+        <translation>Abgefragt von %1; dieses Fenster zeigt, was dort aufgezeichnet wird.</translation>
+    </message>
+    <message>
+        <source>This machine has no token for this account: it is shown read-only.</source>
+        <translation>Dieser Rechner hat kein Token für dieses Konto: Es wird nur angezeigt.</translation>
+    </message>
+    <message>
+        <source>%1 ago by %2</source>
+        <translation>vor %1 von %2</translation>
+    </message>
 </context>
 <context>
     <name>Alert</name>
@@ -2093,6 +2105,42 @@
         <source>The history to copy into: postgresql://[user@]host[:port]/database.</source>
         <translation>Der Verlauf, in den kopiert wird: postgresql://[benutzer@]host[:port]/datenbank.</translation>
     </message>
+    <message>
+        <source>Removed by the team: %1</source>
+        <translation>Vom Team entfernt: %1</translation>
+    </message>
+    <message>
+        <source>The team&apos;s accounts cannot be read now; the account is added here and joins them later: %1</source>
+        <translation>Die Konten des Teams können gerade nicht gelesen werden; das Konto wird hier angelegt und kommt später hinzu: %1</translation>
+    </message>
+    <message>
+        <source>The team does not know of it yet: %1</source>
+        <translation>Das Team weiß noch nichts davon: %1</translation>
+    </message>
+    <message>
+        <source>Listing this machine&apos;s accounts only: %1</source>
+        <translation>Nur die Konten dieses Rechners werden aufgelistet: %1</translation>
+    </message>
+    <message>
+        <source>polled by %1</source>
+        <translation>abgefragt von %1</translation>
+    </message>
+    <message>
+        <source>polled by nobody now</source>
+        <translation>derzeit von niemandem abgefragt</translation>
+    </message>
+    <message>
+        <source>%1; nothing was removed</source>
+        <translation>%1; nichts wurde entfernt</translation>
+    </message>
+    <message>
+        <source>removed account &apos;%1&apos; here, but the team still lists it: %2. Run the command again when the database can be reached.</source>
+        <translation>Konto „%1“ hier entfernt, aber das Team führt es noch: %2. Führen Sie den Befehl erneut aus, wenn die Datenbank erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>Its token is the systemd credential %1, which Headroom leaves as it is.</source>
+        <translation>Sein Token ist die systemd-Anmeldeinformation %1, die Headroom unverändert lässt.</translation>
+    </message>
 </context>
 <context>
     <name>CsvExporter</name>
@@ -3248,6 +3296,17 @@
         <source>&amp;History…</source>
         <translation>&amp;Verlauf …</translation>
     </message>
+    <message>
+        <source>This machine has no token for this account; another process polls it.</source>
+        <translation>Dieser Rechner hat kein Token für dieses Konto; ein anderer Prozess fragt es ab.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Polling none here: %n account(s) polled by other processes, shown as they record</source>
+        <translation>
+            <numerusform>Hier wird nichts abgefragt: %n Konto wird von anderen Prozessen abgefragt und angezeigt, sobald sie aufzeichnen</numerusform>
+            <numerusform>Hier wird nichts abgefragt: %n Konten werden von anderen Prozessen abgefragt und angezeigt, sobald sie aufzeichnen</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MetricsServer</name>
@@ -3420,6 +3479,10 @@ x-ratelimit-remaining: 4999
         <translation>Die Verlaufsdatenbank wurde von einer neueren Headroom-Version geschrieben (Schema %1, diese Version kennt %2). Aktualisieren Sie Headroom, um sie zu verwenden.</translation>
     </message>
     <message>
+        <source>The history&apos;s schema could not be brought up to date.</source>
+        <translation>Das Schema des Verlaufs konnte nicht aktualisiert werden.</translation>
+    </message>
+    <message>
         <source>The history is not open.</source>
         <translation>Der Verlauf ist nicht geöffnet.</translation>
     </message>
@@ -3435,12 +3498,23 @@ x-ratelimit-remaining: 4999
         <translation>Leases in %1: %2</translation>
     </message>
     <message>
-        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed; on Debian it is the package libqt6sql6-psql.</source>
-        <translation>Der PostgreSQL-Treiber von Qt (QPSQL) ist nicht installiert; unter Debian ist es das Paket libqt6sql6-psql.</translation>
-    </message>
-    <message>
         <source>Cannot open the lease database %1: %2</source>
         <translation>Die Lease-Datenbank %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>PgTeamAccounts</name>
+    <message>
+        <source>The team&apos;s accounts are not open.</source>
+        <translation>Die Konten des Teams sind nicht geöffnet.</translation>
+    </message>
+    <message>
+        <source>The team&apos;s accounts in %1: %2</source>
+        <translation>Die Konten des Teams in %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot open the team&apos;s accounts in %1: %2</source>
+        <translation>Die Konten des Teams in %1 können nicht geöffnet werden: %2</translation>
     </message>
 </context>
 <context>
@@ -4183,6 +4257,18 @@ und fügen Sie der Unit hinzu (systemctl edit headroom-watch):
         <source>The per-account alert settings could not be saved: %1</source>
         <translation>Die Warnungseinstellungen pro Konto konnten nicht gespeichert werden: %1</translation>
     </message>
+    <message>
+        <source>The shared history can be reached again; readings are live.</source>
+        <translation>Der gemeinsame Verlauf ist wieder erreichbar; die Messwerte sind aktuell.</translation>
+    </message>
+    <message>
+        <source>The team&apos;s accounts are in step again.</source>
+        <translation>Die Konten des Teams sind wieder abgeglichen.</translation>
+    </message>
+    <message>
+        <source>Removed by the team: %1</source>
+        <translation>Vom Team entfernt: %1</translation>
+    </message>
 </context>
 <context>
     <name>SparklineDelegate</name>
@@ -4239,6 +4325,21 @@ und fügen Sie der Unit hinzu (systemctl edit headroom-watch):
     <message>
         <source>Error</source>
         <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>TeamAccountSync</name>
+    <message>
+        <source>its definition names another account</source>
+        <translation>seine Definition nennt ein anderes Konto</translation>
+    </message>
+    <message>
+        <source>The team&apos;s account %1 is left out: %2</source>
+        <translation>Das Team-Konto %1 wird ausgelassen: %2</translation>
+    </message>
+    <message>
+        <source>The team&apos;s accounts could not be written to this machine&apos;s accounts file: %1</source>
+        <translation>Die Konten des Teams konnten nicht in die Kontendatei dieses Rechners geschrieben werden: %1</translation>
     </message>
 </context>
 <context>
