@@ -1,6 +1,7 @@
 #include "engine/poolhistory.h"
 
 #include "history/historybackend.h"
+#include "proberecord.h"
 
 #include <QMap>
 
@@ -55,13 +56,7 @@ void replay(const HistoryBackend &history, const Pool &pool, const QDateTime &fr
                         r.reading.provider = pool.presetId;
                         r.reading.status = s.status;
                     }
-                    Quota q;
-                    q.resource = s.resource;
-                    q.limit = s.limit;
-                    q.remaining = s.remaining;
-                    q.used = s.used;
-                    q.resetAt = s.resetAt;
-                    r.reading.quotas.append(q);
+                    r.reading.quotas.append(quotaOf(s));
                 }
             }
         }

@@ -93,13 +93,7 @@ ProbeResult fromHistory(const Account &account, const QList<Sample> &samples, co
     for (const Sample &s : samples) {
         if (s.accountId != account.id || routes.contains(s.resource) || s.time != r.probedAt)
             continue;
-        Quota q;
-        q.resource = s.resource;
-        q.limit = s.limit;
-        q.remaining = s.remaining;
-        q.used = s.used;
-        q.resetAt = s.resetAt;
-        r.reading.quotas.append(q);
+        r.reading.quotas.append(quotaOf(s));
         r.reading.status = s.status;
         r.cost += s.cost;
     }
@@ -107,4 +101,15 @@ ProbeResult fromHistory(const Account &account, const QList<Sample> &samples, co
     const Exchange exchange = r.reading.throttled ? Exchange::Throttled : Exchange::Answered;
     r.state = r.reading.quotas.isEmpty() ? AccountState::NoData : classifyReading(exchange, r.reading, thresholds);
     return r;
+}
+
+Quota quotaOf(const Sample &sample)
+{
+    Quota q;
+    q.resource = sample.resource;
+    q.limit = sample.limit;
+    q.remaining = sample.remaining;
+    q.used = sample.used;
+    q.resetAt = sample.resetAt;
+    return q;
 }

@@ -17,3 +17,5 @@ HistoryRecord toHistory(const ProbeResult &result, AccountState previous = Accou
 // throttled). What a sample does not keep (a documented limit, a window's length, warnings) is
 // absent, never made up.
 ProbeResult fromHistory(const Account &account, const QList<Sample> &samples, const Thresholds &thresholds);
+// A sample's figures as a quota: what a reading read back from the history holds.
+Quota quotaOf(const Sample &sample);

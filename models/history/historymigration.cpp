@@ -99,15 +99,6 @@ QString bigintArray(const QList<qint64> &values)
     return V::text(u'{' + parts.join(u',') + u'}') + QStringLiteral("::bigint[]");
 }
 
-QString textArray(const QStringList &values)
-{
-    QStringList parts;
-    parts.reserve(values.size());
-    for (const QString &v : values)
-        parts << V::arrayText(v);
-    return V::text(u'{' + parts.join(u',') + u'}') + QStringLiteral("::text[]");
-}
-
 } // namespace
 
 struct HistoryMigration::Private
@@ -363,7 +354,7 @@ bool HistoryMigration::Private::recordBaselines()
     };
     const QStringList ids = sourceAccounts.values();
     QList<qint64> existing;
-    if (!pgExec(q, QStringLiteral("SELECT key FROM accounts WHERE id = ANY(") + textArray(ids) + u')', &why))
+    if (!pgExec(q, QStringLiteral("SELECT key FROM accounts WHERE id = ANY(") + V::textArray(ids) + u')', &why))
         return fail(HistoryMigration::tr("Cannot read %1: %2").arg(target.redacted, why));
     while (q.next())
         existing << q.value(0).toLongLong();
@@ -391,7 +382,7 @@ bool HistoryMigration::Private::recordBaselines()
     }
     qint64 alerts = 0;
     if (!alertKeys.isEmpty()
-        && !count(QStringLiteral("SELECT count(*) FROM alert_state WHERE key = ANY(") + textArray(alertKeys) + u')',
+        && !count(QStringLiteral("SELECT count(*) FROM alert_state WHERE key = ANY(") + V::textArray(alertKeys) + u')',
                   &alerts))
         return fail(HistoryMigration::tr("Cannot read %1: %2").arg(target.redacted, why));
     base.insert(QStringLiteral("alert_state"), alerts);
@@ -438,7 +429,7 @@ bool HistoryMigration::Private::copyAccounts()
             inserted += q.value(0).toBool() ? 1 : 0;
     }
     copied.insert(QStringLiteral("accounts"), inserted);
-    if (!pgExec(q, QStringLiteral("SELECT id, key FROM accounts WHERE id = ANY(") + textArray(sourceAccounts.values()) + u')',
+    if (!pgExec(q, QStringLiteral("SELECT id, key FROM accounts WHERE id = ANY(") + V::textArray(sourceAccounts.values()) + u')',
                 &why))
         return fail(HistoryMigration::tr("Cannot read %1: %2").arg(target.redacted, why));
     QHash<QString, qint64> byId;
@@ -816,7 +807,7 @@ bool HistoryMigration::Private::verify()
     };
     qint64 a = 0, b = 0;
     if (!sourceCount(QStringLiteral("SELECT count(*) FROM accounts"), &a)
-        || !destCount(QStringLiteral("SELECT count(*) FROM accounts WHERE id = ANY(") + textArray(sourceAccounts.values())
+        || !destCount(QStringLiteral("SELECT count(*) FROM accounts WHERE id = ANY(") + V::textArray(sourceAccounts.values())
                           + u')',
                       &b))
         return false;
@@ -849,7 +840,7 @@ bool HistoryMigration::Private::verify()
     }
     b = 0;
     if (!alertKeys.isEmpty()
-        && !destCount(QStringLiteral("SELECT count(*) FROM alert_state WHERE key = ANY(") + textArray(alertKeys) + u')', &b))
+        && !destCount(QStringLiteral("SELECT count(*) FROM alert_state WHERE key = ANY(") + V::textArray(alertKeys) + u')', &b))
         return false;
     add(QStringLiteral("alert_state"), alertKeys.size(), b);
     return true;

@@ -197,6 +197,20 @@ QString arrayText(const QString &s)
     return out;
 }
 
+QString textArray(const QStringList &values)
+{
+    QStringList cells;
+    cells.reserve(values.size());
+    for (const QString &v : values)
+        cells << arrayText(v);
+    return text(u'{' + cells.join(u',') + u'}') + QStringLiteral("::text[]");
+}
+
+QString serverNowMs()
+{
+    return QStringLiteral("(extract(epoch from clock_timestamp()) * 1000)::bigint");
+}
+
 } // namespace PgValues
 
 bool pgExec(QSqlQuery &q, const QString &sql, QString *error)

@@ -7,6 +7,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
+#include <QStringList>
 #include <QUuid>
 
 #include <functional>
@@ -51,6 +52,11 @@ QString uuid(const QUuid &u);
 // One element of an array literal ('{...}'), double-quoted; the literal as a whole then goes
 // through text().
 QString arrayText(const QString &s);
+// A text[] literal of `values`, in their order: '{"a","b"}'::text[].
+QString textArray(const QStringList &values);
+// The server's clock in ms since the epoch. clock_timestamp(), not now(): the time the row is
+// written, not when its transaction began.
+QString serverNowMs();
 
 } // namespace PgValues
 

@@ -16,9 +16,7 @@ namespace {
 
 std::atomic<quint64> g_leasesCounter{0};
 
-// The server's clock in ms since the epoch. clock_timestamp(), not now(): the time the row is
-// written, not when a transaction began.
-const QString kServerNow = QStringLiteral("(extract(epoch from clock_timestamp()) * 1000)::bigint");
+const QString kServerNow = V::serverNowMs();
 
 QString textArray(QStringList ids)
 {
@@ -26,11 +24,7 @@ QString textArray(QStringList ids)
     // order and cannot deadlock.
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    QStringList cells;
-    cells.reserve(ids.size());
-    for (const QString &id : std::as_const(ids))
-        cells << V::arrayText(id);
-    return V::text(u'{' + cells.join(u',') + u'}') + QStringLiteral("::text[]");
+    return V::textArray(ids);
 }
 
 std::optional<qint64> optInt64(const QVariant &v)

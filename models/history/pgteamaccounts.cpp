@@ -14,16 +14,7 @@ namespace {
 
 std::atomic<quint64> g_teamCounter{0};
 
-const QString kServerNow = QStringLiteral("(extract(epoch from clock_timestamp()) * 1000)::bigint");
-
-QString textArray(const QStringList &values)
-{
-    QStringList cells;
-    cells.reserve(values.size());
-    for (const QString &v : values)
-        cells << V::arrayText(v);
-    return V::text(u'{' + cells.join(u',') + u'}') + QStringLiteral("::text[]");
-}
+const QString kServerNow = V::serverNowMs();
 
 } // namespace
 
@@ -139,8 +130,8 @@ bool PgTeamAccounts::publish(const QList<std::pair<QString, QByteArray>> &defini
     // One statement, so one short transaction of its own; an unchanged row keeps who wrote it.
     const QString sql = QStringLiteral("INSERT INTO team_accounts AS t(id, definition, removed, updated_at, updated_by) "
                                        "SELECT id, definition, false, ")
-        + kServerNow + QStringLiteral(", ") + V::text(by) + QStringLiteral(" FROM unnest(") + textArray(ids)
-        + QStringLiteral(", ") + textArray(texts)
+        + kServerNow + QStringLiteral(", ") + V::text(by) + QStringLiteral(" FROM unnest(") + V::textArray(ids)
+        + QStringLiteral(", ") + V::textArray(texts)
         + QStringLiteral(") AS d(id, definition) ON CONFLICT (id) DO UPDATE SET definition = EXCLUDED.definition, "
                          "removed = false, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by "
                          "WHERE t.definition <> EXCLUDED.definition OR t.removed");
@@ -153,6 +144,6 @@ bool PgTeamAccounts::remove(const QStringList &ids, const QString &by, QString *
         return true;
     const QString sql = QStringLiteral("UPDATE team_accounts SET removed = true, updated_at = ") + kServerNow
         + QStringLiteral(", updated_by = ") + V::text(by) + QStringLiteral(" WHERE NOT removed AND id = ANY(")
-        + textArray(ids) + u')';
+        + V::textArray(ids) + u')';
     return d->exec(sql, error);
 }
