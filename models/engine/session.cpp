@@ -183,6 +183,10 @@ bool Session::open(QString *error)
         // and who polls what.
         m_teamTimer.setInterval(kTeamRefreshMs);
         connect(&m_teamTimer, &QTimer::timeout, this, [this] {
+            // While the follower finds the database away, a pass would only wait for libpq's
+            // connect timeout on this thread; the follower says when it is back.
+            if (m_databaseAway)
+                return;
             if (syncTeam())
                 followAccounts();
             refreshPollers();
@@ -242,9 +246,14 @@ void Session::followOthers()
         if (HistoryBackend *h = history())
             h->announceCommittedEvents();
     });
-    connect(m_follower.get(), &HistoryFollower::connectionLost, this, &Session::report);
-    connect(m_follower.get(), &HistoryFollower::connectionRestored, this,
-            [this] { report(tr("The shared history can be reached again; readings are live.")); });
+    connect(m_follower.get(), &HistoryFollower::connectionLost, this, [this](const QString &message) {
+        m_databaseAway = true;
+        report(message);
+    });
+    connect(m_follower.get(), &HistoryFollower::connectionRestored, this, [this] {
+        m_databaseAway = false;
+        report(tr("The shared history can be reached again; readings are live."));
+    });
     if (m_alerts) {
         m_othersAlertState = std::make_unique<MemoryAlertStateStore>();
         m_othersAlerts = std::make_unique<AlertService>(m_othersAlertState.get());

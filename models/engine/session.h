@@ -180,6 +180,7 @@ private:
     std::unique_ptr<TeamAccountSync> m_teamSync;
     bool m_teamError = false;
     bool m_opened = false;
+    bool m_databaseAway = false; // the follower cannot reach the shared history
     QTimer m_teamTimer;
     QHash<QString, QString> m_pollers;
     QList<Account> m_accounts;    // every configured account (the monitor may poll fewer)
