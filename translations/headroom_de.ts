@@ -4037,6 +4037,10 @@ x-ratelimit-remaining: 4999
         <source>Select an account in the table to see its chart.</source>
         <translation>Wählen Sie ein Konto in der Tabelle, um sein Diagramm zu sehen.</translation>
     </message>
+    <message>
+        <source>The history cannot be read just now: the chart is drawn once it can be.</source>
+        <translation>Der Verlauf ist gerade nicht lesbar: Das Diagramm wird gezeichnet, sobald er es wieder ist.</translation>
+    </message>
 </context>
 <context>
     <name>Reader</name>

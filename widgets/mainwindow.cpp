@@ -571,6 +571,14 @@ void MainWindow::setPollers(const QHash<QString, QString> &pollers, const QStrin
 void MainWindow::updateChartContext()
 {
     const QString id = m_chart->accountId();
+    if (!id.isEmpty() && m_chart->resource().isEmpty()) {
+        // Selected before its first reading: that reading names the resource to draw.
+        const QString primary = m_model->primaryResource(id);
+        if (!primary.isEmpty()) {
+            const std::optional<Account> a = m_model->account(id);
+            m_chart->showAccount(id, primary, a ? a->name : id);
+        }
+    }
     const QModelIndex resource = m_model->indexOfResource(id, m_chart->resource());
     const QModelIndex row = resource.isValid() ? resource : m_model->indexOfAccount(id);
     if (!row.isValid())

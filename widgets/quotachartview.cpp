@@ -124,6 +124,8 @@ void QuotaChartView::showAccount(const QString &accountId, const QString &resour
         m_status.reset();
         m_statusDetail.clear();
         m_hoverText.clear();
+        m_lastRead.reset();
+        m_unreadable = false;
     }
     refresh();
 }
@@ -430,7 +432,19 @@ void QuotaChartView::onSeriesLoaded(quint64 ticket, const QList<ChartSeries> &se
     // A rebuild since the request changed which lines there are; its own refresh follows.
     if (ticket != m_ticket)
         return;
-    applySeries(series);
+    const bool unreadable
+        = std::any_of(series.cbegin(), series.cend(), [](const ChartSeries &s) { return s.unreadable; });
+    if (unreadable && m_lastRead) {
+        // The history is away (the window's banner says so): what was read of this account stays
+        // drawn rather than turning into "no readings".
+        applySeries({ *m_lastRead });
+        return;
+    }
+    m_unreadable = unreadable;
+    m_lastRead.reset();
+    if (!unreadable && !series.isEmpty())
+        m_lastRead = series.first();
+    applySeries(unreadable ? QList<ChartSeries> {} : series);
 }
 
 void QuotaChartView::applySeries(const QList<ChartSeries> &series)
@@ -786,6 +800,8 @@ QString QuotaChartView::statusHeadline() const
     if (m_accountId.isEmpty())
         return tr("Select an account in the table to see its chart.");
     const bool hasRemaining = !m_remaining.isEmpty();
+    if (m_unreadable)
+        return tr("The history cannot be read just now: the chart is drawn once it can be.");
     if (m_status) {
         switch (*m_status) {
         case AccountState::AuthFailed:

@@ -170,6 +170,8 @@ private:
     QStringList m_legendEntries;
     QList<QLineSeries *> m_dataLines;     // the decimated remaining line: one series per stretch with readings
     QList<QPointF> m_remaining;           // all of it, for the readout
+    std::optional<ChartSeries> m_lastRead; // the shown account's last series read, kept while the history is away
+    bool m_unreadable = false; // the history could not be read and nothing of this account was
     QLineSeries *m_limitLine = nullptr;
     QLineSeries *m_warningLine = nullptr;
     QLineSeries *m_criticalLine = nullptr;

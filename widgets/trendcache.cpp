@@ -140,8 +140,15 @@ void TrendCache::onSeriesLoaded(quint64 ticket, const QList<ChartSeries> &series
     if (ticket != m_ticket)
         return;
     QHash<Key, Trend> trends;
-    for (qsizetype i = 0; i < series.size() && i < m_requested.size(); ++i)
+    for (qsizetype i = 0; i < series.size() && i < m_requested.size(); ++i) {
+        // A history away keeps the sparkline drawn before rather than blanking it.
+        if (series.at(i).unreadable) {
+            if (m_trends.contains(m_requested.at(i)))
+                trends.insert(m_requested.at(i), m_trends.value(m_requested.at(i)));
+            continue;
+        }
         trends.insert(m_requested.at(i), toTrend(series.at(i)));
+    }
     m_trends = trends;
     m_poolCache.clear();
     Q_EMIT trendsChanged();

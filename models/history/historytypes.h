@@ -58,4 +58,7 @@ struct ChartSeries
     QList<qint64> resets;            // reset instants in range, ms since epoch (raw ranges only, <= 2 days)
     QList<qint64> throttles;         // 429 / rate-limit 403 instants in range, ms since epoch
     bool fromRollups = false;        // true when read from hourly rollups
+    // The history could not be read (a database away): nothing here is known, which is not the
+    // same as a range without readings.
+    bool unreadable = false;
 };

@@ -178,16 +178,19 @@ struct PgHistoryStore::Private
 
     // Runs `fn` on this thread's connection; once more on a new connection when the old one
     // turned out to be lost (a server restarted since the last read).
-    template<typename T, typename Fn> T read(Fn fn) const
+    template<typename T, typename Fn> T read(Fn fn) const { return read<T>(T(), fn); }
+
+    // `failed` is the answer when the database cannot be read.
+    template<typename T, typename Fn> T read(const T &failed, Fn fn) const
     {
         if (!isOpen())
-            return T();
+            return failed;
         const Qt::HANDLE thread = QThread::currentThreadId();
         {
             QMutexLocker lock(&readFailMutex);
             const auto it = readFailedAt.constFind(thread);
             if (it != readFailedAt.cend() && monotonic.elapsed() - *it < kReadRetryMs)
-                return T();
+                return failed;
         }
         for (int attempt = 0; attempt < 2; ++attempt) {
             bool fresh = false;
@@ -197,7 +200,7 @@ struct PgHistoryStore::Private
                 if (!db.isOpen()) {
                     QMutexLocker lock(&readFailMutex);
                     readFailedAt.insert(thread, monotonic.elapsed());
-                    return T();
+                    return failed;
                 }
                 PgConnections::takeLost();
                 out = fn(db);
@@ -209,7 +212,7 @@ struct PgHistoryStore::Private
             if (fresh)
                 return out;
         }
-        return T();
+        return failed;
     }
 };
 
@@ -925,14 +928,18 @@ ChartSeries PgHistoryStore::series(const QString &accountId, const QString &reso
 {
     if (!from.isValid() || !to.isValid() || to <= from || pixelWidth <= 0)
         return {};
-    return d->read<ChartSeries>([&](const QSqlDatabase &db) {
+    ChartSeries failed;
+    failed.unreadable = true;
+    return d->read<ChartSeries>(failed, [&](const QSqlDatabase &db) {
         ChartSeries out;
         const qint64 f = from.toMSecsSinceEpoch();
         const qint64 t = to.toMSecsSinceEpoch();
         const qint64 width = std::max<qint64>(1, (t - f + pixelWidth - 1) / pixelWidth);
         out.fromRollups = (t - f) > kRawSeriesMaxMs;
         QSqlQuery q(db);
-        if (!pgExec(q, QStringLiteral("SELECT key FROM accounts WHERE id = ") + V::text(accountId)) || !q.next())
+        if (!pgExec(q, QStringLiteral("SELECT key FROM accounts WHERE id = ") + V::text(accountId)))
+            return failed;
+        if (!q.next())
             return out;
         const QString key = V::integer(q.value(0).toLongLong());
         const QString res = V::text(nonNull(resource));
@@ -965,8 +972,10 @@ ChartSeries PgHistoryStore::series(const QString &accountId, const QString &reso
                 + QStringLiteral(" AND ") + col + QStringLiteral(" IS NOT NULL) c ORDER BY b, y")
                 + (descending ? QStringLiteral(" DESC") : QString()) + QStringLiteral(", x");
             QSqlQuery pq(db);
-            if (!pgExec(pq, sql))
+            if (!pgExec(pq, sql)) {
+                out.unreadable = true;
                 return;
+            }
             while (pq.next())
                 picks.append({pq.value(1).toLongLong(), pq.value(2).toDouble(),
                               pq.value(3).isNull() ? std::nullopt : std::optional<double>(pq.value(3).toDouble())});
