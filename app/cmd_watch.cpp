@@ -79,6 +79,12 @@ int run(const QCommandLineParser &parsed)
     QTextStream err(stderr);
     for (const QString &notice : session.takeNotices())
         err << "headroom: " << notice << '\n';
+    // Later ones too (the team removed an account, the shared history away and back): a
+    // server's journal is where its admin looks.
+    QObject::connect(&session, &Session::notice, [&err](const QString &notice) {
+        err << "headroom: " << notice << '\n';
+        err.flush();
+    });
     attachKeychainNotice(session.keychain());
     // A server with neither a session bus (no keyring to ask) nor systemd's credentials cannot
     // read a single token: say so once and stop, rather than fail every probe for ever.

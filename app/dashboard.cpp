@@ -153,7 +153,7 @@ void Dashboard::wire()
     }
     connect(m_session->pools(), &PoolMonitor::poolUpdated, w, &MainWindow::recordPoolReading);
     // A shared history: the team's changes, who polls what, and readings other processes record.
-    connect(m_session.get(), &Session::notice, w, [w](const QString &m) { w->showBanner(m, true); });
+    connect(m_session.get(), &Session::notice, w, &MainWindow::showBanner);
     connect(m_session.get(), &Session::pollersChanged, this, &Dashboard::updatePollers);
     connect(m_session.get(), &Session::storedReadings, w, &MainWindow::recordStoredSamples);
     connect(w, &MainWindow::probeAllRequested, monitor, &Monitor::refreshAll);

@@ -252,7 +252,7 @@ void Session::followOthers()
     });
     connect(m_follower.get(), &HistoryFollower::connectionRestored, this, [this] {
         m_databaseAway = false;
-        report(tr("The shared history can be reached again; readings are live."));
+        report(tr("The shared history can be reached again; readings are live."), false);
     });
     if (m_alerts) {
         m_othersAlertState = std::make_unique<MemoryAlertStateStore>();
@@ -312,20 +312,20 @@ bool Session::syncTeam()
     if (m_teamError) {
         m_teamError = false;
         if (!m_follower)
-            report(tr("The team's accounts are in step again."));
+            report(tr("The team's accounts are in step again."), false);
     }
     if (!o.removedByTeam.isEmpty())
-        report(tr("Removed by the team: %1").arg(o.removedByTeam.join(QStringLiteral(", "))));
+        report(tr("Removed by the team: %1").arg(o.removedByTeam.join(QStringLiteral(", "))), false);
     for (const QString &line : o.skipped)
         report(line);
     return o.fileChanged;
 }
 
-void Session::report(const QString &message)
+void Session::report(const QString &message, bool problem)
 {
     // Before open() returns the message is one of its notices; afterwards, a signal.
     if (m_opened)
-        Q_EMIT notice(message);
+        Q_EMIT notice(message, problem);
     else
         m_notices << message;
 }

@@ -135,8 +135,8 @@ Q_SIGNALS:
     void accountsChanged();
     void pollersChanged();
     // Something the user should know that happened after open(): the team removed an account,
-    // the team's accounts could not be read.
-    void notice(const QString &message);
+    // the team's accounts could not be read (a problem), the shared history is back (not one).
+    void notice(const QString &message, bool problem);
     // Readings another process committed for accounts this session does not poll
     // (Options::followOthers), newest per account and resource.
     void storedReadings(const QList<Sample> &samples);
@@ -151,7 +151,7 @@ private:
     void takeOthersReadings(const QList<Sample> &samples);
     // Learns which accounts' tokens this machine lacks (shared history), for those not asked yet.
     void checkTokens();
-    void report(const QString &message);
+    void report(const QString &message, bool problem = true);
     void followAccounts();
     void registerPools();
     void applyThresholdsToHistory(const QList<Account> &accounts);

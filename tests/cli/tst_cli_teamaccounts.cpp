@@ -133,6 +133,9 @@ void TestCliTeamAccounts::accountsAreTheTeams()
     QTRY_VERIFY_WITH_TIMEOUT(sim.requestCount(QStringLiteral("/gh/1")) >= otherThen + 2, 30000); // still watching
     QCOMPARE(sim.requestCount(QStringLiteral("/gh/0")), probesThen);
     qInfo("removed on the laptop; the server's watcher followed after %lld ms", followedMs);
+    // ... and said so in its log, where the server's admin looks.
+    const QByteArray watcherLog = watcher.readAllStandardError();
+    QVERIFY2(watcherLog.contains("headroom: Removed by the team: svc0"), watcherLog.constData());
 
     // A server started with an old accounts file does not bring it back.
     list = run(QStringLiteral(HEADROOM_BIN), history + QStringList{QStringLiteral("account"), QStringLiteral("list"),

@@ -7,11 +7,12 @@
 #include "accounttablemodel.h"
 #include "alerts/alertengine.h"
 #include "alerts/alertservice.h"
-#include "engine/session.h"
 #include "clirunner.h"
 #include "dashboard.h"
+#include "engine/session.h"
 #include "mainwindow.h"
 #include "pgcluster.h"
+#include "quotachartview.h"
 #include "settingstable.h"
 #include "sim/simulatedapi.h"
 
@@ -182,6 +183,12 @@ void TestSharedDashboard::dashboardShowsReadingsItDoesNotPoll()
     QCOMPARE(sim.requestCount(QStringLiteral("/gh/ci")), qsizetype(printed.size()));
     QCOMPARE(sim.requestCount(QStringLiteral("/low/n")), lowPrinted);
 
+    // The chart of the selected account holds what was read of it.
+    auto *chart = w->findChild<QuotaChartView *>();
+    QVERIFY(chart);
+    QTRY_VERIFY2_WITH_TIMEOUT(!chart->accountId().isEmpty() && chart->plottedPointCount() > 0,
+        qPrintable(chart->accountId() + u' ' + chart->resource() + u' ' + chart->emptyStateText()), 30000);
+
     // The database goes away: one banner says so; the watcher keeps its readings meanwhile.
     const Printed lastBefore = printed.last();
     const qint64 awayFrom = QDateTime::currentMSecsSinceEpoch();
@@ -191,6 +198,14 @@ void TestSharedDashboard::dashboardShowsReadingsItDoesNotPoll()
     const QString banner = w->bannerLabel()->text();
     QVERIFY2(banner.contains(QStringLiteral("cannot be reached")), qPrintable(banner));
     qInfo("banner while the database is away: %s", qPrintable(banner));
+    // A chart read while it is away keeps what it drew: not known is not "no readings".
+    const int refreshes = chart->refreshCount();
+    QSignalSpy applied(chart, &QuotaChartView::seriesApplied);
+    chart->refresh();
+    QVERIFY(chart->refreshCount() > refreshes);
+    QTRY_VERIFY_WITH_TIMEOUT(!applied.isEmpty() && !chart->isLoading(), 10000);
+    QVERIFY2(chart->plottedPointCount() > 0, qPrintable(chart->emptyStateText()));
+    QVERIFY2(!chart->emptyStateText().contains(QStringLiteral("No readings")), qPrintable(chart->emptyStateText()));
     // Probed while it was away (the watcher's lease still runs), so kept in its memory.
     QTRY_VERIFY_WITH_TIMEOUT(sim.requestCount(QStringLiteral("/gh/ci")) > requestsBefore, 30000);
     const qint64 awayUntil = QDateTime::currentMSecsSinceEpoch();
