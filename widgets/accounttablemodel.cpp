@@ -165,7 +165,14 @@ AccountState AccountTableModel::stateOf(const AccountRow &a, const ResourceRow *
     // A refusal that named no resume time stands until the next answer says otherwise: the
     // attention list, the tray and the event log call it throttled too.
     facts.throttleOver = a.resumesAt && *a.resumesAt <= now;
-    facts.stale = a.lastSuccess.isValid() && a.lastSuccess.secsTo(now) > m_staleAfterS;
+    // An exhausted quota is not probed again before its reset (the scheduler sends nothing
+    // before it): its reading stands until then, so staleness counts from that reset.
+    QDateTime freshSince = a.lastSuccess;
+    for (const ResourceRow &res : a.resources) {
+        if (res.remaining == 0 && res.resetAt && *res.resetAt > freshSince)
+            freshSince = *res.resetAt;
+    }
+    facts.stale = a.lastSuccess.isValid() && freshSince.secsTo(now) > m_staleAfterS;
     facts.quotas = std::span<const QuotaLevel>(levels.constData(), size_t(levels.size()));
     return classify(facts, thresholdsFor(a.account.id));
 }

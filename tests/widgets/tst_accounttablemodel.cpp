@@ -345,6 +345,25 @@ private Q_SLOTS:
         QCOMPARE(shownState(model, reset), QStringLiteral("Stale"));
     }
 
+    void exhaustedQuotaWaitingForItsResetIsNotStale()
+    {
+        AccountTableModel model;
+        model.setStaleAfterSeconds(600);
+        model.setAccounts({ makeAccount(QStringLiteral("a"), QStringLiteral("alpha")) });
+        const QDateTime now = m_clock->nowUtc();
+        // Nothing is sent before the reset in 40 min: the reading of 0 stands until then.
+        model.applyProbeResult(result(QStringLiteral("a"), AccountState::Critical,
+            { quota(QStringLiteral("core"), 5000, 0, now.addSecs(2400)) }, now));
+        const QModelIndex state = model.indexOfAccount(QStringLiteral("a"), AccountTableModel::State);
+        m_clock->advanceSeconds(2000);
+        QCOMPARE(state.data(AccountTableModel::StateRole).toInt(), int(AccountState::Critical));
+        // No reading for the stale limit after the reset: stale after all.
+        m_clock->advanceSeconds(400 + 599);
+        QCOMPARE(state.data(AccountTableModel::StateRole).toInt(), int(AccountState::Critical));
+        m_clock->advanceSeconds(2);
+        QCOMPARE(state.data(AccountTableModel::StateRole).toInt(), int(AccountState::Stale));
+    }
+
     void throttledShowsResumesIn()
     {
         AccountTableModel model;
