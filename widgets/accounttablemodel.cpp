@@ -743,8 +743,12 @@ QVariant AccountTableModel::displayData(const AccountRow &a, const ResourceRow *
             return {};
         if (!a.lastProbe.isValid())
             return QStringLiteral("—");
-        if (const QString other = pollerElsewhere(a.account.id); !other.isEmpty())
-            return tr("%1 ago by %2").arg(formatDuration(a.lastProbe.secsTo(now)), other);
+        if (const QString other = pollerElsewhere(a.account.id); !other.isEmpty()) {
+            // Whole minutes after the first: the poller's name has to fit beside them.
+            const qint64 age = std::max<qint64>(0, a.lastProbe.secsTo(now));
+            const QString ago = age >= 60 && age < 3600 ? tr("%1 min").arg(age / 60) : formatDuration(age);
+            return tr("%1 ago by %2").arg(ago, other);
+        }
         return tr("%1 ago").arg(formatDuration(a.lastProbe.secsTo(now)));
     case Cost:
         if (!accountRow)

@@ -345,6 +345,38 @@ private Q_SLOTS:
         QCOMPARE(shownState(model, reset), QStringLiteral("Stale"));
     }
 
+    void accountPolledElsewhereSaysByWhom()
+    {
+        AccountTableModel model;
+        model.setAccounts({ makeAccount(QStringLiteral("a"), QStringLiteral("alpha")),
+            makeAccount(QStringLiteral("b"), QStringLiteral("beta")) });
+        const QDateTime now = m_clock->nowUtc();
+        for (const QString &id : { QStringLiteral("a"), QStringLiteral("b") })
+            model.applyProbeResult(
+                result(id, AccountState::Ok, { quota(QStringLiteral("core"), 5000, 4000, now.addSecs(3600)) }, now));
+        // "a" is polled by a server; "b" by this process; this machine has no token for "a".
+        model.setPollers({ { QStringLiteral("a"), QStringLiteral("build-01:4242:7f3a") },
+                             { QStringLiteral("b"), QStringLiteral("laptop:99:c0de") } },
+            QStringLiteral("laptop:99:c0de"), { QStringLiteral("a") });
+        QCOMPARE(model.pollerElsewhere(QStringLiteral("a")), QStringLiteral("build-01:4242"));
+        QCOMPARE(model.pollerElsewhere(QStringLiteral("b")), QString());
+        QVERIFY(model.isReadOnly(QStringLiteral("a")));
+        QVERIFY(!model.isReadOnly(QStringLiteral("b")));
+        const QModelIndex a = model.indexOfAccount(QStringLiteral("a"), AccountTableModel::LastProbe);
+        const QModelIndex b = model.indexOfAccount(QStringLiteral("b"), AccountTableModel::LastProbe);
+        m_clock->advanceSeconds(4);
+        QCOMPARE(a.data().toString(), QStringLiteral("4 s ago by build-01:4242"));
+        QCOMPARE(b.data().toString(), QStringLiteral("4 s ago"));
+        // Whole minutes after the first, so the poller's name fits beside them.
+        m_clock->advanceSeconds(449);
+        QCOMPARE(a.data().toString(), QStringLiteral("7 min ago by build-01:4242"));
+        QCOMPARE(b.data().toString(), QStringLiteral("7 min 33 s ago"));
+        QVERIFY(a.siblingAtColumn(AccountTableModel::Name)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("build-01:4242")));
+    }
+
     void exhaustedQuotaWaitingForItsResetIsNotStale()
     {
         AccountTableModel model;
