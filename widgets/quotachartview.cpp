@@ -414,12 +414,13 @@ void QuotaChartView::refresh()
     if (!m_accountId.isEmpty())
         keys.append({m_accountId, m_resource});
     m_nearLimitTimes.clear();
+    m_crossingTimes.clear();
     if (!m_accountId.isEmpty()) {
         // Near-limit flags are events, not samples; one account's in the window are few.
         const QList<Event> events = m_store->events(m_from, m_to, {m_accountId}, 2000);
         for (const Event &e : events) {
             if (e.kind == EventKind::NearLimit)
-                m_nearLimitTimes.append(e.time.toMSecsSinceEpoch());
+                (e.detail.isEmpty() ? m_crossingTimes : m_nearLimitTimes).append(e.time.toMSecsSinceEpoch());
         }
     }
     // The series are read off the UI thread; onSeriesLoaded() draws the newest of them.
@@ -519,7 +520,10 @@ void QuotaChartView::applySeries(const QList<ChartSeries> &series)
     // remaining line.
     QList<QPointF> nearPoints;
     const std::optional<double> level = warningLineLevel();
-    for (qint64 t : std::as_const(m_nearLimitTimes))
+    QList<qint64> nearTimes = m_nearLimitTimes;
+    if (remaining.isEmpty())
+        nearTimes += m_crossingTimes;
+    for (qint64 t : std::as_const(nearTimes))
         nearPoints.append(QPointF(double(t), !remaining.isEmpty() ? yAt(remaining, double(t)) : level.value_or(0)));
     m_nearLimits->replace(nearPoints);
     updateLegend();

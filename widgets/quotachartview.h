@@ -179,6 +179,9 @@ private:
     QScatterSeries *m_nearLimits = nullptr;
     QLineSeries *m_resetLegend = nullptr; // no points: the legend entry for the reset markers
     QList<qint64> m_nearLimitTimes; // read with the refresh, drawn with its series
+    // Entering Warning with no provider flag: the remaining line shows that crossing itself, so
+    // these are drawn only where there is no remaining line (a provider that sends flags alone).
+    QList<qint64> m_crossingTimes;
     QList<qint64> m_resets;
     QString m_note;
     std::optional<qint64> m_contextLimit;

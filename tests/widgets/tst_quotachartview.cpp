@@ -165,6 +165,44 @@ private Q_SLOTS:
         QVERIFY(!view.noteShown());
     }
 
+    void nearLimitMarkersAreTheProvidersFlags()
+    {
+        // Entering Warning by the thresholds is an event too, but the remaining line already
+        // shows that crossing: only the provider's flag (which names its resources) is marked.
+        const QString id = QStringLiteral("flags");
+        m_store.registerAccount(id, id, QStringLiteral("github"));
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QList<Sample> samples;
+        for (int i = 0; i < 10; ++i) {
+            Sample s;
+            s.accountId = id;
+            s.resource = kResource;
+            s.time = now.addSecs(-60 * (10 - i));
+            s.limit = 5000;
+            s.remaining = 1500 - 100 * i;
+            samples.append(s);
+        }
+        QVERIFY(m_store.appendSamples(samples));
+        Event crossing;
+        crossing.accountId = id;
+        crossing.kind = EventKind::NearLimit;
+        crossing.time = now.addSecs(-600);
+        Event flag = crossing;
+        flag.time = now.addSecs(-300);
+        flag.detail = kResource;
+        QVERIFY(m_store.appendEvents({ crossing, flag }));
+        QuotaChartView view(&m_store);
+        view.resize(900, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setRange(QuotaChartView::Range::Hour);
+        QSignalSpy applied(&view, &QuotaChartView::seriesApplied);
+        view.showAccount(id, kResource, id);
+        QVERIFY(applied.wait());
+        QVERIFY(view.plottedPointCount() > 0);
+        QCOMPARE(view.nearLimitMarkerCount(), 1);
+    }
+
     void yAxisTicksAreWholeNumbersFromZero_data()
     {
         QTest::addColumn<qint64>("limit");
