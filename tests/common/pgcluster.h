@@ -147,7 +147,8 @@ public:
     {
         const QString options = QStringLiteral("-c listen_addresses=127.0.0.1 -p %1 -c unix_socket_directories=%2")
                                     .arg(m_port)
-                                    .arg(m_root);
+                                    .arg(m_root)
+            + m_extraOptions;
         // After kill9() the old backends may still hold the shared memory for a moment.
         QElapsedTimer timer;
         timer.start();
@@ -183,6 +184,23 @@ public:
     }
 
     bool restart() { return stop() && startServer(); }
+
+    // TLS with this certificate and key (PEM files), from the next start on. The key is copied
+    // into the cluster's directory: the server refuses a key others could read.
+    bool enableTls(const QString &certFile, const QString &keyFile)
+    {
+        const QString cert = m_root + QStringLiteral("/server.crt");
+        const QString key = m_root + QStringLiteral("/server.key");
+        QFile::remove(cert);
+        QFile::remove(key);
+        if (!QFile::copy(certFile, cert) || !QFile::copy(keyFile, key))
+            return fail(QStringLiteral("cannot copy the certificate and key into ") + m_root);
+        QFile::setPermissions(key, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        if (::geteuid() == 0 && !runAs(QStringLiteral("chown"), { QStringLiteral("nobody:nogroup"), cert, key }, false))
+            return false;
+        m_extraOptions = QStringLiteral(" -c ssl=on -c ssl_cert_file=%1 -c ssl_key_file=%2").arg(cert, key);
+        return true;
+    }
 
     // SIGKILL to the postmaster: a crash; the next startServer() runs crash recovery.
     bool kill9()
@@ -253,6 +271,7 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_root;
+    QString m_extraOptions; // more server options, from enableTls()
     QString m_bin;
     QString m_error;
     int m_port = 0;
