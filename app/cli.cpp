@@ -7,9 +7,14 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QTextStream>
 
 #include <algorithm>
+#include <cstdio>
+
+#include <termios.h>
+#include <unistd.h>
 
 namespace {
 
@@ -413,4 +418,39 @@ QStringList Cli::fileCandidates(const QStringList &)
 CliCandidates Cli::choices(const QStringList &words)
 {
     return [words](const QStringList &) { return words; };
+}
+
+QByteArray Cli::readAllStdin()
+{
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return {};
+    return in.read(64 * 1024);
+}
+
+std::optional<QByteArray> Cli::promptNoEcho(const QString &prompt)
+{
+    termios old {};
+    if (tcgetattr(STDIN_FILENO, &old) != 0)
+        return std::nullopt;
+    termios quiet = old;
+    quiet.c_lflag &= ~tcflag_t(ECHO);
+    quiet.c_lflag |= ECHONL;
+    // Echo off before the prompt shows: a token typed (or pasted) the moment the prompt
+    // appears must not reach the screen.
+    if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) != 0)
+        return std::nullopt;
+    {
+        QTextStream err(stderr);
+        err << prompt;
+    }
+    QByteArray line;
+    for (int i = 0; i < 64 * 1024; ++i) {
+        const int c = std::fgetc(stdin);
+        if (c == EOF || c == '\n')
+            break;
+        line.append(char(c));
+    }
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+    return line;
 }

@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 #include <utility>
 
 class QCommandLineParser;
@@ -76,5 +77,10 @@ QStringList providerIds(const QStringList &positionals);
 QStringList accountNames(const QStringList &positionals);
 QStringList fileCandidates(const QStringList &positionals);
 CliCandidates choices(const QStringList &words);
+
+// Standard input, at most 64 KiB, so a runaway pipe cannot exhaust memory.
+QByteArray readAllStdin();
+// A no-echo prompt on the terminal: a secret never appears on screen, in argv or environment.
+std::optional<QByteArray> promptNoEcho(const QString &prompt);
 
 } // namespace Cli

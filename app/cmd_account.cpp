@@ -27,7 +27,6 @@
 
 #include <cstdio>
 #include <memory>
-#include <termios.h>
 #include <unistd.h>
 
 namespace {
@@ -47,43 +46,6 @@ AccountService::Outcome waitFor(const std::function<void(AccountService::Done)> 
     if (!done)
         loop.exec();
     return outcome;
-}
-
-// At most 64 KiB, so a runaway pipe cannot exhaust memory.
-QByteArray readAllStdin()
-{
-    QFile in;
-    if (!in.open(stdin, QIODevice::ReadOnly))
-        return {};
-    return in.read(64 * 1024);
-}
-
-// A no-echo prompt on the terminal; the token never appears on screen, in argv or environment.
-std::optional<QByteArray> promptNoEcho(const QString &prompt)
-{
-    termios old{};
-    if (tcgetattr(STDIN_FILENO, &old) != 0)
-        return std::nullopt;
-    termios quiet = old;
-    quiet.c_lflag &= ~tcflag_t(ECHO);
-    quiet.c_lflag |= ECHONL;
-    // Echo off before the prompt shows: a token typed (or pasted) the moment the prompt
-    // appears must not reach the screen.
-    if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) != 0)
-        return std::nullopt;
-    {
-        QTextStream err(stderr);
-        err << prompt;
-    }
-    QByteArray line;
-    for (int i = 0; i < 64 * 1024; ++i) {
-        const int c = std::fgetc(stdin);
-        if (c == EOF || c == '\n')
-            break;
-        line.append(char(c));
-    }
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-    return line;
 }
 
 QStringList authSchemeIds()
@@ -257,9 +219,9 @@ int addAccount(const QCommandLineParser &parsed)
     if (a.auth != AuthScheme::None && !systemdCredentials) {
         QByteArray raw;
         if (tokenStdin) {
-            raw = readAllStdin();
+            raw = Cli::readAllStdin();
         } else if (isatty(STDIN_FILENO)) {
-            const auto line = promptNoEcho(CliText::tr("Token for %1: ").arg(a.name));
+            const auto line = Cli::promptNoEcho(CliText::tr("Token for %1: ").arg(a.name));
             if (!line)
                 return failWith(1, CliText::tr("cannot read the token from the terminal"));
             raw = *line;

@@ -1,16 +1,22 @@
+#include "accounts/credentialsecretstore.h"
+#include "accounts/secretstore.h"
 #include "commands.h"
+#include "historypassword.h"
 
 #include "history/historylocation.h"
 #include "history/historymigration.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QLocale>
 #include <QTextStream>
 
 #include <atomic>
 #include <csignal>
+
+#include <unistd.h>
 
 namespace {
 
@@ -140,14 +146,87 @@ int migrate(const QCommandLineParser &parsed)
     return 0;
 }
 
+const QString kPassword = QStringLiteral("history password");
+
+SecretStore::Result waitFor(const std::function<void(SecretStore::Callback)> &call)
+{
+    QEventLoop loop;
+    SecretStore::Result result;
+    bool done = false;
+    call([&](const SecretStore::Result &r) {
+        result = r;
+        done = true;
+        loop.quit();
+    });
+    if (!done)
+        loop.exec();
+    return result;
+}
+
+int password(const QCommandLineParser &parsed)
+{
+    if (!parsed.positionalArguments().isEmpty())
+        return Cli::usageError(kPassword, CliText::tr("takes no arguments"));
+    const bool remove = parsed.isSet(QStringLiteral("remove"));
+    if (remove && parsed.isSet(QStringLiteral("stdin")))
+        return Cli::usageError(kPassword, CliText::tr("--remove and --stdin do not go together"));
+    if (!CredentialSecretStore::directoryToUse().isEmpty()) {
+        // systemd hands credentials over read-only: they are made with systemd-creds.
+        return failWith(1,
+            CliText::tr("on a server the password is a systemd credential: as root, run systemd-creds "
+                        "encrypt --name=%1 - /etc/credstore.encrypted/%1 and add "
+                        "LoadCredentialEncrypted=%1 to the unit")
+                .arg(CredentialSecretStore::credentialName(HistoryPassword::key())));
+    }
+    const std::unique_ptr<SecretStore> store = HistoryPassword::machineStore(true);
+    QTextStream out(stdout);
+    if (remove) {
+        const SecretStore::Result r
+            = waitFor([&](SecretStore::Callback done) { store->remove(HistoryPassword::key(), done); });
+        if (r.error != SecretStore::Error::None && r.error != SecretStore::Error::NotFound)
+            return failWith(1, CliText::tr("history password: %1").arg(r.message));
+        out << CliText::tr("No history password in the keychain now; libpq's own files (~/.pgpass, PGPASSFILE, "
+                           "pg_service.conf) decide.")
+            << '\n';
+        return 0;
+    }
+    QByteArray raw;
+    if (parsed.isSet(QStringLiteral("stdin"))) {
+        raw = Cli::readAllStdin();
+    } else if (isatty(STDIN_FILENO)) {
+        const auto line = Cli::promptNoEcho(CliText::tr("Password of the shared history's database: "));
+        if (!line)
+            return failWith(1, CliText::tr("cannot read the password from the terminal"));
+        raw = *line;
+    } else {
+        return failWith(2, CliText::tr("no terminal to prompt for the password: pipe it and pass --stdin"));
+    }
+    // One line: a trailing newline from `echo` or a file is not part of it.
+    while (raw.endsWith('\n') || raw.endsWith('\r'))
+        raw.chop(1);
+    QString secret = QString::fromUtf8(raw);
+    raw.fill('\0');
+    if (secret.isEmpty())
+        return failWith(2, CliText::tr("the password is empty"));
+    const SecretStore::Result r
+        = waitFor([&](SecretStore::Callback done) { store->write(HistoryPassword::key(), secret, done); });
+    secret.fill(u'\0');
+    if (r.error != SecretStore::Error::None)
+        return failWith(1, CliText::tr("history password: %1").arg(r.message));
+    out << CliText::tr("The history's password is in the keychain; every PostgreSQL history whose URL names none "
+                       "uses it.")
+        << '\n';
+    return 0;
+}
+
 } // namespace
 
 QList<CliCommand> Commands::history()
 {
     CliCommand group;
     group.path = QStringLiteral("history");
-    group.summary = CliText::tr("Work on a history as a whole: migrate");
-    group.usage = CliText::tr("migrate ...");
+    group.summary = CliText::tr("Work on a history as a whole: migrate, password");
+    group.usage = CliText::tr("migrate | password ...");
     group.description = CliText::tr("Commands that work on a whole history rather than on the one in use.");
 
     CliCommand m;
@@ -162,12 +241,27 @@ QList<CliCommand> Commands::history()
         "or deleted. At the end it compares the rows of each table on both sides, prints them, and exits with 1 "
         "when they differ. Progress goes to standard error. The source file is only read; stop the dashboard or "
         "headroom watch writing to it first, or run the command again afterwards. A password does not belong in "
-        "the URL: use ~/.pgpass.");
+        "the URL: keep it with 'headroom history password', or in ~/.pgpass.");
     m.addOption({QStringLiteral("from")}, CliText::tr("The history to copy: sqlite:PATH."), CliText::tr("URL"),
                 &Cli::fileCandidates);
     m.addOption({QStringLiteral("to")}, CliText::tr("The history to copy into: postgresql://[user@]host[:port]/database."),
                 CliText::tr("URL"));
     m.run = &migrate;
     m.inOverview = false;
-    return {group, m};
+
+    CliCommand p;
+    p.path = kPassword;
+    p.summary = CliText::tr("Keep the password of a shared history's database in the keychain");
+    p.usage = CliText::tr("[--stdin | --remove]");
+    p.description = CliText::tr(
+        "Stores the password Headroom gives PostgreSQL for a shared history whose URL names none, in the keychain "
+        "(never in a file, the settings or the command line). Read from a prompt that does not echo it, or with "
+        "--stdin from standard input. Every command and the dashboard use it for every PostgreSQL history; without "
+        "it, libpq's own ~/.pgpass, PGPASSFILE or pg_service.conf decide. On a server with systemd credentials, "
+        "make the credential headroom.history-password instead.");
+    p.addOption({ QStringLiteral("stdin") }, CliText::tr("Read the password from standard input instead of a prompt."));
+    p.addOption({ QStringLiteral("remove") }, CliText::tr("Remove the stored password."));
+    p.run = &password;
+    p.inOverview = false;
+    return { group, m, p };
 }

@@ -1,6 +1,7 @@
 #include "appidentity.h"
 #include "commands.h"
 #include "dashboard.h"
+#include "historypassword.h"
 #include "mainwindow.h"
 #include "theme.h"
 #include "translations.h"
@@ -19,7 +20,10 @@ int runGui(int argc, char **argv)
     installTranslations();
     Theme::apply(Theme::savedMode());
 
-    Dashboard dashboard(app.arguments().contains(QStringLiteral("--demo")));
+    const bool demo = app.arguments().contains(QStringLiteral("--demo"));
+    if (!demo)
+        HistoryPassword::load({}, false);
+    Dashboard dashboard(demo);
     QString error;
     if (!dashboard.start(&error)) {
         QMessageBox::critical(nullptr, QObject::tr("Headroom"), error);

@@ -1,5 +1,6 @@
 #include "appidentity.h"
 #include "commands.h"
+#include "historypassword.h"
 #include "settingstable.h"
 #include "translations.h"
 
@@ -66,5 +67,11 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     setUpApplicationIdentity();
     installTranslations();
+    const QStringList args = QCoreApplication::arguments().mid(1);
+    // Only for commands that may connect: not for help, completion or version.
+    static const QStringList offline { QStringLiteral("__complete"), QStringLiteral("help"),
+        QStringLiteral("inspect") };
+    if (!args.isEmpty() && !args.first().startsWith(u'-') && !offline.contains(args.first()))
+        HistoryPassword::load(args, true);
     return Cli::dispatch(Commands::all(), QCoreApplication::arguments().mid(1));
 }

@@ -99,7 +99,8 @@ const Row kRows[] = {
      [](const Values &v) { return QString::number(v.retentionDays); }},
     {"history", "history/location", T::History,
      QT_TRANSLATE_NOOP("Cli", "Where the history is kept: sqlite:PATH, or postgresql://[user@]host[:port]/database "
-                                        "for a history shared by a team (the password in ~/.pgpass, never here)."),
+                                        "for a history shared by a team (the password in the keychain through "
+                                        "'headroom history password', or in ~/.pgpass; never here)."),
      [](const Values &v) { return v.history; }},
 };
 // clang-format on

@@ -1998,10 +1998,6 @@
         <translation>--history: %1</translation>
     </message>
     <message>
-        <source>Where the history is kept: sqlite:PATH, or postgresql://[user@]host[:port]/database for a history shared by a team (the password in ~/.pgpass, never here).</source>
-        <translation>Wo der Verlauf liegt: sqlite:PFAD oder postgresql://[benutzer@]host[:port]/datenbank für einen Verlauf, den ein Team teilt (das Passwort in ~/.pgpass, nie hier).</translation>
-    </message>
-    <message>
         <source>sqlite:PATH or postgresql://[user@]host[:port]/database</source>
         <translation>sqlite:PFAD oder postgresql://[benutzer@]host[:port]/datenbank</translation>
     </message>
@@ -2074,14 +2070,6 @@
         <translation>history migrate: die Zeilenzahlen des Ziels weichen bei %1 von denen der Quelle ab; wurde die Quelle währenddessen beschrieben, führen Sie den Befehl erneut aus</translation>
     </message>
     <message>
-        <source>Work on a history as a whole: migrate</source>
-        <translation>Mit einem Verlauf als Ganzem arbeiten: migrate</translation>
-    </message>
-    <message>
-        <source>migrate ...</source>
-        <translation>migrate ...</translation>
-    </message>
-    <message>
         <source>Commands that work on a whole history rather than on the one in use.</source>
         <translation>Befehle, die mit einem ganzen Verlauf arbeiten statt mit dem verwendeten.</translation>
     </message>
@@ -2092,10 +2080,6 @@
     <message>
         <source>--from sqlite:PATH --to postgresql://…</source>
         <translation>--from sqlite:PFAD --to postgresql://…</translation>
-    </message>
-    <message>
-        <source>Copies every account, raw sample, hourly and 6-hour rollup (also those older than the raw samples kept), event and alert state of a SQLite history into a PostgreSQL history, in batches of one transaction each. Stopped in any way (Ctrl+C, a lost connection, a killed process), the same command continues where it stopped; run again, it copies only what is new. Rows already in the destination are kept, never replaced or deleted. At the end it compares the rows of each table on both sides, prints them, and exits with 1 when they differ. Progress goes to standard error. The source file is only read; stop the dashboard or headroom watch writing to it first, or run the command again afterwards. A password does not belong in the URL: use ~/.pgpass.</source>
-        <translation>Kopiert jedes Konto, jeden Rohmesswert, jede Stunden- und 6-Stunden-Zusammenfassung (auch die, die älter als die aufbewahrten Rohmesswerte sind), jedes Ereignis und den Warnungszustand eines SQLite-Verlaufs in einen PostgreSQL-Verlauf, in Stapeln von je einer Transaktion. Wird er auf irgendeine Weise angehalten (Strg+C, eine verlorene Verbindung, ein beendeter Prozess), fährt derselbe Befehl dort fort, wo er aufgehört hat; erneut ausgeführt, kopiert er nur Neues. Zeilen, die schon im Ziel stehen, bleiben erhalten und werden nie ersetzt oder gelöscht. Am Ende vergleicht er die Zeilen jeder Tabelle auf beiden Seiten, gibt sie aus und endet mit 1, wenn sie abweichen. Der Fortschritt geht auf die Standardfehlerausgabe. Die Quelldatei wird nur gelesen; beenden Sie zuvor das Dashboard oder headroom watch, die in sie schreiben, oder führen Sie den Befehl danach erneut aus. Ein Passwort gehört nicht in die URL: verwenden Sie ~/.pgpass.</translation>
     </message>
     <message>
         <source>The history to copy: sqlite:PATH.</source>
@@ -2140,6 +2124,78 @@
     <message>
         <source>Its token is the systemd credential %1, which Headroom leaves as it is.</source>
         <translation>Sein Token ist die systemd-Anmeldeinformation %1, die Headroom unverändert lässt.</translation>
+    </message>
+    <message>
+        <source>--remove and --stdin do not go together</source>
+        <translation>--remove und --stdin passen nicht zusammen</translation>
+    </message>
+    <message>
+        <source>on a server the password is a systemd credential: as root, run systemd-creds encrypt --name=%1 - /etc/credstore.encrypted/%1 and add LoadCredentialEncrypted=%1 to the unit</source>
+        <translation>auf einem Server ist das Passwort ein systemd-Credential: als root systemd-creds encrypt --name=%1 - /etc/credstore.encrypted/%1 ausführen und LoadCredentialEncrypted=%1 in die Unit eintragen</translation>
+    </message>
+    <message>
+        <source>history password: %1</source>
+        <translation>history password: %1</translation>
+    </message>
+    <message>
+        <source>No history password in the keychain now; libpq&apos;s own files (~/.pgpass, PGPASSFILE, pg_service.conf) decide.</source>
+        <translation>Kein Verlaufspasswort mehr im Schlüsselbund; es entscheiden die Dateien von libpq (~/.pgpass, PGPASSFILE, pg_service.conf).</translation>
+    </message>
+    <message>
+        <source>Password of the shared history&apos;s database: </source>
+        <translation>Passwort der Datenbank des gemeinsamen Verlaufs: </translation>
+    </message>
+    <message>
+        <source>cannot read the password from the terminal</source>
+        <translation>das Passwort kann nicht vom Terminal gelesen werden</translation>
+    </message>
+    <message>
+        <source>no terminal to prompt for the password: pipe it and pass --stdin</source>
+        <translation>kein Terminal für die Passwortabfrage: Passwort über eine Pipe übergeben und --stdin angeben</translation>
+    </message>
+    <message>
+        <source>the password is empty</source>
+        <translation>das Passwort ist leer</translation>
+    </message>
+    <message>
+        <source>The history&apos;s password is in the keychain; every PostgreSQL history whose URL names none uses it.</source>
+        <translation>Das Passwort des Verlaufs liegt im Schlüsselbund; jeder PostgreSQL-Verlauf, dessen URL keines nennt, verwendet es.</translation>
+    </message>
+    <message>
+        <source>Work on a history as a whole: migrate, password</source>
+        <translation>Mit einem Verlauf als Ganzem arbeiten: migrate, password</translation>
+    </message>
+    <message>
+        <source>migrate | password ...</source>
+        <translation>migrate | password ...</translation>
+    </message>
+    <message>
+        <source>Copies every account, raw sample, hourly and 6-hour rollup (also those older than the raw samples kept), event and alert state of a SQLite history into a PostgreSQL history, in batches of one transaction each. Stopped in any way (Ctrl+C, a lost connection, a killed process), the same command continues where it stopped; run again, it copies only what is new. Rows already in the destination are kept, never replaced or deleted. At the end it compares the rows of each table on both sides, prints them, and exits with 1 when they differ. Progress goes to standard error. The source file is only read; stop the dashboard or headroom watch writing to it first, or run the command again afterwards. A password does not belong in the URL: keep it with &apos;headroom history password&apos;, or in ~/.pgpass.</source>
+        <translation>Kopiert jedes Konto, jeden Rohmesswert, jede Stunden- und 6-Stunden-Zusammenfassung (auch die, die älter als die aufbewahrten Rohmesswerte sind), jedes Ereignis und den Warnungszustand eines SQLite-Verlaufs in einen PostgreSQL-Verlauf, in Stapeln von je einer Transaktion. Wird er auf irgendeine Weise angehalten (Strg+C, eine verlorene Verbindung, ein beendeter Prozess), fährt derselbe Befehl dort fort, wo er aufgehört hat; erneut ausgeführt, kopiert er nur Neues. Zeilen, die schon im Ziel stehen, bleiben erhalten und werden nie ersetzt oder gelöscht. Am Ende vergleicht er die Zeilen jeder Tabelle auf beiden Seiten, gibt sie aus und endet mit 1, wenn sie abweichen. Der Fortschritt geht auf die Standardfehlerausgabe. Die Quelldatei wird nur gelesen; beenden Sie zuvor das Dashboard oder headroom watch, die in sie schreiben, oder führen Sie den Befehl danach erneut aus. Ein Passwort gehört nicht in die URL: bewahren Sie es mit „headroom history password“ oder in ~/.pgpass auf.</translation>
+    </message>
+    <message>
+        <source>Keep the password of a shared history&apos;s database in the keychain</source>
+        <translation>Das Passwort der Datenbank eines gemeinsamen Verlaufs im Schlüsselbund aufbewahren</translation>
+    </message>
+    <message>
+        <source>[--stdin | --remove]</source>
+        <translation>[--stdin | --remove]</translation>
+    </message>
+    <message>
+        <source>Stores the password Headroom gives PostgreSQL for a shared history whose URL names none, in the keychain (never in a file, the settings or the command line). Read from a prompt that does not echo it, or with --stdin from standard input. Every command and the dashboard use it for every PostgreSQL history; without it, libpq&apos;s own ~/.pgpass, PGPASSFILE or pg_service.conf decide. On a server with systemd credentials, make the credential headroom.history-password instead.</source>
+        <translation>Speichert das Passwort, das Headroom PostgreSQL für einen gemeinsamen Verlauf gibt, dessen URL keines nennt, im Schlüsselbund (nie in einer Datei, den Einstellungen oder auf der Befehlszeile). Gelesen aus einer Abfrage ohne Echo oder mit --stdin von der Standardeingabe. Jeder Befehl und das Dashboard verwenden es für jeden PostgreSQL-Verlauf; ohne es entscheiden ~/.pgpass, PGPASSFILE oder pg_service.conf von libpq. Auf einem Server mit systemd-Credentials stattdessen das Credential headroom.history-password anlegen.</translation>
+    </message>
+    <message>
+        <source>Read the password from standard input instead of a prompt.</source>
+        <translation>Das Passwort von der Standardeingabe lesen statt es abzufragen.</translation>
+    </message>
+    <message>
+        <source>Remove the stored password.</source>
+        <translation>Das gespeicherte Passwort entfernen.</translation>
+    </message>
+    <message>
+        <source>Where the history is kept: sqlite:PATH, or postgresql://[user@]host[:port]/database for a history shared by a team (the password in the keychain through &apos;headroom history password&apos;, or in ~/.pgpass; never here).</source>
+        <translation>Wo der Verlauf liegt: sqlite:PFAD oder postgresql://[benutzer@]host[:port]/datenbank für einen Verlauf, den ein Team teilt (das Passwort im Schlüsselbund über „headroom history password“ oder in ~/.pgpass; nie hier).</translation>
     </message>
 </context>
 <context>
@@ -2631,12 +2687,12 @@
 <context>
     <name>HistoryLocation</name>
     <message>
-        <source>the history&apos;s URL holds a password, which would be kept in the shell&apos;s history, the process list and the settings file: remove it and put it in ~/.pgpass (or the file PGPASSFILE names, or a service in pg_service.conf)</source>
-        <translation>die URL des Verlaufs enthält ein Passwort, das in der Shell-History, der Prozessliste und der Einstellungsdatei stünde: entfernen Sie es und legen Sie es in ~/.pgpass ab (oder in der Datei, die PGPASSFILE nennt, oder in einem Dienst in pg_service.conf)</translation>
-    </message>
-    <message>
         <source>&apos;%1&apos; is not a history Headroom can open: give sqlite:/absolute/path or postgresql://[user@]host[:port]/database</source>
         <translation>„%1“ ist kein Verlauf, den Headroom öffnen kann: geben Sie sqlite:/absoluter/pfad oder postgresql://[benutzer@]host[:port]/datenbank an</translation>
+    </message>
+    <message>
+        <source>the history&apos;s URL holds a password, which would be kept in the shell&apos;s history, the process list and the settings file: remove it and keep it in the keychain with &apos;headroom history password&apos;, or in ~/.pgpass (or the file PGPASSFILE names, or a service in pg_service.conf)</source>
+        <translation>die URL des Verlaufs enthält ein Passwort, das in der Shell-History, der Prozessliste und der Einstellungsdatei stünde: entfernen Sie es und bewahren Sie es mit „headroom history password“ im Schlüsselbund auf, oder in ~/.pgpass (oder in der Datei, die PGPASSFILE nennt, oder in einem Dienst in pg_service.conf)</translation>
     </message>
 </context>
 <context>
@@ -2719,10 +2775,6 @@
     <message>
         <source>&amp;URL:</source>
         <translation>&amp;URL:</translation>
-    </message>
-    <message>
-        <source>The password goes in ~/.pgpass, never in the URL.</source>
-        <translation>Das Passwort gehört in ~/.pgpass, nie in die URL.</translation>
     </message>
     <message>
         <source>&amp;Test</source>
@@ -2850,6 +2902,10 @@
     <message>
         <source>Opened: %1, %2.</source>
         <translation>Geöffnet: %1, %2.</translation>
+    </message>
+    <message>
+        <source>The password goes in the keychain (headroom history password) or ~/.pgpass, never in the URL.</source>
+        <translation>Das Passwort gehört in den Schlüsselbund (headroom history password) oder in ~/.pgpass, nie in die URL.</translation>
     </message>
 </context>
 <context>

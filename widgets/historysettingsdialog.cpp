@@ -76,7 +76,8 @@ HistorySettingsDialog::HistorySettingsDialog(const HistoryLocation &configured, 
     m_url->setClearButtonEnabled(true);
     auto *urlLabel = new QLabel(tr("&URL:"), this);
     urlLabel->setBuddy(m_url);
-    auto *urlHint = new QLabel(tr("The password goes in ~/.pgpass, never in the URL."), this);
+    auto *urlHint = new QLabel(
+        tr("The password goes in the keychain (headroom history password) or ~/.pgpass, never in the URL."), this);
     urlHint->setObjectName(QStringLiteral("urlHint"));
     urlHint->setWordWrap(true);
     urlHint->setEnabled(false); // greyed: a hint, not a field

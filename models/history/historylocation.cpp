@@ -29,10 +29,11 @@ std::optional<HistoryLocation> HistoryLocation::parse(const QString &text, QStri
         QString why;
         if (!PgTarget::parse(trimmed, &target, &why))
             return fail(why);
-        if (!target.password.isEmpty())
+        if (target.passwordInUrl)
             return fail(Tr::tr("the history's URL holds a password, which would be kept in the shell's history, the "
-                               "process list and the settings file: remove it and put it in ~/.pgpass (or the "
-                               "file PGPASSFILE names, or a service in pg_service.conf)"));
+                               "process list and the settings file: remove it and keep it in the keychain with "
+                               "'headroom history password', or in ~/.pgpass (or the file PGPASSFILE names, or a "
+                               "service in pg_service.conf)"));
         return HistoryLocation { Kind::Postgres, trimmed };
     }
     QString path = trimmed;

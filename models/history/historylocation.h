@@ -12,7 +12,8 @@ class HistoryBackend;
 // `sqlite:PATH` (a bare absolute path means the same) or a PostgreSQL URL
 // (`postgresql://[user@]host[:port]/db`, `postgresql:///db?service=NAME`, any libpq parameter).
 // A password never travels in the location: it would sit in the shell's history, the process
-// list and headroom.conf; libpq reads it from ~/.pgpass, PGPASSFILE or pg_service.conf.
+// list and headroom.conf; it comes from the keychain (PgTarget::setStoredPassword) or libpq's ~/.pgpass, PGPASSFILE or
+// pg_service.conf.
 struct HistoryLocation
 {
     enum class Kind { Sqlite, Postgres };

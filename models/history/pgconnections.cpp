@@ -3,6 +3,8 @@
 #include "pgschema.h"
 
 #include <QCoreApplication>
+#include <QMutex>
+#include <QMutexLocker>
 #include <QRegularExpression>
 #include <QThread>
 #include <QUrl>
@@ -37,6 +39,19 @@ bool connectionLost(const QSqlError &e)
 }
 
 } // namespace
+
+namespace {
+
+QMutex g_storedPasswordMutex;
+QString g_storedPassword;
+
+} // namespace
+
+void PgTarget::setStoredPassword(const QString &password)
+{
+    QMutexLocker lock(&g_storedPasswordMutex);
+    g_storedPassword = password;
+}
 
 bool PgTarget::parse(const QString &url, PgTarget *t, QString *error)
 {
@@ -106,6 +121,11 @@ bool PgTarget::parse(const QString &url, PgTarget *t, QString *error)
     else
         clean.setQuery(shown);
     out.redacted = clean.toString(QUrl::RemovePassword);
+    out.passwordInUrl = !out.password.isEmpty();
+    if (!out.passwordInUrl) {
+        QMutexLocker lock(&g_storedPasswordMutex);
+        out.password = g_storedPassword;
+    }
     *t = out;
     return true;
 }

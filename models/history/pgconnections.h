@@ -26,12 +26,17 @@ struct PgTarget
     int port = -1;
     QString database;
     QString user;
-    QString password; // from the URL only; never shown
+    QString password; // from the URL, else the stored one (setStoredPassword); never shown
+    bool passwordInUrl = false;
     QString options;  // libpq key='value' pairs, space separated
     QString redacted; // the URL without its password, for messages
 
     // False with *error (which never contains the password) when `url` is not a PostgreSQL URL.
     static bool parse(const QString &url, PgTarget *target, QString *error);
+    // The history's password from the secret store, read once at start: every target whose URL
+    // names none uses it, for every connection of the process. Empty: libpq's own files
+    // (~/.pgpass, PGPASSFILE, pg_service.conf) alone.
+    static void setStoredPassword(const QString &password);
     // `text` with the URL's password masked: libpq messages are passed on to the user.
     QString scrub(const QString &text) const;
 };

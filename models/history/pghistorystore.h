@@ -32,7 +32,7 @@ public:
 
     // `location` is a libpq URL: postgresql://[user@]host[:port]/db, postgresql:///db?host=/dir,
     // postgresql:///db?service=NAME, with any libpq parameter (sslmode=verify-full, ...). A
-    // password is best kept in ~/.pgpass or PGPASSFILE; one in the URL is used but never shown.
+    // password is best kept in the keychain or ~/.pgpass; one in the URL is used but never shown.
     // Connects, creates or migrates the schema; false with *error when the server cannot be
     // reached or the schema is newer than this build.
     bool open(const QString &location, QString *error = nullptr) override;
