@@ -3,6 +3,7 @@
 #include "accounts/credentialsecretstore.h"
 #include "accounts/keychainsecretstore.h"
 #include "history/pgconnections.h"
+#include "history/pghistorystore.h"
 #include "keychainnotice.h"
 #include "settingstable.h"
 
@@ -10,9 +11,11 @@
 
 namespace {
 
+// A PostgreSQL location, as the history recognises one: an argument, or the value of --to=URL.
 bool isPostgresUrl(const QString &text)
 {
-    return text.contains(QStringLiteral("postgresql:")) || text.contains(QStringLiteral("postgres:"));
+    const QString value = text.startsWith(QStringLiteral("--")) ? text.section(u'=', 1) : text;
+    return PgHistoryStore::handles(value.trimmed());
 }
 
 } // namespace
