@@ -58,12 +58,18 @@ void TestSharedDashboard::dashboardShowsReadingsItDoesNotPoll()
     PgCluster cluster;
     QVERIFY2(cluster.start(), qPrintable(cluster.error()));
     SimulatedApi sim;
-    sim.addEndpoint(SimulatedApi::Endpoint::quota(
-        QStringLiteral("/gh"), SimulatedApi::Dialect::GitHub, SimulatedApi::QuotaModel::FixedWindow, 5000, 3600, 1));
+    // Windows that start now, not on the hour: a reset during the run (a run across hh:00)
+    // would lift the readings the test expects to fall.
+    SimulatedApi::Endpoint gh = SimulatedApi::Endpoint::quota(
+        QStringLiteral("/gh"), SimulatedApi::Dialect::GitHub, SimulatedApi::QuotaModel::FixedWindow, 5000, 3600, 1);
+    gh.windowElapsedS = 0;
+    sim.addEndpoint(gh);
     // A second account others drain at 4 units a second: under the warning threshold (20 of
     // 100) within about 20 s.
-    sim.addEndpoint(SimulatedApi::Endpoint::quota(
-        QStringLiteral("/low"), SimulatedApi::Dialect::GitHub, SimulatedApi::QuotaModel::FixedWindow, 100, 3600, 4));
+    SimulatedApi::Endpoint low = SimulatedApi::Endpoint::quota(
+        QStringLiteral("/low"), SimulatedApi::Dialect::GitHub, SimulatedApi::QuotaModel::FixedWindow, 100, 3600, 4);
+    low.windowElapsedS = 0;
+    sim.addEndpoint(low);
     QVERIFY(sim.listen());
 
     // The server: its accounts file, its token in systemd's credentials, no session bus.
